@@ -1,0 +1,62 @@
+// Crypto ports: what core needs from cryptography, implemented in crypto/ (Argon2id, JWS, SHA-256).
+// Every implementation is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+
+namespace portcullis::core {
+
+class PasswordHasher {
+ public:
+  virtual ~PasswordHasher() = default;
+  // A PHC string. kOverloaded when the hashing queue is full.
+  virtual Result<std::string> Hash(std::string_view password) = 0;
+  // true when `password` matches `encoded`; kOverloaded when the hashing queue is full.
+  virtual Result<bool> Verify(std::string_view password, std::string_view encoded) = 0;
+};
+
+// High-entropy opaque tokens (refresh tokens, tickets): 32 random bytes as base64url, and the
+// lower-case hex SHA-256 that is all the database ever sees.
+struct OpaqueToken {
+  std::string plaintext;
+  std::string hash;
+};
+
+class OpaqueTokens {
+ public:
+  virtual ~OpaqueTokens() = default;
+  virtual OpaqueToken Generate() = 0;
+  virtual std::string HashOf(std::string_view plaintext) = 0;
+};
+
+// The claims of a Portcullis access token. `extra` holds further claims as raw JSON values
+// (name, JSON text) so later features (cid, Hasura claims) add claims without touching the codec.
+struct AccessClaims {
+  std::string iss;
+  std::string sub;
+  std::string sid;
+  std::string jti;
+  std::string role;
+  int64_t iat = 0;
+  int64_t exp = 0;
+  int64_t auth_time = 0;
+  std::vector<std::string> amr;
+  std::vector<std::pair<std::string, std::string>> extra;
+};
+
+class AccessTokenCodec {
+ public:
+  virtual ~AccessTokenCodec() = default;
+  virtual std::string Encode(const AccessClaims& claims) = 0;
+  // Verifies signature, algorithm, issuer and time claims at `now`. kTokenExpired when only the
+  // expiry failed; kTokenInvalid for everything else.
+  virtual Result<AccessClaims> Decode(std::string_view token, int64_t now) = 0;
+};
+
+}  // namespace portcullis::core
