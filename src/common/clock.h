@@ -1,5 +1,5 @@
-// Clock port: the only source of "now" for domain code, so tests can use a fake clock and never sleep.
-// SystemClock is thread-safe; FakeClock is thread-safe (atomic).
+// Clock port: the only source of "now" for domain code, so tests can use a fake clock and never
+// sleep. SystemClock is thread-safe; FakeClock is thread-safe (atomic).
 #pragma once
 
 #include <atomic>

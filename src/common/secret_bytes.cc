@@ -1,5 +1,5 @@
-// Constant-time comparison and secure wiping, written without library calls so common/ stays a leaf.
-// Pure functions; thread-safe.
+// Constant-time comparison and secure wiping, written without library calls so common/ stays a
+// leaf. Pure functions; thread-safe.
 #include "common/secret_bytes.h"
 
 namespace portcullis {

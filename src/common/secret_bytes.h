@@ -40,7 +40,9 @@ class SecretBytes {
   std::string_view view() const { return bytes_; }
   std::size_t size() const { return bytes_.size(); }
   bool empty() const { return bytes_.empty(); }
-  bool operator==(const SecretBytes& other) const { return ConstantTimeEquals(view(), other.view()); }
+  bool operator==(const SecretBytes& other) const {
+    return ConstantTimeEquals(view(), other.view());
+  }
 
  private:
   void Wipe() {

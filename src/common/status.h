@@ -1,5 +1,6 @@
-// Error vocabulary: stable error codes, an Error value and Result<T>, returned by every fallible call.
-// Value types; no shared state. Codes map to HTTP in exactly one place (api/error_mapping.cc).
+// Error vocabulary: stable error codes, an Error value and Result<T>, returned by every fallible
+// call. Value types; no shared state. Codes map to HTTP in exactly one place
+// (api/error_mapping.cc).
 #pragma once
 
 #include <cassert>
@@ -34,19 +35,20 @@ std::string_view ErrorCodeName(ErrorCode code);
 
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
-  std::string detail;
+  std::string detail;  // for people; never contains a secret
+  std::string field;   // the request member at fault, when there is one
 };
 
-inline Error MakeError(ErrorCode code, std::string detail = {}) {
-  return Error{code, std::move(detail)};
+inline Error MakeError(ErrorCode code, std::string detail = {}, std::string field = {}) {
+  return Error{code, std::move(detail), std::move(field)};
 }
 
 // Either a value or an Error. Accessing the wrong alternative is a bug (asserted).
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}            // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}        // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -81,7 +83,8 @@ class [[nodiscard]] Result {
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)
+  Status(Error error)
+      : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)
   static Status Ok() { return Status(); }
 
   bool ok() const { return ok_; }

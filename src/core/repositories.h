@@ -23,7 +23,8 @@ class UserRepository {
   virtual Result<User> FindById(std::string_view id) = 0;
   virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
   virtual Result<User> FindByUsername(std::string_view normalized_username) = 0;
-  // Writes username, display_name, metadata_json, role and updated_at. kConflict on a taken username.
+  // Writes username, display_name, metadata_json, role and updated_at. kConflict on a taken
+  // username.
   virtual Status UpdateProfile(const User& user) = 0;
   virtual Status UpdatePassword(std::string_view user_id, std::string_view password_hash,
                                 int64_t now) = 0;
@@ -43,7 +44,8 @@ class SessionRepository {
   virtual Result<bool> Rotate(std::string_view old_hash, const RefreshToken& next, int64_t now) = 0;
   // Marks the session revoked (idempotent: an already revoked session keeps its first time).
   virtual Status Revoke(std::string_view session_id, int64_t now) = 0;
-  // Revokes every live session of the user except `keep_session_id` (may be empty); returns their ids.
+  // Revokes every live session of the user except `keep_session_id` (may be empty); returns their
+  // ids.
   virtual Result<std::vector<std::string>> RevokeAllForUser(std::string_view user_id,
                                                             std::string_view keep_session_id,
                                                             int64_t now) = 0;
@@ -65,7 +67,8 @@ class Repositories {
 class Store : public Repositories {
  public:
   // Runs `work` in one transaction: commits (durably) when it returns ok, rolls back otherwise, and
-  // returns its status. `work` must not call the Store's own repositories, only the ones it is given.
+  // returns its status. `work` must not call the Store's own repositories, only the ones it is
+  // given.
   virtual Status Transact(const std::function<Status(Repositories&)>& work) = 0;
   // ok when the database answers.
   virtual Status Ping() = 0;

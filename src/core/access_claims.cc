@@ -1,0 +1,35 @@
+// Builds the claims of an access token from the user and the session.
+// Pure functions; thread-safe.
+#include "core/access_claims.h"
+
+namespace portcullis::core {
+
+std::vector<std::string> SplitAmr(const std::string& amr) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= amr.size()) {
+    const auto comma = amr.find(',', start);
+    const auto end = comma == std::string::npos ? amr.size() : comma;
+    if (end > start) out.push_back(amr.substr(start, end - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const Session& session,
+                               std::string jti, int64_t now) {
+  AccessClaims claims;
+  claims.iss = policy.issuer;
+  claims.sub = user.id;
+  claims.sid = session.id;
+  claims.jti = std::move(jti);
+  claims.role = user.role;
+  claims.iat = now;
+  claims.exp = now + policy.access_ttl;
+  claims.auth_time = session.auth_time;
+  claims.amr = SplitAmr(session.amr);
+  return claims;
+}
+
+}  // namespace portcullis::core

@@ -1,0 +1,19 @@
+// The access-token claim builder: the one place that decides what an access token says. Later
+// features (company id, Hasura claims) add their claims here. Pure function; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/auth_types.h"
+#include "core/crypto_ports.h"
+
+namespace portcullis::core {
+
+AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const Session& session,
+                               std::string jti, int64_t now);
+
+// Splits "pwd,otp" into {"pwd", "otp"}.
+std::vector<std::string> SplitAmr(const std::string& amr);
+
+}  // namespace portcullis::core

@@ -1,0 +1,52 @@
+// AccountService: registration, password login, profile and password changes.
+// Thread-safe; holds no per-call state beyond a lazily made dummy hash.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "common/clock.h"
+#include "common/random.h"
+#include "common/status.h"
+#include "core/auth_types.h"
+#include "core/crypto_ports.h"
+#include "core/repositories.h"
+#include "core/session_service.h"
+
+namespace portcullis::core {
+
+class AccountService {
+ public:
+  AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions, Random& random,
+                 const Clock& clock);
+
+  // Creates the account and its first session in one transaction.
+  Result<IssuedTokens> Register(const Registration& registration, const ClientInfo& client);
+  // Creates an account without a session (the `portcullis user create` command).
+  Result<User> CreateUser(const Registration& registration);
+  // An unknown account and a wrong password give the same kInvalidCredentials, after the same
+  // amount of hashing work.
+  Result<IssuedTokens> Login(const Credentials& credentials, const ClientInfo& client);
+
+  Result<User> GetProfile(std::string_view user_id);
+  Result<User> UpdateProfile(std::string_view user_id, const ProfilePatch& patch);
+  // Checks the old password, stores the new one and revokes every other session.
+  Status ChangePassword(const Principal& principal, std::string_view old_password,
+                        std::string_view new_password);
+
+ private:
+  Result<User> NewUser(const Registration& registration);
+  Result<User> VerifyPassword(const Credentials& credentials);
+  const std::string& DummyHash();
+
+  Store& store_;
+  PasswordHasher& hasher_;
+  SessionService& sessions_;
+  Random& random_;
+  const Clock& clock_;
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;  // written once under dummy_once_
+};
+
+}  // namespace portcullis::core

@@ -1,0 +1,75 @@
+// SessionService: opens sessions, rotates refresh tokens with reuse detection, checks access
+// tokens against the in-memory revocation set, and revokes. Thread-safe; holds no per-call state.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/random.h"
+#include "common/status.h"
+#include "core/auth_types.h"
+#include "core/crypto_ports.h"
+#include "core/repositories.h"
+#include "core/revoked_sessions.h"
+
+namespace portcullis::core {
+
+// A session ready to be stored, with the plaintext of its first refresh token.
+struct NewSession {
+  Session session;
+  RefreshToken token;
+  std::string refresh_plaintext;
+};
+
+class SessionService {
+ public:
+  SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec, OpaqueTokens& tokens,
+                 Random& random, const Clock& clock);
+
+  // Loads the sessions revoked recently enough that their access tokens could still be alive.
+  Status WarmRevocations();
+
+  // Builds (does not store) a session for `user` authenticated by `amr` ("pwd", ...).
+  NewSession Prepare(const User& user, std::string amr, const ClientInfo& client);
+  // Access token and response values for a session that has just been stored.
+  IssuedTokens Issue(const User& user, const Session& session, std::string refresh_plaintext);
+  // Prepare, store and Issue in one go.
+  Result<IssuedTokens> Open(const User& user, std::string amr, const ClientInfo& client);
+
+  // Spends `refresh_plaintext` and returns a new pair. A replay of the session's immediately
+  // previous token within the grace period is a race (kTokenInvalid, the session lives); any
+  // other replay of a spent token revokes the whole session (kTokenInvalid).
+  Result<IssuedTokens> Refresh(std::string_view refresh_plaintext);
+
+  // Verifies an access token and that its session has not been revoked.
+  Result<Principal> Authenticate(std::string_view access_token);
+
+  Status Revoke(std::string_view session_id);
+  // Revokes the session that `refresh_plaintext` belongs to (logout by cookie).
+  Status RevokeByRefreshToken(std::string_view refresh_plaintext);
+  // kNotFound unless the session belongs to `user_id`.
+  Status RevokeOwned(std::string_view user_id, std::string_view session_id);
+  // Revokes every session of the user but `keep_session_id` (empty: all).
+  Status RevokeAll(std::string_view user_id, std::string_view keep_session_id);
+  // Remembers sessions revoked by a caller's own transaction.
+  void NoteRevoked(const std::vector<std::string>& session_ids);
+
+  Result<std::vector<Session>> ListActive(std::string_view user_id);
+
+  const AuthPolicy& policy() const { return policy_; }
+
+ private:
+  Status RevokeAndRemember(std::string_view session_id);
+
+  const AuthPolicy policy_;
+  Store& store_;
+  AccessTokenCodec& codec_;
+  OpaqueTokens& tokens_;
+  Random& random_;
+  const Clock& clock_;
+  RevokedSessions revoked_;
+};
+
+}  // namespace portcullis::core

@@ -1,0 +1,123 @@
+// Tests for refresh rotation, reuse detection, revocation and access-token checks.
+#include "core/session_service.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "core/testing/service_fixture.h"
+
+namespace portcullis::core {
+namespace {
+
+using testing::ServiceFixture;
+using SessionServiceTest = ServiceFixture;
+
+TEST_F(SessionServiceTest, RefreshRotatesAndSpendsTheOldToken) {
+  IssuedTokens first = RegisterAlice();
+  auto second = sessions.Refresh(first.refresh_token);
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(second->refresh_token, first.refresh_token);
+  EXPECT_EQ(second->session.id, first.session.id);
+  EXPECT_TRUE(sessions.Refresh(second->refresh_token).ok());
+}
+
+TEST_F(SessionServiceTest, ReplayOfPreviousTokenWithinGraceIsARace) {
+  IssuedTokens a = RegisterAlice();
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  clock.Advance(5);
+  auto replay = sessions.Refresh(a.refresh_token);
+  ASSERT_FALSE(replay.ok());
+  EXPECT_EQ(replay.error().code, ErrorCode::kTokenInvalid);
+  EXPECT_TRUE(sessions.Authenticate(b->access_token).ok());
+  EXPECT_TRUE(sessions.Refresh(b->refresh_token).ok());
+}
+
+TEST_F(SessionServiceTest, ReplayAfterGraceRevokesTheSession) {
+  IssuedTokens a = RegisterAlice();
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  clock.Advance(11);
+  auto replay = sessions.Refresh(a.refresh_token);
+  ASSERT_FALSE(replay.ok());
+  EXPECT_EQ(replay.error().code, ErrorCode::kTokenInvalid);
+  EXPECT_FALSE(sessions.Refresh(b->refresh_token).ok());
+  auto auth = sessions.Authenticate(b->access_token);
+  ASSERT_FALSE(auth.ok());
+  EXPECT_EQ(auth.error().code, ErrorCode::kTokenInvalid);
+}
+
+TEST_F(SessionServiceTest, ReplayOfAnOlderGenerationIsTheftEvenWithinGrace) {
+  IssuedTokens a = RegisterAlice();
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  auto c = sessions.Refresh(b->refresh_token);
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(sessions.Refresh(a.refresh_token).ok());
+  EXPECT_FALSE(sessions.Refresh(c->refresh_token).ok());
+}
+
+TEST_F(SessionServiceTest, ConcurrentRefreshesHaveExactlyOneWinner) {
+  IssuedTokens a = RegisterAlice();
+  std::atomic<int> wins{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      if (sessions.Refresh(a.refresh_token).ok()) ++wins;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wins.load(), 1);
+}
+
+TEST_F(SessionServiceTest, ExpiredRefreshTokenIsRefused) {
+  IssuedTokens a = RegisterAlice();
+  clock.Advance(3601);
+  auto r = sessions.Refresh(a.refresh_token);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kTokenExpired);
+}
+
+TEST_F(SessionServiceTest, RevokeRejectsAccessTokenAtOnce) {
+  IssuedTokens a = RegisterAlice();
+  ASSERT_TRUE(sessions.Authenticate(a.access_token).ok());
+  ASSERT_TRUE(sessions.Revoke(a.session.id).ok());
+  EXPECT_FALSE(sessions.Authenticate(a.access_token).ok());
+  EXPECT_FALSE(sessions.Refresh(a.refresh_token).ok());
+}
+
+TEST_F(SessionServiceTest, WarmRevocationsRemembersAcrossRestart) {
+  IssuedTokens a = RegisterAlice();
+  ASSERT_TRUE(sessions.Revoke(a.session.id).ok());
+  SessionService restarted(Policy(), store, codec, tokens, random, clock);
+  ASSERT_TRUE(restarted.Authenticate(a.access_token).ok());  // not warmed yet
+  ASSERT_TRUE(restarted.WarmRevocations().ok());
+  EXPECT_FALSE(restarted.Authenticate(a.access_token).ok());
+}
+
+TEST_F(SessionServiceTest, RevokeOwnedRefusesOtherUsersSessions) {
+  IssuedTokens a = RegisterAlice();
+  auto r = sessions.RevokeOwned("someone-else", a.session.id);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(sessions.RevokeOwned(a.user.id, a.session.id).ok());
+}
+
+TEST_F(SessionServiceTest, RevokeAllKeepsOnlyTheGivenSession) {
+  IssuedTokens a = RegisterAlice();
+  auto b = accounts.Login({"alice@example.com", "", "correct horse"}, {});
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(sessions.RevokeAll(a.user.id, b->session.id).ok());
+  EXPECT_FALSE(sessions.Authenticate(a.access_token).ok());
+  EXPECT_TRUE(sessions.Authenticate(b->access_token).ok());
+  auto active = sessions.ListActive(a.user.id);
+  ASSERT_TRUE(active.ok());
+  ASSERT_EQ(active->size(), 1u);
+  EXPECT_EQ(active->front().id, b->session.id);
+}
+
+}  // namespace
+}  // namespace portcullis::core

@@ -1,0 +1,44 @@
+// A core test fixture: services wired on the in-memory store with fakes and a fake clock.
+// Not thread-safe to construct; the services it holds are.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include "common/clock.h"
+#include "core/account_service.h"
+#include "core/session_service.h"
+#include "core/testing/fakes.h"
+#include "store/memory/memory_store.h"
+
+namespace portcullis::core::testing {
+
+class ServiceFixture : public ::testing::Test {
+ protected:
+  static AuthPolicy Policy() {
+    AuthPolicy policy;
+    policy.access_ttl = 900;
+    policy.refresh_ttl = 3600;
+    policy.refresh_reuse_grace = 10;
+    return policy;
+  }
+
+  IssuedTokens RegisterAlice() {
+    Registration r;
+    r.email = "alice@example.com";
+    r.password = "correct horse";
+    auto issued = accounts.Register(r, {"127.0.0.1", "test"});
+    EXPECT_TRUE(issued.ok());
+    return std::move(issued).value();
+  }
+
+  FakeClock clock;
+  CountingRandom random;
+  FakeHasher hasher;
+  FakeOpaqueTokens tokens;
+  FakeAccessTokenCodec codec;
+  store::memory::MemoryStore store;
+  SessionService sessions{Policy(), store, codec, tokens, random, clock};
+  AccountService accounts{store, hasher, sessions, random, clock};
+};
+
+}  // namespace portcullis::core::testing
