@@ -102,7 +102,7 @@ sleep 1
 IDLE_RSS=$(rss "$PID")
 
 # ------------------------------------------------------------------ fixtures: a user, tokens
-json_field() { sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"; }
+json_field() { { cat; echo; } | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"; }
 login_body() { printf '{"email":"%s","password":"%s"}' "$EMAIL" "$PASSWORD"; }
 code=$(curl -s -o "$WORK/register.json" -w '%{http_code}' -X POST "$URL/v1/auth/register" \
   -H 'Content-Type: application/json' -d "$(login_body)")
