@@ -1,0 +1,117 @@
+// MemorySessionRepository: sessions and tokens in a MemoryState; checks first, then writes.
+// Not thread-safe: the caller holds the owning store's mutex.
+#include "store/memory/memory_session_repository.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace portcullis::store::memory {
+
+Status MemorySessionRepository::Create(const core::Session& session,
+                                       const core::RefreshToken& first_token) {
+  if (first_token.session_id != session.id) {
+    return MakeError(ErrorCode::kInvalidRequest, "session_id");
+  }
+  if (!state_.users.contains(session.user_id)) return MakeError(ErrorCode::kNotFound, "user");
+  if (state_.sessions.contains(session.id)) return MakeError(ErrorCode::kConflict, "session");
+  if (state_.tokens.contains(first_token.hash)) return MakeError(ErrorCode::kConflict, "token");
+  state_.PutSession(session);
+  state_.PutToken(first_token);
+  return Status::Ok();
+}
+
+Result<core::Session> MemorySessionRepository::FindSession(std::string_view session_id) {
+  auto it = state_.sessions.find(session_id);
+  if (it == state_.sessions.end()) return MakeError(ErrorCode::kNotFound, "session");
+  return it->second;
+}
+
+Result<core::RefreshToken> MemorySessionRepository::FindToken(std::string_view token_hash) {
+  auto it = state_.tokens.find(token_hash);
+  if (it == state_.tokens.end()) return MakeError(ErrorCode::kNotFound, "token");
+  return it->second;
+}
+
+Result<bool> MemorySessionRepository::Rotate(std::string_view old_hash,
+                                             const core::RefreshToken& next, int64_t now) {
+  auto old_it = state_.tokens.find(old_hash);
+  if (old_it == state_.tokens.end()) return MakeError(ErrorCode::kNotFound, "token");
+  if (old_it->second.used_at) return false;
+  if (old_it->second.session_id != next.session_id) {
+    return MakeError(ErrorCode::kInvalidRequest, "session_id");
+  }
+  if (state_.tokens.contains(next.hash)) return MakeError(ErrorCode::kConflict, "token");
+  auto session_it = state_.sessions.find(next.session_id);
+  if (session_it == state_.sessions.end()) return MakeError(ErrorCode::kNotFound, "session");
+
+  core::RefreshToken used = old_it->second;
+  used.used_at = now;
+  used.replaced_by = next.hash;
+  core::Session slid = session_it->second;
+  slid.last_refreshed_at = now;
+  slid.expires_at = next.expires_at;
+  state_.PutToken(used);
+  state_.PutToken(next);
+  state_.PutSession(slid);
+  return true;
+}
+
+Status MemorySessionRepository::Revoke(std::string_view session_id, int64_t now) {
+  auto it = state_.sessions.find(session_id);
+  if (it == state_.sessions.end()) return MakeError(ErrorCode::kNotFound, "session");
+  if (it->second.revoked_at) return Status::Ok();
+  core::Session revoked = it->second;
+  revoked.revoked_at = now;
+  state_.PutSession(revoked);
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> MemorySessionRepository::RevokeAllForUser(
+    std::string_view user_id, std::string_view keep_session_id, int64_t now) {
+  std::vector<core::Session> to_revoke;
+  for (const auto& [id, session] : state_.sessions) {
+    if (session.user_id == user_id && !session.revoked_at && session.expires_at > now &&
+        id != keep_session_id) {
+      to_revoke.push_back(session);
+    }
+  }
+  std::vector<std::string> ids;
+  ids.reserve(to_revoke.size());
+  for (auto& session : to_revoke) {
+    session.revoked_at = now;
+    state_.PutSession(session);
+    ids.push_back(session.id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+Result<std::vector<core::Session>> MemorySessionRepository::ListActive(std::string_view user_id,
+                                                                       int64_t now) {
+  std::vector<core::Session> active;
+  for (const auto& [id, session] : state_.sessions) {
+    if (session.user_id == user_id && !session.revoked_at && session.expires_at > now) {
+      active.push_back(session);
+    }
+  }
+  std::sort(active.begin(), active.end(), [](const core::Session& a, const core::Session& b) {
+    return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
+  });
+  return active;
+}
+
+Result<std::vector<core::RevokedSession>> MemorySessionRepository::ListRevokedSince(int64_t since) {
+  std::vector<core::RevokedSession> revoked;
+  for (const auto& [id, session] : state_.sessions) {
+    if (session.revoked_at && *session.revoked_at >= since) {
+      revoked.push_back(core::RevokedSession{id, *session.revoked_at});
+    }
+  }
+  std::sort(revoked.begin(), revoked.end(),
+            [](const core::RevokedSession& a, const core::RevokedSession& b) {
+              return std::tie(a.revoked_at, a.id) < std::tie(b.revoked_at, b.id);
+            });
+  return revoked;
+}
+
+}  // namespace portcullis::store::memory

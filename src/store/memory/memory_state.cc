@@ -1,0 +1,81 @@
+// MemoryState: row writes that keep the unique indexes and the transaction undo log up to date.
+// Not thread-safe: the caller holds the owning store's mutex.
+#include "store/memory/memory_state.h"
+
+#include <cassert>
+#include <utility>
+
+namespace portcullis::store::memory {
+
+void MemoryState::SetUser(const std::string& id, const std::optional<core::User>& row) {
+  if (auto it = users.find(id); it != users.end()) {
+    user_id_by_email.erase(it->second.email);
+    if (it->second.username) user_id_by_username.erase(*it->second.username);
+    users.erase(it);
+  }
+  if (row) {
+    users.emplace(id, *row);
+    user_id_by_email.emplace(row->email, id);
+    if (row->username) user_id_by_username.emplace(*row->username, id);
+  }
+}
+
+void MemoryState::PutUser(const core::User& user) {
+  if (in_transaction_) {
+    std::optional<core::User> before;
+    if (auto it = users.find(user.id); it != users.end()) before = it->second;
+    undo_.push_back([this, id = user.id, before = std::move(before)] { SetUser(id, before); });
+  }
+  SetUser(user.id, user);
+}
+
+void MemoryState::PutSession(const core::Session& session) {
+  if (in_transaction_) {
+    std::optional<core::Session> before;
+    if (auto it = sessions.find(session.id); it != sessions.end()) before = it->second;
+    undo_.push_back([this, id = session.id, before = std::move(before)] {
+      if (before) {
+        sessions.insert_or_assign(id, *before);
+      } else {
+        sessions.erase(id);
+      }
+    });
+  }
+  sessions.insert_or_assign(session.id, session);
+}
+
+void MemoryState::PutToken(const core::RefreshToken& token) {
+  if (in_transaction_) {
+    std::optional<core::RefreshToken> before;
+    if (auto it = tokens.find(token.hash); it != tokens.end()) before = it->second;
+    undo_.push_back([this, hash = token.hash, before = std::move(before)] {
+      if (before) {
+        tokens.insert_or_assign(hash, *before);
+      } else {
+        tokens.erase(hash);
+      }
+    });
+  }
+  tokens.insert_or_assign(token.hash, token);
+}
+
+void MemoryState::BeginTransaction() {
+  assert(!in_transaction_);
+  in_transaction_ = true;
+  undo_.clear();
+}
+
+void MemoryState::Commit() {
+  assert(in_transaction_);
+  in_transaction_ = false;
+  undo_.clear();
+}
+
+void MemoryState::Rollback() {
+  assert(in_transaction_);
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
+  in_transaction_ = false;
+  undo_.clear();
+}
+
+}  // namespace portcullis::store::memory

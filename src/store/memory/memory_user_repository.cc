@@ -1,0 +1,68 @@
+// MemoryUserRepository: user rows in a MemoryState with the same semantics as the SQL backends.
+// Not thread-safe: the caller holds the owning store's mutex.
+#include "store/memory/memory_user_repository.h"
+
+namespace portcullis::store::memory {
+
+Status MemoryUserRepository::Create(const core::User& user) {
+  if (state_.users.contains(user.id)) return MakeError(ErrorCode::kConflict, "user");
+  if (state_.user_id_by_email.contains(user.email)) return MakeError(ErrorCode::kConflict, "email");
+  if (user.username && state_.user_id_by_username.contains(*user.username)) {
+    return MakeError(ErrorCode::kConflict, "username");
+  }
+  state_.PutUser(user);
+  return Status::Ok();
+}
+
+Result<core::User> MemoryUserRepository::FindById(std::string_view id) {
+  auto it = state_.users.find(id);
+  if (it == state_.users.end()) return MakeError(ErrorCode::kNotFound, "user");
+  return it->second;
+}
+
+Result<core::User> MemoryUserRepository::FindByEmail(std::string_view normalized_email) {
+  auto it = state_.user_id_by_email.find(normalized_email);
+  if (it == state_.user_id_by_email.end()) return MakeError(ErrorCode::kNotFound, "user");
+  return FindById(it->second);
+}
+
+Result<core::User> MemoryUserRepository::FindByUsername(std::string_view normalized_username) {
+  auto it = state_.user_id_by_username.find(normalized_username);
+  if (it == state_.user_id_by_username.end()) return MakeError(ErrorCode::kNotFound, "user");
+  return FindById(it->second);
+}
+
+Status MemoryUserRepository::UpdateProfile(const core::User& user) {
+  auto it = state_.users.find(user.id);
+  if (it == state_.users.end()) return MakeError(ErrorCode::kNotFound, "user");
+  if (user.username) {
+    auto taken = state_.user_id_by_username.find(*user.username);
+    if (taken != state_.user_id_by_username.end() && taken->second != user.id) {
+      return MakeError(ErrorCode::kConflict, "username");
+    }
+  }
+  core::User updated = it->second;
+  updated.username = user.username;
+  updated.display_name = user.display_name;
+  updated.metadata_json = user.metadata_json;
+  updated.role = user.role;
+  updated.updated_at = user.updated_at;
+  state_.PutUser(updated);
+  return Status::Ok();
+}
+
+Status MemoryUserRepository::UpdatePassword(std::string_view user_id,
+                                            std::string_view password_hash, int64_t now) {
+  auto it = state_.users.find(user_id);
+  if (it == state_.users.end()) return MakeError(ErrorCode::kNotFound, "user");
+  core::User updated = it->second;
+  updated.password_hash = std::string(password_hash);
+  updated.password_changed_at = now;
+  updated.updated_at = now;
+  state_.PutUser(updated);
+  return Status::Ok();
+}
+
+Result<int64_t> MemoryUserRepository::Count() { return static_cast<int64_t>(state_.users.size()); }
+
+}  // namespace portcullis::store::memory

@@ -1,0 +1,27 @@
+// MemoryUserRepository: core::UserRepository over a MemoryState.
+// Not thread-safe: every call must be made with the owning MemoryStore's mutex held.
+#pragma once
+
+#include "core/repositories.h"
+#include "store/memory/memory_state.h"
+
+namespace portcullis::store::memory {
+
+class MemoryUserRepository final : public core::UserRepository {
+ public:
+  explicit MemoryUserRepository(MemoryState& state) : state_(state) {}
+
+  Status Create(const core::User& user) override;
+  Result<core::User> FindById(std::string_view id) override;
+  Result<core::User> FindByEmail(std::string_view normalized_email) override;
+  Result<core::User> FindByUsername(std::string_view normalized_username) override;
+  Status UpdateProfile(const core::User& user) override;
+  Status UpdatePassword(std::string_view user_id, std::string_view password_hash,
+                        int64_t now) override;
+  Result<int64_t> Count() override;
+
+ private:
+  MemoryState& state_;
+};
+
+}  // namespace portcullis::store::memory

@@ -1,0 +1,110 @@
+// Migrations: embedded files, idempotent application, all-or-nothing failure, newer-schema refusal.
+// Single-threaded.
+#include "store/sqlite/migrations.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/temp_dir_for_test.h"
+
+namespace portcullis::store::sqlite {
+namespace {
+
+std::unique_ptr<Connection> OpenDb(const std::string& path) {
+  auto conn = Connection::Open(path, std::chrono::seconds(5));
+  EXPECT_TRUE(conn.ok());
+  return std::move(conn).value();
+}
+
+int64_t CountRows(Connection& conn, std::string_view sql) {
+  auto statement = conn.Prepare(sql);
+  EXPECT_TRUE(statement.ok());
+  auto row = (*statement)->Step();
+  EXPECT_TRUE(row.ok() && *row);
+  return (*statement)->ColumnInt(0);
+}
+
+TEST(Migrations, EmbeddedFilesAreAscendingAndStartWithInit) {
+  auto migrations = EmbeddedMigrations();
+  ASSERT_FALSE(migrations.empty());
+  EXPECT_EQ(migrations[0].version, 1);
+  EXPECT_EQ(migrations[0].name, "init");
+  EXPECT_NE(migrations[0].sql.find("CREATE TABLE users"), std::string_view::npos);
+  for (std::size_t i = 1; i < migrations.size(); ++i) {
+    EXPECT_LT(migrations[i - 1].version, migrations[i].version);
+  }
+}
+
+TEST(Migrations, MigrateIsIdempotent) {
+  TempDir dir;
+  const std::string path = dir.File("db.sqlite");
+  ASSERT_TRUE(Migrate(path).ok());
+  ASSERT_TRUE(Migrate(path).ok());
+  auto conn = OpenDb(path);
+  auto version = SchemaVersion(*conn);
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, EmbeddedMigrations().back().version);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM schema_migrations"),
+            static_cast<int64_t>(EmbeddedMigrations().size()));
+  EXPECT_GT(CountRows(*conn, "SELECT MIN(applied_at) FROM schema_migrations"), 1'600'000'000);
+  EXPECT_EQ(*conn->PragmaText("PRAGMA journal_mode"), "wal");
+}
+
+TEST(Migrations, FreshDatabaseHasVersionZero) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  auto version = SchemaVersion(*conn);
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, 0);
+}
+
+TEST(Migrations, AFailingMigrationAppliesNothing) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const Migration migrations[] = {
+      {1, "good", "CREATE TABLE a (x INTEGER) STRICT;"},
+      {2, "bad", "CREATE TABLE b (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);"},
+  };
+  Status status = ApplyMigrations(*conn, migrations);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.error().detail.find("migration 2"), std::string::npos);
+  EXPECT_FALSE(conn->in_transaction());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('a', 'b')"), 0);
+  EXPECT_EQ(*SchemaVersion(*conn), 0);
+}
+
+TEST(Migrations, AppliesOnlyWhatIsNew) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const Migration first[] = {{1, "one", "CREATE TABLE a (x INTEGER) STRICT;"}};
+  ASSERT_TRUE(ApplyMigrations(*conn, first).ok());
+  const Migration both[] = {{1, "one", "CREATE TABLE a (x INTEGER) STRICT;"},
+                            {2, "two", "CREATE TABLE b (x INTEGER) STRICT;"}};
+  ASSERT_TRUE(ApplyMigrations(*conn, both).ok());  // would fail if 1 ran again
+  EXPECT_EQ(*SchemaVersion(*conn), 2);
+}
+
+TEST(Migrations, RefusesADatabaseNewerThanTheBinary) {
+  TempDir dir;
+  const std::string path = dir.File("db.sqlite");
+  ASSERT_TRUE(Migrate(path).ok());
+  {
+    auto conn = OpenDb(path);
+    ASSERT_TRUE(conn->Exec("INSERT INTO schema_migrations VALUES (9999, 0)").ok());
+  }
+  Status status = Migrate(path);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kUnavailable);
+}
+
+TEST(Migrations, RejectsUnorderedLists) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const Migration unordered[] = {{2, "two", "SELECT 1;"}, {1, "one", "SELECT 1;"}};
+  EXPECT_FALSE(ApplyMigrations(*conn, unordered).ok());
+}
+
+}  // namespace
+}  // namespace portcullis::store::sqlite

@@ -1,0 +1,86 @@
+// The SQL the SQLite store runs, as named constants; parameters are always bound (?N), never
+// spliced. Immutable data; safe from any thread.
+#pragma once
+
+#include <string_view>
+
+namespace portcullis::store::sqlite::sql {
+
+// --- schema bookkeeping ---
+inline constexpr std::string_view kCreateSchemaMigrations =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER NOT NULL PRIMARY KEY,"
+    " applied_at INTEGER NOT NULL) STRICT";
+inline constexpr std::string_view kSchemaMigrationsExists =
+    "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";
+inline constexpr std::string_view kSchemaVersion =
+    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+inline constexpr std::string_view kInsertSchemaMigration =
+    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, unixepoch())";
+
+// --- transactions (writer thread) ---
+inline constexpr std::string_view kBeginImmediate = "BEGIN IMMEDIATE";
+inline constexpr std::string_view kCommit = "COMMIT";
+inline constexpr std::string_view kRollback = "ROLLBACK";
+inline constexpr std::string_view kPing = "SELECT 1";
+
+// --- users ---
+// Column order of every user SELECT; see ReadUser in user_repository.cc.
+inline constexpr std::string_view kInsertUser =
+    "INSERT INTO users (id, email, username, display_name, metadata_json, role, password_hash,"
+    " created_at, updated_at, password_changed_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+inline constexpr std::string_view kSelectUserById =
+    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    " updated_at, password_changed_at FROM users WHERE id = ?1";
+inline constexpr std::string_view kSelectUserByEmail =
+    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    " updated_at, password_changed_at FROM users WHERE email = ?1";
+inline constexpr std::string_view kSelectUserByUsername =
+    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    " updated_at, password_changed_at FROM users WHERE username = ?1";
+inline constexpr std::string_view kUpdateUserProfile =
+    "UPDATE users SET username = ?2, display_name = ?3, metadata_json = ?4, role = ?5,"
+    " updated_at = ?6 WHERE id = ?1";
+inline constexpr std::string_view kUpdateUserPassword =
+    "UPDATE users SET password_hash = ?2, password_changed_at = ?3, updated_at = ?3 WHERE id = ?1";
+inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
+
+// --- sessions ---
+// Column order of every session SELECT; see ReadSession in session_repository.cc.
+inline constexpr std::string_view kInsertSession =
+    "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at, expires_at, revoked_at,"
+    " auth_time, amr, user_agent, ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+inline constexpr std::string_view kSelectSession =
+    "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
+    " user_agent, ip FROM sessions WHERE id = ?1";
+inline constexpr std::string_view kSessionExists = "SELECT 1 FROM sessions WHERE id = ?1";
+inline constexpr std::string_view kSlideSession =
+    "UPDATE sessions SET last_refreshed_at = ?2, expires_at = ?3 WHERE id = ?1";
+inline constexpr std::string_view kRevokeSession =
+    "UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL";
+inline constexpr std::string_view kRevokeAllForUser =
+    "UPDATE sessions SET revoked_at = ?3"
+    " WHERE user_id = ?1 AND id <> ?2 AND revoked_at IS NULL AND expires_at > ?3 RETURNING id";
+inline constexpr std::string_view kListActiveSessions =
+    "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
+    " user_agent, ip FROM sessions"
+    " WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?2"
+    " ORDER BY created_at DESC, id DESC";
+inline constexpr std::string_view kListRevokedSince =
+    "SELECT id, revoked_at FROM sessions WHERE revoked_at >= ?1 ORDER BY revoked_at, id";
+
+// --- refresh tokens ---
+inline constexpr std::string_view kInsertToken =
+    "INSERT INTO refresh_tokens (hash, session_id, issued_at, expires_at, used_at, replaced_by)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr std::string_view kSelectToken =
+    "SELECT hash, session_id, issued_at, expires_at, used_at, replaced_by FROM refresh_tokens"
+    " WHERE hash = ?1";
+inline constexpr std::string_view kTokenExists = "SELECT 1 FROM refresh_tokens WHERE hash = ?1";
+// The rotation guard: only a still-unused token changes, so exactly one racing rotation wins.
+inline constexpr std::string_view kMarkTokenUsed =
+    "UPDATE refresh_tokens SET used_at = ?2, replaced_by = ?3"
+    " WHERE hash = ?1 AND used_at IS NULL RETURNING session_id";
+
+}  // namespace portcullis::store::sqlite::sql

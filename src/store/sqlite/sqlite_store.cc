@@ -1,0 +1,209 @@
+// SqliteStore: wiring of writer, reader pool and checkpointer; repository calls routed to reads on
+// a pooled connection or to jobs on the writer. Thread-safe; see sqlite_store.h.
+#include "store/sqlite/sqlite_store.h"
+
+#include <utility>
+
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/session_repository.h"
+#include "store/sqlite/sql.h"
+#include "store/sqlite/user_repository.h"
+
+namespace portcullis::store::sqlite {
+namespace {
+
+Error ReentrantCall() {
+  return MakeError(ErrorCode::kInternal, "store called from inside its own Transact");
+}
+
+// The repositories handed to a Transact's work: bound to the writer connection.
+class TxRepositories final : public core::Repositories {
+ public:
+  explicit TxRepositories(Connection& conn) : users_(conn), sessions_(conn) {}
+  core::UserRepository& users() override { return users_; }
+  core::SessionRepository& sessions() override { return sessions_; }
+
+ private:
+  SqliteUserRepository users_;
+  SqliteSessionRepository sessions_;
+};
+
+Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, const Options& options) {
+  // The writer connection: migrates first, then takes its runtime settings.
+  auto writer_conn = Connection::Open(path, options.busy_timeout);
+  if (!writer_conn) return writer_conn.error();
+  auto mode = (*writer_conn)->PragmaText("PRAGMA journal_mode = WAL");
+  if (!mode) return mode.error();
+  if (*mode != "wal") return MakeError(ErrorCode::kUnavailable, "sqlite: WAL mode unavailable");
+  if (Status s = ApplyMigrations(**writer_conn, EmbeddedMigrations()); !s) return s.error();
+  if (Status s = Pragmas(**writer_conn,
+                         "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0; "
+                         "PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = " +
+                             std::to_string(options.journal_size_limit_bytes));
+      !s) {
+    return s.error();
+  }
+
+  auto checkpoint_conn = Connection::Open(path, options.busy_timeout);
+  if (!checkpoint_conn) return checkpoint_conn.error();
+  if (Status s = Pragmas(**checkpoint_conn, "PRAGMA synchronous = FULL"); !s) return s.error();
+
+  auto readers = std::make_unique<ReaderPool>(
+      [path, timeout = options.busy_timeout]() -> Result<std::unique_ptr<Connection>> {
+        auto conn = Connection::Open(path, timeout);
+        if (!conn) return conn.error();
+        if (Status s = Pragmas(**conn, "PRAGMA query_only = ON"); !s) return s.error();
+        return conn;
+      },
+      options.max_readers);
+  {
+    auto first = readers->Acquire();  // fail now rather than on the first read
+    if (!first) return first.error();
+  }
+
+  auto checkpointer =
+      std::make_unique<Checkpointer>(std::move(checkpoint_conn).value(),
+                                     options.checkpoint_interval, options.checkpoint_wal_pages);
+  checkpointer->Attach(**writer_conn);
+  auto writer = std::make_unique<Writer>(
+      std::move(writer_conn).value(), options.max_queued_writes,
+      [cp = checkpointer.get()](Connection& conn) { cp->RestartIfWanted(conn); });
+  return std::unique_ptr<SqliteStore>(
+      new SqliteStore(std::move(checkpointer), std::move(writer), std::move(readers)));
+}
+
+SqliteStore::SqliteStore(std::unique_ptr<Checkpointer> checkpointer, std::unique_ptr<Writer> writer,
+                         std::unique_ptr<ReaderPool> readers)
+    : checkpointer_(std::move(checkpointer)),
+      writer_(std::move(writer)),
+      readers_(std::move(readers)) {}
+
+SqliteStore::~SqliteStore() {
+  writer_->Stop();  // runs and commits everything queued
+  checkpointer_->Stop();
+  checkpointer_->Detach(writer_->connection());
+  readers_.reset();
+  // Fold the WAL into the database and truncate it; closing the last connection would also do it.
+  static_cast<void>(writer_->connection().Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+}
+
+template <class Fn>
+auto SqliteStore::Read(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
+  if (OnWriterThread()) return ReentrantCall();
+  auto lease = readers_->Acquire();
+  if (!lease) return lease.error();
+  return fn(**lease);
+}
+
+Status SqliteStore::Write(const std::function<Status(Connection&)>& fn) {
+  if (OnWriterThread()) return ReentrantCall();
+  return writer_->Run(fn);
+}
+
+Status SqliteStore::Transact(const std::function<Status(core::Repositories&)>& work) {
+  return Write([&](Connection& conn) {
+    TxRepositories repos(conn);
+    return work(repos);
+  });
+}
+
+Status SqliteStore::Ping() {
+  return Read([](Connection& conn) -> Status {
+    auto ping = conn.Prepare(sql::kPing);
+    if (!ping) return ping.error();
+    auto row = (*ping)->Step();
+    if (!row) return row.error();
+    return Status::Ok();
+  });
+}
+
+// --- users: reads on a reader, writes on the writer ---
+
+Status SqliteStore::StoreUsers::Create(const core::User& user) {
+  return store_.Write([&](Connection& conn) { return SqliteUserRepository(conn).Create(user); });
+}
+Result<core::User> SqliteStore::StoreUsers::FindById(std::string_view id) {
+  return store_.Read([&](Connection& conn) { return SqliteUserRepository(conn).FindById(id); });
+}
+Result<core::User> SqliteStore::StoreUsers::FindByEmail(std::string_view normalized_email) {
+  return store_.Read(
+      [&](Connection& conn) { return SqliteUserRepository(conn).FindByEmail(normalized_email); });
+}
+Result<core::User> SqliteStore::StoreUsers::FindByUsername(std::string_view normalized_username) {
+  return store_.Read([&](Connection& conn) {
+    return SqliteUserRepository(conn).FindByUsername(normalized_username);
+  });
+}
+Status SqliteStore::StoreUsers::UpdateProfile(const core::User& user) {
+  return store_.Write(
+      [&](Connection& conn) { return SqliteUserRepository(conn).UpdateProfile(user); });
+}
+Status SqliteStore::StoreUsers::UpdatePassword(std::string_view user_id,
+                                               std::string_view password_hash, int64_t now) {
+  return store_.Write([&](Connection& conn) {
+    return SqliteUserRepository(conn).UpdatePassword(user_id, password_hash, now);
+  });
+}
+Result<int64_t> SqliteStore::StoreUsers::Count() {
+  return store_.Read([](Connection& conn) { return SqliteUserRepository(conn).Count(); });
+}
+
+// --- sessions ---
+
+Status SqliteStore::StoreSessions::Create(const core::Session& session,
+                                          const core::RefreshToken& first_token) {
+  return store_.Write(
+      [&](Connection& conn) { return SqliteSessionRepository(conn).Create(session, first_token); });
+}
+Result<core::Session> SqliteStore::StoreSessions::FindSession(std::string_view session_id) {
+  return store_.Read(
+      [&](Connection& conn) { return SqliteSessionRepository(conn).FindSession(session_id); });
+}
+Result<core::RefreshToken> SqliteStore::StoreSessions::FindToken(std::string_view token_hash) {
+  return store_.Read(
+      [&](Connection& conn) { return SqliteSessionRepository(conn).FindToken(token_hash); });
+}
+Result<bool> SqliteStore::StoreSessions::Rotate(std::string_view old_hash,
+                                                const core::RefreshToken& next, int64_t now) {
+  bool rotated = false;  // written on the writer thread; read after its future completed
+  Status status = store_.Write([&](Connection& conn) -> Status {
+    auto result = SqliteSessionRepository(conn).Rotate(old_hash, next, now);
+    if (!result) return result.error();
+    rotated = *result;
+    return Status::Ok();
+  });
+  if (!status) return status.error();
+  return rotated;
+}
+Status SqliteStore::StoreSessions::Revoke(std::string_view session_id, int64_t now) {
+  return store_.Write(
+      [&](Connection& conn) { return SqliteSessionRepository(conn).Revoke(session_id, now); });
+}
+Result<std::vector<std::string>> SqliteStore::StoreSessions::RevokeAllForUser(
+    std::string_view user_id, std::string_view keep_session_id, int64_t now) {
+  std::vector<std::string> ids;
+  Status status = store_.Write([&](Connection& conn) -> Status {
+    auto result = SqliteSessionRepository(conn).RevokeAllForUser(user_id, keep_session_id, now);
+    if (!result) return result.error();
+    ids = std::move(result).value();
+    return Status::Ok();
+  });
+  if (!status) return status.error();
+  return ids;
+}
+Result<std::vector<core::Session>> SqliteStore::StoreSessions::ListActive(std::string_view user_id,
+                                                                          int64_t now) {
+  return store_.Read(
+      [&](Connection& conn) { return SqliteSessionRepository(conn).ListActive(user_id, now); });
+}
+Result<std::vector<core::RevokedSession>> SqliteStore::StoreSessions::ListRevokedSince(
+    int64_t since) {
+  return store_.Read(
+      [&](Connection& conn) { return SqliteSessionRepository(conn).ListRevokedSince(since); });
+}
+
+}  // namespace portcullis::store::sqlite

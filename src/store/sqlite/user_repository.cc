@@ -1,0 +1,87 @@
+// SqliteUserRepository: user rows over one connection; single statements, so each call is atomic.
+// Not thread-safe: the connection's thread only.
+#include "store/sqlite/user_repository.h"
+
+#include "store/sqlite/sql.h"
+
+namespace portcullis::store::sqlite {
+namespace {
+
+// Reads the column order of sql::kSelectUser*.
+core::User ReadUser(const Statement& row) {
+  core::User user;
+  user.id = row.ColumnText(0);
+  user.email = row.ColumnText(1);
+  user.username = row.ColumnOptionalText(2);
+  user.display_name = row.ColumnText(3);
+  user.metadata_json = row.ColumnText(4);
+  user.role = row.ColumnText(5);
+  user.password_hash = row.ColumnText(6);
+  user.created_at = row.ColumnInt(7);
+  user.updated_at = row.ColumnInt(8);
+  user.password_changed_at = row.ColumnInt(9);
+  return user;
+}
+
+}  // namespace
+
+Status SqliteUserRepository::Create(const core::User& user) {
+  auto insert = conn_.Prepare(sql::kInsertUser);
+  if (!insert) return insert.error();
+  (*insert)->BindAll(user.id, user.email, user.username, user.display_name, user.metadata_json,
+                     user.role, user.password_hash, user.created_at, user.updated_at,
+                     user.password_changed_at);
+  return (*insert)->Run();
+}
+
+Result<core::User> SqliteUserRepository::FindOne(std::string_view sql, std::string_view key) {
+  auto select = conn_.Prepare(sql);
+  if (!select) return select.error();
+  (*select)->BindAll(key);
+  auto row = (*select)->Step();
+  if (!row) return row.error();
+  if (!*row) return MakeError(ErrorCode::kNotFound, "user");
+  return ReadUser(**select);
+}
+
+Result<core::User> SqliteUserRepository::FindById(std::string_view id) {
+  return FindOne(sql::kSelectUserById, id);
+}
+
+Result<core::User> SqliteUserRepository::FindByEmail(std::string_view normalized_email) {
+  return FindOne(sql::kSelectUserByEmail, normalized_email);
+}
+
+Result<core::User> SqliteUserRepository::FindByUsername(std::string_view normalized_username) {
+  return FindOne(sql::kSelectUserByUsername, normalized_username);
+}
+
+Status SqliteUserRepository::UpdateProfile(const core::User& user) {
+  auto update = conn_.Prepare(sql::kUpdateUserProfile);
+  if (!update) return update.error();
+  (*update)->BindAll(user.id, user.username, user.display_name, user.metadata_json, user.role,
+                     user.updated_at);
+  if (Status s = (*update)->Run(); !s) return s;
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Status SqliteUserRepository::UpdatePassword(std::string_view user_id,
+                                            std::string_view password_hash, int64_t now) {
+  auto update = conn_.Prepare(sql::kUpdateUserPassword);
+  if (!update) return update.error();
+  (*update)->BindAll(user_id, password_hash, now);
+  if (Status s = (*update)->Run(); !s) return s;
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteUserRepository::Count() {
+  auto count = conn_.Prepare(sql::kCountUsers);
+  if (!count) return count.error();
+  auto row = (*count)->Step();
+  if (!row) return row.error();
+  return *row ? (*count)->ColumnInt(0) : 0;
+}
+
+}  // namespace portcullis::store::sqlite
