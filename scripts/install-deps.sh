@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what Portcullis needs to build, run and test, from Debian 12's packages. Run as root.
+# Skips apt entirely when everything is already there, so repeated runs are fast.
+set -euo pipefail
+
+PACKAGES=(
+  g++ cmake ninja-build pkg-config clang-format
+  libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
+  libssl-dev libsodium-dev libargon2-dev libsqlite3-dev
+  libcli11-dev libtomlplusplus-dev libspdlog-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-pytest python3-requests python3-jwt python3-cryptography python3-pyotp
+  oathtool sqlite3 wrk curl procps
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages: ${missing[*]} (run this script as root)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,39 @@
+// Tests for the mapping of error codes to HTTP problem responses.
+#include "api/error_mapping.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace portcullis::api {
+namespace {
+
+TEST(ErrorMapping, ProblemJsonCarriesStableType) {
+  http::Response r = ErrorResponse(MakeError(ErrorCode::kConflict, "taken", "email"));
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  auto body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(body["type"], "conflict");
+  EXPECT_EQ(body["status"], 409);
+  EXPECT_EQ(body["detail"], "taken");
+  EXPECT_EQ(body["field"], "email");
+}
+
+TEST(ErrorMapping, TokenErrorsAskForBearerAndOverloadForRetry) {
+  auto has = [](const http::Response& r, std::string_view name) {
+    for (const auto& h : r.headers) {
+      if (h.first == name) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has(ErrorResponse(MakeError(ErrorCode::kTokenExpired)), "WWW-Authenticate"));
+  EXPECT_EQ(ErrorResponse(MakeError(ErrorCode::kTokenExpired)).status, 401);
+  http::Response overloaded = ErrorResponse(MakeError(ErrorCode::kOverloaded));
+  EXPECT_EQ(overloaded.status, 503);
+  EXPECT_TRUE(has(overloaded, "Retry-After"));
+  EXPECT_EQ(HttpStatusOf(ErrorCode::kStepUpRequired), 403);
+  EXPECT_EQ(HttpStatusOf(ErrorCode::kPayloadTooLarge), 413);
+}
+
+}  // namespace
+}  // namespace portcullis::api

@@ -1,0 +1,23 @@
+// JSON views of domain values for responses: users, sessions, token pairs, RFC 3339 times.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <string>
+
+#include "core/auth_types.h"
+#include "http/message.h"
+
+namespace portcullis::api {
+
+std::string Rfc3339(int64_t epoch_seconds);
+boost::json::object UserView(const core::User& user);
+boost::json::object SessionView(const core::Session& session, bool current);
+// The token-pair object; the refresh token is left out when it travels in a cookie.
+boost::json::object TokenPairView(const core::IssuedTokens& issued, bool refresh_in_body);
+
+http::Response JsonResponse(int status, const boost::json::value& body);
+http::Response NoContent();
+
+}  // namespace portcullis::api

@@ -1,0 +1,22 @@
+// Logging: the process log (spdlog, JSON lines on stderr) and the access log observer that also
+// feeds request metrics. Configure once at start; the observer is thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "api/metrics.h"
+#include "http/server.h"
+
+namespace portcullis::app {
+
+void ConfigureLogging(const std::string& level);
+// Process log lines; the message becomes a JSON string. Never pass a secret.
+void LogInfo(std::string_view message);
+void LogWarn(std::string_view message);
+void LogError(std::string_view message);
+// One JSON line per answered request: time, method, route, path, status, bytes, duration, client.
+// Never the query string, headers or bodies (they may carry secrets).
+http::RequestObserver MakeRequestObserver(api::Metrics& metrics, bool access_log);
+
+}  // namespace portcullis::app

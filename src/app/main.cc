@@ -1,0 +1,80 @@
+// The `portcullis` binary: parses the command line and settings, then runs one subcommand.
+// Single-threaded until a subcommand starts its own threads.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.h"
+#include "app/logging.h"
+#include "app/settings.h"
+
+namespace {
+
+std::string Dashed(std::string name) {
+  for (auto& c : name) c = c == '_' ? '-' : c;
+  return name;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace portcullis::app;
+  CLI::App app{"Portcullis: a self-hosted authentication server", "portcullis"};
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  std::string config_file;
+  app.add_option("--config", config_file, "TOML file with settings (lowest precedence after defaults)");
+  std::map<std::string, std::string> flags;
+  for (const auto& spec : AllSettings()) {
+    std::string names = "--" + spec.name;
+    if (spec.name.find('_') != std::string::npos) names += ",--" + Dashed(spec.name);
+    app.add_option_function<std::string>(
+           names, [&flags, name = spec.name](const std::string& v) { flags[name] = v; },
+           spec.help + " [env PORTCULLIS_" + [&] {
+             std::string upper = spec.name;
+             for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+             return upper;
+           }() + "]")
+        ->group("Settings");
+  }
+
+  auto* serve = app.add_subcommand("serve", "Run the HTTP server");
+  auto* migrate = app.add_subcommand("migrate", "Apply database migrations and exit");
+  auto* version = app.add_subcommand("version", "Print the version");
+  auto* user = app.add_subcommand("user", "Manage accounts");
+  user->require_subcommand(1);
+  NewUserOptions new_user;
+  auto* user_create = user->add_subcommand("create", "Create an account; the password is read from stdin");
+  user_create->add_option("--email", new_user.email, "email address")->required();
+  user_create->add_option("--username", new_user.username, "optional username");
+  user_create->add_option("--display-name,--display_name", new_user.display_name, "display name");
+  user_create->add_option("--role", new_user.role, "owner, admin or member (default admin)")
+      ->check(CLI::IsMember({"owner", "admin", "member"}));
+  int bench_threads = 2;
+  int bench_seconds = 5;
+  auto* bench_hash = app.add_subcommand("bench-hash", "Measure the Argon2id hashing ceiling");
+  bench_hash->add_option("--threads", bench_threads, "hashing threads")->check(CLI::Range(1, 256));
+  bench_hash->add_option("--seconds", bench_seconds, "duration")->check(CLI::Range(1, 600));
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (version->parsed()) {
+    std::cout << "portcullis " << PORTCULLIS_VERSION << "\n";
+    return 0;
+  }
+  SettingSources sources;
+  if (!config_file.empty()) sources.config_file = config_file;
+  sources.environment = SettingsFromEnvironment();
+  sources.flags = flags;
+  auto settings = LoadSettings(sources);
+  if (!settings) {
+    std::cerr << "portcullis: " << settings.error().detail << "\n";
+    return 2;
+  }
+  ConfigureLogging(settings->log_level);
+  if (serve->parsed()) return Serve(*settings);
+  if (migrate->parsed()) return Migrate(*settings);
+  if (user_create->parsed()) return CreateUser(*settings, new_user);
+  if (bench_hash->parsed()) return BenchHash(*settings, bench_threads, bench_seconds);
+  return 1;
+}

@@ -1,0 +1,58 @@
+// Builds the store, crypto and core services from Settings.
+// Called once at start from one thread.
+#include "app/services.h"
+
+#include "app/key_material.h"
+
+namespace portcullis::app {
+
+crypto::Argon2HasherOptions HasherOptionsFrom(const Settings& settings) {
+  crypto::Argon2HasherOptions options;
+  options.params.m_cost_kib = settings.argon2_memory_kib;
+  options.params.t_cost = settings.argon2_iterations;
+  options.params.parallelism = settings.argon2_parallelism;
+  options.workers = static_cast<std::size_t>(settings.argon2_threads);
+  options.max_queue = static_cast<std::size_t>(settings.argon2_queue);
+  return options;
+}
+
+Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
+  std::unique_ptr<Services> s(new Services());
+  if (Status ok = EnsureDataDir(settings.data_dir); !ok) return ok.error();
+  s->random_ = std::make_shared<crypto::SodiumRandom>();
+
+  auto key = LoadSigningKey(settings, *s->random_);
+  if (!key) return key.error();
+  auto signer = crypto::JwsSigner::Create(*key);
+  if (!signer) return signer.error();
+  auto verifier = crypto::JwsVerifier::Create({*key});
+  if (!verifier) return verifier.error();
+  s->jwks_json_ = verifier->JwksJson();
+  s->codec_ = std::make_unique<crypto::JwtAccessTokenCodec>(
+      std::move(*signer), std::move(*verifier), settings.issuer, settings.token_leeway);
+
+  auto store = store::sqlite::Open(settings.database_path);
+  if (!store) {
+    return MakeError(store.error().code, "setting database: cannot open sqlite:" +
+                                             settings.database_path + ": " + store.error().detail,
+                     "database");
+  }
+  s->store_ = std::move(*store);
+  s->hasher_ = std::make_unique<crypto::Argon2Hasher>(HasherOptionsFrom(settings));
+  s->tokens_ = std::make_unique<crypto::SodiumOpaqueTokens>(s->random_);
+
+  core::AuthPolicy policy;
+  policy.issuer = settings.issuer;
+  policy.access_ttl = settings.access_ttl;
+  policy.refresh_ttl = settings.refresh_ttl;
+  policy.refresh_reuse_grace = settings.refresh_reuse_grace;
+  policy.token_leeway = settings.token_leeway;
+  s->sessions_ = std::make_unique<core::SessionService>(policy, *s->store_, *s->codec_, *s->tokens_,
+                                                        *s->random_, s->clock_);
+  if (Status ok = s->sessions_->WarmRevocations(); !ok) return ok.error();
+  s->accounts_ = std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_,
+                                                        *s->random_, s->clock_);
+  return s;
+}
+
+}  // namespace portcullis::app

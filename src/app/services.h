@@ -1,0 +1,45 @@
+// Services: the composition root of everything but HTTP — store, crypto, core services — built
+// from Settings. Used by `serve` and by the command-line admin commands. Services are thread-safe.
+#pragma once
+
+#include <memory>
+
+#include "app/settings.h"
+#include "common/clock.h"
+#include "core/account_service.h"
+#include "core/session_service.h"
+#include "crypto/argon2_hasher.h"
+#include "crypto/jwt_codec.h"
+#include "crypto/opaque_tokens.h"
+#include "crypto/random.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace portcullis::app {
+
+class Services {
+ public:
+  static Result<std::unique_ptr<Services>> Create(const Settings& settings);
+
+  core::AccountService& accounts() { return *accounts_; }
+  core::SessionService& sessions() { return *sessions_; }
+  core::Store& store() { return *store_; }
+  crypto::Argon2Hasher& hasher() { return *hasher_; }
+  const std::string& jwks_json() const { return jwks_json_; }
+
+ private:
+  Services() = default;
+
+  SystemClock clock_;
+  std::shared_ptr<crypto::SodiumRandom> random_;
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<crypto::Argon2Hasher> hasher_;
+  std::unique_ptr<crypto::JwtAccessTokenCodec> codec_;
+  std::unique_ptr<crypto::SodiumOpaqueTokens> tokens_;
+  std::unique_ptr<core::SessionService> sessions_;
+  std::unique_ptr<core::AccountService> accounts_;
+  std::string jwks_json_;
+};
+
+crypto::Argon2HasherOptions HasherOptionsFrom(const Settings& settings);
+
+}  // namespace portcullis::app
