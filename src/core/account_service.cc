@@ -12,6 +12,16 @@ Error BadCredentials() {
   return MakeError(ErrorCode::kInvalidCredentials, "the email, username or password is wrong");
 }
 
+// Repositories name the taken member in the detail of kConflict; say it to people and to clients.
+Error Explained(Error error) {
+  if (error.code == ErrorCode::kConflict &&
+      (error.detail == "email" || error.detail == "username")) {
+    error.field = error.detail;
+    error.detail = "this " + error.field + " is already taken";
+  }
+  return error;
+}
+
 }  // namespace
 
 AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions,
@@ -51,14 +61,14 @@ Result<IssuedTokens> AccountService::Register(const Registration& registration,
     if (Status s = repos.users().Create(*user); !s) return s;
     return repos.sessions().Create(fresh.session, fresh.token);
   });
-  if (!stored) return stored.error();
+  if (!stored) return Explained(stored.error());
   return sessions_.Issue(*user, fresh.session, std::move(fresh.refresh_plaintext));
 }
 
 Result<User> AccountService::CreateUser(const Registration& registration) {
   auto user = NewUser(registration);
   if (!user) return user.error();
-  if (Status s = store_.users().Create(*user); !s) return s.error();
+  if (Status s = store_.users().Create(*user); !s) return Explained(s.error());
   return user;
 }
 
@@ -115,7 +125,7 @@ Result<User> AccountService::UpdateProfile(std::string_view user_id, const Profi
   }
   if (patch.metadata_json) user->metadata_json = *patch.metadata_json;
   user->updated_at = clock_.NowSeconds();
-  if (Status s = store_.users().UpdateProfile(*user); !s) return s.error();
+  if (Status s = store_.users().UpdateProfile(*user); !s) return Explained(s.error());
   return user;
 }
 

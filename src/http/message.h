@@ -15,6 +15,10 @@ struct Request {
   std::string method;  // upper-case: GET, POST, ...
   std::string path;    // percent-decoded path, without the query
   std::string query;   // raw query string, without '?'
+  // The request-target in origin form, still percent-encoded, with any "?query". The router splits
+  // its path part into segments before decoding each, so "%2F" inside a segment stays in that
+  // segment. Empty for hand-built requests: then the router splits `path` as-is.
+  std::string target;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_ip;

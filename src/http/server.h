@@ -1,5 +1,6 @@
 // Server: the Boost.Beast HTTP/1.1 listener: keep-alive, limits, timeouts, a bounded worker pool
-// and graceful shutdown. Knows nothing of authentication. Start/Stop from one thread.
+// and graceful shutdown. Knows nothing of authentication. Start/Stop from one thread (Stop may
+// also be called from another thread to end a WaitForSignal); the getters are thread-safe.
 #pragma once
 
 #include <chrono>
@@ -14,42 +15,53 @@
 namespace portcullis::http {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";
-  uint16_t port = 8080;  // 0: pick a free port (see Server::port())
-  int io_threads = 2;
-  int worker_threads = 32;          // the blocking pool for Dispatch::kWorker handlers
+  std::string host = "127.0.0.1";  // an IP literal ("0.0.0.0", "::") or a name to resolve
+  uint16_t port = 8080;            // 0: pick a free port (see Server::port())
+  int io_threads = 2;       // each runs its own io_context; connections are spread round-robin
+  int worker_threads = 32;  // the blocking pool for Dispatch::kWorker handlers
   std::size_t worker_queue = 1024;  // queued requests beyond this get 503 overloaded
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;  // larger bodies get 413
-  std::chrono::seconds read_timeout{30};     // to read a whole request once it has started
-  std::chrono::seconds idle_timeout{75};     // keep-alive idle
+  std::chrono::seconds read_timeout{30};     // to read a whole request once it has started; also
+                                             // bounds writing the response
+  std::chrono::seconds idle_timeout{75};     // keep-alive idle (and the wait for a first request)
 };
 
-// Called once per answered request (from an I/O thread) for access logs and metrics.
+// Called once per answered request (from an I/O thread, possibly from several at once) after the
+// response was written, for access logs and metrics. Must not block; exceptions are swallowed.
 struct RequestRecord {
-  const Request* request = nullptr;  // may be null when the head could not be parsed
+  const Request* request = nullptr;  // may be null when the head could not be parsed; valid
+                                     // only during the call
   int status = 0;
   std::size_t response_bytes = 0;
-  double seconds = 0;
+  double seconds = 0;  // from the request's first byte to the end of the write
 };
 using RequestObserver = std::function<void(const RequestRecord&)>;
 
 class Server {
  public:
+  // Throws std::invalid_argument on nonsensical options (io_threads or worker_threads < 1, zero
+  // limits). `router` must outlive the server.
   Server(ServerOptions options, const Router& router, RequestObserver observer = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and starts the I/O and worker threads; returns once listening. Throws on bind failure.
+  // Binds and starts the I/O and worker threads; returns once listening. Throws
+  // std::runtime_error on bind failure (message names the address and the reason). Once only.
   void Start();
-  // Stops accepting, lets in-flight requests finish (up to `grace`), then joins every thread.
+  // Stops accepting and closes idle keep-alive connections at once; requests in flight finish
+  // and are written with "Connection: close" (up to `grace`, after which connections are cut and
+  // queued worker requests dropped); then joins every thread. Handlers already running are
+  // waited for. Idempotent; also called by the destructor.
   void Stop(std::chrono::milliseconds grace = std::chrono::milliseconds(10000));
-  // Blocks until SIGTERM or SIGINT arrives (then calls Stop).
+  // Blocks until SIGTERM or SIGINT arrives, then calls Stop(). Returns early if Stop() is called.
   void WaitForSignal();
   uint16_t port() const;
   // Requests waiting for a worker right now.
   std::size_t worker_queue_depth() const;
+  // Open client connections right now.
+  std::size_t connection_count() const;
 
  private:
   struct Impl;

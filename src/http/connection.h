@@ -1,0 +1,95 @@
+// Connection: one accepted TCP connection serving HTTP/1.1 requests one at a time (keep-alive,
+// pipelining, limits, timeouts, inline or worker dispatch, graceful close). Internal to http/.
+// Thread-safety: runs on its io_context, which has exactly one thread, so its handlers never run
+// concurrently and need no strand; the only other thread that touches it is the worker running a
+// kWorker handler, which uses request_ alone while the connection waits for the posted result.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/basic_stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "http/connection_hub.h"
+#include "http/message.h"
+#include "http/router.h"
+
+namespace portcullis::http {
+
+using IoExecutor = boost::asio::io_context::executor_type;
+using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, IoExecutor>;
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(Socket socket, ConnectionHub& hub);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  IoExecutor executor() { return stream_.get_executor(); }
+
+  // Each of these must run on executor().
+  void Start();
+  void OnServerStop();  // closes now when waiting for a request; otherwise finishes the current one
+  void ForceClose();
+
+ private:
+  using Stream = boost::beast::basic_stream<boost::asio::ip::tcp, IoExecutor,
+                                            boost::beast::unlimited_rate_policy>;
+  using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+  using Clock = std::chrono::steady_clock;
+
+  enum class State {
+    kIdle,      // waiting for the first byte of a request (idle timeout)
+    kReading,   // part of a request has arrived (read timeout)
+    kHandling,  // a handler is running or queued
+    kWriting,   // the response is being written
+    kClosing,   // final response sent; draining what the client still sends, then close
+    kClosed,
+  };
+
+  void AwaitRequest();
+  void ReadSome();
+  void OnRead(boost::beast::error_code ec, std::size_t bytes);
+  void Parse();
+  void OnParseError(boost::beast::error_code ec);
+  void SendContinue();
+  void OnRequest();
+  void DispatchTo(const Route& route);
+  void RunOnWorker(const Route* route);  // on a worker thread
+  Response Invoke(const Route& route);
+  void Respond(Response response);
+  void OnWritten(boost::beast::error_code ec, std::size_t bytes);
+  void Observe(std::size_t bytes);
+  void LingeringClose();
+  void Discard();
+  void Close();
+
+  ConnectionHub& hub_;
+  Stream stream_;
+  boost::beast::flat_buffer buffer_;  // bytes read but not yet parsed; reused across requests
+  std::optional<Parser> parser_;      // one per request (Beast parsers are single-use)
+  Request request_;                   // reused across requests to keep string capacity
+  std::string remote_ip_;
+  std::string head_;  // serialized response head, reused
+  std::string body_;  // response body being written
+  State state_ = State::kIdle;
+  bool keep_alive_ = false;
+  bool http10_ = false;
+  bool head_request_ = false;
+  bool request_filled_ = false;     // request_ describes the current request (for the observer)
+  bool read_deadline_set_ = false;  // the read timeout for this request is armed
+  bool continue_sent_ = false;
+  int status_ = 0;
+  std::size_t discard_budget_ = 0;
+  Clock::time_point started_;
+};
+
+}  // namespace portcullis::http

@@ -1,0 +1,55 @@
+// ConnectionHub: what every connection of one Server shares (options, router, observer, worker
+// pool, the stopping flag) plus the registry of live connections used for graceful shutdown.
+// Thread-safe: the registry is guarded by a mutex; the rest is immutable or atomic. Internal.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "http/router.h"
+#include "http/server.h"
+#include "http/worker_pool.h"
+
+namespace portcullis::http {
+
+class Connection;
+
+class ConnectionHub {
+ public:
+  ConnectionHub(const ServerOptions& options, const Router& router, RequestObserver observer,
+                WorkerPool& pool)
+      : options(options), router(router), observer(std::move(observer)), pool(pool) {}
+  ConnectionHub(const ConnectionHub&) = delete;
+  ConnectionHub& operator=(const ConnectionHub&) = delete;
+
+  const ServerOptions& options;
+  const Router& router;
+  const RequestObserver observer;  // may be empty
+  WorkerPool& pool;
+  // Set once by Server::Stop before it notifies connections; connections check it before waiting
+  // for another request and when choosing keep-alive.
+  std::atomic<bool> stopping{false};
+
+  // Called by the acceptor after make_shared and before the connection starts.
+  void Register(const std::shared_ptr<Connection>& connection);
+  // Called from ~Connection.
+  void Unregister(const Connection* connection);
+  // Calls fn with every connection still alive (fn should only post to its executor).
+  void ForEach(const std::function<void(const std::shared_ptr<Connection>&)>& fn);
+  // Blocks until no connection is alive or `deadline` passes; true when none is left.
+  bool WaitUntilEmpty(std::chrono::steady_clock::time_point deadline);
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::condition_variable empty_cv_;  // notified when live_ becomes empty
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> live_;  // guarded by mu_
+};
+
+}  // namespace portcullis::http

@@ -1,0 +1,35 @@
+// Tests for query-string and form parsing. Single-threaded.
+#include "http/query.h"
+
+#include <gtest/gtest.h>
+
+namespace portcullis::http {
+namespace {
+
+TEST(QueryTest, ParsesAndDecodes) {
+  auto params = ParseQuery("a=1&b=x+y&c=%20%26&flag&d=&a=2&&e=%E2%82%AC");
+  ASSERT_TRUE(params.ok());
+  const QueryParams expected = {{"a", "1"}, {"b", "x y"}, {"c", " &"},          {"flag", ""},
+                                {"d", ""},  {"a", "2"},   {"e", "\xE2\x82\xAC"}};
+  EXPECT_EQ(*params, expected);
+  EXPECT_EQ(FindParam(*params, "a"), "1");
+  EXPECT_EQ(FindParam(*params, "flag"), "");
+  EXPECT_FALSE(FindParam(*params, "zz"));
+}
+
+TEST(QueryTest, EmptyIsEmpty) {
+  auto params = ParseQuery("");
+  ASSERT_TRUE(params.ok());
+  EXPECT_TRUE(params->empty());
+}
+
+TEST(QueryTest, RejectsMalformedEscapes) {
+  for (const char* bad : {"a=%", "a=%2", "a=%zz", "%zz=1", "a=%00"}) {
+    auto params = ParseQuery(bad);
+    ASSERT_FALSE(params.ok()) << bad;
+    EXPECT_EQ(params.error().code, ErrorCode::kInvalidRequest);
+  }
+}
+
+}  // namespace
+}  // namespace portcullis::http

@@ -1,0 +1,32 @@
+// Response head serialization: the status line and header fields the server writes for a Response,
+// with the framing headers (Content-Length, Connection) under the server's control.
+// Pure functions (a per-thread cache for the Date header); thread-safe.
+#pragma once
+
+#include <string>
+
+#include "http/message.h"
+
+namespace portcullis::http {
+
+struct HeadOptions {
+  bool keep_alive = true;     // the server wants to keep the connection open
+  bool http10 = false;        // the request was HTTP/1.0: keep-alive must be announced
+  bool head_request = false;  // HEAD: Content-Length of the body, but no body on the wire
+};
+
+struct HeadResult {
+  bool valid = false;       // false: the handler set a bad status or header (a bug: answer 500)
+  bool send_body = false;   // write response.body after the head
+  bool keep_alive = false;  // final decision (a handler's "Connection: close" turns it off)
+};
+
+// Replaces `out` with "HTTP/1.1 <status> <reason>\r\n...\r\n\r\n". Adds Server: portcullis, Date,
+// Content-Type (if set), Content-Length (not for 1xx/204/304), Cache-Control: no-store unless the
+// handler set one, and Connection as needed. Handler headers named Content-Length,
+// Transfer-Encoding or Connection are not copied. Names must be tokens and values free of CR, LF
+// and NUL.
+HeadResult SerializeResponseHead(const Response& response, const HeadOptions& options,
+                                 std::string& out);
+
+}  // namespace portcullis::http
