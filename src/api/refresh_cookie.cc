@@ -31,7 +31,8 @@ std::string ClearRefreshCookie(const CookieOptions& options) { return Format(opt
 
 std::optional<std::string> ReadRefreshCookie(const CookieOptions& options,
                                              const http::Request& request) {
-  auto value = http::FindCookie(http::ParseRequestCookies(request), options.name);
+  const http::Cookies cookies = http::ParseRequestCookies(request);
+  auto value = http::FindCookie(cookies, options.name);
   if (!value || value->empty()) return std::nullopt;
   return std::string(*value);
 }
