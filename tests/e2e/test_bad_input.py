@@ -201,9 +201,10 @@ def test_chunked_body_over_limit_is_413(server, client):
 
 def test_max_body_bytes_setting(start_server):
     srv = start_server(env={"PORTCULLIS_MAX_BODY_BYTES": "2048"})
-    small = {"email": unique_email(), "password": PASSWORD, "display_name": "s" * 1000}
-    assert srv.client.post("/v1/auth/register", json=small).status_code == 201
-    large = json.dumps({"email": unique_email(), "password": PASSWORD, "display_name": "l" * 3000}).encode()
+    small = {"email": unique_email(), "password": PASSWORD, "metadata": {"pad": "s" * 1500}}
+    r = srv.client.post("/v1/auth/register", json=small)
+    assert r.status_code == 201, r.text
+    large = json.dumps({"email": unique_email(), "password": PASSWORD, "metadata": {"pad": "l" * 3000}}).encode()
     check_413(*raw_exchange(srv.port, post_head("/v1/auth/register", len(large)), large))
     assert srv.client.get("/health").status_code == 204
 

@@ -107,10 +107,11 @@ def test_kill9_during_registration_burst_loses_nothing_acknowledged(start_server
 
 
 def test_full_hash_queue_is_503_overloaded_with_retry_after(start_server):
-    """Many more concurrent logins than the hashing pool queues: some are shed with 503."""
-    srv = start_server(fast_argon2=False)
+    """Many more concurrent logins than the hashing pool queues: some are shed with 503.
+    The queue is made small (argon2_queue=4) so that 64 concurrent logins overflow it."""
+    srv = start_server(fast_argon2=False, env={"PORTCULLIS_ARGON2_QUEUE": "4"})
     acct = srv.client.register()
-    n = 256
+    n = 64
 
     def login(_i, barrier):
         s = Client.new_session()
