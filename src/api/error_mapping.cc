@@ -9,22 +9,38 @@ namespace {
 
 std::string_view TitleOf(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidRequest: return "Invalid request";
-    case ErrorCode::kInvalidCredentials: return "Invalid credentials";
-    case ErrorCode::kTokenInvalid: return "Invalid token";
-    case ErrorCode::kTokenExpired: return "Token expired";
-    case ErrorCode::kUnauthorized: return "Authentication required";
-    case ErrorCode::kForbidden: return "Forbidden";
-    case ErrorCode::kNotFound: return "Not found";
-    case ErrorCode::kConflict: return "Conflict";
-    case ErrorCode::kPayloadTooLarge: return "Payload too large";
-    case ErrorCode::kUnsupportedMediaType: return "Unsupported media type";
-    case ErrorCode::kRateLimited: return "Too many requests";
-    case ErrorCode::kOverloaded: return "Overloaded";
-    case ErrorCode::kMfaRequired: return "Multi-factor authentication required";
-    case ErrorCode::kStepUpRequired: return "Re-authentication required";
-    case ErrorCode::kUnavailable: return "Service unavailable";
-    case ErrorCode::kInternal: return "Internal error";
+    case ErrorCode::kInvalidRequest:
+      return "Invalid request";
+    case ErrorCode::kInvalidCredentials:
+      return "Invalid credentials";
+    case ErrorCode::kTokenInvalid:
+      return "Invalid token";
+    case ErrorCode::kTokenExpired:
+      return "Token expired";
+    case ErrorCode::kUnauthorized:
+      return "Authentication required";
+    case ErrorCode::kForbidden:
+      return "Forbidden";
+    case ErrorCode::kNotFound:
+      return "Not found";
+    case ErrorCode::kConflict:
+      return "Conflict";
+    case ErrorCode::kPayloadTooLarge:
+      return "Payload too large";
+    case ErrorCode::kUnsupportedMediaType:
+      return "Unsupported media type";
+    case ErrorCode::kRateLimited:
+      return "Too many requests";
+    case ErrorCode::kOverloaded:
+      return "Overloaded";
+    case ErrorCode::kMfaRequired:
+      return "Multi-factor authentication required";
+    case ErrorCode::kStepUpRequired:
+      return "Re-authentication required";
+    case ErrorCode::kUnavailable:
+      return "Service unavailable";
+    case ErrorCode::kInternal:
+      return "Internal error";
   }
   return "Internal error";
 }
@@ -33,22 +49,32 @@ std::string_view TitleOf(ErrorCode code) {
 
 int HttpStatusOf(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidRequest: return 400;
+    case ErrorCode::kInvalidRequest:
+      return 400;
     case ErrorCode::kInvalidCredentials:
     case ErrorCode::kTokenInvalid:
     case ErrorCode::kTokenExpired:
     case ErrorCode::kUnauthorized:
-    case ErrorCode::kMfaRequired: return 401;
+    case ErrorCode::kMfaRequired:
+      return 401;
     case ErrorCode::kForbidden:
-    case ErrorCode::kStepUpRequired: return 403;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kUnsupportedMediaType: return 415;
-    case ErrorCode::kRateLimited: return 429;
+    case ErrorCode::kStepUpRequired:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMediaType:
+      return 415;
+    case ErrorCode::kRateLimited:
+      return 429;
     case ErrorCode::kOverloaded:
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }

@@ -43,14 +43,14 @@ http::Handler Adapt(PlainHandler handler) {
 }
 
 http::Handler WithPrincipal(core::SessionService& sessions, PrincipalHandler handler) {
-  return Adapt([&sessions, handler = std::move(handler)](
-                   http::Request& request) -> Result<http::Response> {
-    auto token = BearerToken(request);
-    if (!token) return token.error();
-    auto principal = sessions.Authenticate(*token);
-    if (!principal) return principal.error();
-    return handler(request, *principal);
-  });
+  return Adapt(
+      [&sessions, handler = std::move(handler)](http::Request& request) -> Result<http::Response> {
+        auto token = BearerToken(request);
+        if (!token) return token.error();
+        auto principal = sessions.Authenticate(*token);
+        if (!principal) return principal.error();
+        return handler(request, *principal);
+      });
 }
 
 }  // namespace portcullis::api

@@ -35,13 +35,14 @@ Result<JsonBody> JsonBody::Parse(const http::Request& request,
   options.max_depth = 32;
   boost::json::value value = boost::json::parse(request.body, ec, {}, options);
   if (ec) return MakeError(ErrorCode::kInvalidRequest, "the body is not valid JSON");
-  if (!value.is_object()) return MakeError(ErrorCode::kInvalidRequest, "the body must be an object");
+  if (!value.is_object())
+    return MakeError(ErrorCode::kInvalidRequest, "the body must be an object");
   for (const auto& member : value.get_object()) {
     bool known = false;
     for (std::string_view name : allowed) known = known || member.key() == name;
     if (!known) {
-      return MakeError(ErrorCode::kInvalidRequest,
-                       "unknown member " + std::string(member.key()), std::string(member.key()));
+      return MakeError(ErrorCode::kInvalidRequest, "unknown member " + std::string(member.key()),
+                       std::string(member.key()));
     }
   }
   return JsonBody(std::move(value.get_object()));

@@ -14,8 +14,8 @@ http::Request JsonRequest(std::string body, std::string type = "application/json
 }
 
 TEST(JsonBody, ReadsKnownMembers) {
-  auto body = JsonBody::Parse(JsonRequest(R"({"email":"a@b.co","cookie":true})"),
-                              {"email", "cookie"});
+  auto body =
+      JsonBody::Parse(JsonRequest(R"({"email":"a@b.co","cookie":true})"), {"email", "cookie"});
   ASSERT_TRUE(body.ok());
   EXPECT_EQ(body->RequiredString("email").value(), "a@b.co");
   EXPECT_TRUE(body->OptionalBool("cookie", false).value());

@@ -25,7 +25,8 @@ Metrics::RouteStats& Metrics::StatsFor(std::string_view route) {
 
 void Metrics::ObserveRequest(std::string_view route, int status, double seconds) {
   RouteStats& stats = StatsFor(route);
-  if (status >= 100 && status < 600) stats.by_status[status].fetch_add(1, std::memory_order_relaxed);
+  if (status >= 100 && status < 600)
+    stats.by_status[status].fetch_add(1, std::memory_order_relaxed);
   std::size_t bucket = 0;
   while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
   stats.buckets[bucket].fetch_add(1, std::memory_order_relaxed);

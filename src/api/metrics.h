@@ -17,14 +17,22 @@ class Metrics {
  public:
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
-  enum class Event { kLoginSuccess, kLoginFailure, kRefreshSuccess, kRefreshFailure,
-                     kRegistration, kCount };
+  enum class Event {
+    kLoginSuccess,
+    kLoginFailure,
+    kRefreshSuccess,
+    kRefreshFailure,
+    kRegistration,
+    kCount
+  };
 
   Metrics();
   // Registers a route label; call for every route before serving.
   void AddRoute(std::string_view route);
   void ObserveRequest(std::string_view route, int status, double seconds);
-  void Count(Event event) { events_[static_cast<int>(event)].fetch_add(1, std::memory_order_relaxed); }
+  void Count(Event event) {
+    events_[static_cast<int>(event)].fetch_add(1, std::memory_order_relaxed);
+  }
   // Gauges read when /metrics is scraped.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
 

@@ -19,8 +19,9 @@ TEST(Metrics, CountsRequestsByRouteAndStatus) {
             std::string::npos);
   EXPECT_NE(text.find(R"(portcullis_http_requests_total{route="unmatched",status="404"} 1)"),
             std::string::npos);
-  EXPECT_NE(text.find(R"(portcullis_http_request_duration_seconds_count{route="/v1/auth/login"} 2)"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(R"(portcullis_http_request_duration_seconds_count{route="/v1/auth/login"} 2)"),
+      std::string::npos);
   EXPECT_NE(text.find(R"(portcullis_logins_total{result="success"} 1)"), std::string::npos);
   EXPECT_NE(text.find("portcullis_queue 3"), std::string::npos);
 }

@@ -19,7 +19,8 @@ boost::json::object UserView(const core::User& user) {
   boost::json::object out;
   out["id"] = user.id;
   out["email"] = user.email;
-  out["username"] = user.username ? boost::json::value(*user.username) : boost::json::value(nullptr);
+  out["username"] =
+      user.username ? boost::json::value(*user.username) : boost::json::value(nullptr);
   out["display_name"] = user.display_name;
   boost::system::error_code ec;
   boost::json::value metadata = boost::json::parse(user.metadata_json, ec);

@@ -69,8 +69,8 @@ int BenchHash(const Settings& settings, int threads, int seconds) {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "hashes_per_second " << static_cast<double>(done) / elapsed << "\n"
-            << "threads " << threads << "\nm_cost_kib " << settings.argon2_memory_kib
-            << "\nt_cost " << settings.argon2_iterations << "\n";
+            << "threads " << threads << "\nm_cost_kib " << settings.argon2_memory_kib << "\nt_cost "
+            << settings.argon2_iterations << "\n";
   return 0;
 }
 

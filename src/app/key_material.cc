@@ -35,8 +35,8 @@ std::optional<std::string> ReadFile(const std::string& path) {
 Status WriteNewSecretFile(const std::string& path, std::string_view content) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return MakeError(ErrorCode::kInternal, "cannot create " + path);
-  const bool written = ::write(fd, content.data(), content.size()) ==
-                       static_cast<ssize_t>(content.size());
+  const bool written =
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
   const bool synced = ::fsync(fd) == 0;
   ::close(fd);
   if (!written || !synced) return MakeError(ErrorCode::kInternal, "cannot write " + path);
@@ -66,9 +66,9 @@ Result<crypto::JwsKey> LoadHmacKey(const Settings& settings, crypto::JwsAlgorith
 
 Result<crypto::JwsKey> LoadPrivateKey(const Settings& settings, crypto::JwsAlgorithm alg) {
   const bool configured = !settings.jwt_key_file.empty();
-  const std::string path =
-      configured ? settings.jwt_key_file
-                 : settings.data_dir + "/jwt_" + std::string(crypto::JwsAlgorithmName(alg)) + ".pem";
+  const std::string path = configured ? settings.jwt_key_file
+                                      : settings.data_dir + "/jwt_" +
+                                            std::string(crypto::JwsAlgorithmName(alg)) + ".pem";
   std::optional<std::string> pem = ReadFile(path);
   if (!pem && configured) return KeyError("jwt_key_file", "cannot read " + path);
   if (!pem) {

@@ -14,6 +14,16 @@ std::string Dashed(std::string name) {
   return name;
 }
 
+// "what it is (default X) [env PORTCULLIS_NAME]".
+std::string HelpOf(const portcullis::app::SettingSpec& spec) {
+  std::string upper = spec.name;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string fallback = spec.show(portcullis::app::Settings{});
+  std::string help = spec.help;
+  if (!spec.secret && !fallback.empty()) help += " (default " + fallback + ")";
+  return help + " [env PORTCULLIS_" + upper + "]";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -23,18 +33,15 @@ int main(int argc, char** argv) {
   app.fallthrough();
 
   std::string config_file;
-  app.add_option("--config", config_file, "TOML file with settings (lowest precedence after defaults)");
+  app.add_option("--config", config_file,
+                 "TOML file with settings (lowest precedence after defaults)");
   std::map<std::string, std::string> flags;
   for (const auto& spec : AllSettings()) {
     std::string names = "--" + spec.name;
     if (spec.name.find('_') != std::string::npos) names += ",--" + Dashed(spec.name);
     app.add_option_function<std::string>(
            names, [&flags, name = spec.name](const std::string& v) { flags[name] = v; },
-           spec.help + " [env PORTCULLIS_" + [&] {
-             std::string upper = spec.name;
-             for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-             return upper;
-           }() + "]")
+           HelpOf(spec))
         ->group("Settings");
   }
 
@@ -44,7 +51,8 @@ int main(int argc, char** argv) {
   auto* user = app.add_subcommand("user", "Manage accounts");
   user->require_subcommand(1);
   NewUserOptions new_user;
-  auto* user_create = user->add_subcommand("create", "Create an account; the password is read from stdin");
+  auto* user_create =
+      user->add_subcommand("create", "Create an account; the password is read from stdin");
   user_create->add_option("--email", new_user.email, "email address")->required();
   user_create->add_option("--username", new_user.username, "optional username");
   user_create->add_option("--display-name,--display_name", new_user.display_name, "display name");

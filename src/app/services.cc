@@ -33,8 +33,9 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
 
   auto store = store::sqlite::Open(settings.database_path);
   if (!store) {
-    return MakeError(store.error().code, "setting database: cannot open sqlite:" +
-                                             settings.database_path + ": " + store.error().detail,
+    return MakeError(store.error().code,
+                     "setting database: cannot open sqlite:" + settings.database_path + ": " +
+                         store.error().detail,
                      "database");
   }
   s->store_ = std::move(*store);

@@ -2,19 +2,20 @@
 // Loaded once at start from one thread.
 #include "app/settings.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <limits>
-#include <toml++/toml.h>
 
 namespace portcullis::app {
 namespace {
 
 Error Bad(std::string_view name, std::string_view why) {
-  return MakeError(ErrorCode::kInvalidRequest, "setting " + std::string(name) + ": " + std::string(why),
-                   std::string(name));
+  return MakeError(ErrorCode::kInvalidRequest,
+                   "setting " + std::string(name) + ": " + std::string(why), std::string(name));
 }
 
 template <class Int>
@@ -37,7 +38,8 @@ Result<bool> ParseBool(std::string_view name, const std::string& text) {
 
 // A setting bound to an integer member with bounds.
 template <class Int>
-SettingSpec IntSetting(std::string name, std::string help, Int Settings::*member, Int min, Int max) {
+SettingSpec IntSetting(std::string name, std::string help, Int Settings::*member, Int min,
+                       Int max) {
   SettingSpec spec;
   spec.name = name;
   spec.help = std::move(help);
@@ -87,7 +89,8 @@ Status ApplyListen(Settings& s, const std::string& text) {
   auto port = ParseInt<uint16_t>("listen", text.substr(colon + 1), 0, 65535);
   if (!port) return Bad("listen", "must be HOST:PORT with a port from 0 to 65535");
   std::string host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   s.listen_host = host;
   s.listen_port = *port;
   return Status::Ok();
@@ -107,30 +110,36 @@ std::vector<SettingSpec> BuildSettings() {
   all.push_back({"listen", "HOST:PORT to listen on", ApplyListen, [](const Settings& s) {
                    return s.listen_host + ":" + std::to_string(s.listen_port);
                  }});
-  all.push_back({"database", "sqlite:PATH of the database file", ApplyDatabase,
-                 [](const Settings& s) {
-                   return "sqlite:" + (s.database_path.empty() ? s.data_dir + "/portcullis.db"
-                                                               : s.database_path);
-                 }});
-  all.push_back(StringSetting("data_dir", "directory for generated keys and secrets", &Settings::data_dir));
-  all.push_back(StringSetting("jwt_alg", "access-token algorithm: HS256, HS512, RS256, ES256, EdDSA",
-                              &Settings::jwt_alg));
-  all.push_back(StringSetting("jwt_secret",
-                              "HMAC secret for HS256/HS512 (at least 32 bytes); generated when empty",
-                              &Settings::jwt_secret, /*secret=*/true));
-  all.push_back(StringSetting("jwt_key_file",
-                              "PEM private key for RS256/ES256/EdDSA; generated in data_dir when empty",
-                              &Settings::jwt_key_file));
+  all.push_back(
+      {"database", "sqlite:PATH of the database file", ApplyDatabase, [](const Settings& s) {
+         return "sqlite:" +
+                (s.database_path.empty() ? s.data_dir + "/portcullis.db" : s.database_path);
+       }});
+  all.push_back(
+      StringSetting("data_dir", "directory for generated keys and secrets", &Settings::data_dir));
+  all.push_back(StringSetting(
+      "jwt_alg", "access-token algorithm: HS256, HS512, RS256, ES256, EdDSA", &Settings::jwt_alg));
+  all.push_back(StringSetting(
+      "jwt_secret", "HMAC secret for HS256/HS512 (at least 32 bytes); generated when empty",
+      &Settings::jwt_secret, /*secret=*/true));
+  all.push_back(StringSetting(
+      "jwt_key_file", "PEM private key for RS256/ES256/EdDSA; generated in data_dir when empty",
+      &Settings::jwt_key_file));
   all.push_back(StringSetting("issuer", "the iss claim of access tokens", &Settings::issuer));
-  all.push_back(IntSetting<int64_t>("access_ttl", "access-token lifetime, seconds", &Settings::access_ttl, 1, 86400));
-  all.push_back(IntSetting<int64_t>("refresh_ttl", "refresh-token lifetime, seconds (renewed on rotation)",
+  all.push_back(IntSetting<int64_t>("access_ttl", "access-token lifetime, seconds",
+                                    &Settings::access_ttl, 1, 86400));
+  all.push_back(IntSetting<int64_t>("refresh_ttl",
+                                    "refresh-token lifetime, seconds (renewed on rotation)",
                                     &Settings::refresh_ttl, 60, 366 * 86400));
-  all.push_back(IntSetting<int64_t>("refresh_reuse_grace",
-                                    "seconds in which replaying the previous refresh token is a race, not theft",
-                                    &Settings::refresh_reuse_grace, 0, 300));
-  all.push_back(IntSetting<int64_t>("token_leeway", "clock skew tolerated on access tokens, seconds",
+  all.push_back(IntSetting<int64_t>(
+      "refresh_reuse_grace",
+      "seconds in which replaying the previous refresh token is a race, not theft",
+      &Settings::refresh_reuse_grace, 0, 300));
+  all.push_back(IntSetting<int64_t>("token_leeway",
+                                    "clock skew tolerated on access tokens, seconds",
                                     &Settings::token_leeway, 0, 300));
-  all.push_back(IntSetting<uint32_t>("argon2_memory_kib", "Argon2id memory cost, KiB (OWASP: 19456)",
+  all.push_back(IntSetting<uint32_t>("argon2_memory_kib",
+                                     "Argon2id memory cost, KiB (OWASP: 19456)",
                                      &Settings::argon2_memory_kib, 8, 4 * 1024 * 1024));
   all.push_back(IntSetting<uint32_t>("argon2_iterations", "Argon2id time cost (OWASP: 2)",
                                      &Settings::argon2_iterations, 1, 100));
@@ -140,8 +149,9 @@ std::vector<SettingSpec> BuildSettings() {
                                 &Settings::argon2_threads, 0, 256));
   all.push_back(IntSetting<int>("argon2_queue", "password hashes that may wait; beyond it 503",
                                 &Settings::argon2_queue, 1, 100000));
-  all.push_back(BoolSetting("cookie_secure", "mark the refresh cookie Secure (false only for plain-HTTP development)",
-                            &Settings::cookie_secure));
+  all.push_back(BoolSetting(
+      "cookie_secure", "mark the refresh cookie Secure (false only for plain-HTTP development)",
+      &Settings::cookie_secure));
   all.push_back(StringSetting("refresh_cookie_name", "name of the refresh-token cookie",
                               &Settings::refresh_cookie_name));
   all.push_back(IntSetting<std::size_t>("max_body_bytes", "largest request body; beyond it 413",
@@ -151,14 +161,17 @@ std::vector<SettingSpec> BuildSettings() {
   all.push_back(IntSetting<int>("io_threads", "HTTP I/O threads", &Settings::io_threads, 1, 256));
   all.push_back(IntSetting<int>("worker_threads", "threads for blocking request work",
                                 &Settings::worker_threads, 1, 1024));
-  all.push_back(IntSetting<int>("worker_queue", "requests that may wait for a worker; beyond it 503",
+  all.push_back(IntSetting<int>("worker_queue",
+                                "requests that may wait for a worker; beyond it 503",
                                 &Settings::worker_queue, 1, 1000000));
   all.push_back(IntSetting<int64_t>("read_timeout", "seconds to receive a whole request",
                                     &Settings::read_timeout, 1, 3600));
   all.push_back(IntSetting<int64_t>("idle_timeout", "seconds a keep-alive connection may idle",
                                     &Settings::idle_timeout, 1, 3600));
-  all.push_back(StringSetting("log_level", "trace, debug, info, warn, error", &Settings::log_level));
-  all.push_back(BoolSetting("access_log", "write one JSON line per request", &Settings::access_log));
+  all.push_back(
+      StringSetting("log_level", "trace, debug, info, warn, error", &Settings::log_level));
+  all.push_back(
+      BoolSetting("access_log", "write one JSON line per request", &Settings::access_log));
   return all;
 }
 
@@ -177,7 +190,8 @@ Status Validate(const Settings& s) {
   if (s.data_dir.empty()) return Bad("data_dir", "must not be empty");
   if (s.refresh_cookie_name.empty() ||
       s.refresh_cookie_name.find_first_of(" ;=,\t\"") != std::string::npos) {
-    return Bad("refresh_cookie_name", "must be a cookie token (no spaces, ';', '=', ',' or quotes)");
+    return Bad("refresh_cookie_name",
+               "must be a cookie token (no spaces, ';', '=', ',' or quotes)");
   }
   static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn", "error"};
   if (std::find(kLevels.begin(), kLevels.end(), s.log_level) == kLevels.end()) {
@@ -234,7 +248,8 @@ std::map<std::string, std::string> SettingsFromEnvironment() {
   std::map<std::string, std::string> out;
   for (const auto& spec : AllSettings()) {
     std::string variable = "PORTCULLIS_";
-    for (char c : spec.name) variable.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    for (char c : spec.name)
+      variable.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     if (const char* value = std::getenv(variable.c_str())) out[spec.name] = value;
   }
   return out;

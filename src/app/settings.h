@@ -31,7 +31,7 @@ struct Settings {
   uint32_t argon2_memory_kib = 19456;
   uint32_t argon2_iterations = 2;
   uint32_t argon2_parallelism = 1;
-  int argon2_threads = 0;   // 0: one per core
+  int argon2_threads = 0;  // 0: one per core
   int argon2_queue = 64;
   bool cookie_secure = true;
   std::string refresh_cookie_name = "portcullis_refresh";
@@ -51,7 +51,7 @@ struct SettingSpec {
   std::string help;
   std::function<Status(Settings&, const std::string&)> apply;  // parses and stores one value
   std::function<std::string(const Settings&)> show;            // the current value, as text
-  bool secret = false;                                          // never printed
+  bool secret = false;                                         // never printed
 };
 
 // Every setting, in documentation order.

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 
 namespace portcullis::app {
 namespace {
@@ -22,7 +23,8 @@ TEST(Settings, DefaultsAreTheDocumentedOnes) {
 
 TEST(Settings, FlagsBeatEnvironmentBeatFile) {
   const std::string path = ::testing::TempDir() + "/portcullis_settings_test.toml";
-  std::ofstream(path) << "access_ttl = 100\nrefresh_reuse_grace = 3\nissuer = \"file\"\ncookie_secure = false\n";
+  std::ofstream(path)
+      << "access_ttl = 100\nrefresh_reuse_grace = 3\nissuer = \"file\"\ncookie_secure = false\n";
   SettingSources sources;
   sources.config_file = path;
   sources.environment = {{"access_ttl", "200"}, {"issuer", "env"}};
@@ -38,8 +40,8 @@ TEST(Settings, FlagsBeatEnvironmentBeatFile) {
 
 TEST(Settings, BadValuesNameTheSetting) {
   const std::vector<std::pair<std::string, std::string>> bad = {
-      {"jwt_alg", "none"},       {"jwt_secret", "short"},   {"listen", "nowhere"},
-      {"listen", "h:99999"},     {"access_ttl", "ten"},     {"database", "mysql:x"},
+      {"jwt_alg", "none"},        {"jwt_secret", "short"},      {"listen", "nowhere"},
+      {"listen", "h:99999"},      {"access_ttl", "ten"},        {"database", "mysql:x"},
       {"cookie_secure", "maybe"}, {"refresh_reuse_grace", "-1"}};
   for (const auto& [name, value] : bad) {
     SettingSources sources;
@@ -69,6 +71,16 @@ TEST(Settings, UnknownFileSettingIsAnError) {
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.error().detail.find("acces_ttl"), std::string::npos);
   std::remove(path.c_str());
+}
+
+TEST(Settings, EverySettingIsDocumented) {
+  std::ifstream doc(std::string(PORTCULLIS_SOURCE_DIR) + "/docs/CONFIGURATION.md");
+  ASSERT_TRUE(doc.good());
+  const std::string text((std::istreambuf_iterator<char>(doc)), std::istreambuf_iterator<char>());
+  for (const auto& spec : AllSettings()) {
+    EXPECT_NE(text.find("| `" + spec.name + "` |"), std::string::npos)
+        << spec.name << " is missing from docs/CONFIGURATION.md";
+  }
 }
 
 }  // namespace
