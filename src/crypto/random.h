@@ -1,5 +1,5 @@
-// SodiumRandom: the Random port backed by libsodium's CSPRNG, and helpers built on any Random.
-// SodiumRandom is thread-safe and stateless; RandomUuidV4 is as thread-safe as the Random passed.
+// SodiumRandom: the Random port backed by libsodium's CSPRNG.
+// Thread-safe and stateless. (UUIDs from any Random: common/uuid.h.)
 #pragma once
 
 #include <cstddef>
@@ -19,8 +19,5 @@ class SodiumRandom final : public Random {
   SodiumRandom();
   std::string Bytes(std::size_t count) override;
 };
-
-// A random (version 4, RFC 9562) UUID in lower-case 8-4-4-4-12 form.
-std::string RandomUuidV4(Random& random);
 
 }  // namespace portcullis::crypto

@@ -7,6 +7,8 @@
 #include <regex>
 #include <set>
 
+#include "common/uuid.h"
+
 namespace portcullis::crypto {
 namespace {
 
@@ -24,21 +26,21 @@ TEST(SodiumRandomTest, ReturnsRequestedLengthAndDiffers) {
   EXPECT_NE(a, b);
 }
 
-TEST(RandomUuidV4Test, HasVersionAndVariant) {
+TEST(NewUuidV4WithSodium, HasVersionAndVariant) {
   SodiumRandom random;
   const std::regex shape("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {
-    const std::string id = RandomUuidV4(random);
+    const std::string id = NewUuidV4(random);
     EXPECT_TRUE(std::regex_match(id, shape)) << id;
     seen.insert(id);
   }
   EXPECT_EQ(seen.size(), 100u);
 }
 
-TEST(RandomUuidV4Test, MasksFixedBits) {
+TEST(NewUuidV4WithSodium, MasksFixedBits) {
   FixedRandom random;
-  EXPECT_EQ(RandomUuidV4(random), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+  EXPECT_EQ(NewUuidV4(random), "ffffffff-ffff-4fff-bfff-ffffffffffff");
 }
 
 }  // namespace
