@@ -4,6 +4,7 @@ import http.client
 import json
 import socket
 import threading
+import time
 
 import pytest
 
@@ -251,3 +252,57 @@ def test_keep_alive_serves_several_requests_on_one_connection(server):
         assert r.status == 204
     finally:
         conn.close()
+
+
+# ------------------------------------------------------------------------------ timeouts
+
+def read_until_closed(sock, limit):
+    """Reads until the peer closes; returns (closed, data) after at most `limit` seconds."""
+    sock.settimeout(0.5)
+    deadline = time.monotonic() + limit
+    data = b""
+    while time.monotonic() < deadline:
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            continue
+        except OSError:
+            return True, data
+        if not chunk:
+            return True, data
+        data += chunk
+    return False, data
+
+
+def test_idle_keep_alive_connection_is_closed(start_server):
+    srv = start_server(env={"PORTCULLIS_IDLE_TIMEOUT": "1"})
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+    try:
+        s.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        closed, data = read_until_closed(s, 10)
+        assert data.startswith(b"HTTP/1.1 204"), data[:200]
+        assert closed, "an idle keep-alive connection stayed open past idle_timeout"
+    finally:
+        s.close()
+    assert srv.client.get("/health").status_code == 204
+
+
+def test_slow_request_is_cut_off(start_server):
+    srv = start_server(env={"PORTCULLIS_READ_TIMEOUT": "1"})
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+    try:
+        s.sendall(b"POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"em")
+        closed, data = read_until_closed(s, 10)
+        assert closed, "a request that never completes kept its connection past read_timeout"
+        assert not data or data.split(b" ")[1] in (b"408", b"400"), data[:200]
+    finally:
+        s.close()
+    s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+    try:
+        s.sendall(b"GET /hea")  # an unfinished request head
+        closed, _ = read_until_closed(s, 10)
+        assert closed, "an unfinished request head kept its connection past read_timeout"
+    finally:
+        s.close()
+    assert srv.client.get("/health").status_code == 204

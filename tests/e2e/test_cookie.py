@@ -125,3 +125,22 @@ def test_cookie_secure_false_and_custom_name(plain_http_server):
     r = c.post("/v1/auth/logout", headers={"Cookie": f"pc_rt={v2}"})
     assert r.status_code == 204, r.text
     assert find_cookie(r, "pc_rt")[1].get("max-age") == "0"
+
+
+def test_refresh_with_cookie_and_empty_object_answers_with_a_cookie(client):
+    acct = client.register()
+    _, (v1, _, _) = cookie_login(client, acct)
+    r = client.post("/v1/auth/refresh", json={}, headers={"Cookie": f"{NAME}={v1}"})
+    assert r.status_code == 200, r.text
+    assert "refresh_token" not in r.json()
+    v2, attrs, raw = find_cookie(r, NAME)
+    check_attrs(attrs, raw)
+    assert v2 != v1
+
+
+def test_refresh_with_cookie_and_no_body(client):
+    acct = client.register()
+    _, (v1, _, _) = cookie_login(client, acct)
+    r = client.post("/v1/auth/refresh", headers={"Cookie": f"{NAME}={v1}"})
+    assert r.status_code == 200, r.text
+    assert find_cookie(r, NAME) and find_cookie(r, NAME)[0] != v1

@@ -62,6 +62,9 @@ def test_metrics_count_requests_and_logins(client):
     assert total(samples, lambda n: "login" in n and not n.endswith(("_bucket", "_sum"))) >= 1
     assert [n for n in samples if "refresh" in n], f"no refresh metric in {sorted(samples)}"
     assert [n for n in samples if n.endswith("_bucket")], "no latency histogram"
+    assert [n for n in samples if "queue" in n], f"no hash queue depth metric in {sorted(samples)}"
+    assert [n for n in samples if "login" in n and ("fail" in n or 'fail' in str(samples[n]))], \
+        "no login failure count"
     # requests are labelled by route and status
     assert re.search(r'status="?(200|201)"?', text) or re.search(r'code="?(200|201)"?', text), \
         "no status label"
