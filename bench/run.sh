@@ -12,7 +12,9 @@
 #
 # usage: bench/run.sh [login] [refresh] [profile]        (default: all three; order: profile refresh login)
 #   env: PORTCULLIS_BIN, THREADS=2 CONN=32 DUR=10s (wrk -t -c -d), LOGIN_TIMEOUT=10s, TIMEOUT=5s,
-#        HASH_THREADS=2 HASH_SECONDS=5, KEEP=1 (keep the temp dir), RESULTS=bench/results
+#        HASH_THREADS=2 HASH_SECONDS=5, KEEP=1 (keep the temp dir), RESULTS=bench/results,
+#        TRIES=3 FOREIGN_MAX=1.5 (repeat a run disturbed by other jobs), QUIET_WAIT=60 (seconds to
+#        wait for the machine to calm down before a run)
 #        other PORTCULLIS_* variables are passed to the server, except the Argon2 cost ones.
 # Output: a table (test, req/s, p50, p99, non-2xx, peak RSS) plus idle RSS, hash ceiling and the
 # issue-2 targets; raw wrk output and a TSV in $RESULTS (latest.tsv is the last run).
@@ -73,15 +75,19 @@ to_ms() {
     printf "%.2f", n }'
 }
 
-# ------------------------------------------------------------------ hashing ceiling (server not running)
+# ------------------------------------------------------------------ hashing ceiling
+# Measured right before the login run (the server idle), so both see the same machine load.
 CEILING=-
-if out=$("$BIN" bench-hash --threads "$HASH_THREADS" --seconds "$HASH_SECONDS" 2>&1); then
-  CEILING=$(printf '%s\n' "$out" | awk '/hashes_per_second/{print $2; exit}')
-  CEILING=${CEILING:--}
-else
-  echo "run.sh: 'portcullis bench-hash' failed or is missing; ceiling unknown:" >&2
-  printf '%s\n' "$out" | tail -3 >&2
-fi
+measure_ceiling() {
+  local out
+  if out=$("$BIN" bench-hash --threads "$HASH_THREADS" --seconds "$HASH_SECONDS" 2>&1); then
+    CEILING=$(printf '%s\n' "$out" | awk '/hashes_per_second/{print $2; exit}')
+    CEILING=${CEILING:--}
+  else
+    echo "run.sh: 'portcullis bench-hash' failed or is missing; ceiling unknown:" >&2
+    printf '%s\n' "$out" | tail -3 >&2
+  fi
+}
 
 # ------------------------------------------------------------------ server
 PORT=$(free_port)
@@ -109,26 +115,69 @@ code=$(curl -s -o "$WORK/register.json" -w '%{http_code}' -X POST "$URL/v1/auth/
 [ "$code" = 201 ] || { echo "register failed: $code $(cat "$WORK/register.json")"; exit 1; }
 ACCESS=$(json_field access_token < "$WORK/register.json")
 
-NEED_TOKENS=0
-for t in "${TESTS[@]}"; do [ "$t" = refresh ] && NEED_TOKENS=$((CONN + 2 * THREADS)); done
-: > "$WORK/tokens.txt"
-if [ "$NEED_TOKENS" -gt 0 ]; then
-  # one session per token; logins run 4 at a time (each one is an Argon2id hash)
+# one fresh session per refresh-token chain (wrk connections + spare); logins run 4 at a time
+# (each one is an Argon2id hash). Called before every refresh run: a run spends the tokens.
+NEED_TOKENS=$((CONN + 2 * THREADS))
+seed_tokens() {
+  rm -f "$WORK"/login.*.json
   export URL WORK
   seq 1 "$NEED_TOKENS" | xargs -P 4 -I{} sh -c \
     "curl -s -X POST \"\$URL/v1/auth/login\" -H 'Content-Type: application/json' -d '$(login_body)' > \"\$WORK/login.{}.json\""
   for f in "$WORK"/login.*.json; do json_field refresh_token < "$f"; done > "$WORK/tokens.txt"
-  got=$(wc -l < "$WORK/tokens.txt")
+  local got; got=$(wc -l < "$WORK/tokens.txt")
   [ "$got" -ge "$CONN" ] || { echo "only $got of $NEED_TOKENS seed logins succeeded"; cat "$WORK"/login.1.json; exit 1; }
-fi
+}
 
 # ------------------------------------------------------------------ wrk runs
 TSV=$RESULTS/portcullis-$STAMP.tsv
 printf "date\tpeer\ttest\treq_per_s\tp50\tp99\tnon2xx\terrors\tserver_cpu_s\twrk_cpu_s\tforeign_cpu_s\tpeak_rss_kb\n" > "$TSV"
 declare -A RPS P50 P99 NON2 PEAK ERR FOREIGN
 
+# CPU% used by everything but the server over 1 s (wrk is not running): other jobs on the machine
+foreign_pct() {
+  local b0 c0 b1 c1; read -r b0 c0 < <(snap "$PID"); sleep 1; read -r b1 c1 < <(snap "$PID")
+  awk -v a="$b0" -v b="$b1" -v c="$c0" -v d="$c1" 'BEGIN{printf "%.0f", 100*((b-a)-(d-c))}'
+}
+wait_quiet() { # wait (at most QUIET_WAIT s) until other processes use < 15 % CPU
+  local f i; for i in $(seq 1 "${QUIET_WAIT:-60}"); do
+    f=$(foreign_pct); [ "$f" -lt 15 ] && return 0
+    [ $((i % 10)) = 1 ] && echo "  (waiting: other processes use ${f}% CPU)" >&2
+  done; return 0
+}
+
+# Runs one test; if other jobs used more than FOREIGN_MAX CPU-seconds during it, runs it again
+# (TRIES in all) and keeps the least disturbed run.
+TRIES=${TRIES:-3}; FOREIGN_MAX=${FOREIGN_MAX:-1.5}
 run_one() { # test lua timeout
+  local i best=
+  for i in $(seq 1 "$TRIES"); do
+    [ "$1" = login ] || wait_quiet
+    run_one1 "$@"
+    if [ -z "$best" ] || awk -v a="$LAST_FOREIGN" -v b="$best" 'BEGIN{exit !(a<b)}'; then
+      best=$LAST_FOREIGN; cp "$LAST_OUT" "$LAST_OUT.best"; BEST_ROW=$LAST_ROW; BEST_PEAK=$LAST_PEAK
+    fi
+    awk -v a="$LAST_FOREIGN" -v m="$FOREIGN_MAX" 'BEGIN{exit !(a<=m)}' && break
+    [ "$i" -lt "$TRIES" ] && echo "  $1: disturbed (other jobs used ${LAST_FOREIGN} CPU-s), trying again" >&2
+  done
+  mv "$LAST_OUT.best" "$LAST_OUT"
+  parse_out "$1" "$LAST_OUT" "$best" "$BEST_PEAK"
+  printf "%s\n" "$BEST_ROW" >> "$TSV"
+  grep -h 'refresh.lua:' "$LAST_OUT" || true
+}
+
+parse_out() { # test file foreign peak
+  local t=$1 out=$2
+  RPS[$t]=$(awk '/Requests\/sec/{print $2}' "$out"); RPS[$t]=${RPS[$t]:--}
+  P50[$t]=$(awk '/^ +50%/{print $2}' "$out"); P50[$t]=${P50[$t]:--}
+  P99[$t]=$(awk '/^ +99%/{print $2}' "$out"); P99[$t]=${P99[$t]:--}
+  NON2[$t]=$(awk '/Non-2xx/{print $5}' "$out"); NON2[$t]=${NON2[$t]:-0}
+  ERR[$t]=$(grep -o 'Socket errors:.*' "$out" || true); ERR[$t]=${ERR[$t]:-none}
+  FOREIGN[$t]=$3; PEAK[$t]=$4
+}
+
+run_one1() { # test lua timeout
   local t=$1 lua=$2 to=$3 out=$RESULTS/portcullis.$1.$STAMP.wrk.txt
+  [ "$t" = refresh ] && seed_tokens
   reset_hwm "$PID"
   local b0 c0 b1 c1; read -r b0 c0 < <(snap "$PID")
   local TIMEFORMAT='%U %S' wt
@@ -141,25 +190,21 @@ run_one() { # test lua timeout
   sc=$(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.1f", b-a}')
   wc=$(echo "$wt" | awk '{printf "%.1f", $1+$2}')
   fc=$(awk -v a="$b0" -v b="$b1" -v s="$sc" -v w="$wc" 'BEGIN{printf "%.1f", b-a-s-w}')
-  RPS[$t]=$(awk '/Requests\/sec/{print $2}' "$out"); RPS[$t]=${RPS[$t]:--}
-  P50[$t]=$(awk '/^ +50%/{print $2}' "$out"); P50[$t]=${P50[$t]:--}
-  P99[$t]=$(awk '/^ +99%/{print $2}' "$out"); P99[$t]=${P99[$t]:--}
-  NON2[$t]=$(awk '/Non-2xx/{print $5}' "$out"); NON2[$t]=${NON2[$t]:-0}
-  ERR[$t]=$(grep -o 'Socket errors:.*' "$out" || true); ERR[$t]=${ERR[$t]:-none}
-  PEAK[$t]=$(hwm "$PID"); FOREIGN[$t]=$fc
-  printf "%s\tportcullis\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$(date -u +%FT%TZ)" "$t" "${RPS[$t]}" \
-    "${P50[$t]}" "${P99[$t]}" "${NON2[$t]}" "${ERR[$t]}" "$sc" "$wc" "$fc" "${PEAK[$t]}" >> "$TSV"
-  grep -h 'refresh.lua:' "$out" || true
+  parse_out "$t" "$out" "$fc" "$(hwm "$PID")"
+  LAST_FOREIGN=$fc; LAST_OUT=$out; LAST_PEAK=${PEAK[$t]}
+  LAST_ROW=$(printf "%s\tportcullis\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s" "$(date -u +%FT%TZ)" "$t" "${RPS[$t]}" \
+    "${P50[$t]}" "${P99[$t]}" "${NON2[$t]}" "${ERR[$t]}" "$sc" "$wc" "$fc" "${PEAK[$t]}")
 }
 
 for t in "${TESTS[@]}"; do
   case $t in
-    login)   run_one login login.lua "$LOGIN_TIMEOUT" ;;
+    login)   wait_quiet; measure_ceiling; run_one login login.lua "$LOGIN_TIMEOUT" ;;
     refresh) run_one refresh refresh.lua "$TIMEOUT" ;;
     profile) run_one profile profile.lua "$TIMEOUT" ;;
     *) echo "unknown test $t (login|refresh|profile)" >&2; exit 2 ;;
   esac
 done
+[ "$CEILING" != - ] || { wait_quiet; measure_ceiling; }
 printf "%s\tportcullis\tidle-rss\t-\t-\t-\t-\t-\t-\t-\t-\t%s\n" "$(date -u +%FT%TZ)" "$IDLE_RSS" >> "$TSV"
 printf "%s\tportcullis\thash-ceiling-%st\t%s\t-\t-\t-\t-\t-\t-\t-\t-\n" "$(date -u +%FT%TZ)" "$HASH_THREADS" "$CEILING" >> "$TSV"
 cp "$TSV" "$RESULTS/latest.tsv"
