@@ -33,7 +33,8 @@ Response Problem(int status, ErrorCode code, std::string_view detail) {
 
 }  // namespace
 
-Connection::Connection(Socket socket, ConnectionHub& hub) : hub_(hub), stream_(std::move(socket)) {}
+Connection::Connection(Socket socket, ConnectionHub& hub)
+    : hub_(hub), executor_(socket.get_executor()), stream_(std::move(socket)) {}
 
 Connection::~Connection() { hub_.Unregister(this); }
 
@@ -70,7 +71,7 @@ void Connection::AwaitRequest() {
     read_deadline_set_ = true;
     // Posted rather than called: responses can complete synchronously, and a long pipeline must
     // not turn into deep recursion.
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    asio::post(executor_, [self = shared_from_this()] {
       if (self->state_ != State::kClosed) self->Parse();
     });
     return;
@@ -230,10 +231,9 @@ void Connection::DispatchTo(const Route& route) {
 void Connection::RunOnWorker(const Route* route) {
   // The connection does nothing until the posted result arrives, so request_ is ours here.
   Response response = Invoke(*route);
-  asio::post(stream_.get_executor(),
-             [self = shared_from_this(), response = std::move(response)]() mutable {
-               self->Respond(std::move(response));
-             });
+  asio::post(executor_, [self = shared_from_this(), response = std::move(response)]() mutable {
+    self->Respond(std::move(response));
+  });
 }
 
 Response Connection::Invoke(const Route& route) {

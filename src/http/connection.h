@@ -1,8 +1,5 @@
-// Connection: one accepted TCP connection serving HTTP/1.1 requests one at a time (keep-alive,
-// pipelining, limits, timeouts, inline or worker dispatch, graceful close). Internal to http/.
-// Thread-safety: runs on its io_context, which has exactly one thread, so its handlers never run
-// concurrently and need no strand; the only other thread that touches it is the worker running a
-// kWorker handler, which uses request_ alone while the connection waits for the posted result.
+// Connection: one accepted TCP connection serving HTTP/1.1 requests in turn (keep-alive, limits,
+// timeouts, dispatch, graceful close). Internal. Thread-safety: see the class comment.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -26,6 +23,9 @@ namespace portcullis::http {
 using IoExecutor = boost::asio::io_context::executor_type;
 using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, IoExecutor>;
 
+// Thread-safety: a connection lives on an io_context run by exactly one thread, so its handlers
+// never overlap and need no strand. The only other thread that touches it is the worker running a
+// kWorker handler, which uses request_ alone while the connection waits for the posted result.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Socket socket, ConnectionHub& hub);
@@ -33,7 +33,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  IoExecutor executor() { return stream_.get_executor(); }
+  // Safe from any thread (immutable).
+  const IoExecutor& executor() const { return executor_; }
 
   // Each of these must run on executor().
   void Start();
@@ -73,6 +74,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Close();
 
   ConnectionHub& hub_;
+  const IoExecutor executor_;
   Stream stream_;
   boost::beast::flat_buffer buffer_;  // bytes read but not yet parsed; reused across requests
   std::optional<Parser> parser_;      // one per request (Beast parsers are single-use)

@@ -1,6 +1,5 @@
-// ConnectionHub: what every connection of one Server shares (options, router, observer, worker
-// pool, the stopping flag) plus the registry of live connections used for graceful shutdown.
-// Thread-safe: the registry is guarded by a mutex; the rest is immutable or atomic. Internal.
+// ConnectionHub: what the connections of one Server share, plus the live-connection registry.
+// Thread-safe: the registry is mutex-guarded; the rest is immutable or atomic. Internal.
 #pragma once
 
 #include <atomic>

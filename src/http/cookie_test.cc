@@ -1,4 +1,5 @@
-// Tests for Cookie header parsing and Set-Cookie formatting. Single-threaded.
+// Tests for Cookie header parsing and Set-Cookie formatting.
+// Single-threaded.
 #include "http/cookie.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,5 @@
-// Tests for problem-details responses. Single-threaded.
+// Tests for problem-details responses.
+// Single-threaded.
 #include "http/problem.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,5 @@
-// Tests for query-string and form parsing. Single-threaded.
+// Tests for query-string and form parsing.
+// Single-threaded.
 #include "http/query.h"
 
 #include <gtest/gtest.h>

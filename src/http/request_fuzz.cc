@@ -1,6 +1,5 @@
-// libFuzzer entry point for untrusted request bytes: the Beast request parser with the server's
-// limits (fed whole and in small pieces, as sockets deliver it), then target, router, query and
-// cookie parsing on whatever parsed. Stateless apart from a const router; thread-safe.
+// libFuzzer entry point: request bytes through the Beast parser (whole and in pieces), then the
+// target, router, query and cookie parsers. Stateless apart from a const router; thread-safe.
 #include <algorithm>
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>

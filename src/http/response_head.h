@@ -1,5 +1,4 @@
-// Response head serialization: the status line and header fields the server writes for a Response,
-// with the framing headers (Content-Length, Connection) under the server's control.
+// Response head serialization: status line and header fields, framing headers under server control.
 // Pure functions (a per-thread cache for the Date header); thread-safe.
 #pragma once
 

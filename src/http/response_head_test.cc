@@ -1,4 +1,5 @@
-// Tests for response head serialization. Single-threaded.
+// Tests for response head serialization.
+// Single-threaded.
 #include "http/response_head.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,5 @@
-// Server: one io_context per I/O thread (no cross-thread locking, no strands), one acceptor that
-// deals connections out round-robin, a bounded worker pool, and staged graceful shutdown.
-// Start/Stop from one owner thread; getters are thread-safe (atomics or the hub's mutex).
+// Server: one io_context per I/O thread (no strands), one acceptor dealing connections round-robin,
+// a bounded worker pool, staged graceful shutdown. Start/Stop from one thread; getters any.
 #include "http/server.h"
 
 #include <atomic>
@@ -136,9 +135,13 @@ void Server::Start() {
     s.acceptor->listen(asio::socket_base::max_listen_connections);
     s.port = s.acceptor->local_endpoint().port();
   } catch (const std::exception& e) {
+    // For socket errors the code's message ("Address already in use") reads better than what(),
+    // which carries Boost's source location.
+    const auto* system_error = dynamic_cast<const boost::system::system_error*>(&e);
+    const std::string reason = system_error ? system_error->code().message() : e.what();
     s.acceptor.reset();
     s.contexts.clear();
-    throw std::runtime_error("http::Server: cannot listen on " + where + ": " + e.what());
+    throw std::runtime_error("http::Server: cannot listen on " + where + ": " + reason);
   }
   s.accept_retry.emplace(first);
   s.pool.Start();

@@ -1,6 +1,5 @@
 // Server: the Boost.Beast HTTP/1.1 listener: keep-alive, limits, timeouts, a bounded worker pool
-// and graceful shutdown. Knows nothing of authentication. Start/Stop from one thread (Stop may
-// also be called from another thread to end a WaitForSignal); the getters are thread-safe.
+// and graceful shutdown. Knows nothing of authentication. Start/Stop from one thread.
 #pragma once
 
 #include <chrono>
@@ -38,6 +37,8 @@ struct RequestRecord {
 };
 using RequestObserver = std::function<void(const RequestRecord&)>;
 
+// Threading: Start and Stop from one owner thread; Stop may also come from another thread to end
+// a WaitForSignal. port(), worker_queue_depth() and connection_count() are thread-safe.
 class Server {
  public:
   // Throws std::invalid_argument on nonsensical options (io_threads or worker_threads < 1, zero

@@ -1,4 +1,5 @@
-// Tests for request-target parsing and per-segment percent-decoding. Single-threaded.
+// Tests for request-target parsing and per-segment percent-decoding.
+// Single-threaded.
 #include "http/target.h"
 
 #include <gtest/gtest.h>

@@ -22,7 +22,8 @@ void WorkerPool::Start() {
 bool WorkerPool::TryPost(Task& task) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_ || queue_.size() >= queue_limit_) return false;
+    const std::size_t capacity = static_cast<std::size_t>(thread_count_) + queue_limit_;
+    if (stopping_ || queue_.size() + running_ >= capacity) return false;
     queue_.push_back(std::move(task));
   }
   cv_.notify_one();
@@ -65,12 +66,16 @@ void WorkerPool::Run() {
       if (queue_.empty() || discard_) return;  // stopping, and nothing (more) to run
       task = std::move(queue_.front());
       queue_.pop_front();
+      ++running_;
     }
     try {
       task();
     } catch (...) {
       // Tasks handle their own errors; never let one kill a worker thread.
     }
+    task = nullptr;  // release captures before counting the task as done
+    std::lock_guard<std::mutex> lock(mu_);
+    --running_;
   }
 }
 

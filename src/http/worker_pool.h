@@ -16,7 +16,8 @@ class WorkerPool {
  public:
   using Task = std::function<void()>;
 
-  // `threads` >= 1. At most `queue_limit` tasks wait for a thread (running ones do not count).
+  // `threads` >= 1. A task is accepted while fewer than threads + queue_limit tasks are queued or
+  // running, so at most `queue_limit` of them wait for a thread (queue_limit 0: no waiting).
   WorkerPool(int threads, std::size_t queue_limit);
   ~WorkerPool();  // Shutdown(Drain::kDiscard) if still running
   WorkerPool(const WorkerPool&) = delete;
@@ -42,6 +43,7 @@ class WorkerPool {
   mutable std::mutex mu_;
   std::condition_variable cv_;        // signals: task queued, or shutting down
   std::deque<Task> queue_;            // guarded by mu_
+  std::size_t running_ = 0;           // guarded by mu_: tasks taken off the queue and not yet done
   bool stopping_ = false;             // guarded by mu_
   bool discard_ = false;              // guarded by mu_
   std::vector<std::thread> threads_;  // owner thread only

@@ -37,6 +37,25 @@ TEST(WorkerPoolTest, BoundsTheQueue) {
   EXPECT_FALSE(pool.TryPost(c));
 }
 
+TEST(WorkerPoolTest, ZeroQueueStillUsesIdleThreads) {
+  WorkerPool pool(2, 0);
+  pool.Start();
+  std::latch started(2);
+  std::latch release(1);
+  WorkerPool::Task a = [&] {
+    started.count_down();
+    release.wait();
+  };
+  WorkerPool::Task b = a;
+  WorkerPool::Task c = [] {};
+  ASSERT_TRUE(pool.TryPost(a));
+  ASSERT_TRUE(pool.TryPost(b));
+  started.wait();
+  EXPECT_FALSE(pool.TryPost(c));  // both threads busy, no waiting allowed
+  release.count_down();
+  pool.Shutdown(WorkerPool::Drain::kRunQueued);
+}
+
 TEST(WorkerPoolTest, DiscardDropsQueuedTasks) {
   WorkerPool pool(1, 8);
   pool.Start();
