@@ -31,7 +31,10 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->codec_ = std::make_unique<crypto::JwtAccessTokenCodec>(
       std::move(*signer), std::move(*verifier), settings.issuer, settings.token_leeway);
 
-  auto store = store::sqlite::Open(settings.database_path);
+  store::sqlite::Options store_options;
+  // Every thread that may read at once gets a connection, so an I/O thread never waits for one.
+  store_options.max_readers = static_cast<std::size_t>(settings.worker_threads + settings.io_threads);
+  auto store = store::sqlite::Open(settings.database_path, store_options);
   if (!store) {
     return MakeError(store.error().code,
                      "setting database: cannot open sqlite:" + settings.database_path + ": " +
