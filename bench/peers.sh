@@ -50,7 +50,10 @@ if [ -f "$LATEST" ]; then
   ratio() { # portcullis-test peer-test-regex label
     local p q
     p=$(awk -F'\t' -v t="$1" '$3==t{v=$4} END{print v}' "$LATEST")
-    q=$(printf '%s\n' "$new" | awk -F'\t' -v t="$2" '$3 ~ t && $4 != "-" {v=$4; peer=$2} END{print v" "peer}')
+    # the last undisturbed run of that test, else the last one
+    q=$(printf '%s\n' "$new" | awk -F'\t' -v t="$2" '$3 ~ t && $4 != "-" {
+          if ($3 !~ /disturbed/) { u=$4; up=$2 } else { d=$4; dp=$2 } }
+        END { if (u != "") print u" "up; else if (d != "") print d" "dp }')
     set -- "$3" "$p" $q
     if [ -n "${2:-}" ] && [ -n "${3:-}" ] && [ "$2" != - ]; then
       printf "  %-28s %10s vs %10s (%s) = %sx\n" "$1" "$2" "$3" "${4:-peer}" \
