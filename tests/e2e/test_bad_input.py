@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import PASSWORD, assert_problem, unique_email
+from harness import PASSWORD, assert_problem, unique_email
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import PASSWORD, assert_bearer_problem, assert_problem, find_cookie
+from harness import PASSWORD, assert_bearer_problem, assert_problem, find_cookie
 
 NAME = "portcullis_refresh"
 

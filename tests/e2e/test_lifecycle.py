@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from conftest import PASSWORD, Client, assert_problem, run_concurrently, unique
+from harness import PASSWORD, Client, assert_problem, run_concurrently, unique
 
 
 def login_all(srv, emails, password=PASSWORD, workers=4):

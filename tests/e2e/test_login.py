@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import PASSWORD, assert_problem, unique, unique_email
+from harness import PASSWORD, assert_problem, unique, unique_email
 
 
 def check_login_body(body, acct):

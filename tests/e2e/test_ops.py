@@ -9,7 +9,7 @@ import time
 import jwt
 import pytest
 
-from conftest import (BIN, JWT_SECRET, PASSWORD, assert_bearer_problem, base_env, find_cookie,
+from harness import (BIN, JWT_SECRET, PASSWORD, assert_bearer_problem, base_env, find_cookie,
                       free_port, json_lines, run_cli, unique_email)
 
 SETTINGS = ["listen", "database", "data_dir", "jwt_alg", "jwt_secret", "issuer", "access_ttl",

@@ -11,7 +11,7 @@ import time
 import jwt
 import requests
 
-from conftest import PASSWORD, Client, assert_bearer_problem, assert_problem
+from harness import PASSWORD, Client, assert_bearer_problem, assert_problem
 
 
 def db_files(srv):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import PASSWORD, assert_bearer_problem, assert_problem, unique
+from harness import PASSWORD, assert_bearer_problem, assert_problem, unique
 
 
 def test_get_profile_returns_the_user(client):

@@ -5,7 +5,7 @@ import time
 import jwt
 import pytest
 
-from conftest import assert_bearer_problem, assert_problem, run_concurrently
+from harness import assert_bearer_problem, assert_problem, run_concurrently
 
 
 def refresh_ok(client, token):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import PASSWORD, assert_problem, unique, unique_email
+from harness import PASSWORD, assert_problem, unique, unique_email
 
 RFC3339_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$")
 B64URL = re.compile(r"^[A-Za-z0-9_-]+$")

@@ -5,7 +5,7 @@ import uuid
 
 import jwt
 
-from conftest import USER_AGENT, assert_bearer_problem, assert_problem
+from harness import USER_AGENT, assert_bearer_problem, assert_problem
 
 SESSION_KEYS = {"id", "created_at", "last_refreshed_at", "expires_at", "auth_time", "user_agent",
                 "ip", "current"}

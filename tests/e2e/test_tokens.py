@@ -10,7 +10,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from conftest import JWT_SECRET, PASSWORD, assert_bearer_problem
+from harness import JWT_SECRET, PASSWORD, assert_bearer_problem
 
 REQUIRED = ["iss", "sub", "iat", "exp", "jti"]
 PRIVATE_JWK_MEMBERS = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"}
