@@ -10,7 +10,10 @@ namespace portcullis::http {
 Result<QueryParams> ParseQuery(std::string_view query) {
   QueryParams params;
   if (query.empty()) return params;
-  auto parsed = boost::urls::parse_query(query);
+  // Boost.URL 1.81's parse_query measures its input again with strlen (it rebuilds the view from
+  // s.data()), so a view that is not NUL-terminated is read past its end: parse a terminated copy.
+  const std::string terminated(query);
+  auto parsed = boost::urls::parse_query(terminated);
   if (!parsed) return MakeError(ErrorCode::kInvalidRequest, "malformed query string");
   boost::urls::encoding_opts opts;
   opts.space_as_plus = true;

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+#include <utility>
+
 namespace portcullis::http {
 namespace {
 
@@ -30,6 +34,20 @@ TEST(QueryTest, RejectsMalformedEscapes) {
     ASSERT_FALSE(params.ok()) << bad;
     EXPECT_EQ(params.error().code, ErrorCode::kInvalidRequest);
   }
+}
+
+// A view into a larger buffer ends where the view ends (Boost.URL 1.81 would read on to the NUL).
+TEST(QueryTest, StopsAtTheEndOfTheView) {
+  const std::string buffer = "a=1&b=2";
+  auto params = ParseQuery(std::string_view(buffer).substr(0, 3));
+  ASSERT_TRUE(params.ok());
+  ASSERT_EQ(params->size(), 1u);
+  EXPECT_EQ((*params)[0], (std::pair<std::string, std::string>("a", "1")));
+  const std::string digits = "a=12345";
+  auto cut = ParseQuery(std::string_view(digits).substr(0, 3));
+  ASSERT_TRUE(cut.ok());
+  ASSERT_EQ(cut->size(), 1u);
+  EXPECT_EQ((*cut)[0].second, "1");
 }
 
 }  // namespace
