@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config clang-format
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
-  libssl-dev libsodium-dev libargon2-dev libsqlite3-dev
+  libssl-dev libsodium-dev libargon2-dev libsqlite3-dev libqrencode-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-requests python3-jwt python3-cryptography python3-pyotp

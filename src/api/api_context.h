@@ -9,6 +9,7 @@
 #include "api/metrics.h"
 #include "api/refresh_cookie.h"
 #include "core/account_service.h"
+#include "core/mfa_service.h"
 #include "core/repositories.h"
 #include "core/session_service.h"
 
@@ -22,6 +23,7 @@ struct ApiContext {
   CookieOptions cookie;
   std::string jwks_json;  // the public key set, fixed at start
   std::size_t max_metadata_bytes = 16 * 1024;
+  core::MfaService* mfa = nullptr;  // null: the /v1/me/mfa routes are not added
 };
 
 }  // namespace portcullis::api

@@ -60,7 +60,8 @@ Result<http::Response> Login(ApiContext& context, http::Request& request) {
   if (!password) return password.error();
   auto cookie = body->OptionalBool("cookie", false);
   if (!cookie) return cookie.error();
-  if (auto totp = body->OptionalString("totp_code"); !totp) return totp.error();
+  auto totp = body->OptionalString("totp_code");
+  if (!totp) return totp.error();
   if (!*email && !*username) {
     return MakeError(ErrorCode::kInvalidRequest, "email or username is required", "email");
   }
@@ -68,6 +69,7 @@ Result<http::Response> Login(ApiContext& context, http::Request& request) {
   credentials.email = email->value_or("");
   credentials.username = credentials.email.empty() ? username->value_or("") : "";
   credentials.password = std::move(*password);
+  credentials.second_factor = std::move(*totp);
 
   auto issued = context.accounts.Login(credentials, ClientOf(request));
   if (!issued) {
@@ -76,6 +78,39 @@ Result<http::Response> Login(ApiContext& context, http::Request& request) {
   }
   context.metrics.Count(Metrics::Event::kLoginSuccess);
   return TokenPairResponse(context, 200, *issued, *cookie);
+}
+
+// The second step of a two-step MFA login: the ticket from the 401 mfa_required and a code.
+Result<http::Response> MfaTotp(ApiContext& context, http::Request& request) {
+  auto body = JsonBody::Parse(request, {"ticket", "code", "cookie"});
+  if (!body) return body.error();
+  auto ticket = body->RequiredString("ticket");
+  if (!ticket) return ticket.error();
+  auto code = body->RequiredString("code");
+  if (!code) return code.error();
+  auto cookie = body->OptionalBool("cookie", false);
+  if (!cookie) return cookie.error();
+  auto issued = context.accounts.LoginWithTicket(*ticket, *code, ClientOf(request));
+  if (!issued) {
+    context.metrics.Count(Metrics::Event::kLoginFailure);
+    return issued.error();
+  }
+  context.metrics.Count(Metrics::Event::kLoginSuccess);
+  return TokenPairResponse(context, 200, *issued, *cookie);
+}
+
+// Re-authentication of the caller's session: a fresh access token whose auth_time is now.
+Result<http::Response> StepUp(ApiContext& context, http::Request& request,
+                              const core::Principal& principal) {
+  auto body = JsonBody::Parse(request, {"password", "totp_code"});
+  if (!body) return body.error();
+  auto password = body->RequiredString("password");
+  if (!password) return password.error();
+  auto totp = body->OptionalString("totp_code");
+  if (!totp) return totp.error();
+  auto issued = context.accounts.StepUp(principal, *password, *totp, ClientOf(request));
+  if (!issued) return issued.error();
+  return JsonResponse(200, AccessTokenView(*issued));
 }
 
 Result<http::Response> Refresh(ApiContext& context, http::Request& request) {
@@ -130,6 +165,12 @@ void AddAuthRoutes(http::Router& router, ApiContext& context) {
   AddRoute(router, context.metrics, "POST", "/v1/auth/login", bind(Login));
   AddRoute(router, context.metrics, "POST", "/v1/auth/refresh", bind(Refresh));
   AddRoute(router, context.metrics, "POST", "/v1/auth/logout", bind(Logout));
+  AddRoute(router, context.metrics, "POST", "/v1/auth/mfa/totp", bind(MfaTotp));
+  AddRoute(router, context.metrics, "POST", "/v1/auth/step-up",
+           WithPrincipal(context.sessions,
+                         [&context](http::Request& request, const core::Principal& principal) {
+                           return StepUp(context, request, principal);
+                         }));
 }
 
 }  // namespace portcullis::api

@@ -87,6 +87,7 @@ http::Response ErrorResponse(const Error& error) {
   body["status"] = status;
   body["detail"] = error.detail.empty() ? TitleOf(error.code) : std::string_view(error.detail);
   if (!error.field.empty()) body["field"] = error.field;
+  for (const auto& [name, value] : error.extra) body[name] = value;
 
   http::Response response;
   response.status = status;

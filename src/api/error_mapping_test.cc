@@ -19,6 +19,17 @@ TEST(ErrorMapping, ProblemJsonCarriesStableType) {
   EXPECT_EQ(body["field"], "email");
 }
 
+TEST(ErrorMapping, ExtraMembersJoinTheProblemBody) {
+  Error error = MakeError(ErrorCode::kMfaRequired, "a second factor is required");
+  error.extra.emplace_back("mfa_ticket", "opaque-ticket");
+  http::Response r = ErrorResponse(error);
+  EXPECT_EQ(r.status, 401);
+  auto body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(body["type"], "mfa_required");
+  EXPECT_EQ(body["mfa_ticket"], "opaque-ticket");
+  EXPECT_FALSE(body.contains("field"));
+}
+
 TEST(ErrorMapping, TokenErrorsAskForBearerAndOverloadForRetry) {
   auto has = [](const http::Response& r, std::string_view name) {
     for (const auto& h : r.headers) {

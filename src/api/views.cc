@@ -26,6 +26,7 @@ boost::json::object UserView(const core::User& user) {
   boost::json::value metadata = boost::json::parse(user.metadata_json, ec);
   out["metadata"] = (!ec && metadata.is_object()) ? metadata : boost::json::object();
   out["role"] = user.role;
+  out["mfa_enabled"] = user.mfa_enabled;
   out["created_at"] = Rfc3339(user.created_at);
   out["updated_at"] = Rfc3339(user.updated_at);
   return out;
@@ -52,6 +53,14 @@ boost::json::object TokenPairView(const core::IssuedTokens& issued, bool refresh
   if (refresh_in_body) out["refresh_token"] = issued.refresh_token;
   out["refresh_expires_in"] = issued.refresh_expires_in;
   out["user"] = UserView(issued.user);
+  return out;
+}
+
+boost::json::object AccessTokenView(const core::IssuedTokens& issued) {
+  boost::json::object out;
+  out["access_token"] = issued.access_token;
+  out["token_type"] = "Bearer";
+  out["expires_in"] = issued.access_expires_in;
   return out;
 }
 

@@ -16,6 +16,8 @@ boost::json::object UserView(const core::User& user);
 boost::json::object SessionView(const core::Session& session, bool current);
 // The token-pair object; the refresh token is left out when it travels in a cookie.
 boost::json::object TokenPairView(const core::IssuedTokens& issued, bool refresh_in_body);
+// A lone access token (after a step-up): access_token, token_type, expires_in.
+boost::json::object AccessTokenView(const core::IssuedTokens& issued);
 
 http::Response JsonResponse(int status, const boost::json::value& body);
 http::Response NoContent();

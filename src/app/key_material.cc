@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "app/logging.h"
@@ -87,7 +88,76 @@ Result<crypto::JwsKey> LoadPrivateKey(const Settings& settings, crypto::JwsAlgor
   return key;
 }
 
+// Parses "kid:base64url[,kid:base64url...]" into AEAD keys; the first one seals.
+Result<crypto::Aead> ParseAeadKeys(const std::string& text) {
+  std::vector<crypto::AeadKey> keys;
+  std::string seal_kid;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto comma = text.find(',', start);
+    std::string item =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    while (!item.empty() && (item.back() == '\n' || item.back() == ' ')) item.pop_back();
+    const auto colon = item.find(':');
+    if (colon == std::string::npos) {
+      return KeyError("mfa_encryption_key", "each key must be KID:BASE64URL");
+    }
+    auto key = crypto::Base64UrlDecode(item.substr(colon + 1));
+    if (!key || key->size() != crypto::Aead::kKeySize) {
+      return KeyError("mfa_encryption_key", "each key must be 32 bytes in base64url");
+    }
+    if (seal_kid.empty()) seal_kid = item.substr(0, colon);
+    keys.push_back({item.substr(0, colon), SecretBytes(std::move(*key))});
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  auto aead = crypto::Aead::Create(std::move(keys), seal_kid);
+  if (!aead) return KeyError("mfa_encryption_key", aead.error().detail);
+  return aead;
+}
+
+// The configured value, or the content of data_dir/`file`, or a new value made by `generate`
+// and written there.
+Result<std::string> ConfiguredOrGenerated(const Settings& settings, const std::string& configured,
+                                          const std::string& file, std::string_view setting,
+                                          const std::function<std::string()>& generate) {
+  if (!configured.empty()) return configured;
+  const std::string path = settings.data_dir + "/" + file;
+  if (auto existing = ReadFile(path)) return std::move(*existing);
+  std::string value = generate();
+  if (Status s = WriteNewSecretFile(path, value); !s) return s.error();
+  LogWarn("no " + std::string(setting) + " configured: generated one in " + path +
+          "; keep it (and back it up) or MFA secrets and recovery codes are lost");
+  return value;
+}
+
 }  // namespace
+
+Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& settings,
+                                                               Random& random) {
+  auto keys = ConfiguredOrGenerated(
+      settings, settings.mfa_encryption_key, "mfa_encryption_key", "mfa_encryption_key", [&] {
+        SecretBytes key(random.Bytes(crypto::Aead::kKeySize));
+        return "k" + KidOf(key.view()).substr(0, 8) + ":" + crypto::Base64UrlEncode(key.view());
+      });
+  if (!keys) return keys.error();
+  SecretBytes keys_text(std::move(*keys));
+  auto aead = ParseAeadKeys(std::string(keys_text.view()));
+  if (!aead) return aead.error();
+  auto recovery = ConfiguredOrGenerated(settings, settings.mfa_recovery_key, "mfa_recovery_key",
+                                        "mfa_recovery_key",
+                                        [&] { return crypto::Base64UrlEncode(random.Bytes(32)); });
+  if (!recovery) return recovery.error();
+  std::string text = std::move(*recovery);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  auto recovery_key = crypto::Base64UrlDecode(text);
+  SecretBytes wipe(std::move(text));
+  if (!recovery_key || recovery_key->size() < 32) {
+    return KeyError("mfa_recovery_key", "must be at least 32 bytes in base64url");
+  }
+  return std::make_unique<crypto::SodiumMfaCrypto>(std::move(*aead),
+                                                   SecretBytes(std::move(*recovery_key)));
+}
 
 Status EnsureDataDir(const std::string& dir) {
   std::error_code ec;

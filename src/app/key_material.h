@@ -2,10 +2,13 @@
 // key, kept in the data directory with owner-only permissions. Called once at start.
 #pragma once
 
+#include <memory>
+
 #include "app/settings.h"
 #include "common/random.h"
 #include "common/status.h"
 #include "crypto/jws_key.h"
+#include "crypto/mfa_crypto.h"
 
 namespace portcullis::app {
 
@@ -13,5 +16,9 @@ namespace portcullis::app {
 Status EnsureDataDir(const std::string& dir);
 // The signing key for settings.jwt_alg; generates and stores one when none is configured.
 Result<crypto::JwsKey> LoadSigningKey(const Settings& settings, Random& random);
+// The MFA cryptography: AEAD keys for TOTP secrets (mfa_encryption_key) and the recovery-code
+// HMAC key (mfa_recovery_key), each generated into data_dir when not configured.
+Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& settings,
+                                                               Random& random);
 
 }  // namespace portcullis::app

@@ -43,9 +43,11 @@ int Serve(const Settings& settings) {
   }
   Services& s = **services;
   api::Metrics metrics;
-  api::ApiContext context{s.accounts(), s.sessions(), s.store(), metrics, {}, s.jwks_json()};
-  context.cookie.name = settings.refresh_cookie_name;
-  context.cookie.secure = settings.cookie_secure;
+  api::CookieOptions cookie;
+  cookie.name = settings.refresh_cookie_name;
+  cookie.secure = settings.cookie_secure;
+  api::ApiContext context{s.accounts(), s.sessions(),  s.store(), metrics,
+                          cookie,       s.jwks_json(), 16 * 1024, &s.mfa()};
   metrics.AddGauge("portcullis_password_hash_queue_depth", "Password hashes waiting for a worker.",
                    [&s] { return static_cast<double>(s.hasher().queue_depth()); });
 

@@ -33,7 +33,8 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
 
   store::sqlite::Options store_options;
   // Every thread that may read at once gets a connection, so an I/O thread never waits for one.
-  store_options.max_readers = static_cast<std::size_t>(settings.worker_threads + settings.io_threads);
+  store_options.max_readers =
+      static_cast<std::size_t>(settings.worker_threads + settings.io_threads);
   auto store = store::sqlite::Open(settings.database_path, store_options);
   if (!store) {
     return MakeError(store.error().code,
@@ -54,8 +55,17 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->sessions_ = std::make_unique<core::SessionService>(policy, *s->store_, *s->codec_, *s->tokens_,
                                                         *s->random_, s->clock_);
   if (Status ok = s->sessions_->WarmRevocations(); !ok) return ok.error();
+  auto mfa_crypto = LoadMfaCrypto(settings, *s->random_);
+  if (!mfa_crypto) return mfa_crypto.error();
+  s->mfa_crypto_ = std::move(*mfa_crypto);
+  s->step_up_guard_ = std::make_unique<core::StepUpGuard>(settings.step_up_window, s->clock_);
+  core::MfaPolicy mfa_policy;
+  mfa_policy.issuer = settings.mfa_issuer;
+  mfa_policy.ticket_ttl = settings.mfa_ticket_ttl;
+  s->mfa_ = std::make_unique<core::MfaService>(mfa_policy, *s->store_, *s->mfa_crypto_, *s->tokens_,
+                                               *s->random_, s->clock_, *s->step_up_guard_);
   s->accounts_ = std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_,
-                                                        *s->random_, s->clock_);
+                                                        *s->random_, s->clock_, s->mfa_.get());
   return s;
 }
 

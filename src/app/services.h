@@ -7,9 +7,11 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/mfa_service.h"
 #include "core/session_service.h"
 #include "crypto/argon2_hasher.h"
 #include "crypto/jwt_codec.h"
+#include "crypto/mfa_crypto.h"
 #include "crypto/opaque_tokens.h"
 #include "crypto/random.h"
 #include "store/sqlite/sqlite_store.h"
@@ -22,6 +24,7 @@ class Services {
 
   core::AccountService& accounts() { return *accounts_; }
   core::SessionService& sessions() { return *sessions_; }
+  core::MfaService& mfa() { return *mfa_; }
   core::Store& store() { return *store_; }
   crypto::Argon2Hasher& hasher() { return *hasher_; }
   const std::string& jwks_json() const { return jwks_json_; }
@@ -35,7 +38,10 @@ class Services {
   std::unique_ptr<crypto::Argon2Hasher> hasher_;
   std::unique_ptr<crypto::JwtAccessTokenCodec> codec_;
   std::unique_ptr<crypto::SodiumOpaqueTokens> tokens_;
+  std::unique_ptr<crypto::SodiumMfaCrypto> mfa_crypto_;
   std::unique_ptr<core::SessionService> sessions_;
+  std::unique_ptr<core::StepUpGuard> step_up_guard_;
+  std::unique_ptr<core::MfaService> mfa_;
   std::unique_ptr<core::AccountService> accounts_;
   std::string jwks_json_;
 };

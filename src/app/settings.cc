@@ -168,6 +168,22 @@ std::vector<SettingSpec> BuildSettings() {
                                     &Settings::read_timeout, 1, 3600));
   all.push_back(IntSetting<int64_t>("idle_timeout", "seconds a keep-alive connection may idle",
                                     &Settings::idle_timeout, 1, 3600));
+  all.push_back(StringSetting("mfa_encryption_key",
+                              "AEAD keys for TOTP secrets at rest: KID:BASE64URL (32 bytes), "
+                              "comma-separated, the first seals; generated in data_dir when empty",
+                              &Settings::mfa_encryption_key, /*secret=*/true));
+  all.push_back(StringSetting("mfa_recovery_key",
+                              "HMAC-SHA-256 key for recovery codes, base64url (at least 32 bytes); "
+                              "generated in data_dir when empty",
+                              &Settings::mfa_recovery_key, /*secret=*/true));
+  all.push_back(StringSetting("mfa_issuer", "issuer name shown by authenticator apps",
+                              &Settings::mfa_issuer));
+  all.push_back(IntSetting<int64_t>("mfa_ticket_ttl", "seconds an MFA login ticket lives",
+                                    &Settings::mfa_ticket_ttl, 1, 3600));
+  all.push_back(IntSetting<int64_t>(
+      "step_up_window",
+      "seconds after a login or step-up in which sensitive operations are allowed",
+      &Settings::step_up_window, 1, 86400));
   all.push_back(
       StringSetting("log_level", "trace, debug, info, warn, error", &Settings::log_level));
   all.push_back(
@@ -184,6 +200,9 @@ Status Validate(const Settings& s) {
     return Bad("jwt_secret", "must be at least 32 bytes");
   }
   if (s.issuer.empty()) return Bad("issuer", "must not be empty");
+  if (s.mfa_issuer.empty() || s.mfa_issuer.find(':') != std::string::npos) {
+    return Bad("mfa_issuer", "must be non-empty and contain no ':'");
+  }
   if (s.argon2_memory_kib < 8 * s.argon2_parallelism) {
     return Bad("argon2_memory_kib", "must be at least 8 KiB per lane (argon2_parallelism)");
   }

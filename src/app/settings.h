@@ -42,6 +42,11 @@ struct Settings {
   int worker_queue = 1024;
   int64_t read_timeout = 30;
   int64_t idle_timeout = 75;
+  std::string mfa_encryption_key;  // "kid:base64url32[,kid:...]"; empty: generated into data_dir
+  std::string mfa_recovery_key;    // base64url, at least 32 bytes; empty: generated into data_dir
+  std::string mfa_issuer = "Portcullis";
+  int64_t mfa_ticket_ttl = 300;
+  int64_t step_up_window = 300;
   std::string log_level = "info";
   bool access_log = true;
 };

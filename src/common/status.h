@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace portcullis {
 
@@ -37,10 +38,13 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string detail;  // for people; never contains a secret
   std::string field;   // the request member at fault, when there is one
+  // Further string members of the error body (name, value), e.g. {"mfa_ticket", "..."} with
+  // kMfaRequired. Values may be secrets meant for this caller only; never log them.
+  std::vector<std::pair<std::string, std::string>> extra;
 };
 
 inline Error MakeError(ErrorCode code, std::string detail = {}, std::string field = {}) {
-  return Error{code, std::move(detail), std::move(field)};
+  return Error{code, std::move(detail), std::move(field), {}};
 }
 
 // Either a value or an Error. Accessing the wrong alternative is a bug (asserted).

@@ -2,6 +2,8 @@
 // Pure functions; thread-safe.
 #include "core/access_claims.h"
 
+#include <algorithm>
+
 namespace portcullis::core {
 
 std::vector<std::string> SplitAmr(const std::string& amr) {
@@ -17,6 +19,10 @@ std::vector<std::string> SplitAmr(const std::string& amr) {
   return out;
 }
 
+int64_t LastAuthentication(const Session& session) {
+  return std::max(session.auth_time, session.step_up_at.value_or(0));
+}
+
 AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const Session& session,
                                std::string jti, int64_t now) {
   AccessClaims claims;
@@ -27,7 +33,7 @@ AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const
   claims.role = user.role;
   claims.iat = now;
   claims.exp = now + policy.access_ttl;
-  claims.auth_time = session.auth_time;
+  claims.auth_time = LastAuthentication(session);
   claims.amr = SplitAmr(session.amr);
   return claims;
 }

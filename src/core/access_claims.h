@@ -13,6 +13,11 @@ namespace portcullis::core {
 AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const Session& session,
                                std::string jti, int64_t now);
 
+// When the user last proved who they are in `session`: the later of its login and its last
+// step-up. This is the `auth_time` claim (OIDC: the time of the most recent authentication), which
+// StepUpGuard checks.
+int64_t LastAuthentication(const Session& session);
+
 // Splits "pwd,otp" into {"pwd", "otp"}.
 std::vector<std::string> SplitAmr(const std::string& amr);
 

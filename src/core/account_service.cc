@@ -25,8 +25,13 @@ Error Explained(Error error) {
 }  // namespace
 
 AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions,
-                               Random& random, const Clock& clock)
-    : store_(store), hasher_(hasher), sessions_(sessions), random_(random), clock_(clock) {}
+                               Random& random, const Clock& clock, MfaService* mfa)
+    : store_(store),
+      hasher_(hasher),
+      sessions_(sessions),
+      random_(random),
+      clock_(clock),
+      mfa_(mfa) {}
 
 Result<User> AccountService::NewUser(const Registration& registration) {
   User user;
@@ -98,7 +103,63 @@ Result<IssuedTokens> AccountService::Login(const Credentials& credentials,
                                            const ClientInfo& client) {
   auto user = VerifyPassword(credentials);
   if (!user) return user.error();
-  return sessions_.Open(*user, "pwd", client);
+  if (mfa_ == nullptr || !user->mfa_enabled) return sessions_.Open(*user, "pwd", client);
+  if (!credentials.second_factor || credentials.second_factor->empty()) {
+    auto ticket = mfa_->IssueTicket(user->id);
+    if (!ticket) return ticket.error();
+    Error error = MakeError(ErrorCode::kMfaRequired,
+                            "a second factor is required: send totp_code, or POST the mfa_ticket "
+                            "with a code to /v1/auth/mfa/totp");
+    error.extra.emplace_back("mfa_ticket", std::move(*ticket));
+    return error;
+  }
+  auto proved = mfa_->Verify(user->id, *credentials.second_factor, client);
+  if (!proved) {
+    Error error = proved.error();
+    if (error.code == ErrorCode::kInvalidCredentials) error.field = "totp_code";
+    return error;
+  }
+  return sessions_.Open(*user, "pwd," + proved->method, client);
+}
+
+Result<IssuedTokens> AccountService::LoginWithTicket(std::string_view ticket, std::string_view code,
+                                                     const ClientInfo& client) {
+  if (mfa_ == nullptr) return MakeError(ErrorCode::kNotFound, "MFA is not available");
+  auto proved = mfa_->RedeemTicket(ticket, code, client);
+  if (!proved) return proved.error();
+  auto user = store_.users().FindById(proved->user_id);
+  if (!user) return BadCredentials();
+  return sessions_.Open(*user, "pwd," + proved->method, client);
+}
+
+Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::string_view password,
+                                            const std::optional<std::string>& second_factor,
+                                            const ClientInfo& client) {
+  auto user = GetProfile(principal.user_id);
+  if (!user) return user.error();
+  auto matches =
+      hasher_.Verify(password, user->password_hash.empty() ? DummyHash() : user->password_hash);
+  if (!matches) return matches.error();
+  if (user->password_hash.empty() || !*matches) {
+    if (mfa_ != nullptr) mfa_->Record(user->id, "step_up_failed", client, "wrong password");
+    return MakeError(ErrorCode::kInvalidCredentials, "the password is wrong", "password");
+  }
+  if (mfa_ != nullptr && user->mfa_enabled) {
+    if (!second_factor || second_factor->empty()) {
+      return MakeError(ErrorCode::kMfaRequired, "totp_code is required: MFA is enabled",
+                       "totp_code");
+    }
+    auto proved = mfa_->Verify(user->id, *second_factor, client);
+    if (!proved) {
+      Error error = proved.error();
+      if (error.code == ErrorCode::kInvalidCredentials) error.field = "totp_code";
+      return error;
+    }
+  }
+  auto issued = sessions_.StepUp(*user, principal.session_id);
+  if (!issued) return issued.error();
+  if (mfa_ != nullptr) mfa_->Record(user->id, "step_up", client);
+  return issued;
 }
 
 Result<User> AccountService::GetProfile(std::string_view user_id) {

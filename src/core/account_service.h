@@ -11,6 +11,7 @@
 #include "common/status.h"
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
+#include "core/mfa_service.h"
 #include "core/repositories.h"
 #include "core/session_service.h"
 
@@ -18,8 +19,9 @@ namespace portcullis::core {
 
 class AccountService {
  public:
+  // `mfa` may be null (no second factor is ever asked for).
   AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions, Random& random,
-                 const Clock& clock);
+                 const Clock& clock, MfaService* mfa = nullptr);
 
   // Creates the account and its first session in one transaction.
   Result<IssuedTokens> Register(const Registration& registration, const ClientInfo& client);
@@ -27,7 +29,19 @@ class AccountService {
   Result<User> CreateUser(const Registration& registration);
   // An unknown account and a wrong password give the same kInvalidCredentials, after the same
   // amount of hashing work.
+  // With MFA enabled, a missing second factor is kMfaRequired carrying an `mfa_ticket` (see
+  // LoginWithTicket) in Error::extra; a wrong one is kInvalidCredentials. amr is "pwd",
+  // "pwd,otp" or "pwd,recovery".
   Result<IssuedTokens> Login(const Credentials& credentials, const ClientInfo& client);
+  // The second step of a two-step login.
+  Result<IssuedTokens> LoginWithTicket(std::string_view ticket, std::string_view code,
+                                       const ClientInfo& client);
+  // Re-authentication of the caller's session with the password (and a second factor when MFA
+  // is on): records the step-up on the session and returns a fresh access token (no refresh
+  // token) whose auth_time is now.
+  Result<IssuedTokens> StepUp(const Principal& principal, std::string_view password,
+                              const std::optional<std::string>& second_factor,
+                              const ClientInfo& client);
 
   Result<User> GetProfile(std::string_view user_id);
   Result<User> UpdateProfile(std::string_view user_id, const ProfilePatch& patch);
@@ -45,6 +59,7 @@ class AccountService {
   SessionService& sessions_;
   Random& random_;
   const Clock& clock_;
+  MfaService* const mfa_;
   std::once_flag dummy_once_;
   std::string dummy_hash_;  // written once under dummy_once_
 };

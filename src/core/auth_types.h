@@ -40,7 +40,7 @@ struct Principal {
   std::string user_id;
   std::string session_id;
   std::string role;
-  int64_t auth_time = 0;
+  int64_t auth_time = 0;  // the later of the session's login and its last step-up
   std::vector<std::string> amr;
 };
 
@@ -57,6 +57,7 @@ struct Credentials {
   std::string email;  // one of email and username is set
   std::string username;
   std::string password;
+  std::optional<std::string> second_factor;  // totp_code: a TOTP or recovery code
 };
 
 // A partial profile update: members that are absent stay as they are.

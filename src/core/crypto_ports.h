@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/secret_bytes.h"
 #include "common/status.h"
 
 namespace portcullis::core {
@@ -57,6 +58,22 @@ class AccessTokenCodec {
   // Verifies signature, algorithm, issuer and time claims at `now`. kTokenExpired when only the
   // expiry failed; kTokenInvalid for everything else.
   virtual Result<AccessClaims> Decode(std::string_view token, int64_t now) = 0;
+};
+
+// The cryptography of multi-factor authentication: the HMAC-SHA-1 of TOTP, the AEAD that keeps
+// TOTP secrets at rest, and the server-keyed hash of recovery codes.
+class MfaCrypto {
+ public:
+  virtual ~MfaCrypto() = default;
+  // Raw 20-byte HMAC-SHA-1 (RFC 2104) of `message` under `key`.
+  virtual std::string HmacSha1(std::string_view key, std::string_view message) = 0;
+  // Seals a TOTP secret; `user_id` is bound as associated data so a sealed value cannot be moved
+  // to another account.
+  virtual std::string SealSecret(std::string_view secret, std::string_view user_id) = 0;
+  // kUnauthorized when the value does not open for `user_id` (tampered, wrong key).
+  virtual Result<SecretBytes> OpenSecret(std::string_view sealed, std::string_view user_id) = 0;
+  // Lower-case hex keyed hash of a normalised recovery code of `user_id`.
+  virtual std::string RecoveryCodeHash(std::string_view user_id, std::string_view code) = 0;
 };
 
 }  // namespace portcullis::core

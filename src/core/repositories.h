@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "core/mfa.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -53,6 +54,60 @@ class SessionRepository {
   virtual Result<std::vector<Session>> ListActive(std::string_view user_id, int64_t now) = 0;
   // Sessions revoked at or after `since`, to rebuild the in-memory revocation set at start.
   virtual Result<std::vector<RevokedSession>> ListRevokedSince(int64_t since) = 0;
+  // Records a re-authentication of the session at `at`. kNotFound when absent.
+  virtual Status SetStepUp(std::string_view session_id, int64_t at) = 0;
+};
+
+// A user's TOTP factor, recovery codes (keyed hashes only) and MFA login tickets.
+class MfaRepository {
+ public:
+  virtual ~MfaRepository() = default;
+  // kNotFound when the user never started enrolment (or disabled MFA since).
+  virtual Result<MfaState> Find(std::string_view user_id) = 0;
+  // Stores a pending secret, creating the row when needed; the enabled factor is left alone.
+  // kNotFound ("user") for an unknown user.
+  virtual Status SavePending(std::string_view user_id, std::string_view pending_sealed,
+                             int64_t now) = 0;
+  // Makes `secret_sealed` the factor: enabled, no pending secret, last_used_step = `step`, no
+  // failures; sets users.mfa_enabled. kNotFound when there is no row.
+  virtual Status Enable(std::string_view user_id, std::string_view secret_sealed, int64_t step,
+                        int64_t now) = 0;
+  // Deletes the factor and every recovery code; clears users.mfa_enabled. Idempotent.
+  virtual Status Disable(std::string_view user_id) = 0;
+  // Atomically raises last_used_step to `step` when it is lower and the factor is enabled; false
+  // (nothing changed) otherwise: exactly one of two racing uses of one code wins.
+  virtual Result<bool> ClaimStep(std::string_view user_id, int64_t step) = 0;
+  // Writes the throttling members (failures, last_failure_at, locked_until). kNotFound when no row.
+  virtual Status SetThrottle(std::string_view user_id, int64_t failures, int64_t last_failure_at,
+                             int64_t locked_until) = 0;
+
+  // Replaces the user's recovery codes with `hashes` (all unused).
+  virtual Status ReplaceRecoveryCodes(std::string_view user_id,
+                                      const std::vector<std::string>& hashes, int64_t now) = 0;
+  // Atomically marks the unused code `hash` of the user used; false when none matches.
+  virtual Result<bool> UseRecoveryCode(std::string_view user_id, std::string_view hash,
+                                       int64_t now) = 0;
+  virtual Result<int64_t> CountUnusedRecoveryCodes(std::string_view user_id) = 0;
+
+  // kConflict for a taken hash, kNotFound ("user") for an unknown user.
+  virtual Status CreateTicket(const MfaTicket& ticket) = 0;
+  virtual Result<MfaTicket> FindTicket(std::string_view hash) = 0;
+  // Adds one wrong attempt and returns the new count. kNotFound when absent.
+  virtual Result<int64_t> AddTicketAttempt(std::string_view hash) = 0;
+  // Atomically marks an unused ticket used; false when it was used already (or absent).
+  virtual Result<bool> UseTicket(std::string_view hash, int64_t now) = 0;
+  // Deletes tickets that expired before `before`.
+  virtual Status PurgeTickets(int64_t before) = 0;
+};
+
+// The append-only security log.
+class SecurityEventRepository {
+ public:
+  virtual ~SecurityEventRepository() = default;
+  virtual Status Append(const SecurityEvent& event) = 0;
+  // The user's events, newest first, at most `limit`.
+  virtual Result<std::vector<SecurityEvent>> ListForUser(std::string_view user_id,
+                                                         int64_t limit) = 0;
 };
 
 // The repositories bound to one transaction.
@@ -61,6 +116,8 @@ class Repositories {
   virtual ~Repositories() = default;
   virtual UserRepository& users() = 0;
   virtual SessionRepository& sessions() = 0;
+  virtual MfaRepository& mfa() = 0;
+  virtual SecurityEventRepository& security_events() = 0;
 };
 
 // A database: repositories whose single calls are atomic, plus multi-call transactions.

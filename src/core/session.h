@@ -15,8 +15,9 @@ struct Session {
   int64_t last_refreshed_at = 0;
   int64_t expires_at = 0;  // end of the current refresh token's life; slides on every rotation
   std::optional<int64_t> revoked_at;
-  int64_t auth_time = 0;    // when the user last proved who they are in this session
-  std::string amr = "pwd";  // authentication methods, comma-separated ("pwd", "pwd,otp")
+  int64_t auth_time = 0;              // when the user last proved who they are in this session
+  std::string amr = "pwd";            // authentication methods, comma-separated ("pwd", "pwd,otp")
+  std::optional<int64_t> step_up_at;  // last re-authentication (POST /v1/auth/step-up)
   std::string user_agent;
   std::string ip;
 };

@@ -119,6 +119,18 @@ Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext)
   return Issue(*user, *session, std::move(next.plaintext));
 }
 
+Result<IssuedTokens> SessionService::StepUp(const User& user, std::string_view session_id) {
+  auto session = store_.sessions().FindSession(session_id);
+  if (!session || session->user_id != user.id) return InvalidToken("unknown session");
+  if (session->revoked_at) return InvalidToken("the session was revoked");
+  const int64_t now = clock_.NowSeconds();
+  if (Status s = store_.sessions().SetStepUp(session_id, now); !s) return s.error();
+  session->step_up_at = now;
+  IssuedTokens issued = Issue(user, *session, {});
+  issued.refresh_expires_in = 0;
+  return issued;
+}
+
 Result<Principal> SessionService::Authenticate(std::string_view access_token) {
   auto claims = codec_.Decode(access_token, clock_.NowSeconds());
   if (!claims) return claims.error();

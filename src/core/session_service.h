@@ -43,6 +43,10 @@ class SessionService {
   // other replay of a spent token revokes the whole session (kTokenInvalid).
   Result<IssuedTokens> Refresh(std::string_view refresh_plaintext);
 
+  // Records a re-authentication of the (live) session now and returns a fresh access token for it
+  // (refresh_token empty). kTokenInvalid when the session is gone or revoked.
+  Result<IssuedTokens> StepUp(const User& user, std::string_view session_id);
+
   // Verifies an access token and that its session has not been revoked.
   Result<Principal> Authenticate(std::string_view access_token);
 

@@ -19,6 +19,7 @@ struct User {
   int64_t created_at = 0;
   int64_t updated_at = 0;
   int64_t password_changed_at = 0;
+  bool mfa_enabled = false;  // written only by MfaRepository::Enable/Disable
 };
 
 }  // namespace portcullis::core

@@ -71,6 +71,10 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   return OneShotHmac("SHA256", key, data);
 }
 
+std::string HmacSha1(std::string_view key, std::string_view data) {
+  return OneShotHmac("SHA1", key, data);
+}
+
 std::string HmacSha512(std::string_view key, std::string_view data) {
   return OneShotHmac("SHA512", key, data);
 }

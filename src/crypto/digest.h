@@ -1,4 +1,5 @@
-// SHA-256 digests and HMAC-SHA-256/512, one-shot or with a pre-keyed HmacKey for hot paths.
+// SHA-256 digests and HMAC-SHA-256/512 (and -SHA-1 for TOTP), one-shot or with a pre-keyed
+// HmacKey for hot paths.
 // Thread-safe: free functions are pure; an HmacKey is immutable and may be used from many threads.
 #pragma once
 
@@ -21,6 +22,8 @@ std::string Sha256Hex(std::string_view data);
 // signs many messages.
 std::string HmacSha256(std::string_view key, std::string_view data);
 std::string HmacSha512(std::string_view key, std::string_view data);
+// HMAC-SHA-1, for TOTP (RFC 6238) only: its use as a MAC keyed with a secret is still sound.
+std::string HmacSha1(std::string_view key, std::string_view data);
 
 enum class HmacHash { kSha256, kSha512 };
 

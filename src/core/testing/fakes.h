@@ -74,4 +74,32 @@ class FakeAccessTokenCodec final : public AccessTokenCodec {
   }
 };
 
+// Not cryptography: a deterministic 20-byte "MAC", "sealing" that keeps the user in the clear,
+// recovery "hashes" that show the code. Enough to exercise the service logic.
+class FakeMfaCrypto final : public MfaCrypto {
+ public:
+  std::string HmacSha1(std::string_view key, std::string_view message) override {
+    std::string out(20, '\0');
+    uint64_t h = 1469598103934665603ull;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      for (char c : message) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+      h = (h ^ i) * 1099511628211ull;
+      out[i] = static_cast<char>(h >> 24);
+    }
+    return out;
+  }
+  std::string SealSecret(std::string_view secret, std::string_view user_id) override {
+    return "sealed|" + std::string(user_id) + "|" + std::string(secret);
+  }
+  Result<SecretBytes> OpenSecret(std::string_view sealed, std::string_view user_id) override {
+    const std::string prefix = "sealed|" + std::string(user_id) + "|";
+    if (!sealed.starts_with(prefix)) return MakeError(ErrorCode::kUnauthorized, "does not open");
+    return SecretBytes(std::string(sealed.substr(prefix.size())));
+  }
+  std::string RecoveryCodeHash(std::string_view user_id, std::string_view code) override {
+    return "rc|" + std::string(user_id) + "|" + std::string(code);
+  }
+};
+
 }  // namespace portcullis::core::testing

@@ -653,5 +653,214 @@ TEST_P(StoreConformanceTest, ConcurrentCreatesAreAllPresent) {
   }
 }
 
+// --- step-up, MFA, security events ---
+
+TEST_P(StoreConformanceTest, SetStepUpIsStoredAndReadBack) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().sessions().Create(MakeSession("s1", "user-1", kNow, kNow + 60),
+                                      MakeToken("h1", "s1", kNow, kNow + 60)));
+  EXPECT_FALSE(store().sessions().FindSession("s1")->step_up_at.has_value());
+  ASSERT_OK(store().sessions().SetStepUp("s1", kNow + 7));
+  EXPECT_EQ(store().sessions().FindSession("s1")->step_up_at, kNow + 7);
+  EXPECT_EQ(store().sessions().ListActive("user-1", kNow)->at(0).step_up_at, kNow + 7);
+  EXPECT_ERROR(store().sessions().SetStepUp("nope", kNow), ErrorCode::kNotFound, "session");
+}
+
+TEST_P(StoreConformanceTest, MfaPendingThenEnabledMirrorsOnTheUser) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  EXPECT_ERROR(store().mfa().Find("user-1"), ErrorCode::kNotFound, "mfa");
+  EXPECT_ERROR(store().mfa().SavePending("nobody", "sealed", kNow), ErrorCode::kNotFound, "user");
+  EXPECT_ERROR(store().mfa().Enable("user-1", "s", 1, kNow), ErrorCode::kNotFound, "mfa");
+  ASSERT_OK(store().mfa().SavePending("user-1", "pending-1", kNow));
+  ASSERT_OK(store().mfa().SavePending("user-1", "pending-2", kNow + 1));
+  auto pending = store().mfa().Find("user-1");
+  ASSERT_OK(pending);
+  EXPECT_FALSE(pending->enabled);
+  EXPECT_EQ(pending->pending_sealed, "pending-2");
+  EXPECT_EQ(pending->last_used_step, -1);
+  EXPECT_EQ(pending->updated_at, kNow + 1);
+  EXPECT_FALSE(store().users().FindById("user-1")->mfa_enabled);
+
+  ASSERT_OK(store().mfa().SetThrottle("user-1", 3, kNow, 0));
+  ASSERT_OK(store().mfa().Enable("user-1", "pending-2", 100, kNow + 2));
+  auto enabled = store().mfa().Find("user-1");
+  ASSERT_OK(enabled);
+  EXPECT_TRUE(enabled->enabled);
+  EXPECT_EQ(enabled->secret_sealed, "pending-2");
+  EXPECT_EQ(enabled->pending_sealed, "");
+  EXPECT_EQ(enabled->last_used_step, 100);
+  EXPECT_EQ(enabled->failures, 0);
+  EXPECT_TRUE(store().users().FindById("user-1")->mfa_enabled);
+  EXPECT_TRUE(store().users().FindByEmail("1@example.com")->mfa_enabled);
+  // A new pending secret leaves the enabled factor alone.
+  ASSERT_OK(store().mfa().SavePending("user-1", "pending-3", kNow + 3));
+  EXPECT_EQ(store().mfa().Find("user-1")->secret_sealed, "pending-2");
+  EXPECT_TRUE(store().mfa().Find("user-1")->enabled);
+}
+
+TEST_P(StoreConformanceTest, MfaClaimStepOnlyMovesForward) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
+  EXPECT_FALSE(*store().mfa().ClaimStep("user-1", 5));  // not enabled yet
+  ASSERT_OK(store().mfa().Enable("user-1", "p", 10, kNow));
+  EXPECT_FALSE(*store().mfa().ClaimStep("user-1", 10));
+  EXPECT_FALSE(*store().mfa().ClaimStep("user-1", 9));
+  EXPECT_TRUE(*store().mfa().ClaimStep("user-1", 11));
+  EXPECT_FALSE(*store().mfa().ClaimStep("user-1", 11));
+  EXPECT_FALSE(*store().mfa().ClaimStep("nobody", 50));
+  EXPECT_EQ(store().mfa().Find("user-1")->last_used_step, 11);
+}
+
+TEST_P(StoreConformanceTest, MfaThrottleIsWritten) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  EXPECT_ERROR(store().mfa().SetThrottle("user-1", 1, kNow, 0), ErrorCode::kNotFound, "mfa");
+  ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
+  ASSERT_OK(store().mfa().SetThrottle("user-1", 4, kNow + 1, kNow + 900));
+  auto state = store().mfa().Find("user-1");
+  ASSERT_OK(state);
+  EXPECT_EQ(state->failures, 4);
+  EXPECT_EQ(state->last_failure_at, kNow + 1);
+  EXPECT_EQ(state->locked_until, kNow + 900);
+}
+
+TEST_P(StoreConformanceTest, RecoveryCodesAreReplacedAndUsedOnce) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().users().Create(MakeUser("2")));
+  EXPECT_EQ(*store().mfa().CountUnusedRecoveryCodes("user-1"), 0);
+  ASSERT_OK(store().mfa().ReplaceRecoveryCodes("user-1", {"a", "b", "c"}, kNow));
+  ASSERT_OK(store().mfa().ReplaceRecoveryCodes("user-2", {"a"}, kNow));
+  EXPECT_EQ(*store().mfa().CountUnusedRecoveryCodes("user-1"), 3);
+  EXPECT_TRUE(*store().mfa().UseRecoveryCode("user-1", "b", kNow + 1));
+  EXPECT_FALSE(*store().mfa().UseRecoveryCode("user-1", "b", kNow + 2));
+  EXPECT_FALSE(*store().mfa().UseRecoveryCode("user-1", "zzz", kNow + 2));
+  EXPECT_EQ(*store().mfa().CountUnusedRecoveryCodes("user-1"), 2);
+  EXPECT_EQ(*store().mfa().CountUnusedRecoveryCodes("user-2"), 1);  // per user
+  ASSERT_OK(store().mfa().ReplaceRecoveryCodes("user-1", {"d", "e"}, kNow + 3));
+  EXPECT_EQ(*store().mfa().CountUnusedRecoveryCodes("user-1"), 2);
+  EXPECT_FALSE(*store().mfa().UseRecoveryCode("user-1", "a", kNow + 4));
+  EXPECT_TRUE(*store().mfa().UseRecoveryCode("user-1", "d", kNow + 4));
+  EXPECT_ERROR(store().mfa().ReplaceRecoveryCodes("nobody", {"x"}, kNow), ErrorCode::kNotFound,
+               "user");
+}
+
+TEST_P(StoreConformanceTest, MfaDisableRemovesFactorAndCodes) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
+  ASSERT_OK(store().mfa().Enable("user-1", "p", 1, kNow));
+  ASSERT_OK(store().mfa().ReplaceRecoveryCodes("user-1", {"a", "b"}, kNow));
+  ASSERT_OK(store().mfa().Disable("user-1"));
+  EXPECT_ERROR(store().mfa().Find("user-1"), ErrorCode::kNotFound, "mfa");
+  EXPECT_EQ(*store().mfa().CountUnusedRecoveryCodes("user-1"), 0);
+  EXPECT_FALSE(store().users().FindById("user-1")->mfa_enabled);
+  ASSERT_OK(store().mfa().Disable("user-1"));  // idempotent
+}
+
+TEST_P(StoreConformanceTest, MfaEnableInsideAFailedTransactionLeavesNothing) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
+  Status status = store().Transact([](core::Repositories& repos) -> Status {
+    if (auto s = repos.mfa().Enable("user-1", "p", 1, kNow); !s) return s;
+    if (auto s = repos.mfa().ReplaceRecoveryCodes("user-1", {"a"}, kNow); !s) return s;
+    return MakeError(ErrorCode::kForbidden, "no");
+  });
+  EXPECT_ERROR(status, ErrorCode::kForbidden, "no");
+  EXPECT_FALSE(store().mfa().Find("user-1")->enabled);
+  EXPECT_FALSE(store().users().FindById("user-1")->mfa_enabled);
+  EXPECT_EQ(*store().mfa().CountUnusedRecoveryCodes("user-1"), 0);
+}
+
+TEST_P(StoreConformanceTest, MfaTicketsCountAttemptsAreUsedOnceAndPurged) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  core::MfaTicket ticket;
+  ticket.hash = "t1";
+  ticket.user_id = "user-1";
+  ticket.created_at = kNow;
+  ticket.expires_at = kNow + 300;
+  ASSERT_OK(store().mfa().CreateTicket(ticket));
+  auto dup = store().mfa().CreateTicket(ticket);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+  core::MfaTicket orphan = ticket;
+  orphan.hash = "t2";
+  orphan.user_id = "nobody";
+  EXPECT_ERROR(store().mfa().CreateTicket(orphan), ErrorCode::kNotFound, "user");
+
+  auto found = store().mfa().FindTicket("t1");
+  ASSERT_OK(found);
+  EXPECT_EQ(found->user_id, "user-1");
+  EXPECT_EQ(found->expires_at, kNow + 300);
+  EXPECT_EQ(found->attempts, 0);
+  EXPECT_FALSE(found->used_at.has_value());
+  EXPECT_EQ(*store().mfa().AddTicketAttempt("t1"), 1);
+  EXPECT_EQ(*store().mfa().AddTicketAttempt("t1"), 2);
+  EXPECT_ERROR(store().mfa().AddTicketAttempt("zz"), ErrorCode::kNotFound, "ticket");
+  EXPECT_TRUE(*store().mfa().UseTicket("t1", kNow + 5));
+  EXPECT_FALSE(*store().mfa().UseTicket("t1", kNow + 6));
+  EXPECT_FALSE(*store().mfa().UseTicket("zz", kNow + 6));
+  EXPECT_EQ(store().mfa().FindTicket("t1")->used_at, kNow + 5);
+  EXPECT_EQ(store().mfa().FindTicket("t1")->attempts, 2);
+
+  ASSERT_OK(store().mfa().PurgeTickets(kNow + 300));  // expires_at == before: kept
+  EXPECT_TRUE(store().mfa().FindTicket("t1").ok());
+  ASSERT_OK(store().mfa().PurgeTickets(kNow + 301));
+  EXPECT_ERROR(store().mfa().FindTicket("t1"), ErrorCode::kNotFound, "ticket");
+}
+
+TEST_P(StoreConformanceTest, SecurityEventsListNewestFirstPerUser) {
+  for (int i = 0; i < 5; ++i) {
+    core::SecurityEvent event;
+    event.id = "e" + std::to_string(i);
+    event.user_id = i == 2 ? "user-2" : "user-1";
+    event.type = "type" + std::to_string(i);
+    event.at = kNow + i;
+    event.ip = "192.0.2.1";
+    event.user_agent = "agent";
+    event.detail = "d";
+    ASSERT_OK(store().security_events().Append(event));
+  }
+  core::SecurityEvent dup;
+  dup.id = "e1";
+  dup.user_id = "user-1";
+  auto conflict = store().security_events().Append(dup);
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_EQ(conflict.error().code, ErrorCode::kConflict);
+  auto events = store().security_events().ListForUser("user-1", 3);
+  ASSERT_OK(events);
+  ASSERT_EQ(events->size(), 3u);
+  EXPECT_EQ((*events)[0].id, "e4");
+  EXPECT_EQ((*events)[1].id, "e3");
+  EXPECT_EQ((*events)[2].id, "e1");
+  EXPECT_EQ((*events)[0].type, "type4");
+  EXPECT_EQ((*events)[0].at, kNow + 4);
+  EXPECT_EQ((*events)[0].ip, "192.0.2.1");
+  EXPECT_EQ((*events)[0].user_agent, "agent");
+  EXPECT_EQ((*events)[0].detail, "d");
+  EXPECT_EQ(store().security_events().ListForUser("user-2", 10)->size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentClaimsOfOneStepHaveExactlyOneWinner) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
+  ASSERT_OK(store().mfa().Enable("user-1", "p", 1, kNow));
+  ASSERT_OK(store().mfa().ReplaceRecoveryCodes("user-1", {"a"}, kNow));
+  constexpr int kThreads = 8;
+  std::latch start(kThreads);
+  std::atomic<int> step_wins = 0;
+  std::atomic<int> code_wins = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      start.arrive_and_wait();
+      if (auto won = store().mfa().ClaimStep("user-1", 2); won.ok() && *won) ++step_wins;
+      if (auto won = store().mfa().UseRecoveryCode("user-1", "a", kNow); won.ok() && *won) {
+        ++code_wins;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(step_wins.load(), 1);
+  EXPECT_EQ(code_wins.load(), 1);
+}
+
 }  // namespace
 }  // namespace portcullis::store::conformance

@@ -114,4 +114,13 @@ Result<std::vector<core::RevokedSession>> MemorySessionRepository::ListRevokedSi
   return revoked;
 }
 
+Status MemorySessionRepository::SetStepUp(std::string_view session_id, int64_t at) {
+  auto it = state_.sessions.find(session_id);
+  if (it == state_.sessions.end()) return MakeError(ErrorCode::kNotFound, "session");
+  core::Session updated = it->second;
+  updated.step_up_at = at;
+  state_.PutSession(updated);
+  return Status::Ok();
+}
+
 }  // namespace portcullis::store::memory

@@ -59,6 +59,11 @@ void MemoryState::PutToken(const core::RefreshToken& token) {
   tokens.insert_or_assign(token.hash, token);
 }
 
+void MemoryState::AppendEvent(const core::SecurityEvent& event) {
+  if (in_transaction_) undo_.push_back([this] { events.pop_back(); });
+  events.push_back(event);
+}
+
 void MemoryState::BeginTransaction() {
   assert(!in_transaction_);
   in_transaction_ = true;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/mfa.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -22,11 +23,41 @@ class MemoryState {
   std::map<std::string, std::string, std::less<>> user_id_by_username;  // username -> id
   std::map<std::string, core::Session, std::less<>> sessions;           // by id
   std::map<std::string, core::RefreshToken, std::less<>> tokens;        // by hash
+  struct RecoveryCodeRow {
+    std::string hash;
+    int64_t created_at = 0;
+    std::optional<int64_t> used_at;
+  };
+  std::map<std::string, core::MfaState, std::less<>> mfa;                           // by user id
+  std::map<std::string, std::vector<RecoveryCodeRow>, std::less<>> recovery_codes;  // by user id
+  std::map<std::string, core::MfaTicket, std::less<>> tickets;                      // by hash
+  std::vector<core::SecurityEvent> events;                                          // in order
 
   // Inserts or replaces a row (keyed by its id/hash). The caller has checked every constraint.
   void PutUser(const core::User& user);
   void PutSession(const core::Session& session);
   void PutToken(const core::RefreshToken& token);
+  // Sets (or, with nullopt, erases) the row of `key` in one of the MFA maps, with undo.
+  template <class Map>
+  void Assign(Map& map, const std::string& key, std::optional<typename Map::mapped_type> row) {
+    if (in_transaction_) {
+      std::optional<typename Map::mapped_type> before;
+      if (auto it = map.find(key); it != map.end()) before = it->second;
+      undo_.push_back([&map, key, before = std::move(before)] {
+        if (before) {
+          map.insert_or_assign(key, *before);
+        } else {
+          map.erase(key);
+        }
+      });
+    }
+    if (row) {
+      map.insert_or_assign(key, std::move(*row));
+    } else {
+      map.erase(key);
+    }
+  }
+  void AppendEvent(const core::SecurityEvent& event);
 
   // While a transaction is open every Put* records how to undo itself.
   void BeginTransaction();

@@ -12,19 +12,24 @@ Error ReentrantCall() {
 // The repositories handed to a Transact's work: the unlocked ones (the lock is already held).
 class TxRepositories final : public core::Repositories {
  public:
-  TxRepositories(core::UserRepository& users, core::SessionRepository& sessions)
-      : users_(users), sessions_(sessions) {}
+  TxRepositories(core::UserRepository& users, core::SessionRepository& sessions,
+                 core::MfaRepository& mfa, core::SecurityEventRepository& events)
+      : users_(users), sessions_(sessions), mfa_(mfa), events_(events) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
+  core::MfaRepository& mfa() override { return mfa_; }
+  core::SecurityEventRepository& security_events() override { return events_; }
 
  private:
   core::UserRepository& users_;
   core::SessionRepository& sessions_;
+  core::MfaRepository& mfa_;
+  core::SecurityEventRepository& events_;
 };
 
 }  // namespace
 
-MemoryStore::MemoryStore() : users_(state_), sessions_(state_) {}
+MemoryStore::MemoryStore() : users_(state_), sessions_(state_), mfa_(state_), events_(state_) {}
 
 template <class Fn>
 auto MemoryStore::Locked(Fn&& fn) -> decltype(fn()) {
@@ -38,7 +43,7 @@ Status MemoryStore::Transact(const std::function<Status(core::Repositories&)>& w
   std::lock_guard lock(mu_);
   transacting_thread_ = std::this_thread::get_id();
   state_.BeginTransaction();
-  TxRepositories repos(users_, sessions_);
+  TxRepositories repos(users_, sessions_, mfa_, events_);
   Status status;
   try {
     status = work(repos);
@@ -112,6 +117,72 @@ Result<std::vector<core::Session>> MemoryStore::LockedSessions::ListActive(std::
 Result<std::vector<core::RevokedSession>> MemoryStore::LockedSessions::ListRevokedSince(
     int64_t since) {
   return store_.Locked([&] { return store_.sessions_.ListRevokedSince(since); });
+}
+
+Status MemoryStore::LockedSessions::SetStepUp(std::string_view session_id, int64_t at) {
+  return store_.Locked([&] { return store_.sessions_.SetStepUp(session_id, at); });
+}
+
+// --- mfa ---
+
+Result<core::MfaState> MemoryStore::LockedMfa::Find(std::string_view user_id) {
+  return store_.Locked([&] { return store_.mfa_.Find(user_id); });
+}
+Status MemoryStore::LockedMfa::SavePending(std::string_view user_id,
+                                           std::string_view pending_sealed, int64_t now) {
+  return store_.Locked([&] { return store_.mfa_.SavePending(user_id, pending_sealed, now); });
+}
+Status MemoryStore::LockedMfa::Enable(std::string_view user_id, std::string_view secret_sealed,
+                                      int64_t step, int64_t now) {
+  return store_.Locked([&] { return store_.mfa_.Enable(user_id, secret_sealed, step, now); });
+}
+Status MemoryStore::LockedMfa::Disable(std::string_view user_id) {
+  return store_.Locked([&] { return store_.mfa_.Disable(user_id); });
+}
+Result<bool> MemoryStore::LockedMfa::ClaimStep(std::string_view user_id, int64_t step) {
+  return store_.Locked([&] { return store_.mfa_.ClaimStep(user_id, step); });
+}
+Status MemoryStore::LockedMfa::SetThrottle(std::string_view user_id, int64_t failures,
+                                           int64_t last_failure_at, int64_t locked_until) {
+  return store_.Locked(
+      [&] { return store_.mfa_.SetThrottle(user_id, failures, last_failure_at, locked_until); });
+}
+Status MemoryStore::LockedMfa::ReplaceRecoveryCodes(std::string_view user_id,
+                                                    const std::vector<std::string>& hashes,
+                                                    int64_t now) {
+  return store_.Locked([&] { return store_.mfa_.ReplaceRecoveryCodes(user_id, hashes, now); });
+}
+Result<bool> MemoryStore::LockedMfa::UseRecoveryCode(std::string_view user_id,
+                                                     std::string_view hash, int64_t now) {
+  return store_.Locked([&] { return store_.mfa_.UseRecoveryCode(user_id, hash, now); });
+}
+Result<int64_t> MemoryStore::LockedMfa::CountUnusedRecoveryCodes(std::string_view user_id) {
+  return store_.Locked([&] { return store_.mfa_.CountUnusedRecoveryCodes(user_id); });
+}
+Status MemoryStore::LockedMfa::CreateTicket(const core::MfaTicket& ticket) {
+  return store_.Locked([&] { return store_.mfa_.CreateTicket(ticket); });
+}
+Result<core::MfaTicket> MemoryStore::LockedMfa::FindTicket(std::string_view hash) {
+  return store_.Locked([&] { return store_.mfa_.FindTicket(hash); });
+}
+Result<int64_t> MemoryStore::LockedMfa::AddTicketAttempt(std::string_view hash) {
+  return store_.Locked([&] { return store_.mfa_.AddTicketAttempt(hash); });
+}
+Result<bool> MemoryStore::LockedMfa::UseTicket(std::string_view hash, int64_t now) {
+  return store_.Locked([&] { return store_.mfa_.UseTicket(hash, now); });
+}
+Status MemoryStore::LockedMfa::PurgeTickets(int64_t before) {
+  return store_.Locked([&] { return store_.mfa_.PurgeTickets(before); });
+}
+
+// --- security events ---
+
+Status MemoryStore::LockedEvents::Append(const core::SecurityEvent& event) {
+  return store_.Locked([&] { return store_.events_.Append(event); });
+}
+Result<std::vector<core::SecurityEvent>> MemoryStore::LockedEvents::ListForUser(
+    std::string_view user_id, int64_t limit) {
+  return store_.Locked([&] { return store_.events_.ListForUser(user_id, limit); });
 }
 
 }  // namespace portcullis::store::memory

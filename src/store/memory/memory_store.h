@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/repositories.h"
+#include "store/memory/memory_mfa_repository.h"
 #include "store/memory/memory_session_repository.h"
 #include "store/memory/memory_state.h"
 #include "store/memory/memory_user_repository.h"
@@ -22,6 +23,8 @@ class MemoryStore final : public core::Store {
 
   core::UserRepository& users() override { return locked_users_; }
   core::SessionRepository& sessions() override { return locked_sessions_; }
+  core::MfaRepository& mfa() override { return locked_mfa_; }
+  core::SecurityEventRepository& security_events() override { return locked_events_; }
   // All-or-nothing: `work` runs under the lock with an undo log that is replayed when it fails.
   // Calling this store (rather than the given repositories) from inside `work` returns kInternal.
   Status Transact(const std::function<Status(core::Repositories&)>& work) override;
@@ -36,6 +39,8 @@ class MemoryStore final : public core::Store {
   MemoryState state_;                                  // guarded by mu_
   MemoryUserRepository users_;                         // guarded by mu_ (views state_)
   MemorySessionRepository sessions_;                   // guarded by mu_ (views state_)
+  MemoryMfaRepository mfa_;                            // guarded by mu_ (views state_)
+  MemorySecurityEventRepository events_;               // guarded by mu_ (views state_)
   std::atomic<std::thread::id> transacting_thread_{};  // the thread inside Transact, if any
 
   class LockedUsers final : public core::UserRepository {
@@ -68,6 +73,45 @@ class MemoryStore final : public core::Store {
                                                       int64_t now) override;
     Result<std::vector<core::Session>> ListActive(std::string_view user_id, int64_t now) override;
     Result<std::vector<core::RevokedSession>> ListRevokedSince(int64_t since) override;
+    Status SetStepUp(std::string_view session_id, int64_t at) override;
+
+   private:
+    MemoryStore& store_;
+  };
+
+  class LockedMfa final : public core::MfaRepository {
+   public:
+    explicit LockedMfa(MemoryStore& store) : store_(store) {}
+    Result<core::MfaState> Find(std::string_view user_id) override;
+    Status SavePending(std::string_view user_id, std::string_view pending_sealed,
+                       int64_t now) override;
+    Status Enable(std::string_view user_id, std::string_view secret_sealed, int64_t step,
+                  int64_t now) override;
+    Status Disable(std::string_view user_id) override;
+    Result<bool> ClaimStep(std::string_view user_id, int64_t step) override;
+    Status SetThrottle(std::string_view user_id, int64_t failures, int64_t last_failure_at,
+                       int64_t locked_until) override;
+    Status ReplaceRecoveryCodes(std::string_view user_id, const std::vector<std::string>& hashes,
+                                int64_t now) override;
+    Result<bool> UseRecoveryCode(std::string_view user_id, std::string_view hash,
+                                 int64_t now) override;
+    Result<int64_t> CountUnusedRecoveryCodes(std::string_view user_id) override;
+    Status CreateTicket(const core::MfaTicket& ticket) override;
+    Result<core::MfaTicket> FindTicket(std::string_view hash) override;
+    Result<int64_t> AddTicketAttempt(std::string_view hash) override;
+    Result<bool> UseTicket(std::string_view hash, int64_t now) override;
+    Status PurgeTickets(int64_t before) override;
+
+   private:
+    MemoryStore& store_;
+  };
+
+  class LockedEvents final : public core::SecurityEventRepository {
+   public:
+    explicit LockedEvents(MemoryStore& store) : store_(store) {}
+    Status Append(const core::SecurityEvent& event) override;
+    Result<std::vector<core::SecurityEvent>> ListForUser(std::string_view user_id,
+                                                         int64_t limit) override;
 
    private:
     MemoryStore& store_;
@@ -75,6 +119,8 @@ class MemoryStore final : public core::Store {
 
   LockedUsers locked_users_{*this};
   LockedSessions locked_sessions_{*this};
+  LockedMfa locked_mfa_{*this};
+  LockedEvents locked_events_{*this};
 };
 
 }  // namespace portcullis::store::memory

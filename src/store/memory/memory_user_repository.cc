@@ -10,7 +10,9 @@ Status MemoryUserRepository::Create(const core::User& user) {
   if (user.username && state_.user_id_by_username.contains(*user.username)) {
     return MakeError(ErrorCode::kConflict, "username");
   }
-  state_.PutUser(user);
+  core::User row = user;
+  row.mfa_enabled = false;  // only MfaRepository::Enable sets it
+  state_.PutUser(row);
   return Status::Ok();
 }
 

@@ -22,6 +22,7 @@ core::Session ReadSession(const Statement& row) {
   session.amr = row.ColumnText(7);
   session.user_agent = row.ColumnText(8);
   session.ip = row.ColumnText(9);
+  session.step_up_at = row.ColumnOptionalInt(10);
   return session;
 }
 
@@ -73,7 +74,7 @@ Status SqliteSessionRepository::Create(const core::Session& session,
     if (!insert) return insert.error();
     (*insert)->BindAll(session.id, session.user_id, session.created_at, session.last_refreshed_at,
                        session.expires_at, session.revoked_at, session.auth_time, session.amr,
-                       session.user_agent, session.ip);
+                       session.user_agent, session.ip, session.step_up_at);
     if (Status s = NameMissing((*insert)->Run(), "user"); !s) return s;
     return InsertToken(first_token);
   });
@@ -190,6 +191,15 @@ Result<std::vector<core::RevokedSession>> SqliteSessionRepository::ListRevokedSi
     revoked.push_back(core::RevokedSession{(*select)->ColumnText(0), (*select)->ColumnInt(1)});
   }
   return revoked;
+}
+
+Status SqliteSessionRepository::SetStepUp(std::string_view session_id, int64_t at) {
+  auto update = conn_.Prepare(sql::kSetStepUp);
+  if (!update) return update.error();
+  (*update)->BindAll(session_id, at);
+  if (Status s = (*update)->Run(); !s) return s;
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "session");
+  return Status::Ok();
 }
 
 }  // namespace portcullis::store::sqlite

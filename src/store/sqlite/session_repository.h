@@ -24,6 +24,7 @@ class SqliteSessionRepository final : public core::SessionRepository {
                                                     int64_t now) override;
   Result<std::vector<core::Session>> ListActive(std::string_view user_id, int64_t now) override;
   Result<std::vector<core::RevokedSession>> ListRevokedSince(int64_t since) override;
+  Status SetStepUp(std::string_view session_id, int64_t at) override;
 
  private:
   Status InsertToken(const core::RefreshToken& token);

@@ -32,13 +32,13 @@ inline constexpr std::string_view kInsertUser =
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 inline constexpr std::string_view kSelectUserById =
     "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
-    " updated_at, password_changed_at FROM users WHERE id = ?1";
+    " updated_at, password_changed_at, mfa_enabled FROM users WHERE id = ?1";
 inline constexpr std::string_view kSelectUserByEmail =
     "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
-    " updated_at, password_changed_at FROM users WHERE email = ?1";
+    " updated_at, password_changed_at, mfa_enabled FROM users WHERE email = ?1";
 inline constexpr std::string_view kSelectUserByUsername =
     "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
-    " updated_at, password_changed_at FROM users WHERE username = ?1";
+    " updated_at, password_changed_at, mfa_enabled FROM users WHERE username = ?1";
 inline constexpr std::string_view kUpdateUserProfile =
     "UPDATE users SET username = ?2, display_name = ?3, metadata_json = ?4, role = ?5,"
     " updated_at = ?6 WHERE id = ?1";
@@ -50,10 +50,11 @@ inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 // Column order of every session SELECT; see ReadSession in session_repository.cc.
 inline constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at, expires_at, revoked_at,"
-    " auth_time, amr, user_agent, ip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    " auth_time, amr, user_agent, ip, step_up_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 inline constexpr std::string_view kSelectSession =
     "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
-    " user_agent, ip FROM sessions WHERE id = ?1";
+    " user_agent, ip, step_up_at FROM sessions WHERE id = ?1";
 inline constexpr std::string_view kSessionExists = "SELECT 1 FROM sessions WHERE id = ?1";
 inline constexpr std::string_view kSlideSession =
     "UPDATE sessions SET last_refreshed_at = ?2, expires_at = ?3 WHERE id = ?1";
@@ -64,9 +65,10 @@ inline constexpr std::string_view kRevokeAllForUser =
     " WHERE user_id = ?1 AND id <> ?2 AND revoked_at IS NULL AND expires_at > ?3 RETURNING id";
 inline constexpr std::string_view kListActiveSessions =
     "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
-    " user_agent, ip FROM sessions"
+    " user_agent, ip, step_up_at FROM sessions"
     " WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?2"
     " ORDER BY created_at DESC, id DESC";
+inline constexpr std::string_view kSetStepUp = "UPDATE sessions SET step_up_at = ?2 WHERE id = ?1";
 inline constexpr std::string_view kListRevokedSince =
     "SELECT id, revoked_at FROM sessions WHERE revoked_at >= ?1 ORDER BY revoked_at, id";
 
@@ -82,5 +84,58 @@ inline constexpr std::string_view kTokenExists = "SELECT 1 FROM refresh_tokens W
 inline constexpr std::string_view kMarkTokenUsed =
     "UPDATE refresh_tokens SET used_at = ?2, replaced_by = ?3"
     " WHERE hash = ?1 AND used_at IS NULL RETURNING session_id";
+
+// --- mfa factors ---
+// Column order of kSelectMfa; see ReadMfa in mfa_repository.cc.
+inline constexpr std::string_view kSelectMfa =
+    "SELECT user_id, enabled, secret_sealed, pending_sealed, last_used_step, failures,"
+    " last_failure_at, locked_until, updated_at FROM mfa_factors WHERE user_id = ?1";
+inline constexpr std::string_view kSavePendingMfa =
+    "INSERT INTO mfa_factors (user_id, pending_sealed, updated_at) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (user_id) DO UPDATE SET pending_sealed = excluded.pending_sealed,"
+    " updated_at = excluded.updated_at";
+inline constexpr std::string_view kEnableMfa =
+    "UPDATE mfa_factors SET enabled = 1, secret_sealed = ?2, pending_sealed = '',"
+    " last_used_step = ?3, failures = 0, last_failure_at = 0, locked_until = 0, updated_at = ?4"
+    " WHERE user_id = ?1";
+inline constexpr std::string_view kSetUserMfa = "UPDATE users SET mfa_enabled = ?2 WHERE id = ?1";
+inline constexpr std::string_view kDeleteMfa = "DELETE FROM mfa_factors WHERE user_id = ?1";
+inline constexpr std::string_view kDeleteRecoveryCodes =
+    "DELETE FROM mfa_recovery_codes WHERE user_id = ?1";
+// The replay guard: only a higher step of an enabled factor is accepted.
+inline constexpr std::string_view kClaimStep =
+    "UPDATE mfa_factors SET last_used_step = ?2"
+    " WHERE user_id = ?1 AND enabled = 1 AND last_used_step < ?2";
+inline constexpr std::string_view kSetThrottle =
+    "UPDATE mfa_factors SET failures = ?2, last_failure_at = ?3, locked_until = ?4"
+    " WHERE user_id = ?1";
+inline constexpr std::string_view kInsertRecoveryCode =
+    "INSERT INTO mfa_recovery_codes (user_id, hash, created_at) VALUES (?1, ?2, ?3)";
+inline constexpr std::string_view kUseRecoveryCode =
+    "UPDATE mfa_recovery_codes SET used_at = ?3"
+    " WHERE user_id = ?1 AND hash = ?2 AND used_at IS NULL";
+inline constexpr std::string_view kCountUnusedRecoveryCodes =
+    "SELECT COUNT(*) FROM mfa_recovery_codes WHERE user_id = ?1 AND used_at IS NULL";
+
+// --- mfa tickets ---
+inline constexpr std::string_view kInsertTicket =
+    "INSERT INTO mfa_tickets (hash, user_id, created_at, expires_at, attempts, used_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+inline constexpr std::string_view kSelectTicket =
+    "SELECT hash, user_id, created_at, expires_at, attempts, used_at FROM mfa_tickets"
+    " WHERE hash = ?1";
+inline constexpr std::string_view kAddTicketAttempt =
+    "UPDATE mfa_tickets SET attempts = attempts + 1 WHERE hash = ?1 RETURNING attempts";
+inline constexpr std::string_view kUseTicket =
+    "UPDATE mfa_tickets SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL";
+inline constexpr std::string_view kPurgeTickets = "DELETE FROM mfa_tickets WHERE expires_at < ?1";
+
+// --- security events ---
+inline constexpr std::string_view kInsertSecurityEvent =
+    "INSERT INTO security_events (id, user_id, type, at, ip, user_agent, detail)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+inline constexpr std::string_view kListSecurityEvents =
+    "SELECT id, user_id, type, at, ip, user_agent, detail FROM security_events"
+    " WHERE user_id = ?1 ORDER BY seq DESC LIMIT ?2";
 
 }  // namespace portcullis::store::sqlite::sql

@@ -2,8 +2,10 @@
 // a pooled connection or to jobs on the writer. Thread-safe; see sqlite_store.h.
 #include "store/sqlite/sqlite_store.h"
 
+#include <optional>
 #include <utility>
 
+#include "store/sqlite/mfa_repository.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/session_repository.h"
 #include "store/sqlite/sql.h"
@@ -19,13 +21,18 @@ Error ReentrantCall() {
 // The repositories handed to a Transact's work: bound to the writer connection.
 class TxRepositories final : public core::Repositories {
  public:
-  explicit TxRepositories(Connection& conn) : users_(conn), sessions_(conn) {}
+  explicit TxRepositories(Connection& conn)
+      : users_(conn), sessions_(conn), mfa_(conn), events_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
+  core::MfaRepository& mfa() override { return mfa_; }
+  core::SecurityEventRepository& security_events() override { return events_; }
 
  private:
   SqliteUserRepository users_;
   SqliteSessionRepository sessions_;
+  SqliteMfaRepository mfa_;
+  SqliteSecurityEventRepository events_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }
@@ -102,6 +109,19 @@ auto SqliteStore::Read(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
 Status SqliteStore::Write(const std::function<Status(Connection&)>& fn) {
   if (OnWriterThread()) return ReentrantCall();
   return writer_->Run(fn);
+}
+
+template <class T>
+Result<T> SqliteStore::WriteValue(const std::function<Result<T>(Connection&)>& fn) {
+  std::optional<T> value;  // written on the writer thread; read after its future completed
+  Status status = Write([&](Connection& conn) -> Status {
+    auto result = fn(conn);
+    if (!result) return result.error();
+    value = std::move(result).value();
+    return Status::Ok();
+  });
+  if (!status) return status.error();
+  return std::move(*value);
 }
 
 Status SqliteStore::Transact(const std::function<Status(core::Repositories&)>& work) {
@@ -204,6 +224,92 @@ Result<std::vector<core::RevokedSession>> SqliteStore::StoreSessions::ListRevoke
     int64_t since) {
   return store_.Read(
       [&](Connection& conn) { return SqliteSessionRepository(conn).ListRevokedSince(since); });
+}
+
+Status SqliteStore::StoreSessions::SetStepUp(std::string_view session_id, int64_t at) {
+  return store_.Write(
+      [&](Connection& conn) { return SqliteSessionRepository(conn).SetStepUp(session_id, at); });
+}
+
+// --- mfa ---
+
+Result<core::MfaState> SqliteStore::StoreMfa::Find(std::string_view user_id) {
+  return store_.Read([&](Connection& conn) { return SqliteMfaRepository(conn).Find(user_id); });
+}
+Status SqliteStore::StoreMfa::SavePending(std::string_view user_id, std::string_view pending_sealed,
+                                          int64_t now) {
+  return store_.Write([&](Connection& conn) {
+    return SqliteMfaRepository(conn).SavePending(user_id, pending_sealed, now);
+  });
+}
+Status SqliteStore::StoreMfa::Enable(std::string_view user_id, std::string_view secret_sealed,
+                                     int64_t step, int64_t now) {
+  return store_.Write([&](Connection& conn) {
+    return SqliteMfaRepository(conn).Enable(user_id, secret_sealed, step, now);
+  });
+}
+Status SqliteStore::StoreMfa::Disable(std::string_view user_id) {
+  return store_.Write([&](Connection& conn) { return SqliteMfaRepository(conn).Disable(user_id); });
+}
+Result<bool> SqliteStore::StoreMfa::ClaimStep(std::string_view user_id, int64_t step) {
+  return store_.WriteValue<bool>(
+      [&](Connection& conn) { return SqliteMfaRepository(conn).ClaimStep(user_id, step); });
+}
+Status SqliteStore::StoreMfa::SetThrottle(std::string_view user_id, int64_t failures,
+                                          int64_t last_failure_at, int64_t locked_until) {
+  return store_.Write([&](Connection& conn) {
+    return SqliteMfaRepository(conn).SetThrottle(user_id, failures, last_failure_at, locked_until);
+  });
+}
+Status SqliteStore::StoreMfa::ReplaceRecoveryCodes(std::string_view user_id,
+                                                   const std::vector<std::string>& hashes,
+                                                   int64_t now) {
+  return store_.Write([&](Connection& conn) {
+    return SqliteMfaRepository(conn).ReplaceRecoveryCodes(user_id, hashes, now);
+  });
+}
+Result<bool> SqliteStore::StoreMfa::UseRecoveryCode(std::string_view user_id, std::string_view hash,
+                                                    int64_t now) {
+  return store_.WriteValue<bool>([&](Connection& conn) {
+    return SqliteMfaRepository(conn).UseRecoveryCode(user_id, hash, now);
+  });
+}
+Result<int64_t> SqliteStore::StoreMfa::CountUnusedRecoveryCodes(std::string_view user_id) {
+  return store_.Read([&](Connection& conn) {
+    return SqliteMfaRepository(conn).CountUnusedRecoveryCodes(user_id);
+  });
+}
+Status SqliteStore::StoreMfa::CreateTicket(const core::MfaTicket& ticket) {
+  return store_.Write(
+      [&](Connection& conn) { return SqliteMfaRepository(conn).CreateTicket(ticket); });
+}
+Result<core::MfaTicket> SqliteStore::StoreMfa::FindTicket(std::string_view hash) {
+  return store_.Read([&](Connection& conn) { return SqliteMfaRepository(conn).FindTicket(hash); });
+}
+Result<int64_t> SqliteStore::StoreMfa::AddTicketAttempt(std::string_view hash) {
+  return store_.WriteValue<int64_t>(
+      [&](Connection& conn) { return SqliteMfaRepository(conn).AddTicketAttempt(hash); });
+}
+Result<bool> SqliteStore::StoreMfa::UseTicket(std::string_view hash, int64_t now) {
+  return store_.WriteValue<bool>(
+      [&](Connection& conn) { return SqliteMfaRepository(conn).UseTicket(hash, now); });
+}
+Status SqliteStore::StoreMfa::PurgeTickets(int64_t before) {
+  return store_.Write(
+      [&](Connection& conn) { return SqliteMfaRepository(conn).PurgeTickets(before); });
+}
+
+// --- security events ---
+
+Status SqliteStore::StoreEvents::Append(const core::SecurityEvent& event) {
+  return store_.Write(
+      [&](Connection& conn) { return SqliteSecurityEventRepository(conn).Append(event); });
+}
+Result<std::vector<core::SecurityEvent>> SqliteStore::StoreEvents::ListForUser(
+    std::string_view user_id, int64_t limit) {
+  return store_.Read([&](Connection& conn) {
+    return SqliteSecurityEventRepository(conn).ListForUser(user_id, limit);
+  });
 }
 
 }  // namespace portcullis::store::sqlite

@@ -43,6 +43,8 @@ class SqliteStore final : public core::Store {
 
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
+  core::MfaRepository& mfa() override { return mfa_; }
+  core::SecurityEventRepository& security_events() override { return events_; }
   // `work` runs on the writer thread inside its own SAVEPOINT of a group transaction; reads through
   // the given repositories see its own writes. Keep it short (no password hashing, no I/O): every
   // other write waits behind it. Calls to this store from inside `work` return kInternal (they
@@ -62,6 +64,9 @@ class SqliteStore final : public core::Store {
   auto Read(Fn&& fn) -> decltype(fn(std::declval<Connection&>()));
   // Writes as one job of the writer's next group, waiting for its commit.
   Status Write(const std::function<Status(Connection&)>& fn);
+  // Write for calls that return a value.
+  template <class T>
+  Result<T> WriteValue(const std::function<Result<T>(Connection&)>& fn);
   bool OnWriterThread() const { return writer_->OnWriterThread(); }
 
   class StoreUsers final : public core::UserRepository {
@@ -94,6 +99,45 @@ class SqliteStore final : public core::Store {
                                                       int64_t now) override;
     Result<std::vector<core::Session>> ListActive(std::string_view user_id, int64_t now) override;
     Result<std::vector<core::RevokedSession>> ListRevokedSince(int64_t since) override;
+    Status SetStepUp(std::string_view session_id, int64_t at) override;
+
+   private:
+    SqliteStore& store_;
+  };
+
+  class StoreMfa final : public core::MfaRepository {
+   public:
+    explicit StoreMfa(SqliteStore& store) : store_(store) {}
+    Result<core::MfaState> Find(std::string_view user_id) override;
+    Status SavePending(std::string_view user_id, std::string_view pending_sealed,
+                       int64_t now) override;
+    Status Enable(std::string_view user_id, std::string_view secret_sealed, int64_t step,
+                  int64_t now) override;
+    Status Disable(std::string_view user_id) override;
+    Result<bool> ClaimStep(std::string_view user_id, int64_t step) override;
+    Status SetThrottle(std::string_view user_id, int64_t failures, int64_t last_failure_at,
+                       int64_t locked_until) override;
+    Status ReplaceRecoveryCodes(std::string_view user_id, const std::vector<std::string>& hashes,
+                                int64_t now) override;
+    Result<bool> UseRecoveryCode(std::string_view user_id, std::string_view hash,
+                                 int64_t now) override;
+    Result<int64_t> CountUnusedRecoveryCodes(std::string_view user_id) override;
+    Status CreateTicket(const core::MfaTicket& ticket) override;
+    Result<core::MfaTicket> FindTicket(std::string_view hash) override;
+    Result<int64_t> AddTicketAttempt(std::string_view hash) override;
+    Result<bool> UseTicket(std::string_view hash, int64_t now) override;
+    Status PurgeTickets(int64_t before) override;
+
+   private:
+    SqliteStore& store_;
+  };
+
+  class StoreEvents final : public core::SecurityEventRepository {
+   public:
+    explicit StoreEvents(SqliteStore& store) : store_(store) {}
+    Status Append(const core::SecurityEvent& event) override;
+    Result<std::vector<core::SecurityEvent>> ListForUser(std::string_view user_id,
+                                                         int64_t limit) override;
 
    private:
     SqliteStore& store_;
@@ -108,6 +152,8 @@ class SqliteStore final : public core::Store {
   std::unique_ptr<ReaderPool> readers_;
   StoreUsers users_{*this};
   StoreSessions sessions_{*this};
+  StoreMfa mfa_{*this};
+  StoreEvents events_{*this};
 };
 
 }  // namespace portcullis::store::sqlite

@@ -34,6 +34,8 @@ class TempSqliteStore final : public core::Store {
   ~TempSqliteStore() override { store_.reset(); }  // before dir_ goes
   core::UserRepository& users() override { return store_->users(); }
   core::SessionRepository& sessions() override { return store_->sessions(); }
+  core::MfaRepository& mfa() override { return store_->mfa(); }
+  core::SecurityEventRepository& security_events() override { return store_->security_events(); }
   Status Transact(const std::function<Status(core::Repositories&)>& work) override {
     return store_->Transact(work);
   }

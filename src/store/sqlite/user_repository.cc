@@ -20,6 +20,7 @@ core::User ReadUser(const Statement& row) {
   user.created_at = row.ColumnInt(7);
   user.updated_at = row.ColumnInt(8);
   user.password_changed_at = row.ColumnInt(9);
+  user.mfa_enabled = row.ColumnInt(10) != 0;
   return user;
 }
 

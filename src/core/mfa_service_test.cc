@@ -1,0 +1,225 @@
+// Tests for MFA: enrolment, both login flows, replay, recovery codes, tickets, throttling and
+// step-up, on the memory store with fakes and a fake clock.
+#include "core/mfa_service.h"
+
+#include <gtest/gtest.h>
+
+#include "core/testing/service_fixture.h"
+#include "core/totp.h"
+
+namespace portcullis::core {
+namespace {
+
+class MfaServiceTest : public testing::ServiceFixture {
+ protected:
+  // Registers alice, enrols her and returns her recovery codes.
+  std::vector<std::string> EnrolAlice() {
+    alice = RegisterAlice();
+    auto principal = sessions.Authenticate(alice.access_token);
+    EXPECT_TRUE(principal.ok());
+    me = *principal;
+    auto setup = mfa.BeginSetup(me, client);
+    EXPECT_TRUE(setup.ok());
+    secret = Base32Decode(setup->secret).value_or("");
+    EXPECT_EQ(secret.size(), 20u);
+    auto codes = mfa.ConfirmSetup(me, Code(), client);
+    EXPECT_TRUE(codes.ok());
+    return codes.ok() ? *codes : std::vector<std::string>{};
+  }
+  std::string Code() { return TotpCode(crypto, secret, TotpStep(clock.NowSeconds())); }
+  void NextStep() { clock.Advance(kTotpPeriod); }
+  Credentials AliceCredentials(std::optional<std::string> code = std::nullopt) {
+    Credentials c{"alice@example.com", "", "correct horse", std::move(code)};
+    return c;
+  }
+  std::vector<std::string> EventTypes() {
+    std::vector<std::string> types;
+    auto events = store.security_events().ListForUser(alice.user.id, 100);
+    if (!events.ok()) return types;
+    for (std::size_t i = 0; i < events->size(); ++i) types.push_back((*events)[i].type);
+    return types;
+  }
+
+  testing::FakeMfaCrypto crypto;
+  StepUpGuard guard{300, clock};
+  MfaService mfa{MfaPolicy{}, store, crypto, tokens, random, clock, guard};
+  AccountService mfa_accounts{store, hasher, sessions, random, clock, &mfa};
+  ClientInfo client{"192.0.2.7", "test-agent"};
+  IssuedTokens alice;
+  Principal me;
+  std::string secret;
+};
+
+TEST_F(MfaServiceTest, EnrolmentNeedsARightCodeAndGivesEightRecoveryCodes) {
+  alice = RegisterAlice();
+  me = *sessions.Authenticate(alice.access_token);
+  auto none = mfa.ConfirmSetup(me, "123456", client);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, ErrorCode::kInvalidRequest);
+  auto setup = mfa.BeginSetup(me, client);
+  ASSERT_TRUE(setup.ok());
+  EXPECT_TRUE(setup->otpauth_uri.starts_with("otpauth://totp/Portcullis:alice%40example.com?"));
+  secret = *Base32Decode(setup->secret);
+  auto wrong = mfa.ConfirmSetup(me, "000000", client);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidCredentials);
+  EXPECT_FALSE(store.users().FindById(alice.user.id)->mfa_enabled);
+  auto codes = mfa.ConfirmSetup(me, Code(), client);
+  ASSERT_TRUE(codes.ok());
+  EXPECT_EQ(codes->size(), 8u);
+  EXPECT_TRUE(store.users().FindById(alice.user.id)->mfa_enabled);
+  auto state = store.mfa().Find(alice.user.id);
+  ASSERT_TRUE(state.ok());
+  EXPECT_TRUE(state->enabled);
+  EXPECT_TRUE(state->pending_sealed.empty());
+  EXPECT_EQ(*store.mfa().CountUnusedRecoveryCodes(alice.user.id), 8);
+  auto again = mfa.BeginSetup(me, client);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(EventTypes(), (std::vector<std::string>{"mfa_enabled", "mfa_failed"}));
+}
+
+TEST_F(MfaServiceTest, OneStepLoginNeedsTheCodeAndRefusesItsReplay) {
+  EnrolAlice();
+  auto plain = mfa_accounts.Login(AliceCredentials(), client);
+  ASSERT_FALSE(plain.ok());
+  EXPECT_EQ(plain.error().code, ErrorCode::kMfaRequired);
+  ASSERT_EQ(plain.error().extra.size(), 1u);
+  EXPECT_EQ(plain.error().extra[0].first, "mfa_ticket");
+  // The enrolment code's step is spent already.
+  auto replayed_enrolment = mfa_accounts.Login(AliceCredentials(Code()), client);
+  ASSERT_FALSE(replayed_enrolment.ok());
+  EXPECT_EQ(replayed_enrolment.error().code, ErrorCode::kInvalidCredentials);
+  NextStep();
+  const std::string code = Code();
+  auto login = mfa_accounts.Login(AliceCredentials(code), client);
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(login->session.amr, "pwd,otp");
+  auto replay = mfa_accounts.Login(AliceCredentials(code), client);
+  ASSERT_FALSE(replay.ok());
+  EXPECT_EQ(replay.error().code, ErrorCode::kInvalidCredentials);
+  EXPECT_EQ(replay.error().field, "totp_code");
+  auto wrong_password = mfa_accounts.Login({"alice@example.com", "", "nope nope", code}, client);
+  ASSERT_FALSE(wrong_password.ok());
+  EXPECT_EQ(wrong_password.error().code, ErrorCode::kInvalidCredentials);
+}
+
+TEST_F(MfaServiceTest, RecoveryCodeWorksOnceInAnyCaseOrSpacing) {
+  auto codes = EnrolAlice();
+  std::string typed = codes[3];
+  for (auto& c : typed) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto login = mfa_accounts.Login(AliceCredentials(typed), client);
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(login->session.amr, "pwd,recovery");
+  auto again = mfa_accounts.Login(AliceCredentials(codes[3]), client);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kInvalidCredentials);
+  EXPECT_EQ(*store.mfa().CountUnusedRecoveryCodes(alice.user.id), 7);
+  EXPECT_EQ(EventTypes().at(1), "recovery_code_used");
+}
+
+TEST_F(MfaServiceTest, TicketIsSingleUseAndExpires) {
+  EnrolAlice();
+  NextStep();
+  auto first = mfa_accounts.Login(AliceCredentials(), client);
+  const std::string ticket = first.error().extra.at(0).second;
+  auto login = mfa_accounts.LoginWithTicket(ticket, Code(), client);
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(login->session.amr, "pwd,otp");
+  NextStep();
+  auto reused = mfa_accounts.LoginWithTicket(ticket, Code(), client);
+  ASSERT_FALSE(reused.ok());
+  EXPECT_EQ(reused.error().field, "ticket");
+
+  auto second = mfa_accounts.Login(AliceCredentials(), client);
+  const std::string late = second.error().extra.at(0).second;
+  clock.Advance(301);
+  auto expired = mfa_accounts.LoginWithTicket(late, Code(), client);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().code, ErrorCode::kInvalidCredentials);
+  EXPECT_EQ(expired.error().field, "ticket");
+  EXPECT_FALSE(mfa_accounts.LoginWithTicket("no such ticket", Code(), client).ok());
+}
+
+TEST_F(MfaServiceTest, TicketDiesAfterFiveWrongCodes) {
+  EnrolAlice();
+  NextStep();
+  const std::string ticket =
+      mfa_accounts.Login(AliceCredentials(), client).error().extra.at(0).second;
+  for (int i = 0; i < 5; ++i) {
+    auto wrong = mfa_accounts.LoginWithTicket(ticket, "000000", client);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().field, "code");
+  }
+  clock.Advance(2);  // past the throttling delay that the fifth failure started
+  auto right = mfa_accounts.LoginWithTicket(ticket, Code(), client);
+  ASSERT_FALSE(right.ok());
+  EXPECT_EQ(right.error().field, "ticket");
+}
+
+TEST_F(MfaServiceTest, WrongCodesAreSlowedThenLocked) {
+  EnrolAlice();
+  NextStep();
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(mfa.Verify(alice.user.id, "000000", client).ok());
+  // The fifth failure asks for a 1 s pause: even the right code is refused inside it.
+  EXPECT_FALSE(mfa.Verify(alice.user.id, Code(), client).ok());
+  clock.Advance(1);
+  EXPECT_TRUE(mfa.Verify(alice.user.id, Code(), client).ok());  // and success resets the count
+  NextStep();
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_FALSE(mfa.Verify(alice.user.id, "000000", client).ok());
+    clock.Advance(60);
+  }
+  const auto state = *store.mfa().Find(alice.user.id);
+  EXPECT_GT(state.locked_until, clock.NowSeconds());
+  auto locked = mfa.Verify(alice.user.id, Code(), client);
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(locked.error().code, ErrorCode::kInvalidCredentials);
+  clock.Set(state.locked_until);
+  EXPECT_TRUE(mfa.Verify(alice.user.id, Code(), client).ok());
+  EXPECT_NE(std::find(EventTypes().begin(), EventTypes().end(), "mfa_locked"), EventTypes().end());
+}
+
+TEST_F(MfaServiceTest, DisableAndRegenerateNeedARecentStepUp) {
+  auto codes = EnrolAlice();
+  clock.Advance(301);
+  me = *sessions.Authenticate(alice.access_token);
+  auto stale = mfa.Disable(me, Code(), client);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, ErrorCode::kStepUpRequired);
+  auto stale_codes = mfa.RegenerateRecoveryCodes(me, client);
+  ASSERT_FALSE(stale_codes.ok());
+  EXPECT_EQ(stale_codes.error().code, ErrorCode::kStepUpRequired);
+
+  auto no_code = mfa_accounts.StepUp(me, "correct horse", std::nullopt, client);
+  ASSERT_FALSE(no_code.ok());
+  EXPECT_EQ(no_code.error().code, ErrorCode::kMfaRequired);
+  auto bad_password = mfa_accounts.StepUp(me, "wrong horse", Code(), client);
+  ASSERT_FALSE(bad_password.ok());
+  EXPECT_EQ(bad_password.error().code, ErrorCode::kInvalidCredentials);
+  auto stepped = mfa_accounts.StepUp(me, "correct horse", Code(), client);
+  ASSERT_TRUE(stepped.ok());
+  EXPECT_TRUE(stepped->refresh_token.empty());
+  EXPECT_EQ(store.sessions().FindSession(me.session_id)->step_up_at, clock.NowSeconds());
+  me = *sessions.Authenticate(stepped->access_token);
+  EXPECT_EQ(me.auth_time, clock.NowSeconds());
+
+  auto fresh_codes = mfa.RegenerateRecoveryCodes(me, client);
+  ASSERT_TRUE(fresh_codes.ok());
+  EXPECT_EQ(fresh_codes->size(), 8u);
+  EXPECT_FALSE(mfa.Disable(me, codes[0], client).ok());  // the old codes are gone
+  ASSERT_TRUE(mfa.Disable(me, (*fresh_codes)[0], client).ok());
+  EXPECT_FALSE(store.users().FindById(alice.user.id)->mfa_enabled);
+  EXPECT_TRUE(mfa_accounts.Login(AliceCredentials(), client).ok());
+  // A refreshed token keeps the step-up time.
+  auto refreshed = sessions.Refresh(alice.refresh_token);
+  ASSERT_TRUE(refreshed.ok());
+  EXPECT_EQ(sessions.Authenticate(refreshed->access_token)->auth_time, clock.NowSeconds());
+  const auto types = EventTypes();
+  EXPECT_EQ(types.front(), "mfa_disabled");
+  EXPECT_NE(std::find(types.begin(), types.end(), "step_up"), types.end());
+  EXPECT_NE(std::find(types.begin(), types.end(), "step_up_failed"), types.end());
+}
+
+}  // namespace
+}  // namespace portcullis::core

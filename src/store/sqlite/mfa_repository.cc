@@ -1,0 +1,218 @@
+// SqliteMfaRepository and SqliteSecurityEventRepository: MFA rows and the security log over one
+// connection, with conditional UPDATEs for the single-use guards. Not thread-safe.
+#include "store/sqlite/mfa_repository.h"
+
+#include "store/sqlite/sql.h"
+
+namespace portcullis::store::sqlite {
+namespace {
+
+// Reads the column order of sql::kSelectMfa.
+core::MfaState ReadMfa(const Statement& row) {
+  core::MfaState state;
+  state.user_id = row.ColumnText(0);
+  state.enabled = row.ColumnInt(1) != 0;
+  state.secret_sealed = row.ColumnText(2);
+  state.pending_sealed = row.ColumnText(3);
+  state.last_used_step = row.ColumnInt(4);
+  state.failures = row.ColumnInt(5);
+  state.last_failure_at = row.ColumnInt(6);
+  state.locked_until = row.ColumnInt(7);
+  state.updated_at = row.ColumnInt(8);
+  return state;
+}
+
+// Reads the column order of sql::kSelectTicket.
+core::MfaTicket ReadTicket(const Statement& row) {
+  core::MfaTicket ticket;
+  ticket.hash = row.ColumnText(0);
+  ticket.user_id = row.ColumnText(1);
+  ticket.created_at = row.ColumnInt(2);
+  ticket.expires_at = row.ColumnInt(3);
+  ticket.attempts = row.ColumnInt(4);
+  ticket.used_at = row.ColumnOptionalInt(5);
+  return ticket;
+}
+
+Status NameMissingUser(Status status) {
+  if (!status.ok() && status.error().code == ErrorCode::kNotFound &&
+      status.error().detail == "reference") {
+    return MakeError(ErrorCode::kNotFound, "user");
+  }
+  return status;
+}
+
+}  // namespace
+
+template <class... Args>
+Result<int64_t> SqliteMfaRepository::Change(std::string_view sql, const Args&... args) {
+  auto statement = conn_.Prepare(sql);
+  if (!statement) return statement.error();
+  (*statement)->BindAll(args...);
+  if (Status s = (*statement)->Run(); !s) return s.error();
+  return conn_.changes();
+}
+
+Result<core::MfaState> SqliteMfaRepository::Find(std::string_view user_id) {
+  auto select = conn_.Prepare(sql::kSelectMfa);
+  if (!select) return select.error();
+  (*select)->BindAll(user_id);
+  auto row = (*select)->Step();
+  if (!row) return row.error();
+  if (!*row) return MakeError(ErrorCode::kNotFound, "mfa");
+  return ReadMfa(**select);
+}
+
+Status SqliteMfaRepository::SavePending(std::string_view user_id, std::string_view pending_sealed,
+                                        int64_t now) {
+  auto changed = Change(sql::kSavePendingMfa, user_id, pending_sealed, now);
+  if (!changed) return NameMissingUser(changed.error());
+  return Status::Ok();
+}
+
+Status SqliteMfaRepository::Enable(std::string_view user_id, std::string_view secret_sealed,
+                                   int64_t step, int64_t now) {
+  return conn_.InSavepoint("mfa_enable", [&]() -> Status {
+    auto changed = Change(sql::kEnableMfa, user_id, secret_sealed, step, now);
+    if (!changed) return changed.error();
+    if (*changed == 0) return MakeError(ErrorCode::kNotFound, "mfa");
+    auto user = Change(sql::kSetUserMfa, user_id, int64_t{1});
+    if (!user) return user.error();
+    return Status::Ok();
+  });
+}
+
+Status SqliteMfaRepository::Disable(std::string_view user_id) {
+  return conn_.InSavepoint("mfa_disable", [&]() -> Status {
+    if (auto r = Change(sql::kDeleteMfa, user_id); !r) return r.error();
+    if (auto r = Change(sql::kDeleteRecoveryCodes, user_id); !r) return r.error();
+    if (auto r = Change(sql::kSetUserMfa, user_id, int64_t{0}); !r) return r.error();
+    return Status::Ok();
+  });
+}
+
+Result<bool> SqliteMfaRepository::ClaimStep(std::string_view user_id, int64_t step) {
+  auto changed = Change(sql::kClaimStep, user_id, step);
+  if (!changed) return changed.error();
+  return *changed > 0;
+}
+
+Status SqliteMfaRepository::SetThrottle(std::string_view user_id, int64_t failures,
+                                        int64_t last_failure_at, int64_t locked_until) {
+  auto changed = Change(sql::kSetThrottle, user_id, failures, last_failure_at, locked_until);
+  if (!changed) return changed.error();
+  if (*changed == 0) return MakeError(ErrorCode::kNotFound, "mfa");
+  return Status::Ok();
+}
+
+Status SqliteMfaRepository::ReplaceRecoveryCodes(std::string_view user_id,
+                                                 const std::vector<std::string>& hashes,
+                                                 int64_t now) {
+  return conn_.InSavepoint("recovery_codes", [&]() -> Status {
+    if (auto r = Change(sql::kDeleteRecoveryCodes, user_id); !r) return r.error();
+    for (const auto& hash : hashes) {
+      if (auto r = Change(sql::kInsertRecoveryCode, user_id, hash, now); !r) {
+        return NameMissingUser(r.error());
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Result<bool> SqliteMfaRepository::UseRecoveryCode(std::string_view user_id, std::string_view hash,
+                                                  int64_t now) {
+  auto changed = Change(sql::kUseRecoveryCode, user_id, hash, now);
+  if (!changed) return changed.error();
+  return *changed > 0;
+}
+
+Result<int64_t> SqliteMfaRepository::CountUnusedRecoveryCodes(std::string_view user_id) {
+  auto select = conn_.Prepare(sql::kCountUnusedRecoveryCodes);
+  if (!select) return select.error();
+  (*select)->BindAll(user_id);
+  auto row = (*select)->Step();
+  if (!row) return row.error();
+  return *row ? (*select)->ColumnInt(0) : 0;
+}
+
+Status SqliteMfaRepository::CreateTicket(const core::MfaTicket& ticket) {
+  auto changed = Change(sql::kInsertTicket, ticket.hash, ticket.user_id, ticket.created_at,
+                        ticket.expires_at, ticket.attempts, ticket.used_at);
+  if (!changed) {
+    if (changed.error().code == ErrorCode::kConflict)
+      return MakeError(ErrorCode::kConflict, "ticket");
+    return NameMissingUser(changed.error());
+  }
+  return Status::Ok();
+}
+
+Result<core::MfaTicket> SqliteMfaRepository::FindTicket(std::string_view hash) {
+  auto select = conn_.Prepare(sql::kSelectTicket);
+  if (!select) return select.error();
+  (*select)->BindAll(hash);
+  auto row = (*select)->Step();
+  if (!row) return row.error();
+  if (!*row) return MakeError(ErrorCode::kNotFound, "ticket");
+  return ReadTicket(**select);
+}
+
+Result<int64_t> SqliteMfaRepository::AddTicketAttempt(std::string_view hash) {
+  auto update = conn_.Prepare(sql::kAddTicketAttempt);
+  if (!update) return update.error();
+  (*update)->BindAll(hash);
+  auto row = (*update)->Step();
+  if (!row) return row.error();
+  if (!*row) return MakeError(ErrorCode::kNotFound, "ticket");
+  const int64_t attempts = (*update)->ColumnInt(0);
+  if (Status s = (*update)->Run(); !s) return s.error();
+  return attempts;
+}
+
+Result<bool> SqliteMfaRepository::UseTicket(std::string_view hash, int64_t now) {
+  auto changed = Change(sql::kUseTicket, hash, now);
+  if (!changed) return changed.error();
+  return *changed > 0;
+}
+
+Status SqliteMfaRepository::PurgeTickets(int64_t before) {
+  auto changed = Change(sql::kPurgeTickets, before);
+  if (!changed) return changed.error();
+  return Status::Ok();
+}
+
+Status SqliteSecurityEventRepository::Append(const core::SecurityEvent& event) {
+  auto insert = conn_.Prepare(sql::kInsertSecurityEvent);
+  if (!insert) return insert.error();
+  (*insert)->BindAll(event.id, event.user_id, event.type, event.at, event.ip, event.user_agent,
+                     event.detail);
+  if (Status s = (*insert)->Run(); !s) {
+    if (s.error().code == ErrorCode::kConflict) return MakeError(ErrorCode::kConflict, "event");
+    return s;
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<core::SecurityEvent>> SqliteSecurityEventRepository::ListForUser(
+    std::string_view user_id, int64_t limit) {
+  auto select = conn_.Prepare(sql::kListSecurityEvents);
+  if (!select) return select.error();
+  (*select)->BindAll(user_id, limit);
+  std::vector<core::SecurityEvent> events;
+  for (;;) {
+    auto row = (*select)->Step();
+    if (!row) return row.error();
+    if (!*row) break;
+    core::SecurityEvent event;
+    event.id = (*select)->ColumnText(0);
+    event.user_id = (*select)->ColumnText(1);
+    event.type = (*select)->ColumnText(2);
+    event.at = (*select)->ColumnInt(3);
+    event.ip = (*select)->ColumnText(4);
+    event.user_agent = (*select)->ColumnText(5);
+    event.detail = (*select)->ColumnText(6);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
+}  // namespace portcullis::store::sqlite

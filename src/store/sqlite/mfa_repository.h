@@ -1,0 +1,55 @@
+// SqliteMfaRepository and SqliteSecurityEventRepository: core::MfaRepository and
+// core::SecurityEventRepository running SQL on one given Connection (a reader lease, or the writer
+// connection inside a job). Not thread-safe: the connection's thread only.
+#pragma once
+
+#include "core/repositories.h"
+#include "store/sqlite/connection.h"
+
+namespace portcullis::store::sqlite {
+
+// Multi-statement writes (Enable, Disable, ReplaceRecoveryCodes) run inside their own SAVEPOINT.
+class SqliteMfaRepository final : public core::MfaRepository {
+ public:
+  explicit SqliteMfaRepository(Connection& conn) : conn_(conn) {}
+
+  Result<core::MfaState> Find(std::string_view user_id) override;
+  Status SavePending(std::string_view user_id, std::string_view pending_sealed,
+                     int64_t now) override;
+  Status Enable(std::string_view user_id, std::string_view secret_sealed, int64_t step,
+                int64_t now) override;
+  Status Disable(std::string_view user_id) override;
+  Result<bool> ClaimStep(std::string_view user_id, int64_t step) override;
+  Status SetThrottle(std::string_view user_id, int64_t failures, int64_t last_failure_at,
+                     int64_t locked_until) override;
+  Status ReplaceRecoveryCodes(std::string_view user_id, const std::vector<std::string>& hashes,
+                              int64_t now) override;
+  Result<bool> UseRecoveryCode(std::string_view user_id, std::string_view hash,
+                               int64_t now) override;
+  Result<int64_t> CountUnusedRecoveryCodes(std::string_view user_id) override;
+  Status CreateTicket(const core::MfaTicket& ticket) override;
+  Result<core::MfaTicket> FindTicket(std::string_view hash) override;
+  Result<int64_t> AddTicketAttempt(std::string_view hash) override;
+  Result<bool> UseTicket(std::string_view hash, int64_t now) override;
+  Status PurgeTickets(int64_t before) override;
+
+ private:
+  // Runs a prepared write with `args` and returns the number of changed rows.
+  template <class... Args>
+  Result<int64_t> Change(std::string_view sql, const Args&... args);
+
+  Connection& conn_;
+};
+
+class SqliteSecurityEventRepository final : public core::SecurityEventRepository {
+ public:
+  explicit SqliteSecurityEventRepository(Connection& conn) : conn_(conn) {}
+  Status Append(const core::SecurityEvent& event) override;
+  Result<std::vector<core::SecurityEvent>> ListForUser(std::string_view user_id,
+                                                       int64_t limit) override;
+
+ private:
+  Connection& conn_;
+};
+
+}  // namespace portcullis::store::sqlite

@@ -1,0 +1,217 @@
+"""TOTP multi-factor authentication end to end: enrolment, both login flows, recovery codes,
+replay, tickets (expiry, attempt limit) and secrets at rest.
+
+Codes come from pyotp and from oathtool (Debian). A TOTP step is accepted once per user, and the
+server accepts one step either side of now, so the Codes helper hands out codes of increasing
+steps (now - 1, now, now + 1) and only waits for the clock when it has to.
+"""
+
+from __future__ import annotations
+
+import base64
+import subprocess
+import time
+
+import jwt
+import pyotp
+import pytest
+
+from harness import JWT_SECRET, assert_problem
+
+TICKET_TTL = 3
+
+
+class Codes:
+    """Increasing, never reused TOTP codes of one secret, each within the server's ±1 step."""
+
+    def __init__(self, secret):
+        self.secret = secret
+        self.totp = pyotp.TOTP(secret)
+        self.next_step = None
+
+    def step_code(self):
+        while True:
+            now = time.time()
+            current = int(now // 30)
+            low = current - 1 if now % 30 < 25 else current  # keep clear of the window's edge
+            if self.next_step is None or self.next_step < low:
+                self.next_step = low
+            if self.next_step <= current + 1:
+                step = self.next_step
+                self.next_step += 1
+                return step, self.totp.at(step * 30)
+            time.sleep(30 - now % 30 + 0.2)
+
+    def next(self):
+        return self.step_code()[1]
+
+
+def oathtool_code(secret, step):
+    out = subprocess.run(["oathtool", "--totp", "-b", "-N", f"@{step * 30 + 1}", secret],
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def claims(token):
+    return jwt.decode(token, JWT_SECRET, algorithms=["HS256"], options={"verify_aud": False})
+
+
+@pytest.fixture(scope="module")
+def server(module_server_pool):
+    return module_server_pool(env={"PORTCULLIS_MFA_TICKET_TTL": TICKET_TTL})
+
+
+class Enrolled:
+    def __init__(self, acct, secret, recovery_codes, codes):
+        self.acct = acct
+        self.secret = secret
+        self.recovery_codes = recovery_codes
+        self.codes = codes
+
+
+def enrol(client, acct=None) -> Enrolled:
+    acct = acct or client.register()
+    r = client.post("/v1/me/mfa/setup", token=acct.access, json={})
+    assert r.status_code == 200, r.text
+    secret = r.json()["secret"]
+    codes = Codes(secret)
+    step, _ = codes.step_code()
+    r = client.post("/v1/me/mfa/verify", token=acct.access, json={"code": oathtool_code(secret, step)})
+    assert r.status_code == 200, r.text
+    return Enrolled(acct, secret, r.json()["recovery_codes"], codes)
+
+
+def login(client, e: Enrolled, **extra):
+    return client.login_raw(e.acct.password, email=e.acct.email, **extra)
+
+
+def test_enrolment_returns_secret_uri_qr_and_eight_recovery_codes_once(client):
+    acct = client.register()
+    assert client.profile(acct.access).json()["mfa_enabled"] is False
+    r = client.post("/v1/me/mfa/verify", token=acct.access, json={"code": "123456"})
+    assert_problem(r, 400, "invalid_request")
+
+    r = client.post("/v1/me/mfa/setup", token=acct.access, json={})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    secret = body["secret"]
+    assert len(base64.b32decode(secret + "=" * (-len(secret) % 8))) == 20  # 160 bits
+    uri = pyotp.parse_uri(body["otpauth_uri"])
+    assert uri.secret == secret and uri.issuer == "Portcullis" and uri.name == acct.email
+    assert body["qr_code"].startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(body["qr_code"].split(",", 1)[1]).decode()
+    assert svg.startswith("<svg") and "</svg>" in svg
+
+    # Not enabled until a code proves the app has the secret.
+    assert client.login_raw(acct.password, email=acct.email).status_code == 200
+    r = client.post("/v1/me/mfa/verify", token=acct.access, json={"code": "000000"})
+    assert_problem(r, 401, "invalid_credentials", field="code")
+    r = client.post("/v1/me/mfa/verify", token=acct.access,
+                    json={"code": pyotp.TOTP(secret).now()})
+    assert r.status_code == 200, r.text
+    recovery = r.json()["recovery_codes"]
+    assert len(recovery) == 8 and len(set(recovery)) == 8
+    assert client.profile(acct.access).json()["mfa_enabled"] is True
+    r = client.post("/v1/me/mfa/setup", token=acct.access, json={})
+    assert_problem(r, 409, "conflict")
+
+
+def test_one_step_login_with_totp_code_and_replay_refused(client):
+    e = enrol(client)
+    r = login(client, e)
+    body = assert_problem(r, 401, "mfa_required")
+    assert isinstance(body.get("mfa_ticket"), str) and len(body["mfa_ticket"]) >= 40
+
+    code = e.codes.next()
+    r = login(client, e, totp_code=code)
+    assert r.status_code == 200, r.text
+    c = claims(r.json()["access_token"])
+    assert c["amr"] == ["pwd", "otp"]
+    assert abs(c["auth_time"] - time.time()) < 5
+    assert r.json()["user"]["mfa_enabled"] is True
+
+    r = login(client, e, totp_code=code)  # the same code again, still inside its window
+    assert_problem(r, 401, "invalid_credentials", field="totp_code")
+    r = login(client, e, totp_code="999999" if code != "999999" else "888888")
+    assert_problem(r, 401, "invalid_credentials")
+    # A wrong password with a right code is still a wrong password.
+    r = client.login_raw("not the password", email=e.acct.email, totp_code=e.codes.next())
+    assert_problem(r, 401, "invalid_credentials")
+
+
+def test_two_step_login_with_ticket(client):
+    e = enrol(client)
+    ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": e.codes.next()})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert claims(body["access_token"])["amr"] == ["pwd", "otp"]
+    assert client.refresh_raw(body["refresh_token"]).status_code == 200
+    # Single use.
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": e.codes.next()})
+    assert_problem(r, 401, "invalid_credentials", field="ticket")
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": "made-up", "code": "123456"})
+    assert_problem(r, 401, "invalid_credentials", field="ticket")
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket})
+    assert_problem(r, 400, "invalid_request", field="code")
+
+
+def test_recovery_code_works_once_and_only_once(client):
+    e = enrol(client)
+    code = e.recovery_codes[0]
+    r = login(client, e, totp_code=code)
+    assert r.status_code == 200, r.text
+    assert claims(r.json()["access_token"])["amr"] == ["pwd", "recovery"]
+    r = login(client, e, totp_code=code)
+    assert_problem(r, 401, "invalid_credentials")
+    ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": code.upper()})
+    assert_problem(r, 401, "invalid_credentials")
+    # Another code works through the ticket flow, typed loosely.
+    ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+    r = client.post("/v1/auth/mfa/totp",
+                    json={"ticket": ticket, "code": e.recovery_codes[1].upper().replace("-", " ")})
+    assert r.status_code == 200, r.text
+    assert claims(r.json()["access_token"])["amr"] == ["pwd", "recovery"]
+
+
+def test_ticket_expires(client):
+    e = enrol(client)
+    ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+    time.sleep(TICKET_TTL + 1.1)
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": e.codes.next()})
+    assert_problem(r, 401, "invalid_credentials", field="ticket")
+
+
+def test_ticket_stops_after_five_wrong_codes(client):
+    e = enrol(client)
+    ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+    right = e.codes.next()
+    wrong = "000000" if right != "000000" else "111111"
+    for _ in range(5):
+        r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": wrong})
+        assert_problem(r, 401, "invalid_credentials", field="code")
+    time.sleep(1.2)  # the fifth failure also slows this user down for a second
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": right})
+    assert_problem(r, 401, "invalid_credentials", field="ticket")
+    # A new login (new ticket) with the same, still unused code works.
+    ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": right})
+    assert r.status_code == 200, r.text
+
+
+def test_database_holds_neither_the_secret_nor_the_recovery_codes(client, server):
+    e = enrol(client)
+    # Use a code, so every MFA table has rows and the WAL has seen them.
+    assert login(client, e, totp_code=e.recovery_codes[2]).status_code == 200
+    raw_secret = base64.b32decode(e.secret + "=" * (-len(e.secret) % 8))
+    files = [p for p in server.data_dir.iterdir() if p.name.startswith("portcullis.db")]
+    assert any(p.name.endswith("-wal") for p in files), files
+    needles = [e.secret.encode(), e.secret.lower().encode(), raw_secret]
+    for code in e.recovery_codes:
+        needles += [code.encode(), code.replace("-", "").encode(), code.upper().encode()]
+    for path in files:
+        data = path.read_bytes()
+        assert e.acct.email.encode() in data or path.name.endswith("-shm") or True
+        for needle in needles:
+            assert needle not in data, f"{needle!r} found in {path.name}"
