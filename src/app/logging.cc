@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <iterator>
 
 namespace portcullis::app {
 
@@ -33,25 +34,61 @@ void LogError(std::string_view message) {
   spdlog::error("{}", boost::json::serialize(boost::json::value(message)));
 }
 
+namespace {
+
+// Appends `text` as a JSON string. Bytes outside printable ASCII are written as \u00XX, so the
+// line stays valid JSON whatever a client put in its path or user agent.
+void AppendJsonString(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == '"' || byte == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (byte < 0x20 || byte >= 0x7F) {
+      out.append("\\u00");
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0x0F]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+// One access-log line, written by hand: this runs for every request and is measurably cheaper
+// than building a JSON document.
+std::string AccessLine(const http::RequestRecord& record) {
+  const http::Request* request = record.request;
+  std::string line;
+  line.reserve(256);
+  line.append(R"({"event":"request")");
+  if (request) {
+    line.append(R"(,"method":)");
+    AppendJsonString(line, request->method);
+    line.append(R"(,"route":)");
+    AppendJsonString(line, request->route.empty() ? "unmatched" : request->route);
+    line.append(R"(,"path":)");
+    AppendJsonString(line, std::string_view(request->path).substr(0, 256));
+    line.append(R"(,"ip":)");
+    AppendJsonString(line, request->remote_ip);
+    line.append(R"(,"ua":)");
+    AppendJsonString(line, request->Header("user-agent").value_or("").substr(0, 128));
+  }
+  fmt::format_to(std::back_inserter(line), R"(,"status":{},"bytes":{},"ms":{:.3f}}})",
+                 record.status, record.response_bytes, record.seconds * 1e3);
+  return line;
+}
+
+}  // namespace
+
 http::RequestObserver MakeRequestObserver(api::Metrics& metrics, bool access_log) {
   return [&metrics, access_log](const http::RequestRecord& record) {
     const http::Request* request = record.request;
     const std::string_view route = request ? std::string_view(request->route) : std::string_view();
     metrics.ObserveRequest(route, record.status, record.seconds);
-    if (!access_log) return;
-    boost::json::object line;
-    line["event"] = "request";
-    if (request) {
-      line["method"] = request->method;
-      line["route"] = request->route.empty() ? "unmatched" : request->route;
-      line["path"] = request->path.substr(0, 256);
-      line["ip"] = request->remote_ip;
-      line["ua"] = std::string(request->Header("user-agent").value_or("")).substr(0, 128);
-    }
-    line["status"] = record.status;
-    line["bytes"] = record.response_bytes;
-    line["ms"] = static_cast<double>(static_cast<int64_t>(record.seconds * 1e5)) / 100.0;
-    spdlog::info("{}", boost::json::serialize(line));
+    if (access_log) spdlog::info("{}", AccessLine(record));
   };
 }
 
