@@ -26,6 +26,16 @@ Error BadTicket() {
                    "ticket");
 }
 
+Error AlreadyEnabled() {
+  return MakeError(ErrorCode::kConflict, "multi-factor authentication is already enabled");
+}
+
+// A throttle or attempt write that failed: the attempt must not go uncounted, so it is refused.
+Error NotRecorded(const Error& cause) {
+  if (cause.code == ErrorCode::kUnavailable) return cause;
+  return MakeError(ErrorCode::kUnavailable, "could not record the attempt; try again");
+}
+
 Error NotEnabled() {
   return MakeError(ErrorCode::kInvalidRequest, "multi-factor authentication is not enabled");
 }
@@ -58,12 +68,12 @@ void MfaService::Record(std::string_view user_id, std::string_view type, const C
 Result<MfaEnrolment> MfaService::BeginSetup(const Principal& principal, const ClientInfo&) {
   auto user = store_.users().FindById(principal.user_id);
   if (!user) return user.error();
-  if (user->mfa_enabled) {
-    return MakeError(ErrorCode::kConflict, "multi-factor authentication is already enabled");
-  }
+  if (user->mfa_enabled) return AlreadyEnabled();
   SecretBytes secret(random_.Bytes(kSecretBytes));
   const std::string sealed = crypto_.SealSecret(secret.view(), user->id);
+  // The store refuses (kConflict) when a racing confirmation enabled the factor meanwhile.
   if (Status s = store_.mfa().SavePending(user->id, sealed, clock_.NowSeconds()); !s) {
+    if (s.error().code == ErrorCode::kConflict) return AlreadyEnabled();
     return s.error();
   }
   MfaEnrolment out;
@@ -82,24 +92,25 @@ Status MfaService::CheckThrottle(const MfaState& state, int64_t now) const {
   return Status::Ok();
 }
 
-void MfaService::NoteFailure(const MfaState& state, int64_t now, const ClientInfo& client,
-                             std::string_view why) {
-  int64_t failures = state.failures + 1;
-  int64_t locked_until = 0;
-  if (failures >= policy_.lock_after) {
-    locked_until = now + policy_.lock_seconds;
-    failures = 0;
-    Record(state.user_id, "mfa_locked", client,
+Status MfaService::NoteFailure(std::string_view user_id, int64_t now, const ClientInfo& client,
+                               std::string_view why) {
+  // Counted in the store, not from the state read before the check: concurrent failures all count.
+  auto throttle =
+      store_.mfa().RecordFailure(user_id, now, policy_.lock_after, policy_.lock_seconds);
+  if (!throttle) return NotRecorded(throttle.error());
+  if (throttle->failures == 0) {  // this failure reached lock_after: the count restarted
+    Record(user_id, "mfa_locked", client,
            "locked for " + std::to_string(policy_.lock_seconds) + " s");
   }
-  static_cast<void>(store_.mfa().SetThrottle(state.user_id, failures, now, locked_until));
-  Record(state.user_id, "mfa_failed", client, std::string(why));
+  Record(user_id, "mfa_failed", client, std::string(why));
+  return Status::Ok();
 }
 
-void MfaService::NoteSuccess(const MfaState& state) {
-  if (state.failures != 0 || state.locked_until != 0) {
-    static_cast<void>(store_.mfa().SetThrottle(state.user_id, 0, 0, 0));
+Status MfaService::NoteSuccess(const MfaState& state) {
+  if (state.failures != 0 || state.last_failure_at != 0 || state.locked_until != 0) {
+    if (Status s = store_.mfa().ResetThrottle(state.user_id); !s) return NotRecorded(s.error());
   }
+  return Status::Ok();
 }
 
 std::vector<std::string> MfaService::NewRecoveryCodes(std::string_view user_id,
@@ -118,9 +129,7 @@ Result<std::vector<std::string>> MfaService::ConfirmSetup(const Principal& princ
                                                           const ClientInfo& client) {
   auto state = store_.mfa().Find(principal.user_id);
   if (!state && state.error().code != ErrorCode::kNotFound) return state.error();
-  if (state && state->enabled) {
-    return MakeError(ErrorCode::kConflict, "multi-factor authentication is already enabled");
-  }
+  if (state && state->enabled) return AlreadyEnabled();
   if (!state || state->pending_sealed.empty()) {
     return MakeError(ErrorCode::kInvalidRequest, "no pending secret: call POST /v1/me/mfa/setup");
   }
@@ -130,17 +139,22 @@ Result<std::vector<std::string>> MfaService::ConfirmSetup(const Principal& princ
   if (!secret) return MakeError(ErrorCode::kInternal, "the pending secret does not open");
   const auto step = MatchTotp(crypto_, secret->view(), code, now);
   if (!step) {
-    NoteFailure(*state, now, client, "wrong code confirming enrolment");
+    if (Status s = NoteFailure(principal.user_id, now, client, "wrong code confirming enrolment");
+        !s) {
+      return s.error();
+    }
     Error error = WrongCode();
     error.field = "code";
     return error;
   }
   std::vector<std::string> hashes;
   std::vector<std::string> codes = NewRecoveryCodes(principal.user_id, hashes);
+  // Enabling is conditional (not enabled yet, and the pending secret is still the one checked):
+  // of racing confirmations exactly one wins; a loser's recovery codes roll back with it.
   Status stored = store_.Transact([&](Repositories& repos) -> Status {
-    if (Status s = repos.mfa().Enable(principal.user_id, state->pending_sealed, *step, now); !s) {
-      return s;
-    }
+    auto enabled = repos.mfa().Enable(principal.user_id, state->pending_sealed, *step, now);
+    if (!enabled) return enabled.error();
+    if (!*enabled) return AlreadyEnabled();
     return repos.mfa().ReplaceRecoveryCodes(principal.user_id, hashes, now);
   });
   if (!stored) return stored.error();
@@ -160,6 +174,11 @@ Result<MfaState> MfaService::EnabledState(std::string_view user_id) {
 
 Result<SecondFactor> MfaService::Verify(std::string_view user_id, std::string_view code,
                                         const ClientInfo& client) {
+  return Check(user_id, code, client, nullptr);
+}
+
+Result<SecondFactor> MfaService::Check(std::string_view user_id, std::string_view code,
+                                       const ClientInfo& client, const Spend* spend) {
   auto state = EnabledState(user_id);
   if (!state) return state.error();
   const int64_t now = clock_.NowSeconds();
@@ -170,25 +189,49 @@ Result<SecondFactor> MfaService::Verify(std::string_view user_id, std::string_vi
   SecondFactor proved;
   proved.user_id = std::string(user_id);
   std::string why = "wrong code";
+  // Spends the factor (`use`) and, with `spend`, in one transaction: true when both went through.
+  auto claim = [&](const Spend& use) -> Result<bool> {
+    if (spend == nullptr) return use(store_);
+    bool won = false;
+    bool refused = false;
+    Status s = store_.Transact([&](Repositories& repos) -> Status {
+      auto used = use(repos);
+      if (!used) return used.error();
+      if (!*used) return Status::Ok();
+      auto spent = (*spend)(repos);
+      if (!spent) return spent.error();
+      if (!*spent) {
+        refused = true;
+        return BadTicket();  // rolls the factor back
+      }
+      won = true;
+      return Status::Ok();
+    });
+    if (refused) return BadTicket();
+    if (!s) return s.error();
+    return won;
+  };
   if (code.size() == static_cast<std::size_t>(kTotpDigits)) {
     auto secret = crypto_.OpenSecret(state->secret_sealed, user_id);
     if (!secret) return MakeError(ErrorCode::kInternal, "the TOTP secret does not open");
     if (const auto step = MatchTotp(crypto_, secret->view(), code, now)) {
-      auto claimed = store_.mfa().ClaimStep(user_id, *step);
+      auto claimed =
+          claim([&](Repositories& repos) { return repos.mfa().ClaimStep(user_id, *step); });
       if (!claimed) return claimed.error();
       if (*claimed) {
-        NoteSuccess(*state);
+        if (Status s = NoteSuccess(*state); !s) return s.error();
         proved.method = "otp";
         return proved;
       }
       why = "replayed code";
     }
   } else if (const auto normal = NormalizeRecoveryCode(code)) {
+    const std::string hash = crypto_.RecoveryCodeHash(user_id, *normal);
     auto used =
-        store_.mfa().UseRecoveryCode(user_id, crypto_.RecoveryCodeHash(user_id, *normal), now);
+        claim([&](Repositories& repos) { return repos.mfa().UseRecoveryCode(user_id, hash, now); });
     if (!used) return used.error();
     if (*used) {
-      NoteSuccess(*state);
+      if (Status s = NoteSuccess(*state); !s) return s.error();
       auto left = store_.mfa().CountUnusedRecoveryCodes(user_id);
       Record(user_id, "recovery_code_used", client,
              left ? std::to_string(*left) + " left" : std::string());
@@ -197,7 +240,7 @@ Result<SecondFactor> MfaService::Verify(std::string_view user_id, std::string_vi
     }
     why = "wrong or used recovery code";
   }
-  NoteFailure(*state, now, client, why);
+  if (Status s = NoteFailure(user_id, now, client, why); !s) return s.error();
   return WrongCode();
 }
 
@@ -249,27 +292,21 @@ Result<std::string> MfaService::IssueTicket(std::string_view user_id) {
 Result<SecondFactor> MfaService::RedeemTicket(std::string_view ticket, std::string_view code,
                                               const ClientInfo& client) {
   const std::string hash = tokens_.HashOf(ticket);
-  auto found = store_.mfa().FindTicket(hash);
-  if (!found) {
-    if (found.error().code == ErrorCode::kNotFound) return BadTicket();
-    return found.error();
-  }
   const int64_t now = clock_.NowSeconds();
-  if (found->used_at || found->expires_at <= now ||
-      found->attempts >= policy_.ticket_max_attempts) {
-    return BadTicket();
+  // The attempt is taken before the code is checked, atomically on a live ticket: concurrent codes
+  // never get more than ticket_max_attempts checks, and a dead ticket spends nothing.
+  auto user_id = store_.mfa().ReserveTicketAttempt(hash, now, policy_.ticket_max_attempts);
+  if (!user_id) {
+    if (user_id.error().code == ErrorCode::kNotFound) return BadTicket();
+    return NotRecorded(user_id.error());
   }
-  auto proved = Verify(found->user_id, code, client);
+  const Spend spend = [&](Repositories& repos) { return repos.mfa().UseTicket(hash, now); };
+  auto proved = Check(*user_id, code, client, &spend);
   if (!proved) {
-    if (proved.error().code != ErrorCode::kInvalidCredentials) return proved.error();
-    static_cast<void>(store_.mfa().AddTicketAttempt(hash));
     Error error = proved.error();
-    error.field = "code";
+    if (error.code == ErrorCode::kInvalidCredentials && error.field.empty()) error.field = "code";
     return error;
   }
-  auto used = store_.mfa().UseTicket(hash, now);
-  if (!used) return used.error();
-  if (!*used) return BadTicket();
   return proved;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,14 +64,18 @@ class MfaService {
                                                            const ClientInfo& client);
 
   // Checks `code` (6 digits: TOTP; otherwise a recovery code) for a user with MFA enabled and
-  // returns the method it proved. kInvalidCredentials for a wrong, replayed or throttled code.
+  // returns the method it proved. kInvalidCredentials for a wrong, replayed or throttled code;
+  // kUnavailable when the failure (or success) cannot be recorded in the throttle.
   Result<SecondFactor> Verify(std::string_view user_id, std::string_view code,
                               const ClientInfo& client);
 
   // A single-use login ticket for the second step of a login (plaintext, shown once).
   Result<std::string> IssueTicket(std::string_view user_id);
-  // Checks the ticket (unused, unexpired, fewer than ticket_max_attempts wrong codes) and the
-  // code, then spends the ticket. kInvalidCredentials (field "ticket" or "code") otherwise.
+  // Takes one of the ticket's ticket_max_attempts attempts (it must be unused and unexpired),
+  // checks the code, then spends the ticket and the second factor together: a code that is not
+  // accepted, or a ticket that another call spent meanwhile, leaves the factor unspent.
+  // kInvalidCredentials (field "ticket" or "code") otherwise; kUnavailable when the attempt or a
+  // failure cannot be recorded.
   Result<SecondFactor> RedeemTicket(std::string_view ticket, std::string_view code,
                                     const ClientInfo& client);
 
@@ -82,11 +87,19 @@ class MfaService {
   const MfaPolicy& policy() const { return policy_; }
 
  private:
+  // Spends something together with the second factor, in its transaction (a login ticket): false
+  // refuses, and the factor stays unspent.
+  using Spend = std::function<Result<bool>(Repositories&)>;
+
+  // Verify, with `spend` (may be null) spent atomically with the factor; BadTicket when refused.
+  Result<SecondFactor> Check(std::string_view user_id, std::string_view code,
+                             const ClientInfo& client, const Spend* spend);
   // Throttle state check: kInvalidCredentials when the user may not try a code now.
   Status CheckThrottle(const MfaState& state, int64_t now) const;
-  void NoteFailure(const MfaState& state, int64_t now, const ClientInfo& client,
-                   std::string_view why);
-  void NoteSuccess(const MfaState& state);
+  // Counts a wrong code atomically in the store; kUnavailable when it cannot be recorded.
+  Status NoteFailure(std::string_view user_id, int64_t now, const ClientInfo& client,
+                     std::string_view why);
+  Status NoteSuccess(const MfaState& state);
   std::vector<std::string> NewRecoveryCodes(std::string_view user_id,
                                             std::vector<std::string>& hashes);
   Result<MfaState> EnabledState(std::string_view user_id);

@@ -58,28 +58,42 @@ class SessionRepository {
   virtual Status SetStepUp(std::string_view session_id, int64_t at) = 0;
 };
 
+// The throttling members of an MfaState, as RecordFailure left them.
+struct MfaThrottle {
+  int64_t failures = 0;
+  int64_t last_failure_at = 0;
+  int64_t locked_until = 0;
+};
+
 // A user's TOTP factor, recovery codes (keyed hashes only) and MFA login tickets.
 class MfaRepository {
  public:
   virtual ~MfaRepository() = default;
   // kNotFound when the user never started enrolment (or disabled MFA since).
   virtual Result<MfaState> Find(std::string_view user_id) = 0;
-  // Stores a pending secret, creating the row when needed; the enabled factor is left alone.
-  // kNotFound ("user") for an unknown user.
+  // Stores a pending secret, creating the row when needed. kConflict ("mfa") when the factor is
+  // enabled (nothing changes); kNotFound ("user") for an unknown user.
   virtual Status SavePending(std::string_view user_id, std::string_view pending_sealed,
                              int64_t now) = 0;
-  // Makes `secret_sealed` the factor: enabled, no pending secret, last_used_step = `step`, no
-  // failures; sets users.mfa_enabled. kNotFound when there is no row.
-  virtual Status Enable(std::string_view user_id, std::string_view secret_sealed, int64_t step,
-                        int64_t now) = 0;
+  // Atomically, when the factor is not enabled and its pending secret is still `secret_sealed`:
+  // makes it the factor (enabled, no pending secret, last_used_step = `step`, no failures) and
+  // sets users.mfa_enabled; true. False (nothing changed) otherwise: exactly one of two racing
+  // enablings wins. kNotFound when there is no row.
+  virtual Result<bool> Enable(std::string_view user_id, std::string_view secret_sealed,
+                              int64_t step, int64_t now) = 0;
   // Deletes the factor and every recovery code; clears users.mfa_enabled. Idempotent.
   virtual Status Disable(std::string_view user_id) = 0;
   // Atomically raises last_used_step to `step` when it is lower and the factor is enabled; false
   // (nothing changed) otherwise: exactly one of two racing uses of one code wins.
   virtual Result<bool> ClaimStep(std::string_view user_id, int64_t step) = 0;
-  // Writes the throttling members (failures, last_failure_at, locked_until). kNotFound when no row.
-  virtual Status SetThrottle(std::string_view user_id, int64_t failures, int64_t last_failure_at,
-                             int64_t locked_until) = 0;
+  // Atomically counts one wrong code at `now`: failures + 1 and last_failure_at = `now`; when that
+  // reaches `lock_after`, failures restarts at 0 and locked_until becomes at least
+  // `now + lock_seconds` (it never decreases). Returns the new state (so failures == 0 means this
+  // call locked the factor). kNotFound when no row.
+  virtual Result<MfaThrottle> RecordFailure(std::string_view user_id, int64_t now,
+                                            int64_t lock_after, int64_t lock_seconds) = 0;
+  // Clears failures, last_failure_at and locked_until. kNotFound when no row.
+  virtual Status ResetThrottle(std::string_view user_id) = 0;
 
   // Replaces the user's recovery codes with `hashes` (all unused).
   virtual Status ReplaceRecoveryCodes(std::string_view user_id,
@@ -92,8 +106,11 @@ class MfaRepository {
   // kConflict for a taken hash, kNotFound ("user") for an unknown user.
   virtual Status CreateTicket(const MfaTicket& ticket) = 0;
   virtual Result<MfaTicket> FindTicket(std::string_view hash) = 0;
-  // Adds one wrong attempt and returns the new count. kNotFound when absent.
-  virtual Result<int64_t> AddTicketAttempt(std::string_view hash) = 0;
+  // Atomically reserves one attempt of a ticket that is unused, unexpired at `now` and has had
+  // fewer than `max_attempts` (attempts + 1) and returns its user id; kNotFound ("ticket") when
+  // absent or unusable (nothing changes). Concurrent calls never take more than `max_attempts`.
+  virtual Result<std::string> ReserveTicketAttempt(std::string_view hash, int64_t now,
+                                                   int64_t max_attempts) = 0;
   // Atomically marks an unused ticket used; false when it was used already (or absent).
   virtual Result<bool> UseTicket(std::string_view hash, int64_t now) = 0;
   // Deletes tickets that expired before `before`.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+import sqlite3
 import stat
 import subprocess
 import time
@@ -18,7 +19,7 @@ import jwt
 import pyotp
 import pytest
 
-from harness import BIN, JWT_SECRET, assert_problem, base_env, free_port
+from harness import BIN, JWT_SECRET, assert_problem, base_env, free_port, run_concurrently
 
 TICKET_TTL = 3
 
@@ -265,3 +266,113 @@ def test_bad_mfa_setting_stops_the_start_naming_it(tmp_path, setting, value):
     assert p.returncode != 0
     assert setting in p.stderr, p.stderr
     assert len(p.stderr.strip().splitlines()) <= 3, p.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Races: enrolment, ticket attempts and the per-user wrong-code count under concurrent requests.
+
+
+def mfa_row(server, user_id):
+    db = sqlite3.connect(f"file:{server.data_dir / 'portcullis.db'}?mode=ro", uri=True, timeout=10)
+    try:
+        return db.execute("SELECT failures, last_failure_at, locked_until FROM mfa_factors"
+                          " WHERE user_id = ?", (user_id,)).fetchone()
+    finally:
+        db.close()
+
+
+def checked_wrong_codes(server, user_id):
+    """(wrong codes that were checked, locks) from the security log (throttled ones excluded)."""
+    db = sqlite3.connect(f"file:{server.data_dir / 'portcullis.db'}?mode=ro", uri=True, timeout=10)
+    try:
+        failed = db.execute("SELECT COUNT(*) FROM security_events WHERE user_id = ? AND"
+                            " type = 'mfa_failed' AND detail <> 'refused by throttling'",
+                            (user_id,)).fetchone()[0]
+        locks = db.execute("SELECT COUNT(*) FROM security_events WHERE user_id = ? AND"
+                           " type = 'mfa_locked'", (user_id,)).fetchone()[0]
+        return failed, locks
+    finally:
+        db.close()
+
+
+def parallel_posts(client, path, bodies, token=None):
+    def post(i, barrier):
+        session = client.new_session()
+        barrier.wait()
+        return client.request("POST", path, json=bodies[i], token=token, session=session)
+
+    results = run_concurrently(post, len(bodies))
+    for r in results:
+        assert not isinstance(r, Exception), repr(r)
+    return results
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_parallel_verifies_enable_once_and_the_winners_codes_work(client, round_):
+    acct = client.register()
+    r = client.post("/v1/me/mfa/setup", token=acct.access, json={})
+    assert r.status_code == 200, r.text
+    secret = r.json()["secret"]
+    code = pyotp.TOTP(secret).now()
+    results = parallel_posts(client, "/v1/me/mfa/verify", [{"code": code}] * 4, token=acct.access)
+    statuses = sorted(r.status_code for r in results)
+    assert statuses.count(200) == 1, [(r.status_code, r.text) for r in results]
+    for r in results:
+        if r.status_code != 200:
+            assert_problem(r, 409, "conflict")
+    recovery = next(r for r in results if r.status_code == 200).json()["recovery_codes"]
+    assert len(recovery) == 8
+    # The winner's codes are the ones stored: the first and the last both work.
+    for c in (recovery[0], recovery[-1]):
+        r = client.login_raw(acct.password, email=acct.email, totp_code=c)
+        assert r.status_code == 200, r.text
+
+
+def test_parallel_wrong_codes_on_one_ticket_check_at_most_five(client, server):
+    e = enrol(client)
+    ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+    right = e.codes.next()
+    wrong = "000000" if right != "000000" else "111111"
+    results = parallel_posts(client, "/v1/auth/mfa/totp", [{"ticket": ticket, "code": wrong}] * 20)
+    fields = [assert_problem(r, 401, "invalid_credentials").get("field") for r in results]
+    assert fields.count("code") <= 5, fields  # checked (or throttled) against the code
+    assert fields.count("ticket") >= 15, fields  # refused before any check: the ticket is spent
+    assert checked_wrong_codes(server, e.acct.user["id"])[0] <= 5
+    time.sleep(1.2)  # past the throttling delay the fifth failure may have started
+    # The ticket is dead, and refusing it did not spend the right code.
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": right})
+    assert_problem(r, 401, "invalid_credentials", field="ticket")
+    ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": right})
+    assert r.status_code == 200, r.text
+
+
+def test_concurrent_wrong_codes_all_count_and_lock_the_account(client, server):
+    e = enrol(client)
+    user_id = e.acct.user["id"]
+    now_step = int(time.time() // 30)
+    near = {e.codes.totp.at(step * 30) for step in range(now_step - 1, now_step + 40)}
+    wrong = next(c for c in ("000000", "111111", "222222", "333333") if c not in near)
+    # Bursts of wrong codes over several tickets (no password hashing on that route, so they
+    # really run in parallel); wrong codes that were checked must all count, none lost.
+    for _burst in range(8):
+        tickets = [assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
+                   for _ in range(4)]
+        bodies = [{"ticket": t, "code": wrong} for t in tickets for _ in range(5)]
+        for r in parallel_posts(client, "/v1/auth/mfa/totp", bodies):
+            assert_problem(r, 401, "invalid_credentials")
+        failures, last_failure_at, locked_until = mfa_row(server, user_id)
+        checked, locks = checked_wrong_codes(server, user_id)
+        assert failures + 10 * locks == checked, (failures, locks, checked)
+        if locked_until > time.time():
+            break
+        # Wait out the slow-down (2^(failures - 5) s from the fifth failure on) before the next.
+        if failures >= 5:
+            time.sleep(max(0.0, last_failure_at + min(2 ** (failures - 5), 60) - time.time()) + 1.1)
+    else:
+        pytest.fail("ten wrong codes never locked the account")
+    assert checked >= 10 and locks >= 1
+    # Locked: even a right, unused code is refused (and looks like a wrong one).
+    r = login(client, e, totp_code=e.codes.next())
+    assert_problem(r, 401, "invalid_credentials")
+    assert mfa_row(server, user_id)[2] > time.time() + 60

@@ -681,8 +681,10 @@ TEST_P(StoreConformanceTest, MfaPendingThenEnabledMirrorsOnTheUser) {
   EXPECT_EQ(pending->updated_at, kNow + 1);
   EXPECT_FALSE(store().users().FindById("user-1")->mfa_enabled);
 
-  ASSERT_OK(store().mfa().SetThrottle("user-1", 3, kNow, 0));
-  ASSERT_OK(store().mfa().Enable("user-1", "pending-2", 100, kNow + 2));
+  ASSERT_OK(store().mfa().RecordFailure("user-1", kNow, 10, 900));
+  EXPECT_FALSE(*store().mfa().Enable("user-1", "pending-1", 100, kNow + 2));  // replaced since
+  EXPECT_FALSE(store().mfa().Find("user-1")->enabled);
+  EXPECT_TRUE(*store().mfa().Enable("user-1", "pending-2", 100, kNow + 2));
   auto enabled = store().mfa().Find("user-1");
   ASSERT_OK(enabled);
   EXPECT_TRUE(enabled->enabled);
@@ -692,10 +694,14 @@ TEST_P(StoreConformanceTest, MfaPendingThenEnabledMirrorsOnTheUser) {
   EXPECT_EQ(enabled->failures, 0);
   EXPECT_TRUE(store().users().FindById("user-1")->mfa_enabled);
   EXPECT_TRUE(store().users().FindByEmail("1@example.com")->mfa_enabled);
-  // A new pending secret leaves the enabled factor alone.
-  ASSERT_OK(store().mfa().SavePending("user-1", "pending-3", kNow + 3));
+  // A new pending secret is refused and leaves the enabled factor alone; enabling again fails.
+  EXPECT_ERROR(store().mfa().SavePending("user-1", "pending-3", kNow + 3), ErrorCode::kConflict,
+               "mfa");
   EXPECT_EQ(store().mfa().Find("user-1")->secret_sealed, "pending-2");
+  EXPECT_EQ(store().mfa().Find("user-1")->pending_sealed, "");
   EXPECT_TRUE(store().mfa().Find("user-1")->enabled);
+  EXPECT_FALSE(*store().mfa().Enable("user-1", "pending-2", 200, kNow + 4));
+  EXPECT_EQ(store().mfa().Find("user-1")->last_used_step, 100);
 }
 
 TEST_P(StoreConformanceTest, MfaClaimStepOnlyMovesForward) {
@@ -711,16 +717,34 @@ TEST_P(StoreConformanceTest, MfaClaimStepOnlyMovesForward) {
   EXPECT_EQ(store().mfa().Find("user-1")->last_used_step, 11);
 }
 
-TEST_P(StoreConformanceTest, MfaThrottleIsWritten) {
+TEST_P(StoreConformanceTest, MfaFailuresCountUpLockAndReset) {
   ASSERT_OK(store().users().Create(MakeUser("1")));
-  EXPECT_ERROR(store().mfa().SetThrottle("user-1", 1, kNow, 0), ErrorCode::kNotFound, "mfa");
+  EXPECT_ERROR(store().mfa().RecordFailure("user-1", kNow, 3, 900), ErrorCode::kNotFound, "mfa");
+  EXPECT_ERROR(store().mfa().ResetThrottle("user-1"), ErrorCode::kNotFound, "mfa");
   ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
-  ASSERT_OK(store().mfa().SetThrottle("user-1", 4, kNow + 1, kNow + 900));
+  auto first = store().mfa().RecordFailure("user-1", kNow + 1, 3, 900);
+  ASSERT_OK(first);
+  EXPECT_EQ(first->failures, 1);
+  EXPECT_EQ(first->last_failure_at, kNow + 1);
+  EXPECT_EQ(first->locked_until, 0);
+  EXPECT_EQ(store().mfa().RecordFailure("user-1", kNow + 2, 3, 900)->failures, 2);
+  auto third = store().mfa().RecordFailure("user-1", kNow + 3, 3, 900);  // locks, count restarts
+  ASSERT_OK(third);
+  EXPECT_EQ(third->failures, 0);
+  EXPECT_EQ(third->locked_until, kNow + 903);
   auto state = store().mfa().Find("user-1");
   ASSERT_OK(state);
-  EXPECT_EQ(state->failures, 4);
-  EXPECT_EQ(state->last_failure_at, kNow + 1);
-  EXPECT_EQ(state->locked_until, kNow + 900);
+  EXPECT_EQ(state->failures, 0);
+  EXPECT_EQ(state->last_failure_at, kNow + 3);
+  EXPECT_EQ(state->locked_until, kNow + 903);
+  // A later lock with a shorter duration never moves locked_until back.
+  EXPECT_EQ(store().mfa().RecordFailure("user-1", kNow + 4, 1, 10)->locked_until, kNow + 903);
+  EXPECT_EQ(store().mfa().RecordFailure("user-1", kNow + 5, 1, 1000)->locked_until, kNow + 1005);
+  ASSERT_OK(store().mfa().ResetThrottle("user-1"));
+  state = store().mfa().Find("user-1");
+  EXPECT_EQ(state->failures, 0);
+  EXPECT_EQ(state->last_failure_at, 0);
+  EXPECT_EQ(state->locked_until, 0);
 }
 
 TEST_P(StoreConformanceTest, RecoveryCodesAreReplacedAndUsedOnce) {
@@ -759,7 +783,7 @@ TEST_P(StoreConformanceTest, MfaEnableInsideAFailedTransactionLeavesNothing) {
   ASSERT_OK(store().users().Create(MakeUser("1")));
   ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
   Status status = store().Transact([](core::Repositories& repos) -> Status {
-    if (auto s = repos.mfa().Enable("user-1", "p", 1, kNow); !s) return s;
+    if (auto s = repos.mfa().Enable("user-1", "p", 1, kNow); !s) return s.error();
     if (auto s = repos.mfa().ReplaceRecoveryCodes("user-1", {"a"}, kNow); !s) return s;
     return MakeError(ErrorCode::kForbidden, "no");
   });
@@ -791,10 +815,17 @@ TEST_P(StoreConformanceTest, MfaTicketsCountAttemptsAreUsedOnceAndPurged) {
   EXPECT_EQ(found->expires_at, kNow + 300);
   EXPECT_EQ(found->attempts, 0);
   EXPECT_FALSE(found->used_at.has_value());
-  EXPECT_EQ(*store().mfa().AddTicketAttempt("t1"), 1);
-  EXPECT_EQ(*store().mfa().AddTicketAttempt("t1"), 2);
-  EXPECT_ERROR(store().mfa().AddTicketAttempt("zz"), ErrorCode::kNotFound, "ticket");
+  EXPECT_EQ(*store().mfa().ReserveTicketAttempt("t1", kNow, 2), "user-1");
+  EXPECT_EQ(store().mfa().FindTicket("t1")->attempts, 1);
+  EXPECT_EQ(*store().mfa().ReserveTicketAttempt("t1", kNow + 299, 2), "user-1");
+  EXPECT_ERROR(store().mfa().ReserveTicketAttempt("t1", kNow, 2), ErrorCode::kNotFound, "ticket");
+  EXPECT_EQ(store().mfa().FindTicket("t1")->attempts, 2);  // a refused reservation takes nothing
+  EXPECT_ERROR(store().mfa().ReserveTicketAttempt("t1", kNow + 300, 5), ErrorCode::kNotFound,
+               "ticket");  // expired
+  EXPECT_ERROR(store().mfa().ReserveTicketAttempt("zz", kNow, 5), ErrorCode::kNotFound, "ticket");
   EXPECT_TRUE(*store().mfa().UseTicket("t1", kNow + 5));
+  EXPECT_ERROR(store().mfa().ReserveTicketAttempt("t1", kNow, 5), ErrorCode::kNotFound,
+               "ticket");  // used
   EXPECT_FALSE(*store().mfa().UseTicket("t1", kNow + 6));
   EXPECT_FALSE(*store().mfa().UseTicket("zz", kNow + 6));
   EXPECT_EQ(store().mfa().FindTicket("t1")->used_at, kNow + 5);
@@ -860,6 +891,129 @@ TEST_P(StoreConformanceTest, ConcurrentClaimsOfOneStepHaveExactlyOneWinner) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(step_wins.load(), 1);
   EXPECT_EQ(code_wins.load(), 1);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentEnablesHaveExactlyOneWinner) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
+  constexpr int kThreads = 8;
+  std::latch start(kThreads);
+  std::atomic<int> wins = 0;
+  std::atomic<int> errors = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string code(1, static_cast<char>('a' + t));
+      start.arrive_and_wait();
+      // Like MfaService::ConfirmSetup: enable and store codes in one transaction, lose cleanly.
+      Status s = store().Transact([&](core::Repositories& repos) -> Status {
+        auto enabled = repos.mfa().Enable("user-1", "p", t, kNow);
+        if (!enabled) return enabled.error();
+        if (!*enabled) return MakeError(ErrorCode::kConflict, "lost");
+        return repos.mfa().ReplaceRecoveryCodes("user-1", {code}, kNow);
+      });
+      if (s.ok()) {
+        ++wins;
+      } else if (s.error().code != ErrorCode::kConflict) {
+        ++errors;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wins.load(), 1);
+  EXPECT_EQ(errors.load(), 0);
+  // Only the winner's recovery code exists, and its step is the factor's.
+  EXPECT_EQ(*store().mfa().CountUnusedRecoveryCodes("user-1"), 1);
+  const int64_t step = store().mfa().Find("user-1")->last_used_step;
+  const std::string winner(1, static_cast<char>('a' + step));
+  EXPECT_TRUE(*store().mfa().UseRecoveryCode("user-1", winner, kNow));
+}
+
+TEST_P(StoreConformanceTest, ConcurrentFailuresAreAllCounted) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
+  constexpr int kThreads = 8;
+  constexpr int kEach = 10;
+  std::latch start(kThreads);
+  std::atomic<int> errors = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      for (int i = 0; i < kEach; ++i) {
+        if (!store().mfa().RecordFailure("user-1", kNow + t, 1000, 900).ok()) ++errors;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(store().mfa().Find("user-1")->failures, kThreads * kEach);
+  EXPECT_EQ(store().mfa().Find("user-1")->locked_until, 0);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentFailuresLockExactlyAtTheThreshold) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  ASSERT_OK(store().mfa().SavePending("user-1", "p", kNow));
+  constexpr int kThreads = 25;
+  std::latch start(kThreads);
+  std::atomic<int> locks = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      start.arrive_and_wait();
+      auto throttle = store().mfa().RecordFailure("user-1", kNow, 10, 900);
+      if (throttle.ok() && throttle->failures == 0) ++locks;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(locks.load(), 2);  // the 10th and the 20th
+  auto state = store().mfa().Find("user-1");
+  ASSERT_OK(state);
+  EXPECT_EQ(state->failures, 5);
+  EXPECT_EQ(state->locked_until, kNow + 900);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentTicketAttemptsNeverExceedTheMaximum) {
+  ASSERT_OK(store().users().Create(MakeUser("1")));
+  core::MfaTicket ticket;
+  ticket.hash = "t1";
+  ticket.user_id = "user-1";
+  ticket.created_at = kNow;
+  ticket.expires_at = kNow + 300;
+  ASSERT_OK(store().mfa().CreateTicket(ticket));
+  constexpr int kThreads = 16;
+  std::latch start(kThreads);
+  std::atomic<int> reserved = 0;
+  std::atomic<int> used = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      start.arrive_and_wait();
+      if (store().mfa().ReserveTicketAttempt("t1", kNow, 5).ok()) ++reserved;
+      if (auto won = store().mfa().UseTicket("t1", kNow); won.ok() && *won) ++used;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_LE(reserved.load(), 5);
+  EXPECT_GE(reserved.load(), 1);
+  EXPECT_EQ(used.load(), 1);
+  EXPECT_LE(store().mfa().FindTicket("t1")->attempts, 5);
+
+  // Without redeems, exactly the maximum is handed out.
+  ticket.hash = "t2";
+  ASSERT_OK(store().mfa().CreateTicket(ticket));
+  std::latch again(kThreads);
+  std::atomic<int> second = 0;
+  threads.clear();
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      again.arrive_and_wait();
+      if (store().mfa().ReserveTicketAttempt("t2", kNow, 5).ok()) ++second;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(second.load(), 5);
+  EXPECT_EQ(store().mfa().FindTicket("t2")->attempts, 5);
 }
 
 }  // namespace

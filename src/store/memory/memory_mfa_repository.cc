@@ -2,6 +2,8 @@
 // backends' semantics. Not thread-safe: the caller holds the owning store's mutex.
 #include "store/memory/memory_mfa_repository.h"
 
+#include <algorithm>
+
 namespace portcullis::store::memory {
 
 void MemoryMfaRepository::SetUserMfa(std::string_view user_id, bool enabled) {
@@ -23,6 +25,7 @@ Status MemoryMfaRepository::SavePending(std::string_view user_id, std::string_vi
   if (!state_.users.contains(user_id)) return MakeError(ErrorCode::kNotFound, "user");
   core::MfaState row;
   if (auto it = state_.mfa.find(user_id); it != state_.mfa.end()) row = it->second;
+  if (row.enabled) return MakeError(ErrorCode::kConflict, "mfa");  // left alone
   row.user_id = std::string(user_id);
   row.pending_sealed = std::string(pending_sealed);
   row.updated_at = now;
@@ -30,10 +33,11 @@ Status MemoryMfaRepository::SavePending(std::string_view user_id, std::string_vi
   return Status::Ok();
 }
 
-Status MemoryMfaRepository::Enable(std::string_view user_id, std::string_view secret_sealed,
-                                   int64_t step, int64_t now) {
+Result<bool> MemoryMfaRepository::Enable(std::string_view user_id, std::string_view secret_sealed,
+                                         int64_t step, int64_t now) {
   auto it = state_.mfa.find(user_id);
   if (it == state_.mfa.end()) return MakeError(ErrorCode::kNotFound, "mfa");
+  if (it->second.enabled || it->second.pending_sealed != secret_sealed) return false;
   core::MfaState row = it->second;
   row.enabled = true;
   row.secret_sealed = std::string(secret_sealed);
@@ -45,7 +49,7 @@ Status MemoryMfaRepository::Enable(std::string_view user_id, std::string_view se
   row.updated_at = now;
   state_.Assign(state_.mfa, row.user_id, row);
   SetUserMfa(user_id, true);
-  return Status::Ok();
+  return true;
 }
 
 Status MemoryMfaRepository::Disable(std::string_view user_id) {
@@ -67,14 +71,29 @@ Result<bool> MemoryMfaRepository::ClaimStep(std::string_view user_id, int64_t st
   return true;
 }
 
-Status MemoryMfaRepository::SetThrottle(std::string_view user_id, int64_t failures,
-                                        int64_t last_failure_at, int64_t locked_until) {
+Result<core::MfaThrottle> MemoryMfaRepository::RecordFailure(std::string_view user_id, int64_t now,
+                                                             int64_t lock_after,
+                                                             int64_t lock_seconds) {
   auto it = state_.mfa.find(user_id);
   if (it == state_.mfa.end()) return MakeError(ErrorCode::kNotFound, "mfa");
   core::MfaState row = it->second;
-  row.failures = failures;
-  row.last_failure_at = last_failure_at;
-  row.locked_until = locked_until;
+  row.failures += 1;
+  row.last_failure_at = now;
+  if (row.failures >= lock_after) {
+    row.failures = 0;
+    row.locked_until = std::max(row.locked_until, now + lock_seconds);
+  }
+  state_.Assign(state_.mfa, row.user_id, row);
+  return core::MfaThrottle{row.failures, row.last_failure_at, row.locked_until};
+}
+
+Status MemoryMfaRepository::ResetThrottle(std::string_view user_id) {
+  auto it = state_.mfa.find(user_id);
+  if (it == state_.mfa.end()) return MakeError(ErrorCode::kNotFound, "mfa");
+  core::MfaState row = it->second;
+  row.failures = 0;
+  row.last_failure_at = 0;
+  row.locked_until = 0;
   state_.Assign(state_.mfa, row.user_id, row);
   return Status::Ok();
 }
@@ -125,13 +144,17 @@ Result<core::MfaTicket> MemoryMfaRepository::FindTicket(std::string_view hash) {
   return it->second;
 }
 
-Result<int64_t> MemoryMfaRepository::AddTicketAttempt(std::string_view hash) {
+Result<std::string> MemoryMfaRepository::ReserveTicketAttempt(std::string_view hash, int64_t now,
+                                                              int64_t max_attempts) {
   auto it = state_.tickets.find(hash);
-  if (it == state_.tickets.end()) return MakeError(ErrorCode::kNotFound, "ticket");
+  if (it == state_.tickets.end() || it->second.used_at || it->second.expires_at <= now ||
+      it->second.attempts >= max_attempts) {
+    return MakeError(ErrorCode::kNotFound, "ticket");
+  }
   core::MfaTicket row = it->second;
   ++row.attempts;
   state_.Assign(state_.tickets, row.hash, row);
-  return row.attempts;
+  return row.user_id;
 }
 
 Result<bool> MemoryMfaRepository::UseTicket(std::string_view hash, int64_t now) {

@@ -14,12 +14,13 @@ class MemoryMfaRepository final : public core::MfaRepository {
   Result<core::MfaState> Find(std::string_view user_id) override;
   Status SavePending(std::string_view user_id, std::string_view pending_sealed,
                      int64_t now) override;
-  Status Enable(std::string_view user_id, std::string_view secret_sealed, int64_t step,
-                int64_t now) override;
+  Result<bool> Enable(std::string_view user_id, std::string_view secret_sealed, int64_t step,
+                      int64_t now) override;
   Status Disable(std::string_view user_id) override;
   Result<bool> ClaimStep(std::string_view user_id, int64_t step) override;
-  Status SetThrottle(std::string_view user_id, int64_t failures, int64_t last_failure_at,
-                     int64_t locked_until) override;
+  Result<core::MfaThrottle> RecordFailure(std::string_view user_id, int64_t now, int64_t lock_after,
+                                          int64_t lock_seconds) override;
+  Status ResetThrottle(std::string_view user_id) override;
   Status ReplaceRecoveryCodes(std::string_view user_id, const std::vector<std::string>& hashes,
                               int64_t now) override;
   Result<bool> UseRecoveryCode(std::string_view user_id, std::string_view hash,
@@ -27,7 +28,8 @@ class MemoryMfaRepository final : public core::MfaRepository {
   Result<int64_t> CountUnusedRecoveryCodes(std::string_view user_id) override;
   Status CreateTicket(const core::MfaTicket& ticket) override;
   Result<core::MfaTicket> FindTicket(std::string_view hash) override;
-  Result<int64_t> AddTicketAttempt(std::string_view hash) override;
+  Result<std::string> ReserveTicketAttempt(std::string_view hash, int64_t now,
+                                           int64_t max_attempts) override;
   Result<bool> UseTicket(std::string_view hash, int64_t now) override;
   Status PurgeTickets(int64_t before) override;
 

@@ -132,8 +132,9 @@ Status MemoryStore::LockedMfa::SavePending(std::string_view user_id,
                                            std::string_view pending_sealed, int64_t now) {
   return store_.Locked([&] { return store_.mfa_.SavePending(user_id, pending_sealed, now); });
 }
-Status MemoryStore::LockedMfa::Enable(std::string_view user_id, std::string_view secret_sealed,
-                                      int64_t step, int64_t now) {
+Result<bool> MemoryStore::LockedMfa::Enable(std::string_view user_id,
+                                            std::string_view secret_sealed, int64_t step,
+                                            int64_t now) {
   return store_.Locked([&] { return store_.mfa_.Enable(user_id, secret_sealed, step, now); });
 }
 Status MemoryStore::LockedMfa::Disable(std::string_view user_id) {
@@ -142,10 +143,14 @@ Status MemoryStore::LockedMfa::Disable(std::string_view user_id) {
 Result<bool> MemoryStore::LockedMfa::ClaimStep(std::string_view user_id, int64_t step) {
   return store_.Locked([&] { return store_.mfa_.ClaimStep(user_id, step); });
 }
-Status MemoryStore::LockedMfa::SetThrottle(std::string_view user_id, int64_t failures,
-                                           int64_t last_failure_at, int64_t locked_until) {
+Result<core::MfaThrottle> MemoryStore::LockedMfa::RecordFailure(std::string_view user_id,
+                                                                int64_t now, int64_t lock_after,
+                                                                int64_t lock_seconds) {
   return store_.Locked(
-      [&] { return store_.mfa_.SetThrottle(user_id, failures, last_failure_at, locked_until); });
+      [&] { return store_.mfa_.RecordFailure(user_id, now, lock_after, lock_seconds); });
+}
+Status MemoryStore::LockedMfa::ResetThrottle(std::string_view user_id) {
+  return store_.Locked([&] { return store_.mfa_.ResetThrottle(user_id); });
 }
 Status MemoryStore::LockedMfa::ReplaceRecoveryCodes(std::string_view user_id,
                                                     const std::vector<std::string>& hashes,
@@ -165,8 +170,9 @@ Status MemoryStore::LockedMfa::CreateTicket(const core::MfaTicket& ticket) {
 Result<core::MfaTicket> MemoryStore::LockedMfa::FindTicket(std::string_view hash) {
   return store_.Locked([&] { return store_.mfa_.FindTicket(hash); });
 }
-Result<int64_t> MemoryStore::LockedMfa::AddTicketAttempt(std::string_view hash) {
-  return store_.Locked([&] { return store_.mfa_.AddTicketAttempt(hash); });
+Result<std::string> MemoryStore::LockedMfa::ReserveTicketAttempt(std::string_view hash, int64_t now,
+                                                                 int64_t max_attempts) {
+  return store_.Locked([&] { return store_.mfa_.ReserveTicketAttempt(hash, now, max_attempts); });
 }
 Result<bool> MemoryStore::LockedMfa::UseTicket(std::string_view hash, int64_t now) {
   return store_.Locked([&] { return store_.mfa_.UseTicket(hash, now); });

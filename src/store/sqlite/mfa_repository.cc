@@ -67,19 +67,32 @@ Status SqliteMfaRepository::SavePending(std::string_view user_id, std::string_vi
                                         int64_t now) {
   auto changed = Change(sql::kSavePendingMfa, user_id, pending_sealed, now);
   if (!changed) return NameMissingUser(changed.error());
+  if (*changed == 0) return MakeError(ErrorCode::kConflict, "mfa");  // enabled: left alone
   return Status::Ok();
 }
 
-Status SqliteMfaRepository::Enable(std::string_view user_id, std::string_view secret_sealed,
-                                   int64_t step, int64_t now) {
-  return conn_.InSavepoint("mfa_enable", [&]() -> Status {
+Result<bool> SqliteMfaRepository::Enable(std::string_view user_id, std::string_view secret_sealed,
+                                         int64_t step, int64_t now) {
+  bool enabled = false;
+  Status status = conn_.InSavepoint("mfa_enable", [&]() -> Status {
     auto changed = Change(sql::kEnableMfa, user_id, secret_sealed, step, now);
     if (!changed) return changed.error();
-    if (*changed == 0) return MakeError(ErrorCode::kNotFound, "mfa");
+    if (*changed == 0) {
+      auto exists = conn_.Prepare(sql::kMfaExists);
+      if (!exists) return exists.error();
+      (*exists)->BindAll(user_id);
+      auto row = (*exists)->Step();
+      if (!row) return row.error();
+      if (!*row) return MakeError(ErrorCode::kNotFound, "mfa");
+      return Status::Ok();  // already enabled, or another pending secret: the caller lost
+    }
     auto user = Change(sql::kSetUserMfa, user_id, int64_t{1});
     if (!user) return user.error();
+    enabled = true;
     return Status::Ok();
   });
+  if (!status) return status.error();
+  return enabled;
 }
 
 Status SqliteMfaRepository::Disable(std::string_view user_id) {
@@ -97,9 +110,25 @@ Result<bool> SqliteMfaRepository::ClaimStep(std::string_view user_id, int64_t st
   return *changed > 0;
 }
 
-Status SqliteMfaRepository::SetThrottle(std::string_view user_id, int64_t failures,
-                                        int64_t last_failure_at, int64_t locked_until) {
-  auto changed = Change(sql::kSetThrottle, user_id, failures, last_failure_at, locked_until);
+Result<core::MfaThrottle> SqliteMfaRepository::RecordFailure(std::string_view user_id, int64_t now,
+                                                             int64_t lock_after,
+                                                             int64_t lock_seconds) {
+  auto update = conn_.Prepare(sql::kRecordMfaFailure);
+  if (!update) return update.error();
+  (*update)->BindAll(user_id, now, lock_after, lock_seconds);
+  auto row = (*update)->Step();
+  if (!row) return row.error();
+  if (!*row) return MakeError(ErrorCode::kNotFound, "mfa");
+  core::MfaThrottle throttle;
+  throttle.failures = (*update)->ColumnInt(0);
+  throttle.last_failure_at = (*update)->ColumnInt(1);
+  throttle.locked_until = (*update)->ColumnInt(2);
+  if (Status s = (*update)->Run(); !s) return s.error();
+  return throttle;
+}
+
+Status SqliteMfaRepository::ResetThrottle(std::string_view user_id) {
+  auto changed = Change(sql::kResetMfaThrottle, user_id);
   if (!changed) return changed.error();
   if (*changed == 0) return MakeError(ErrorCode::kNotFound, "mfa");
   return Status::Ok();
@@ -156,16 +185,17 @@ Result<core::MfaTicket> SqliteMfaRepository::FindTicket(std::string_view hash) {
   return ReadTicket(**select);
 }
 
-Result<int64_t> SqliteMfaRepository::AddTicketAttempt(std::string_view hash) {
-  auto update = conn_.Prepare(sql::kAddTicketAttempt);
+Result<std::string> SqliteMfaRepository::ReserveTicketAttempt(std::string_view hash, int64_t now,
+                                                              int64_t max_attempts) {
+  auto update = conn_.Prepare(sql::kReserveTicketAttempt);
   if (!update) return update.error();
-  (*update)->BindAll(hash);
+  (*update)->BindAll(hash, now, max_attempts);
   auto row = (*update)->Step();
   if (!row) return row.error();
   if (!*row) return MakeError(ErrorCode::kNotFound, "ticket");
-  const int64_t attempts = (*update)->ColumnInt(0);
+  std::string user_id = (*update)->ColumnText(0);
   if (Status s = (*update)->Run(); !s) return s.error();
-  return attempts;
+  return user_id;
 }
 
 Result<bool> SqliteMfaRepository::UseTicket(std::string_view hash, int64_t now) {

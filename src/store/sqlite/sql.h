@@ -90,14 +90,18 @@ inline constexpr std::string_view kMarkTokenUsed =
 inline constexpr std::string_view kSelectMfa =
     "SELECT user_id, enabled, secret_sealed, pending_sealed, last_used_step, failures,"
     " last_failure_at, locked_until, updated_at FROM mfa_factors WHERE user_id = ?1";
+// An enabled factor's row is left alone (no change: the caller answers kConflict).
 inline constexpr std::string_view kSavePendingMfa =
     "INSERT INTO mfa_factors (user_id, pending_sealed, updated_at) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (user_id) DO UPDATE SET pending_sealed = excluded.pending_sealed,"
-    " updated_at = excluded.updated_at";
+    " updated_at = excluded.updated_at WHERE mfa_factors.enabled = 0";
+// The enrolment guard: only a not-yet-enabled factor whose pending secret is still the verified
+// one changes, so exactly one of two racing confirmations wins.
 inline constexpr std::string_view kEnableMfa =
     "UPDATE mfa_factors SET enabled = 1, secret_sealed = ?2, pending_sealed = '',"
     " last_used_step = ?3, failures = 0, last_failure_at = 0, locked_until = 0, updated_at = ?4"
-    " WHERE user_id = ?1";
+    " WHERE user_id = ?1 AND enabled = 0 AND pending_sealed = ?2";
+inline constexpr std::string_view kMfaExists = "SELECT 1 FROM mfa_factors WHERE user_id = ?1";
 inline constexpr std::string_view kSetUserMfa = "UPDATE users SET mfa_enabled = ?2 WHERE id = ?1";
 inline constexpr std::string_view kDeleteMfa = "DELETE FROM mfa_factors WHERE user_id = ?1";
 inline constexpr std::string_view kDeleteRecoveryCodes =
@@ -106,8 +110,17 @@ inline constexpr std::string_view kDeleteRecoveryCodes =
 inline constexpr std::string_view kClaimStep =
     "UPDATE mfa_factors SET last_used_step = ?2"
     " WHERE user_id = ?1 AND enabled = 1 AND last_used_step < ?2";
-inline constexpr std::string_view kSetThrottle =
-    "UPDATE mfa_factors SET failures = ?2, last_failure_at = ?3, locked_until = ?4"
+// One wrong code, counted in place (no lost updates): the `?3`-th locks until at least `?2 + ?4`
+// (never earlier than an existing lock) and restarts the count.
+inline constexpr std::string_view kRecordMfaFailure =
+    "UPDATE mfa_factors SET"
+    " failures = CASE WHEN failures + 1 >= ?3 THEN 0 ELSE failures + 1 END,"
+    " last_failure_at = ?2,"
+    " locked_until = CASE WHEN failures + 1 >= ?3 THEN MAX(locked_until, ?2 + ?4)"
+    " ELSE locked_until END"
+    " WHERE user_id = ?1 RETURNING failures, last_failure_at, locked_until";
+inline constexpr std::string_view kResetMfaThrottle =
+    "UPDATE mfa_factors SET failures = 0, last_failure_at = 0, locked_until = 0"
     " WHERE user_id = ?1";
 inline constexpr std::string_view kInsertRecoveryCode =
     "INSERT INTO mfa_recovery_codes (user_id, hash, created_at) VALUES (?1, ?2, ?3)";
@@ -124,8 +137,12 @@ inline constexpr std::string_view kInsertTicket =
 inline constexpr std::string_view kSelectTicket =
     "SELECT hash, user_id, created_at, expires_at, attempts, used_at FROM mfa_tickets"
     " WHERE hash = ?1";
-inline constexpr std::string_view kAddTicketAttempt =
-    "UPDATE mfa_tickets SET attempts = attempts + 1 WHERE hash = ?1 RETURNING attempts";
+// The attempt guard: an attempt is taken before its code is checked, only on a live ticket, so
+// concurrent codes never get more than ?3 checks.
+inline constexpr std::string_view kReserveTicketAttempt =
+    "UPDATE mfa_tickets SET attempts = attempts + 1"
+    " WHERE hash = ?1 AND used_at IS NULL AND expires_at > ?2 AND attempts < ?3"
+    " RETURNING user_id";
 inline constexpr std::string_view kUseTicket =
     "UPDATE mfa_tickets SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL";
 inline constexpr std::string_view kPurgeTickets = "DELETE FROM mfa_tickets WHERE expires_at < ?1";

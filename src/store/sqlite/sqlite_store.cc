@@ -242,9 +242,9 @@ Status SqliteStore::StoreMfa::SavePending(std::string_view user_id, std::string_
     return SqliteMfaRepository(conn).SavePending(user_id, pending_sealed, now);
   });
 }
-Status SqliteStore::StoreMfa::Enable(std::string_view user_id, std::string_view secret_sealed,
-                                     int64_t step, int64_t now) {
-  return store_.Write([&](Connection& conn) {
+Result<bool> SqliteStore::StoreMfa::Enable(std::string_view user_id, std::string_view secret_sealed,
+                                           int64_t step, int64_t now) {
+  return store_.WriteValue<bool>([&](Connection& conn) {
     return SqliteMfaRepository(conn).Enable(user_id, secret_sealed, step, now);
   });
 }
@@ -255,11 +255,16 @@ Result<bool> SqliteStore::StoreMfa::ClaimStep(std::string_view user_id, int64_t 
   return store_.WriteValue<bool>(
       [&](Connection& conn) { return SqliteMfaRepository(conn).ClaimStep(user_id, step); });
 }
-Status SqliteStore::StoreMfa::SetThrottle(std::string_view user_id, int64_t failures,
-                                          int64_t last_failure_at, int64_t locked_until) {
-  return store_.Write([&](Connection& conn) {
-    return SqliteMfaRepository(conn).SetThrottle(user_id, failures, last_failure_at, locked_until);
+Result<core::MfaThrottle> SqliteStore::StoreMfa::RecordFailure(std::string_view user_id,
+                                                               int64_t now, int64_t lock_after,
+                                                               int64_t lock_seconds) {
+  return store_.WriteValue<core::MfaThrottle>([&](Connection& conn) {
+    return SqliteMfaRepository(conn).RecordFailure(user_id, now, lock_after, lock_seconds);
   });
+}
+Status SqliteStore::StoreMfa::ResetThrottle(std::string_view user_id) {
+  return store_.Write(
+      [&](Connection& conn) { return SqliteMfaRepository(conn).ResetThrottle(user_id); });
 }
 Status SqliteStore::StoreMfa::ReplaceRecoveryCodes(std::string_view user_id,
                                                    const std::vector<std::string>& hashes,
@@ -286,9 +291,11 @@ Status SqliteStore::StoreMfa::CreateTicket(const core::MfaTicket& ticket) {
 Result<core::MfaTicket> SqliteStore::StoreMfa::FindTicket(std::string_view hash) {
   return store_.Read([&](Connection& conn) { return SqliteMfaRepository(conn).FindTicket(hash); });
 }
-Result<int64_t> SqliteStore::StoreMfa::AddTicketAttempt(std::string_view hash) {
-  return store_.WriteValue<int64_t>(
-      [&](Connection& conn) { return SqliteMfaRepository(conn).AddTicketAttempt(hash); });
+Result<std::string> SqliteStore::StoreMfa::ReserveTicketAttempt(std::string_view hash, int64_t now,
+                                                                int64_t max_attempts) {
+  return store_.WriteValue<std::string>([&](Connection& conn) {
+    return SqliteMfaRepository(conn).ReserveTicketAttempt(hash, now, max_attempts);
+  });
 }
 Result<bool> SqliteStore::StoreMfa::UseTicket(std::string_view hash, int64_t now) {
   return store_.WriteValue<bool>(
