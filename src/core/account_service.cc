@@ -31,7 +31,8 @@ AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionServ
       sessions_(sessions),
       random_(random),
       clock_(clock),
-      mfa_(mfa) {}
+      mfa_(mfa),
+      decoy_hash_(hasher.DecoyHash()) {}
 
 Result<User> AccountService::NewUser(const Registration& registration) {
   User user;
@@ -77,14 +78,6 @@ Result<User> AccountService::CreateUser(const Registration& registration) {
   return user;
 }
 
-const std::string& AccountService::DummyHash() {
-  std::call_once(dummy_once_, [this] {
-    auto hash = hasher_.Hash(random_.Bytes(16));
-    if (hash) dummy_hash_ = std::move(*hash);
-  });
-  return dummy_hash_;
-}
-
 Result<User> AccountService::VerifyPassword(const Credentials& credentials) {
   if (credentials.password.size() > kMaxPasswordBytes) return BadCredentials();
   auto user = credentials.email.empty()
@@ -93,7 +86,7 @@ Result<User> AccountService::VerifyPassword(const Credentials& credentials) {
   if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
   // Unknown accounts and accounts without a password cost the same hashing work as a wrong one.
   const bool known = user && !user->password_hash.empty();
-  auto matches = hasher_.Verify(credentials.password, known ? user->password_hash : DummyHash());
+  auto matches = hasher_.Verify(credentials.password, known ? user->password_hash : decoy_hash_);
   if (!matches) return matches.error();
   if (!known || !*matches) return BadCredentials();
   return user;
@@ -138,7 +131,7 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
   auto user = GetProfile(principal.user_id);
   if (!user) return user.error();
   auto matches =
-      hasher_.Verify(password, user->password_hash.empty() ? DummyHash() : user->password_hash);
+      hasher_.Verify(password, user->password_hash.empty() ? decoy_hash_ : user->password_hash);
   if (!matches) return matches.error();
   if (user->password_hash.empty() || !*matches) {
     if (mfa_ != nullptr) mfa_->Record(user->id, "step_up_failed", client, "wrong password");
@@ -195,7 +188,7 @@ Status AccountService::ChangePassword(const Principal& principal, std::string_vi
   auto user = GetProfile(principal.user_id);
   if (!user) return user.error();
   auto matches =
-      hasher_.Verify(old_password, user->password_hash.empty() ? DummyHash() : user->password_hash);
+      hasher_.Verify(old_password, user->password_hash.empty() ? decoy_hash_ : user->password_hash);
   if (!matches) return matches.error();
   if (user->password_hash.empty() || !*matches) {
     return MakeError(ErrorCode::kInvalidCredentials, "the old password is wrong", "old_password");

@@ -1,8 +1,7 @@
 // AccountService: registration, password login, profile and password changes.
-// Thread-safe; holds no per-call state beyond a lazily made dummy hash.
+// Thread-safe; holds no per-call state.
 #pragma once
 
-#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -52,7 +51,6 @@ class AccountService {
  private:
   Result<User> NewUser(const Registration& registration);
   Result<User> VerifyPassword(const Credentials& credentials);
-  const std::string& DummyHash();
 
   Store& store_;
   PasswordHasher& hasher_;
@@ -60,8 +58,9 @@ class AccountService {
   Random& random_;
   const Clock& clock_;
   MfaService* const mfa_;
-  std::once_flag dummy_once_;
-  std::string dummy_hash_;  // written once under dummy_once_
+  // Verified in place of a missing hash, so unknown accounts cost a full hash too. Made once at
+  // construction, without hashing (idle memory stays low, and an overload cannot leave it empty).
+  const std::string decoy_hash_;
 };
 
 }  // namespace portcullis::core

@@ -20,6 +20,10 @@ class PasswordHasher {
   virtual Result<std::string> Hash(std::string_view password) = 0;
   // true when `password` matches `encoded`; kOverloaded when the hashing queue is full.
   virtual Result<bool> Verify(std::string_view password, std::string_view encoded) = 0;
+  // A well-formed hash at the current cost that no password matches (random salt and digest, no
+  // hashing work to make it). Verifying against it costs what verifying a real one costs, so an
+  // unknown account is answered in the same time as a wrong password.
+  virtual std::string DecoyHash() = 0;
 };
 
 // High-entropy opaque tokens (refresh tokens, tickets): 32 random bytes as base64url, and the

@@ -85,11 +85,16 @@ Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext)
     return token.error();
   }
   auto session = store_.sessions().FindSession(token->session_id);
-  if (!session) return InvalidToken("unknown session");
+  if (!session) {
+    if (session.error().code == ErrorCode::kNotFound) return InvalidToken("unknown session");
+    return session.error();
+  }
   if (session->revoked_at) return InvalidToken("the session was revoked");
 
   if (token->used_at) {
     auto successor = store_.sessions().FindToken(token->replaced_by);
+    // A store that cannot answer must not turn an honest retry into a theft verdict.
+    if (!successor && successor.error().code != ErrorCode::kNotFound) return successor.error();
     const bool previous_of_live_token = successor && !successor->used_at;
     if (previous_of_live_token && now - *token->used_at <= policy_.refresh_reuse_grace) {
       return InvalidToken("the refresh token was already rotated; retry with the newer token");

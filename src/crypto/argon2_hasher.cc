@@ -131,6 +131,12 @@ Result<std::string> Argon2Hasher::Hash(std::string_view password) {
   return EncodeArgon2idPhc(phc);
 }
 
+std::string Argon2Hasher::DecoyHash() {
+  const Argon2idParams& p = impl_->options.params;
+  return EncodeArgon2idPhc({p.m_cost_kib, p.t_cost, p.parallelism, impl_->random.Bytes(p.salt_len),
+                            impl_->random.Bytes(p.hash_len)});
+}
+
 Result<bool> Argon2Hasher::Verify(std::string_view password, std::string_view encoded) {
   const std::optional<Argon2idPhc> phc = ParseArgon2idPhc(encoded);
   if (!phc || !WithinLimits(*phc, impl_->options)) return false;

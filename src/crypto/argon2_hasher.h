@@ -46,6 +46,7 @@ class Argon2Hasher final : public core::PasswordHasher {
   // false for a mismatch or a malformed/out-of-limits `encoded` (never an error); kOverloaded
   // immediately when the queue is full; kInternal if memory cannot be had.
   Result<bool> Verify(std::string_view password, std::string_view encoded) override;
+  std::string DecoyHash() override;
   // true when `encoded` is malformed or not made with the current parameters (cheap; no hashing).
   bool NeedsRehash(std::string_view encoded) const;
 

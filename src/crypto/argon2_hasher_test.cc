@@ -63,6 +63,20 @@ TEST(Argon2HasherTest, MalformedOrExcessiveHashesAreFalse) {
   }
 }
 
+TEST(Argon2HasherTest, DecoyHashHasTheCurrentCostAndMatchesNothing) {
+  Argon2Hasher hasher(Small());
+  const std::string decoy = hasher.DecoyHash();
+  const auto phc = ParseArgon2idPhc(decoy);
+  ASSERT_TRUE(phc.has_value()) << decoy;
+  EXPECT_EQ(phc->m_cost_kib, hasher.params().m_cost_kib);
+  EXPECT_EQ(phc->t_cost, hasher.params().t_cost);
+  EXPECT_EQ(phc->hash.size(), hasher.params().hash_len);
+  EXPECT_NE(decoy, hasher.DecoyHash());  // fresh salt each time
+  auto verified = hasher.Verify("", decoy);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_FALSE(*verified);
+}
+
 TEST(Argon2HasherTest, MatchesTheCoreDirectly) {
   Argon2Hasher hasher(Small());
   const std::string encoded = *hasher.Hash("pw");

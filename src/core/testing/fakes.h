@@ -33,6 +33,7 @@ class FakeHasher final : public PasswordHasher {
     ++work;
     return encoded == "hash:" + std::string(password);
   }
+  std::string DecoyHash() override { return "decoy"; }
   std::atomic<int> work{0};
 };
 
