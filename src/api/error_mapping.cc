@@ -2,7 +2,7 @@
 // Pure functions; thread-safe.
 #include "api/error_mapping.h"
 
-#include <boost/json.hpp>
+#include "http/problem.h"
 
 namespace portcullis::api {
 namespace {
@@ -80,19 +80,12 @@ int HttpStatusOf(ErrorCode code) {
 }
 
 http::Response ErrorResponse(const Error& error) {
-  const int status = HttpStatusOf(error.code);
-  boost::json::object body;
-  body["type"] = ErrorCodeName(error.code);
-  body["title"] = TitleOf(error.code);
-  body["status"] = status;
-  body["detail"] = error.detail.empty() ? TitleOf(error.code) : std::string_view(error.detail);
-  if (!error.field.empty()) body["field"] = error.field;
-  for (const auto& [name, value] : error.extra) body[name] = value;
-
-  http::Response response;
-  response.status = status;
-  response.content_type = "application/problem+json";
-  response.body = boost::json::serialize(body);
+  http::ProblemMembers members;
+  if (!error.field.empty()) members.emplace_back("field", error.field);
+  members.insert(members.end(), error.extra.begin(), error.extra.end());
+  http::Response response = http::ProblemResponse(
+      HttpStatusOf(error.code), ErrorCodeName(error.code), TitleOf(error.code),
+      error.detail.empty() ? TitleOf(error.code) : std::string_view(error.detail), members);
   switch (error.code) {
     case ErrorCode::kUnauthorized:
       response.AddHeader("WWW-Authenticate", "Bearer");

@@ -30,6 +30,18 @@ TEST(ErrorMapping, ExtraMembersJoinTheProblemBody) {
   EXPECT_FALSE(body.contains("field"));
 }
 
+TEST(ErrorMapping, ExtraMembersAndInvalidUtf8StayValidJson) {
+  Error error = MakeError(ErrorCode::kMfaRequired, "unknown member \xff", "totp_code");
+  error.extra.emplace_back("mfa_ticket", "t-123");
+  http::Response r = ErrorResponse(error);
+  EXPECT_EQ(r.status, 401);
+  auto body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(body["type"], "mfa_required");
+  EXPECT_EQ(body["field"], "totp_code");
+  EXPECT_EQ(body["mfa_ticket"], "t-123");
+  EXPECT_EQ(body["detail"].as_string().find('\xff'), boost::json::string::npos);
+}
+
 TEST(ErrorMapping, TokenErrorsAskForBearerAndOverloadForRetry) {
   auto has = [](const http::Response& r, std::string_view name) {
     for (const auto& h : r.headers) {

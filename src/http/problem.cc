@@ -60,15 +60,19 @@ boost::json::string_view ValidUtf8(std::string_view s, std::string& scratch) {
 }  // namespace
 
 Response ProblemResponse(int status, std::string_view type, std::string_view title,
-                         std::string_view detail, std::string_view instance) {
-  std::string scratch[4];
+                         std::string_view detail, const ProblemMembers& members) {
+  std::string scratch[3];
   boost::json::object body;
-  body.reserve(instance.empty() ? 4 : 5);
+  body.reserve(4 + members.size());
   body.emplace("type", ValidUtf8(type, scratch[0]));
   body.emplace("title", ValidUtf8(title, scratch[1]));
   body.emplace("status", status);
   body.emplace("detail", ValidUtf8(detail, scratch[2]));
-  if (!instance.empty()) body.emplace("instance", ValidUtf8(instance, scratch[3]));
+  for (const auto& [name, value] : members) {
+    std::string name_scratch;
+    std::string value_scratch;
+    body.insert_or_assign(ValidUtf8(name, name_scratch), ValidUtf8(value, value_scratch));
+  }
   Response response;
   response.status = status;
   response.content_type = kProblemContentType;

@@ -2,7 +2,10 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "http/message.h"
 
@@ -10,12 +13,15 @@ namespace portcullis::http {
 
 inline constexpr std::string_view kProblemContentType = "application/problem+json";
 
-// {"type":"<type>","title":"<title>","status":<status>,"detail":"<detail>"} plus "instance" when
-// non-empty, with Content-Type application/problem+json. `type` is a stable code such as
-// ErrorCodeName(ErrorCode::kNotFound). Strings are JSON-escaped; `detail` goes to the client, so
-// never put secrets or internal error text in it.
+// Extension members (RFC 9457 section 3.2) with string values, e.g. {"field", "email"}.
+using ProblemMembers = std::vector<std::pair<std::string, std::string>>;
+
+// {"type":"<type>","title":"<title>","status":<status>,"detail":"<detail>"} plus `members`, with
+// Content-Type application/problem+json. `type` is a stable code such as
+// ErrorCodeName(ErrorCode::kNotFound). Strings are JSON-escaped and invalid UTF-8 is replaced;
+// `detail` goes to the client, so never put secrets or internal error text in it.
 Response ProblemResponse(int status, std::string_view type, std::string_view title,
-                         std::string_view detail, std::string_view instance = {});
+                         std::string_view detail, const ProblemMembers& members = {});
 
 // The standard reason phrase for a status ("Not Found"), or "Unknown" — handy as a problem title.
 std::string_view StatusTitle(int status);

@@ -17,9 +17,9 @@ TEST(ProblemTest, WritesFieldsInOrder) {
             R"({"type":"not_found","title":"Not Found","status":404,"detail":"No such thing."})");
 }
 
-TEST(ProblemTest, EscapesAndAddsInstance) {
-  const Response r =
-      ProblemResponse(400, "invalid_request", "Bad \"Request\"", "line1\nline2\\\x01", "/v1/x");
+TEST(ProblemTest, EscapesAndAddsMembers) {
+  const Response r = ProblemResponse(400, "invalid_request", "Bad \"Request\"",
+                                     "line1\nline2\\\x01", {{"instance", "/v1/x"}});
   const auto json = boost::json::parse(r.body).as_object();
   EXPECT_EQ(json.at("title").as_string(), "Bad \"Request\"");
   EXPECT_EQ(json.at("detail").as_string(), "line1\nline2\\\x01");
