@@ -99,7 +99,7 @@ Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext)
     if (previous_of_live_token && now - *token->used_at <= policy_.refresh_reuse_grace) {
       return InvalidToken("the refresh token was already rotated; retry with the newer token");
     }
-    if (Status s = RevokeAndRemember(session->id); !s) return s.error();
+    if (Status s = Revoke(session->id); !s) return s.error();
     return InvalidToken("refresh token reuse detected; the session was revoked");
   }
   if (token->expires_at <= now) {
@@ -149,7 +149,7 @@ Result<Principal> SessionService::Authenticate(std::string_view access_token) {
   return p;
 }
 
-Status SessionService::RevokeAndRemember(std::string_view session_id) {
+Status SessionService::Revoke(std::string_view session_id) {
   if (Status s = store_.sessions().Revoke(session_id, clock_.NowSeconds()); !s) return s;
   NoteRevoked({std::string(session_id)});
   return Status::Ok();
@@ -162,15 +162,13 @@ void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
   }
 }
 
-Status SessionService::Revoke(std::string_view session_id) { return RevokeAndRemember(session_id); }
-
 Status SessionService::RevokeByRefreshToken(std::string_view refresh_plaintext) {
   auto token = store_.sessions().FindToken(tokens_.HashOf(refresh_plaintext));
   if (!token) {
     if (token.error().code == ErrorCode::kNotFound) return InvalidToken("unknown refresh token");
     return token.error();
   }
-  return RevokeAndRemember(token->session_id);
+  return Revoke(token->session_id);
 }
 
 Status SessionService::RevokeOwned(std::string_view user_id, std::string_view session_id) {
@@ -179,7 +177,7 @@ Status SessionService::RevokeOwned(std::string_view user_id, std::string_view se
     if (!session && session.error().code != ErrorCode::kNotFound) return session.error();
     return MakeError(ErrorCode::kNotFound, "no such session");
   }
-  return RevokeAndRemember(session_id);
+  return Revoke(session_id);
 }
 
 Status SessionService::RevokeAll(std::string_view user_id, std::string_view keep_session_id) {

@@ -65,8 +65,6 @@ class SessionService {
   const AuthPolicy& policy() const { return policy_; }
 
  private:
-  Status RevokeAndRemember(std::string_view session_id);
-
   const AuthPolicy policy_;
   Store& store_;
   AccessTokenCodec& codec_;
