@@ -27,6 +27,11 @@
 #        PREFILL=100000, STORE_SECONDS=5 STORE_CALLERS=32, HASH_THREADS=2 HASH_SECONDS=5,
 #        KEEP=1 (keep the temp dir), RESULTS=bench/results, TRIES=3 FOREIGN_MAX=1.5 (repeat a run
 #        disturbed by other jobs), QUIET_WAIT=60 (seconds to wait for the machine to calm down)
+#        PERF=1: also record the server with `perf record` (linux-perf; PERF_FREQ=499 Hz,
+#        PERF_CALL_GRAPH=dwarf,16384: Debian's libraries have no frame pointers) during each route's run
+#        into $RESULTS/perf.<route>.<stamp>.data and print where the time goes
+#        (bench/perf_summary.py); perf slows the server, so use --no-fail figures from such a run
+#        only for the profile, not as results
 #        other PORTCULLIS_* variables are passed to the server, except the Argon2 cost ones and
 #        access_log (always on).
 # Output: the table; raw wrk output and a TSV in $RESULTS (latest.tsv is the last run). Column
@@ -187,6 +192,11 @@ seed_tokens() {
 TSV=$RESULTS/portcullis-$STAMP.tsv
 printf "date\tpeer\ttest\treq_per_s\tp50\tp99\tnon2xx\terrors\tserver_cpu_s\twrk_cpu_s\tforeign_cpu_s\tpeak_rss_kb\n" > "$TSV"
 declare -A RPS P50 P99 NON2 PEAK ERR FOREIGN
+PERF_FILES=()
+if [ "${PERF:-0}" = 1 ]; then
+  command -v perf >/dev/null || { echo "run.sh: PERF=1 needs perf (apt-get install linux-perf)" >&2; exit 1; }
+  TRIES=1
+fi
 
 # Runs one wrk test against TARGET_PID/TARGET_URL; if other jobs used more than FOREIGN_MAX
 # CPU-seconds during it, runs it again (TRIES in all) and keeps the least disturbed run.
@@ -223,11 +233,21 @@ run_one1() { # name lua timeout
   [ "$t" = refresh ] && seed_tokens
   reset_hwm "$TARGET_PID"
   local b0 c0 b1 c1; read -r b0 c0 < <(snap "$TARGET_PID")
+  local perf_pid= perf_data=$RESULTS/perf.$t.$STAMP.data
+  if [ "${PERF:-0}" = 1 ] && [ "$TARGET_PID" = "$PID" ]; then
+    perf record -F "${PERF_FREQ:-499}" --call-graph "${PERF_CALL_GRAPH:-dwarf,16384}" -p "$TARGET_PID" -o "$perf_data" > "$WORK/perf.$t.log" 2>&1 &
+    perf_pid=$!
+    sleep 0.5
+  fi
   local TIMEFORMAT='%U %S' wt
   wt=$( { time env BENCH_EMAIL="$EMAIL" BENCH_PASSWORD="$PASSWORD" BENCH_ACCESS="$TARGET_ACCESS" \
           BENCH_TOKENS="$WORK/tokens.txt" WRK_THREADS="$THREADS" \
           wrk -t"$THREADS" -c"$CONN" -d"$DUR" --latency --timeout "$to" -s "$HERE/wrk/$lua" "$TARGET_URL" \
           > "$out" 2>&1 ; } 2>&1 ) || true
+  if [ -n "$perf_pid" ]; then
+    kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true
+    PERF_FILES+=("$t:$perf_data")
+  fi
   read -r b1 c1 < <(snap "$TARGET_PID")
   local sc wc fc
   sc=$(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.1f", b-a}')
@@ -370,6 +390,10 @@ peak=0; for t in "${TESTS[@]}"; do [ "${PEAK[$t]:--}" != - ] && [ "${PEAK[$t]}" 
 v=$(ok "$peak <= 80 * 1024")
 target "peak RSS <= 80 MB:" "$(mb "$peak") MB" "$v"
 echo "results: $TSV (wrk output beside it)"
+for f in "${PERF_FILES[@]}"; do
+  echo; echo "where the time goes: ${f%%:*} (perf self time, on-CPU samples of the server)"
+  /usr/bin/python3 "$HERE/perf_summary.py" "${f#*:}" || true
+done
 if [ "$FAILED" = 1 ]; then
   if [ "$NO_FAIL" = 1 ]; then echo "some targets missed (--no-fail: exit 0)"; exit 0; fi
   echo "some targets missed"; exit 1
