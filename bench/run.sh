@@ -10,7 +10,8 @@
 # mode). Routes and their ceilings, each ceiling measured right after (hash: right before) its route:
 #   profile  GET  /v1/me/profile with a Bearer   ceiling: `portcullis bench-responder` (the http/
 #            layer alone, same I/O thread count, fixed 156-byte JSON, inline); also shown: the same
-#            with one HS256 verify per request (--verify-hs256)
+#            with one HS256 verify per request (--verify-hs256) and a plain Boost.Beast server
+#            (--beast)
 #   refresh  POST /v1/auth/refresh (durable)    ceiling: `portcullis bench-store` (Refresh through
 #            the services and the store alone, 32 callers, on the pre-filled copy)
 #   login    POST /v1/auth/login (Argon2id)     ceiling: `portcullis bench-hash` (hashes/s at the
@@ -325,7 +326,8 @@ for t in "${TESTS[@]}"; do
     profile)
       run_route profile profile.lua "$TIMEOUT"
       run_responder responder
-      run_responder responder-hs256 --verify-hs256 ;;
+      run_responder responder-hs256 --verify-hs256
+      run_responder responder-beast --beast ;;
     refresh)
       run_route refresh refresh.lua "$TIMEOUT"
       run_store ;;
@@ -360,7 +362,7 @@ row() { # name
     "$(mb "${PEAK[$t]:--}")" "${FOREIGN[$t]:--}${FOREIGN[$t]:+s}"
   [ "${ERR[$t]:-none}" = none ] || echo "                 socket errors: ${ERR[$t]}"
 }
-for t in profile responder responder-hs256 refresh store-refresh store-profile login; do row "$t"; done
+for t in profile responder responder-hs256 responder-beast refresh store-refresh store-profile login; do row "$t"; done
 echo "hash ceiling (bench-hash, $HASH_THREADS threads, default cost): $HASH hashes/s"
 printf "idle RSS: %s MB\n" "$(mb "$IDLE_RSS")"
 
@@ -370,10 +372,11 @@ for t in "${TESTS[@]}"; do
   case $t in
     profile)
       r=$(pct "${RPS[profile]}" "${RPS[responder]:--}"); rh=$(pct "${RPS[profile]}" "${RPS[responder-hs256]:--}")
+      rb=$(pct "${RPS[profile]}" "${RPS[responder-beast]:--}")
       p99=$(to_ms "${P99[profile]}")
       v=-; [ "$r" != - ] && [ "$p99" != - ] && v=$(ok "$r >= 75 && $p99 < 5")
       target "profile >= 75% of responder, p99 < 5 ms:" \
-        "${RPS[profile]} / ${RPS[responder]:--} = $r% (of responder+HS256: $rh%), p99 $p99 ms" "$v" ;;
+        "${RPS[profile]} / ${RPS[responder]:--} = $r% (of +HS256: $rh%, of plain Beast: $rb%), p99 $p99 ms" "$v" ;;
     refresh)
       r=$(pct "${RPS[refresh]}" "${RPS[store-refresh]:--}"); p99=$(to_ms "${P99[refresh]}")
       v=-; [ "${RPS[refresh]}" != - ] && [ "$p99" != - ] && v=$(ok "${RPS[refresh]} >= 10000 && $p99 < 20")

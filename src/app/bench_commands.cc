@@ -12,6 +12,8 @@ std::unique_ptr<BenchCommands> AddBenchCommands(CLI::App& app) {
   commands->responder->add_option("--port", r.port, "port on 127.0.0.1 (0: any free one)");
   commands->responder->add_flag("--verify-hs256", r.verify_hs256,
                                 "verify one HS256 access token per request");
+  commands->responder->add_flag("--beast", r.beast,
+                                "a plain Boost.Beast server instead of the http/ layer");
 
   auto& s = commands->store_options;
   commands->store = app.add_subcommand(

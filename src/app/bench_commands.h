@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 
 #include "app/settings.h"
 
@@ -13,6 +14,7 @@ namespace portcullis::app {
 struct ResponderOptions {
   uint16_t port = 0;          // 0: any free port (printed as "listening 127.0.0.1:PORT")
   bool verify_hs256 = false;  // also verify one HS256 access token per request
+  bool beast = false;         // a plain Boost.Beast server instead of the http/ layer
 };
 
 struct StoreBenchOptions {
@@ -40,7 +42,12 @@ int RunBenchCommand(const BenchCommands& commands, const Settings& settings);
 // verify_hs256 each request must carry "Authorization: Bearer <token>" with the token printed at
 // start ("access_token ..."), verified with the project's JWT codec (401 otherwise). Runs until
 // SIGTERM/SIGINT.
+// With options.beast, runs BeastResponder instead.
 int BenchResponder(const Settings& settings, const ResponderOptions& options);
+// The same fixed answer from a plain Boost.Beast server (one io_context run by settings.io_threads
+// threads, keep-alive, nothing else): the floor under the http/ layer. Runs until SIGTERM/SIGINT.
+int BeastResponder(const Settings& settings, const ResponderOptions& options,
+                   std::string_view body);
 
 // Measures the services and the store alone, without HTTP: pre-fills `prefill` sessions, then
 // runs SessionService::Refresh chains and AccountService::GetProfile with `callers` threads for

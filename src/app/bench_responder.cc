@@ -63,6 +63,11 @@ http::Response Fixed() {
 }  // namespace
 
 int BenchResponder(const Settings& settings, const ResponderOptions& options) {
+  if (options.beast && options.verify_hs256) {
+    std::cerr << "portcullis: bench-responder: --beast does not verify tokens\n";
+    return 2;
+  }
+  if (options.beast) return BeastResponder(settings, options, kBody);
   SystemClock clock;
   Hs256Check check;
   if (options.verify_hs256) {
