@@ -80,6 +80,7 @@ stop_pid() {
 }
 cleanup() {
   stop_pid "$AUX_PID"; stop_pid "$PID"
+  case ${TEMPLATE:-} in /dev/shm/portcullis-prefill.*) rm -rf "$TEMPLATE" ;; esac
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT INT TERM
@@ -135,8 +136,9 @@ wait_quiet() { # pid: wait (at most QUIET_WAIT s) until other processes use < 15
 
 # ------------------------------------------------------------------ pre-filled database
 # Made once; the server and the store ceiling each get a copy (sessions of other accounts: they
-# only make the tables as large as a deployment's).
-TEMPLATE=$WORK/template
+# only make the tables as large as a deployment's). Made in /dev/shm when there is one: the
+# template's own fsyncs do not matter, only its copies are served.
+TEMPLATE=$(mktemp -d /dev/shm/portcullis-prefill.XXXXXX 2>/dev/null || echo "$WORK/template")
 mkdir -p "$TEMPLATE"
 if [ "$PREFILL" -gt 0 ]; then
   echo "pre-filling $PREFILL sessions..." >&2
