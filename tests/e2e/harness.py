@@ -81,6 +81,8 @@ def unique_email(prefix="user") -> str:
 
 def base_env(extra=None, secret=JWT_SECRET, fast_argon2=True) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTCULLIS_")}
+    # A ThreadSanitizer binary exits non-zero at its first report (no effect on other builds).
+    env.setdefault("TSAN_OPTIONS", "halt_on_error=1")
     if fast_argon2:
         env.update(FAST_ARGON2)
     if secret is not None:
