@@ -31,6 +31,9 @@ class Executor {
   // A task must not throw; one that does is contained and the thread carries on.
   virtual bool TryPost(Task& task) = 0;
   virtual ExecutorStats stats() const = 0;
+  // True on one of this executor's own threads: code that would post to it and wait must run
+  // inline instead (waiting on your own queue deadlocks once every thread does it).
+  virtual bool RunningInThisThread() const = 0;
 };
 
 // The one error for a refused task: kOverloaded, which every API surface answers with 503

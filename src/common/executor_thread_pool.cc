@@ -6,6 +6,11 @@
 #include <utility>
 
 namespace portcullis {
+namespace {
+
+thread_local const ThreadPoolExecutor* current_pool = nullptr;  // the pool owning this thread
+
+}  // namespace
 
 ThreadPoolExecutor::ThreadPoolExecutor(ThreadPoolOptions options)
     : name_(std::move(options.name)),
@@ -56,7 +61,10 @@ void ThreadPoolExecutor::Shutdown(Drain drain) {
   threads_.clear();
 }
 
+bool ThreadPoolExecutor::RunningInThisThread() const { return current_pool == this; }
+
 void ThreadPoolExecutor::Run() {
+  current_pool = this;
   for (;;) {
     Task task;
     {

@@ -35,6 +35,7 @@ class ThreadPoolExecutor final : public Executor {
   // Accepted while fewer than threads + max_queued tasks are queued or running.
   bool TryPost(Task& task) override;
   ExecutorStats stats() const override;
+  bool RunningInThisThread() const override;
   std::size_t thread_count() const { return thread_count_; }
 
   enum class Drain {

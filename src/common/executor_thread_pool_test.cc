@@ -118,6 +118,15 @@ TEST(ThreadPoolExecutorTest, ConcurrentPostersNeverExceedCapacity) {
   EXPECT_EQ(static_cast<uint64_t>(accepted.load()) + pool.stats().rejected, 2000u);
 }
 
+TEST(ThreadPoolExecutorTest, KnowsItsOwnThreads) {
+  ThreadPoolExecutor a({.name = "a", .threads = 1, .max_queued = 1});
+  ThreadPoolExecutor b({.name = "b", .threads = 1, .max_queued = 1});
+  EXPECT_FALSE(a.RunningInThisThread());
+  std::promise<std::pair<bool, bool>> seen;
+  ASSERT_TRUE(Post(a, [&] { seen.set_value({a.RunningInThisThread(), b.RunningInThisThread()}); }));
+  EXPECT_EQ(seen.get_future().get(), std::make_pair(true, false));
+}
+
 TEST(ThreadPoolExecutorTest, RejectsZeroThreads) {
   EXPECT_THROW(ThreadPoolExecutor({.name = "x", .threads = 0, .max_queued = 1}),
                std::invalid_argument);
