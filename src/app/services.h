@@ -27,6 +27,7 @@ class Services {
   core::SessionService& sessions() { return *sessions_; }
   core::MfaService& mfa() { return *mfa_; }
   core::Store& store() { return *store_; }
+  store::sqlite::SqliteStore& sqlite_store() { return *store_; }
   crypto::Argon2Hasher& hasher() { return *hasher_; }
   const std::string& jwks_json() const { return jwks_json_; }
 
