@@ -4,6 +4,8 @@
 
 #include <strings.h>
 
+#include <stdexcept>
+
 #include "api/error_mapping.h"
 
 namespace portcullis::api {
@@ -31,7 +33,11 @@ core::ClientInfo ClientOf(const http::Request& request) {
 void AddRoute(http::Router& router, Metrics& metrics, std::string method, std::string pattern,
               http::Handler handler, http::Dispatch dispatch) {
   metrics.AddRoute(pattern);
-  router.Add(std::move(method), std::move(pattern), std::move(handler), dispatch);
+  // Router::Add returns a Status; until mounting a dialect returns it, a bad table stays fatal.
+  if (Status added = router.Add(std::move(method), std::move(pattern), std::move(handler), dispatch);
+      !added) {
+    throw std::invalid_argument(added.error().detail);
+  }
 }
 
 http::Handler Adapt(PlainHandler handler) {

@@ -10,10 +10,10 @@
 #include <memory>
 #include <unordered_map>
 
+#include "common/executor.h"
 #include "common/mutex.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "http/worker_pool.h"
 
 namespace portcullis::http {
 
@@ -22,15 +22,15 @@ class Connection;
 class ConnectionHub {
  public:
   ConnectionHub(const ServerOptions& options, const Router& router, RequestObserver observer,
-                WorkerPool& pool)
-      : options(options), router(router), observer(std::move(observer)), pool(pool) {}
+                Executor& worker)
+      : options(options), router(router), observer(std::move(observer)), worker(worker) {}
   ConnectionHub(const ConnectionHub&) = delete;
   ConnectionHub& operator=(const ConnectionHub&) = delete;
 
   const ServerOptions& options;
   const Router& router;
   const RequestObserver observer;  // may be empty
-  WorkerPool& pool;
+  Executor& worker;                // runs Dispatch::kWorker handlers
   // Set once by Server::Stop before it notifies connections; connections check it before waiting
   // for another request and when choosing keep-alive.
   std::atomic<bool> stopping{false};
