@@ -270,7 +270,8 @@ class Section {
                       std::string help) {
     Option<O> o = Declare(std::move(key), std::move(help), Kind::kTables);
     o.assign = [member, element = std::move(element)](O& options, const Value& value) -> Status {
-      if (value.kind != Kind::kTables) return Reason("must be an array of tables");
+      const bool empty_array = value.kind == Kind::kList && value.items.empty();
+      if (value.kind != Kind::kTables && !empty_array) return Reason("must be an array of tables");
       std::vector<E> out;
       for (std::size_t i = 0; i < value.tables.size(); ++i) {
         E e{};
