@@ -4,7 +4,6 @@
 #include "app/settings.h"
 
 #include "api/cookie_settings.h"
-#include "app/config_loader.h"
 #include "crypto/argon2_options.h"
 #include "http/server_settings.h"
 #include "store/sqlite/sqlite_settings.h"
@@ -58,8 +57,7 @@ std::map<std::string, std::string> SettingsFromEnvironment() {
 }
 
 Result<Settings> LoadSettings(const SettingSources& sources) {
-  ConfigSources config{sources.config_file, sources.environment, sources.flags};
-  ASSIGN_OR_RETURN(Settings settings, LoadConfig(SettingsSchema(), config));
+  ASSIGN_OR_RETURN(Settings settings, LoadConfig(SettingsSchema(), sources));
   if (settings.database_path.empty()) settings.database_path = settings.data_dir + "/portcullis.db";
   return settings;
 }

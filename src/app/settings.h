@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "api/refresh_cookie.h"
+#include "app/config_loader.h"
 #include "app/key_settings.h"
 #include "app/log_settings.h"
 #include "common/options.h"
@@ -42,11 +43,7 @@ const options::Section<Settings>& SettingsSchema();
 std::string SettingLabel(std::string_view name);
 
 // The raw values of each source, keyed by setting name (full dotted or former flat name).
-struct SettingSources {
-  std::optional<std::string> config_file;
-  std::map<std::string, std::string> environment;  // PORTCULLIS_* already mapped to names
-  std::map<std::string, std::string> flags;
-};
+using SettingSources = ConfigSources;
 
 // Reads PORTCULLIS_<NAME> for every name (and former name) of every setting.
 std::map<std::string, std::string> SettingsFromEnvironment();

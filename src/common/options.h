@@ -255,7 +255,9 @@ class Section {
                       std::function<std::string(const O&)> show) {
     Option<O> o = Declare(std::move(key), std::move(help), Kind::kScalar);
     o.assign = [parse = std::move(parse)](O& options, const Value& value) -> Status {
-      if (value.kind != Kind::kScalar) return Reason("must be a single value, not a list");
+      if (value.kind != Kind::kScalar || value.items.size() != 1) {
+        return Reason("must be a single value, not a list");
+      }
       return parse(options, value.items.front());
     };
     o.show = std::move(show);
@@ -444,7 +446,9 @@ class Section {
       }
       return out;
     } else {
-      if (value.kind != Kind::kScalar) return Reason("must be a single value, not a list");
+      if (value.kind != Kind::kScalar || value.items.size() != 1) {
+        return Reason("must be a single value, not a list");
+      }
       auto parsed = Traits<T>::Parse(value.items.front());
       if (!parsed) return Reason(Expectation<T>() + ", got '" + value.items.front() + "'");
       return parsed;
