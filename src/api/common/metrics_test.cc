@@ -1,0 +1,30 @@
+// Tests for the Prometheus rendering of request and authentication metrics.
+#include "api/common/metrics.h"
+
+#include <gtest/gtest.h>
+
+namespace portcullis::api {
+namespace {
+
+TEST(Metrics, CountsRequestsByRouteAndStatus) {
+  Metrics metrics;
+  metrics.AddRoute("/v1/auth/login");
+  metrics.ObserveRequest("/v1/auth/login", 200, 0.02);
+  metrics.ObserveRequest("/v1/auth/login", 401, 0.02);
+  metrics.ObserveRequest("/nope", 404, 0.0001);
+  metrics.Count(Metrics::Event::kLoginSuccess);
+  metrics.AddGauge("portcullis_queue", "queue", [] { return 3.0; });
+  const std::string text = metrics.RenderPrometheus();
+  EXPECT_NE(text.find(R"(portcullis_http_requests_total{route="/v1/auth/login",status="200"} 1)"),
+            std::string::npos);
+  EXPECT_NE(text.find(R"(portcullis_http_requests_total{route="unmatched",status="404"} 1)"),
+            std::string::npos);
+  EXPECT_NE(
+      text.find(R"(portcullis_http_request_duration_seconds_count{route="/v1/auth/login"} 2)"),
+      std::string::npos);
+  EXPECT_NE(text.find(R"(portcullis_logins_total{result="success"} 1)"), std::string::npos);
+  EXPECT_NE(text.find("portcullis_queue 3"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace portcullis::api
