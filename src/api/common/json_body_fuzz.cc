@@ -1,6 +1,5 @@
-// libFuzzer entry point: bytes as an application/json request body through JsonBody::Parse, then
-// every getter on every allowed member, then DecodeJson with a table of every field shape.
-// Stateless; thread-safe.
+// libFuzzer entry point: bytes as an application/json body through JsonBody::Parse and every
+// getter, and through DecodeJson with a table of every field shape. Stateless; thread-safe.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -1,6 +1,5 @@
-// Table-driven request decoding: a request struct plus a constexpr table of JsonField entries
-// (name, presence, JSON type, size limit, destination member), decoded by one DecodeJson call
-// with JsonBody's strictness (content type, syntax, known members only). Pure; thread-safe.
+// Table-driven request decoding: a request struct, a constexpr table of JsonField entries (name,
+// presence, type, limit, member) and one DecodeJson call with JsonBody's strictness. Thread-safe.
 #pragma once
 
 #include <array>

@@ -147,7 +147,7 @@ Status Mount(http::Router& router, const Dialect& dialect, std::string_view pref
   std::vector<FullRoute> routes;
   routes.reserve(dialect.routes.size());
   for (const RouteSpec& spec : dialect.routes) {
-    routes.push_back({std::string(spec.method), std::string(prefix) + std::string(spec.path)});
+    routes.push_back({spec.method, std::string(prefix) + spec.path});
   }
   RETURN_IF_ERROR(CheckCollisions(router, dialect, routes));
   for (std::size_t i = 0; i < routes.size(); ++i) {

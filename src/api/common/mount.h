@@ -1,6 +1,5 @@
-// Mount: adds a dialect's route table to an http::Router under a prefix, wrapping each handler with
-// its authentication, the dialect's error writer and the request observer. Call at start, before
-// serving, from one thread; the handlers it adds are thread-safe.
+// Mount: a dialect's route table into an http::Router under a prefix, each handler wrapped with
+// auth, error writer and observer. Start-up only (one thread); the added handlers are thread-safe.
 #pragma once
 
 #include <string_view>

@@ -1,6 +1,5 @@
-// RequestObserver: the one place that feeds request metrics — every answered request by route,
-// status and latency (from the server's observer hook), and the authentication counters from the
-// outcomes handlers report (Call::RecordOutcome on routes with a Tally). Thread-safe after start.
+// RequestObserver: the one feed of request metrics — answered requests by route, status and
+// latency, and the auth counters from the outcomes handlers report. Thread-safe (atomic counters).
 #pragma once
 
 #include <string_view>

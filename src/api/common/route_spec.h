@@ -3,7 +3,7 @@
 #pragma once
 
 #include <functional>
-#include <string_view>
+#include <string>
 
 #include "api/common/call.h"
 #include "common/status.h"
@@ -30,8 +30,8 @@ enum class Tally { kNone, kLogin, kRefresh, kRegistration };
 using RouteHandler = std::function<Result<http::Response>(Call&)>;
 
 struct RouteSpec {
-  std::string_view method;  // "GET", "POST", ...
-  std::string_view path;    // relative to the dialect's prefix: "/me/sessions/{id}"
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // relative to the dialect's prefix: "/me/sessions/{id}"
   RouteHandler handler;
   Auth auth = Auth::kNone;
   RunsOn runs_on = RunsOn::kBlocking;

@@ -1,6 +1,5 @@
-// A tiny dialect with its own error format, mounted at two prefixes, driven through the router:
-// shows that a dialect is a route table plus an error writer, and that Mount gives it
-// authentication, strict decoding errors and metrics without the dialect repeating them.
+// A tiny test dialect with its own error format, mounted at two prefixes and driven through the
+// router: a dialect is a route table plus an error writer; Mount adds auth, errors and metrics.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
