@@ -148,14 +148,16 @@ Status Mount(http::Router& router, const Dialect& dialect, std::string_view pref
   routes.reserve(dialect.routes.size());
   for (const RouteSpec& spec : dialect.routes) {
     routes.push_back({spec.method, std::string(prefix) + spec.path});
+    const bool unauthenticatable = spec.auth == Auth::kBearer && !context.authenticate;
+    if (!spec.handler || dialect.write_error == nullptr || unauthenticatable) {
+      return MakeError(ErrorCode::kInvalidRequest,
+                       "bad route " + routes.back().Describe(dialect.name) +
+                           ": no handler, error writer or authenticator");
+    }
   }
   RETURN_IF_ERROR(CheckCollisions(router, dialect, routes));
   for (std::size_t i = 0; i < routes.size(); ++i) {
     const RouteSpec& spec = dialect.routes[i];
-    if (!spec.handler || dialect.write_error == nullptr) {
-      return MakeError(ErrorCode::kInvalidRequest,
-                       "bad route " + routes[i].Describe(dialect.name) + ": no handler or writer");
-    }
     RETURN_IF_ERROR(AddToRouter(router, routes[i], dialect.name,
                                 MountedHandler(spec, dialect.write_error, context),
                                 DispatchFor(spec.runs_on, context.store_reads_may_block)));

@@ -145,6 +145,13 @@ TEST_F(MountTest, MalformedPrefixOrPatternIsAStatus) {
   EXPECT_NE(bad.error().detail.find("bad route GET /v1/x{y} (a)"), std::string::npos);
   Status no_slash = Mount(router, MakeDialect("a", {{"GET", "x", Answer(200)}}), "", context);
   EXPECT_FALSE(no_slash.ok());
+  MountContext no_authenticator{nullptr, observer, false};
+  Status bearer = Mount(router, MakeDialect("a", {{"GET", "/me", Answer(200), Auth::kBearer}}), "",
+                        no_authenticator);
+  ASSERT_FALSE(bearer.ok());
+  EXPECT_NE(bearer.error().detail.find("GET /me (a): no handler, error writer or authenticator"),
+            std::string::npos);
+  EXPECT_EQ(router.size(), 0u);
 }
 
 TEST_F(MountTest, BearerRoutesGetThePrincipalOrTheDialectsError) {
