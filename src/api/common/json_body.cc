@@ -6,8 +6,7 @@ namespace portcullis::api {
 namespace {
 
 Error WrongType(std::string_view name, std::string_view expected) {
-  return MakeError(ErrorCode::kInvalidRequest,
-                   std::string(name) + " must be " + std::string(expected), std::string(name));
+  return InvalidMember(name, std::string(name) + " must be " + std::string(expected));
 }
 
 bool IsJsonContentType(std::string_view type) {
@@ -20,6 +19,10 @@ bool IsJsonContentType(std::string_view type) {
 }
 
 }  // namespace
+
+Error InvalidMember(std::string_view member, std::string detail) {
+  return MakeError(ErrorCode::kInvalidRequest, std::move(detail), std::string(member));
+}
 
 Result<JsonBody> JsonBody::Parse(const http::Request& request,
                                  std::span<const std::string_view> allowed) {
@@ -41,8 +44,7 @@ Result<JsonBody> JsonBody::Parse(const http::Request& request,
     bool known = false;
     for (std::string_view name : allowed) known = known || member.key() == name;
     if (!known) {
-      return MakeError(ErrorCode::kInvalidRequest, "unknown member " + std::string(member.key()),
-                       std::string(member.key()));
+      return InvalidMember(member.key(), "unknown member " + std::string(member.key()));
     }
   }
   return JsonBody(std::move(value.get_object()));
@@ -61,8 +63,7 @@ Result<std::string> JsonBody::RequiredString(std::string_view name) const {
   auto value = OptionalString(name);
   if (!value) return value.error();
   if (!*value) {
-    return MakeError(ErrorCode::kInvalidRequest, std::string(name) + " is required",
-                     std::string(name));
+    return InvalidMember(name, std::string(name) + " is required");
   }
   return std::move(**value);
 }
@@ -88,9 +89,8 @@ Result<std::optional<std::string>> JsonBody::OptionalObjectText(std::string_view
   if (!v->is_object()) return WrongType(name, "an object");
   std::string text = boost::json::serialize(*v);
   if (text.size() > max_bytes) {
-    return MakeError(ErrorCode::kInvalidRequest,
-                     std::string(name) + " is larger than " + std::to_string(max_bytes) + " bytes",
-                     std::string(name));
+    return InvalidMember(
+        name, std::string(name) + " is larger than " + std::to_string(max_bytes) + " bytes");
   }
   return std::optional<std::string>(std::move(text));
 }

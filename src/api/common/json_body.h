@@ -14,6 +14,10 @@
 
 namespace portcullis::api {
 
+// kInvalidRequest naming the request member at fault: the one place the API layer fills
+// Error::field, so every decoding error and member check of every dialect goes through it.
+Error InvalidMember(std::string_view member, std::string detail);
+
 class JsonBody {
  public:
   // kUnsupportedMediaType unless Content-Type is application/json (or +json); kInvalidRequest for

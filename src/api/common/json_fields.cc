@@ -9,10 +9,8 @@ namespace {
 
 Status CheckSize(const FieldRule& rule, const std::string& value) {
   if (rule.max_bytes == 0 || value.size() <= rule.max_bytes) return Status::Ok();
-  return MakeError(
-      ErrorCode::kInvalidRequest,
-      std::string(rule.name) + " is longer than " + std::to_string(rule.max_bytes) + " bytes",
-      std::string(rule.name));
+  return InvalidMember(rule.name, std::string(rule.name) + " is longer than " +
+                                      std::to_string(rule.max_bytes) + " bytes");
 }
 
 }  // namespace

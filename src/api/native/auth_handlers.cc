@@ -102,7 +102,7 @@ Result<http::Response> Register(NativeContext& context, Call& call) {
 Result<http::Response> Login(NativeContext& context, Call& call) {
   ASSIGN_OR_RETURN(LoginBody body, DecodeJson(call.request, kLoginFields));
   if (!body.email && !body.username) {
-    return MakeError(ErrorCode::kInvalidRequest, "email or username is required", "email");
+    return InvalidMember("email", "email or username is required");
   }
   core::Credentials credentials;
   credentials.email = body.email.value_or("");
@@ -141,7 +141,7 @@ Result<http::Response> Refresh(NativeContext& context, Call& call) {
   const std::optional<std::string>& presented =
       body.refresh_token ? body.refresh_token : from_cookie;
   if (!presented || presented->empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "refresh_token is required", "refresh_token");
+    return InvalidMember("refresh_token", "refresh_token is required");
   }
   auto issued = context.sessions.Refresh(*presented);
   call.RecordOutcome(issued.ok());
