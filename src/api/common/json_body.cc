@@ -2,6 +2,8 @@
 // Not thread-safe; one instance per request.
 #include "api/common/json_body.h"
 
+#include "common/status_macros.h"
+
 namespace portcullis::api {
 namespace {
 
@@ -60,12 +62,9 @@ Result<std::optional<std::string>> JsonBody::OptionalString(std::string_view nam
 }
 
 Result<std::string> JsonBody::RequiredString(std::string_view name) const {
-  auto value = OptionalString(name);
-  if (!value) return value.error();
-  if (!*value) {
-    return InvalidMember(name, std::string(name) + " is required");
-  }
-  return std::move(**value);
+  ASSIGN_OR_RETURN(std::optional<std::string> value, OptionalString(name));
+  if (!value) return InvalidMember(name, std::string(name) + " is required");
+  return std::move(*value);
 }
 
 Result<bool> JsonBody::OptionalBool(std::string_view name, bool fallback) const {

@@ -11,6 +11,7 @@
 
 #include "api/common/json_body.h"
 #include "common/status.h"
+#include "common/status_macros.h"
 #include "http/message.h"
 
 namespace portcullis::api {
@@ -89,14 +90,12 @@ template <class T, std::size_t N>
 Result<T> DecodeJson(const http::Request& request, const JsonField<T> (&fields)[N]) {
   std::array<std::string_view, N> names;
   for (std::size_t i = 0; i < N; ++i) names[i] = fields[i].rule.name;
-  Result<JsonBody> body = JsonBody::Parse(request, names);
-  if (!body) return body.error();
+  ASSIGN_OR_RETURN(const JsonBody body, JsonBody::Parse(request, names));
   T out{};
   for (const JsonField<T>& field : fields) {
-    Status read =
-        std::visit([&](auto member) { return internal::ReadInto(*body, field.rule, out.*member); },
-                   field.destination);
-    if (!read) return read.error();
+    RETURN_IF_ERROR(
+        std::visit([&](auto member) { return internal::ReadInto(body, field.rule, out.*member); },
+                   field.destination));
   }
   return out;
 }
