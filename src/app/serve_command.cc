@@ -2,11 +2,13 @@
 // Runs on the main thread; the server's own threads do the work.
 #include <iostream>
 
-#include "api/api_context.h"
-#include "api/native_routes.h"
+#include "api/common/mount.h"
+#include "api/native/native_dialect.h"
+#include "api/native/ops_routes.h"
 #include "app/commands.h"
 #include "app/logging.h"
 #include "app/services.h"
+#include "common/status_macros.h"
 #include "http/server.h"
 
 namespace portcullis::app {
@@ -19,6 +21,15 @@ void PrintFirstAdminHint(const Settings& settings) {
             << " < password.txt\n";
 }
 
+// The API surfaces this server answers, added to `router`; every context must outlive it.
+Status MountApi(http::Router& router, const api::MountContext& mount,
+                api::native::NativeContext& native, std::string_view native_prefix,
+                const api::native::OpsContext& ops) {
+  RETURN_IF_ERROR(api::Mount(router, api::native::OpsDialect(ops), "", mount));
+  RETURN_IF_ERROR(api::Mount(router, api::native::NativeDialect(native), native_prefix, mount));
+  return Status::Ok();
+}
+
 }  // namespace
 
 int Serve(const Settings& settings) {
@@ -29,14 +40,26 @@ int Serve(const Settings& settings) {
   }
   Services& s = **services;
   api::Metrics metrics;
-  api::ApiContext context{s.accounts(),    s.sessions(),  s.store(), metrics,
-                          settings.cookie, s.jwks_json(), 16 * 1024, &s.mfa()};
+  api::RequestObserver observer(metrics);
   metrics.AddGauge("portcullis_password_hash_queue_depth", "Password hashes waiting for a worker.",
                    [&s] { return static_cast<double>(s.hasher().queue_depth()); });
 
+  // The native prefix is fixed for now; `api.native.prefix` becomes its setting.
+  const std::string_view native_prefix = api::native::kDefaultPrefix;
+  api::CookieOptions cookie = settings.cookie;
+  cookie.path = api::native::RefreshCookiePath(native_prefix);
+  api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(), cookie};
+  const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
+  // store_reads_may_block becomes s.store().ReadsMayBlock() once the store declares it; SQLite's
+  // pooled reads do not block.
+  const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
+                                /*store_reads_may_block=*/false};
   http::Router router;
-  api::AddNativeRoutes(router, context);
-  http::Server server(settings.http, router, MakeRequestObserver(metrics, settings.log.access));
+  if (Status mounted = MountApi(router, mount, native, native_prefix, ops); !mounted) {
+    std::cerr << "portcullis: " << mounted.error().detail << "\n";
+    return 2;
+  }
+  http::Server server(settings.http, router, MakeRequestObserver(observer, settings.log.access));
   metrics.AddExecutor("http.worker", [&server] { return server.worker().stats(); });
   metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
   metrics.AddExecutor("sqlite.writer", [&s] { return s.sqlite_store().write_queue_stats(); });

@@ -3,7 +3,7 @@
 // The schema is built once (thread-safe static); loading runs once at start.
 #include "app/settings.h"
 
-#include "api/cookie_settings.h"
+#include "api/common/cookie_settings.h"
 #include "crypto/argon2_options.h"
 #include "http/server_settings.h"
 #include "store/sqlite/sqlite_settings.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/refresh_cookie.h"
+#include "api/common/refresh_cookie.h"
 #include "app/config_loader.h"
 #include "app/key_settings.h"
 #include "app/log_settings.h"
