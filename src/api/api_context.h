@@ -10,7 +10,7 @@
 #include "api/refresh_cookie.h"
 #include "core/account_service.h"
 #include "core/mfa_service.h"
-#include "core/repositories.h"
+#include "core/ports/store.h"
 #include "core/session_service.h"
 
 namespace portcullis::api {

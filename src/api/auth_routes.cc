@@ -71,13 +71,17 @@ Result<http::Response> Login(ApiContext& context, http::Request& request) {
   credentials.password = std::move(*password);
   credentials.second_factor = std::move(*totp);
 
-  auto issued = context.accounts.Login(credentials, ClientOf(request));
-  if (!issued) {
+  auto outcome = context.accounts.Login(credentials, ClientOf(request));
+  if (!outcome) {
     context.metrics.Count(Metrics::Event::kLoginFailure);
-    return issued.error();
+    return outcome.error();
+  }
+  if (const auto* challenge = std::get_if<core::MfaChallenge>(&*outcome)) {
+    context.metrics.Count(Metrics::Event::kLoginFailure);  // not logged in yet
+    return MfaChallengeResponse(*challenge);
   }
   context.metrics.Count(Metrics::Event::kLoginSuccess);
-  return TokenPairResponse(context, 200, *issued, *cookie);
+  return TokenPairResponse(context, 200, std::get<core::IssuedTokens>(*outcome), *cookie);
 }
 
 // The second step of a two-step MFA login: the ticket from the 401 mfa_required and a code.

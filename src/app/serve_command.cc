@@ -63,7 +63,8 @@ int Serve(const Settings& settings) {
   }
   LogInfo("listening on " + settings.listen_host + ":" + std::to_string(server.port()) +
           " (sqlite:" + settings.database_path + ", " + settings.jwt_alg + ")");
-  if (auto count = s.store().users().Count(); count && *count == 0) PrintFirstAdminHint(settings);
+  auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
+  if (count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();
   LogInfo("stopped");
   return 0;
