@@ -86,9 +86,9 @@ void AddMeRoutes(http::Router& router, ApiContext& context) {
                            return fn(context, request, principal);
                          });
   };
-  // A profile read never blocks (a pooled SQLite read), so it runs on the I/O thread.
+  // A profile read is one store Read: on the I/O thread unless the backend says reads may block.
   AddRoute(router, context.metrics, "GET", "/v1/me/profile", bind(GetProfile),
-           http::Dispatch::kInline);
+           context.store.ReadsMayBlock() ? http::Dispatch::kWorker : http::Dispatch::kInline);
   AddRoute(router, context.metrics, "PATCH", "/v1/me/profile", bind(PatchProfile));
   AddRoute(router, context.metrics, "POST", "/v1/me/password", bind(ChangePassword));
   AddRoute(router, context.metrics, "GET", "/v1/me/sessions", bind(ListSessions));
