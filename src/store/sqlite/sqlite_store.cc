@@ -2,7 +2,6 @@
 // inside one snapshot, a Write as one job of the writer. Thread-safe; see sqlite_store.h.
 #include "store/sqlite/sqlite_store.h"
 
-#include <optional>
 #include <utility>
 
 #include "common/status_macros.h"
