@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/native/error_writer.h"
 #include "app/commands.h"
 #include "app/services.h"
 #include "store/sqlite/migrations.h"
@@ -41,7 +42,10 @@ int CreateUser(const Settings& settings, const NewUserOptions& options) {
   auto user = (*services)->accounts().CreateUser(registration);
   if (!user) {
     std::cerr << "portcullis: user create: " << user.error().detail
-              << (user.error().field.empty() ? "" : " (" + user.error().field + ")") << "\n";
+              << (api::native::NativeFieldName(user.error()).empty()
+                      ? ""
+                      : " (" + std::string(api::native::NativeFieldName(user.error())) + ")")
+              << "\n";
     return 1;
   }
   std::cout << "created " << user->role << " " << user->email << " (" << user->id << ")\n";

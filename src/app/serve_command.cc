@@ -50,10 +50,8 @@ int Serve(const Settings& settings) {
   cookie.path = api::native::RefreshCookiePath(native_prefix);
   api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(), cookie};
   const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
-  // store_reads_may_block becomes s.store().ReadsMayBlock() once the store declares it; SQLite's
-  // pooled reads do not block.
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
-                                /*store_reads_may_block=*/false};
+                                s.store().ReadsMayBlock()};
   http::Router router;
   if (Status mounted = MountApi(router, mount, native, native_prefix, ops); !mounted) {
     std::cerr << "portcullis: " << mounted.error().detail << "\n";
@@ -71,7 +69,8 @@ int Serve(const Settings& settings) {
   }
   LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) +
           " (sqlite:" + settings.database_path + ", " + settings.jwt.alg + ")");
-  if (auto count = s.store().users().Count(); count && *count == 0) PrintFirstAdminHint(settings);
+  auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
+  if (count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();
   LogInfo("stopped");
   return 0;

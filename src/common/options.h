@@ -377,7 +377,7 @@ class Section {
   Status Validate(const O& options, bool qualified = true) const {
     for (const auto& check : checks_) {
       if (Status ok = check(options); !ok) {
-        const std::string& name = ok.error().field;
+        const std::string& name = ok.error().member;
         return Failure(qualified, Label(name), "", ok.error().detail, name);
       }
     }

@@ -162,7 +162,7 @@ TEST(Options, FormerNamesWorkAndTheSameSettingTwiceInOneSourceIsAnError) {
       root, Given({{"threads", Scalar("3", "A")}, {"server.threads", Scalar("4", "B")}}));
   ASSERT_FALSE(twice);
   EXPECT_NE(twice.error().detail.find("given twice"), std::string::npos) << twice.error().detail;
-  EXPECT_EQ(twice.error().field, "server.threads");
+  EXPECT_EQ(twice.error().member, "server.threads");
 }
 
 TEST(Options, ListsTakeEveryItem) {
@@ -219,7 +219,7 @@ TEST(Options, ErrorsNameTheSettingItsFormerNameAndTheSource) {
   EXPECT_EQ(bad.error().detail,
             "setting server.threads (threads) from PORTCULLIS_THREADS: must be an integer, "
             "got 'ten'");
-  EXPECT_EQ(bad.error().field, "server.threads");
+  EXPECT_EQ(bad.error().member, "server.threads");
   bad = schema.Apply(root, Given({{"server.threads", Scalar("65", "--server.threads")}}));
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().detail,

@@ -26,7 +26,7 @@ template <class R>
 void CheckGetter(const R& result, std::string_view name) {
   if (!result.ok()) {
     Check(result.error().code == ErrorCode::kInvalidRequest);
-    Check(result.error().field == name);
+    Check(result.error().member == name);
   }
 }
 

@@ -25,7 +25,7 @@ TEST(JsonBody, RejectsUnknownMembersNamingThem) {
   auto body = JsonBody::Parse(JsonRequest(R"({"email":"a","admin":true})"), {"email"});
   ASSERT_FALSE(body.ok());
   EXPECT_EQ(body.error().code, ErrorCode::kInvalidRequest);
-  EXPECT_EQ(body.error().field, "admin");
+  EXPECT_EQ(body.error().member, "admin");
 }
 
 TEST(JsonBody, RejectsMalformedAndNonObjects) {
@@ -55,12 +55,12 @@ TEST(JsonBody, TypedGettersNameTheMember) {
   ASSERT_TRUE(body.ok());
   auto email = body->RequiredString("email");
   ASSERT_FALSE(email.ok());
-  EXPECT_EQ(email.error().field, "email");
+  EXPECT_EQ(email.error().member, "email");
   EXPECT_FALSE(body->OptionalBool("cookie", false).ok());
   EXPECT_FALSE(body->OptionalObjectText("metadata", 100).ok());
   auto missing = body->RequiredString("password");
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().field, "password");
+  EXPECT_EQ(missing.error().member, "password");
 }
 
 TEST(JsonBody, NullableStringSeparatesNullFromAbsent) {

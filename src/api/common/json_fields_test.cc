@@ -65,7 +65,7 @@ TEST(JsonFields, RejectsMembersOutsideTheTableNamingThem) {
   auto sample = DecodeJson(JsonRequest(R"({"name":"ada","admin":true})"), kSampleFields);
   ASSERT_FALSE(sample.ok());
   EXPECT_EQ(sample.error().code, ErrorCode::kInvalidRequest);
-  EXPECT_EQ(sample.error().field, "admin");
+  EXPECT_EQ(sample.error().member, "admin");
   EXPECT_EQ(sample.error().detail, "unknown member admin");
 }
 
@@ -73,7 +73,7 @@ TEST(JsonFields, RequiredMemberMissingOrNullIsNamed) {
   for (const char* body : {"{}", R"({"name":null})"}) {
     auto sample = DecodeJson(JsonRequest(body), kSampleFields);
     ASSERT_FALSE(sample.ok()) << body;
-    EXPECT_EQ(sample.error().field, "name");
+    EXPECT_EQ(sample.error().member, "name");
     EXPECT_EQ(sample.error().detail, "name is required");
   }
 }
@@ -82,7 +82,7 @@ TEST(JsonFields, FirstFailingFieldInTableOrderWins) {
   auto sample =
       DecodeJson(JsonRequest(R"({"remember":"yes","nickname":5,"name":"ada"})"), kSampleFields);
   ASSERT_FALSE(sample.ok());
-  EXPECT_EQ(sample.error().field, "nickname");
+  EXPECT_EQ(sample.error().member, "nickname");
   EXPECT_EQ(sample.error().detail, "nickname must be a string");
 }
 
@@ -105,12 +105,12 @@ TEST(JsonFields, WrongTypesAreNamed) {
 TEST(JsonFields, LimitsAreEnforcedInBytes) {
   auto long_name = DecodeJson(JsonRequest(R"({"name":"123456789"})"), kSampleFields);
   ASSERT_FALSE(long_name.ok());
-  EXPECT_EQ(long_name.error().field, "name");
+  EXPECT_EQ(long_name.error().member, "name");
   EXPECT_EQ(long_name.error().detail, "name is longer than 8 bytes");
   EXPECT_TRUE(DecodeJson(JsonRequest(R"({"name":"12345678"})"), kSampleFields).ok());
   auto big = DecodeJson(JsonRequest(R"({"name":"a","extra":{"k":"0123456789"}})"), kSampleFields);
   ASSERT_FALSE(big.ok());
-  EXPECT_EQ(big.error().field, "extra");
+  EXPECT_EQ(big.error().member, "extra");
 }
 
 TEST(JsonFields, KeepsJsonBodyStrictness) {
@@ -129,7 +129,7 @@ TEST(JsonFields, EmptyBodiesForRoutesWithoutMembers) {
   EXPECT_TRUE(DecodeEmptyJson(JsonRequest("{}")).ok());
   Status extra = DecodeEmptyJson(JsonRequest(R"({"a":1})"));
   ASSERT_FALSE(extra.ok());
-  EXPECT_EQ(extra.error().field, "a");
+  EXPECT_EQ(extra.error().member, "a");
   EXPECT_EQ(DecodeEmptyJson(JsonRequest("{}", "text/plain")).error().code,
             ErrorCode::kUnsupportedMediaType);
 }

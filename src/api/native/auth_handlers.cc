@@ -3,6 +3,7 @@
 #include "api/common/bearer_auth.h"
 #include "api/common/json_fields.h"
 #include "api/common/responses.h"
+#include "api/native/error_writer.h"
 #include "api/native/handlers.h"
 #include "api/native/views.h"
 #include "common/status_macros.h"
@@ -109,10 +110,12 @@ Result<http::Response> Login(NativeContext& context, Call& call) {
   credentials.username = credentials.email.empty() ? body.username.value_or("") : "";
   credentials.password = std::move(body.password);
   credentials.second_factor = std::move(body.totp_code);
-  auto issued = context.accounts.Login(credentials, call.Client());
-  call.RecordOutcome(issued.ok());
-  RETURN_IF_ERROR(issued);
-  return TokenPairResponse(context, 200, *issued, body.cookie);
+  auto outcome = context.accounts.Login(credentials, call.Client());
+  const auto* challenge = outcome ? std::get_if<core::MfaChallenge>(&*outcome) : nullptr;
+  call.RecordOutcome(outcome.ok() && challenge == nullptr);  // a challenge is not a login yet
+  RETURN_IF_ERROR(outcome);
+  if (challenge != nullptr) return MfaChallengeResponse(*challenge);
+  return TokenPairResponse(context, 200, std::get<core::IssuedTokens>(*outcome), body.cookie);
 }
 
 // The second step of a two-step MFA login: the ticket from the 401 mfa_required and a code.

@@ -45,7 +45,58 @@ std::string_view TitleOf(ErrorCode code) {
   return "Internal error";
 }
 
+std::string_view NativeName(Field field) {
+  switch (field) {
+    case Field::kNone:
+      return {};
+    case Field::kEmail:
+      return "email";
+    case Field::kUsername:
+      return "username";
+    case Field::kPassword:
+      return "password";
+    case Field::kOldPassword:
+      return "old_password";
+    case Field::kNewPassword:
+      return "new_password";
+    case Field::kDisplayName:
+      return "display_name";
+    case Field::kMetadata:
+      return "metadata";
+    case Field::kTotpCode:
+      return "totp_code";
+    case Field::kCode:
+      return "code";
+    case Field::kTicket:
+      return "ticket";
+    case Field::kRefreshToken:
+      return "refresh_token";
+  }
+  return {};
+}
+
+// Where the native API says more than core's human text: the native routes to take next.
+std::string_view NativeDetail(const Error& error) {
+  switch (error.reason) {
+    case Reason::kNoPendingSecret:
+      return "no pending secret: call POST /v1/me/mfa/setup";
+    case Reason::kSecondFactorMissing:
+      return "totp_code is required: MFA is enabled";
+    case Reason::kStepUpStale:
+      return "this operation needs a recent authentication: call POST /v1/auth/step-up and retry "
+             "with the new access token";
+    default:
+      break;
+  }
+  return error.detail.empty() ? TitleOf(error.code) : std::string_view(error.detail);
+}
+
 }  // namespace
+
+std::string_view NativeFieldName(const Error& error) {
+  if (!error.member.empty()) return error.member;
+  return NativeName(error.field);
+}
 
 int HttpStatusOf(ErrorCode code) {
   switch (code) {
@@ -82,11 +133,12 @@ int HttpStatusOf(ErrorCode code) {
 http::Response WriteNativeError(const Error& error) {
   if (error.code == ErrorCode::kOverloaded) return http::OverloadedResponse();  // one 503 writer
   http::ProblemMembers members;
-  if (!error.field.empty()) members.emplace_back("field", error.field);
-  members.insert(members.end(), error.extra.begin(), error.extra.end());
-  http::Response response = http::ProblemResponse(
-      HttpStatusOf(error.code), ErrorCodeName(error.code), TitleOf(error.code),
-      error.detail.empty() ? TitleOf(error.code) : std::string_view(error.detail), members);
+  if (const std::string_view field = NativeFieldName(error); !field.empty()) {
+    members.emplace_back("field", std::string(field));
+  }
+  http::Response response =
+      http::ProblemResponse(HttpStatusOf(error.code), ErrorCodeName(error.code),
+                            TitleOf(error.code), NativeDetail(error), members);
   switch (error.code) {
     case ErrorCode::kUnauthorized:
       response.AddHeader("WWW-Authenticate", "Bearer");
@@ -103,6 +155,14 @@ http::Response WriteNativeError(const Error& error) {
       break;
   }
   return response;
+}
+
+http::Response MfaChallengeResponse(const core::MfaChallenge& challenge) {
+  const ErrorCode code = ErrorCode::kMfaRequired;
+  return http::ProblemResponse(HttpStatusOf(code), ErrorCodeName(code), TitleOf(code),
+                               "a second factor is required: send totp_code, or POST the "
+                               "mfa_ticket with a code to /v1/auth/mfa/totp",
+                               {{"mfa_ticket", challenge.ticket}});
 }
 
 }  // namespace portcullis::api::native

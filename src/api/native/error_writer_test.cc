@@ -19,26 +19,46 @@ TEST(NativeErrorWriter, ProblemJsonCarriesStableType) {
   EXPECT_EQ(body["field"], "email");
 }
 
-TEST(NativeErrorWriter, ExtraMembersJoinTheProblemBody) {
-  Error error = MakeError(ErrorCode::kMfaRequired, "a second factor is required");
-  error.extra.emplace_back("mfa_ticket", "opaque-ticket");
-  http::Response r = WriteNativeError(error);
+TEST(NativeErrorWriter, TypedFieldsGetTheirNativeNames) {
+  auto field_of = [](const Error& error) {
+    auto body = boost::json::parse(WriteNativeError(error).body).as_object();
+    return body.contains("field") ? std::string(body["field"].as_string()) : std::string("-");
+  };
+  EXPECT_EQ(field_of(MakeError(ErrorCode::kInvalidCredentials, "x", Field::kTotpCode)),
+            "totp_code");
+  EXPECT_EQ(field_of(MakeError(ErrorCode::kInvalidCredentials, "x", Field::kOldPassword)),
+            "old_password");
+  EXPECT_EQ(field_of(MakeError(ErrorCode::kConflict, "x", Field::kEmail, Reason::kTaken)), "email");
+  EXPECT_EQ(field_of(MakeError(ErrorCode::kInvalidCredentials, "x", Field::kTicket)), "ticket");
+  EXPECT_EQ(field_of(MakeError(ErrorCode::kTokenInvalid, "x", Reason::kTokenReused)), "-");
+}
+
+TEST(NativeErrorWriter, NativeDetailNamesTheRouteToTakeNext) {
+  auto detail_of = [](const Error& error) {
+    auto body = boost::json::parse(WriteNativeError(error).body).as_object();
+    return std::string(body["detail"].as_string());
+  };
+  EXPECT_NE(detail_of(MakeError(ErrorCode::kInvalidRequest, "core text", Reason::kNoPendingSecret))
+                .find("/v1/me/mfa/setup"),
+            std::string::npos);
+  EXPECT_EQ(detail_of(MakeError(ErrorCode::kInvalidRequest, "core text")), "core text");
+}
+
+TEST(NativeErrorWriter, MfaChallengeIsTheNativeMfaRequiredProblemWithTheTicket) {
+  http::Response r = MfaChallengeResponse(core::MfaChallenge{"opaque-ticket", 300});
   EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.content_type, "application/problem+json");
   auto body = boost::json::parse(r.body).as_object();
   EXPECT_EQ(body["type"], "mfa_required");
   EXPECT_EQ(body["mfa_ticket"], "opaque-ticket");
   EXPECT_FALSE(body.contains("field"));
 }
 
-TEST(NativeErrorWriter, ExtraMembersAndInvalidUtf8StayValidJson) {
-  Error error = MakeError(ErrorCode::kMfaRequired, "unknown member \xff", "totp_code");
-  error.extra.emplace_back("mfa_ticket", "t-123");
+TEST(NativeErrorWriter, InvalidUtf8InADecoderMemberStaysValidJson) {
+  Error error = MakeError(ErrorCode::kInvalidRequest, "unknown member \xff", "\xff");
   http::Response r = WriteNativeError(error);
-  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.status, 400);
   auto body = boost::json::parse(r.body).as_object();
-  EXPECT_EQ(body["type"], "mfa_required");
-  EXPECT_EQ(body["field"], "totp_code");
-  EXPECT_EQ(body["mfa_ticket"], "t-123");
   EXPECT_EQ(body["detail"].as_string().find('\xff'), boost::json::string::npos);
 }
 

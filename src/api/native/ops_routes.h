@@ -6,7 +6,7 @@
 
 #include "api/common/dialect.h"
 #include "api/common/metrics.h"
-#include "core/repositories.h"
+#include "core/ports/store.h"
 
 namespace portcullis::api::native {
 
