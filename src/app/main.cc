@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/bench_commands.h"
 #include "app/commands.h"
 #include "app/logging.h"
 #include "app/settings.h"
@@ -64,6 +65,8 @@ int main(int argc, char** argv) {
   bench_hash->add_option("--threads", bench_threads, "hashing threads")->check(CLI::Range(1, 256));
   bench_hash->add_option("--seconds", bench_seconds, "duration")->check(CLI::Range(1, 600));
 
+  const auto bench = AddBenchCommands(app);
+
   CLI11_PARSE(app, argc, argv);
 
   if (version->parsed()) {
@@ -84,5 +87,6 @@ int main(int argc, char** argv) {
   if (migrate->parsed()) return Migrate(*settings);
   if (user_create->parsed()) return CreateUser(*settings, new_user);
   if (bench_hash->parsed()) return BenchHash(*settings, bench_threads, bench_seconds);
+  if (int code = RunBenchCommand(*bench, *settings); code >= 0) return code;
   return 1;
 }

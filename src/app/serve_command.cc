@@ -77,6 +77,9 @@ int Serve(const Settings& settings) {
   }
   http::Server server(ServerOptionsFrom(settings), router,
                       MakeRequestObserver(observer, settings.access_log));
+  metrics.AddExecutor("http.worker", [&server] { return server.worker().stats(); });
+  metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
+  metrics.AddExecutor("sqlite.writer", [&s] { return s.sqlite_store().write_queue_stats(); });
   try {
     server.Start();
   } catch (const std::exception& e) {

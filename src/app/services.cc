@@ -53,7 +53,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   policy.refresh_reuse_grace = settings.refresh_reuse_grace;
   policy.token_leeway = settings.token_leeway;
   s->sessions_ = std::make_unique<core::SessionService>(policy, *s->store_, *s->codec_, *s->tokens_,
-                                                        *s->random_, s->clock_);
+                                                        *s->random_, s->clock_, s->revocations_);
   if (Status ok = s->sessions_->WarmRevocations(); !ok) return ok.error();
   auto mfa_crypto = LoadMfaCrypto(settings, *s->random_);
   if (!mfa_crypto) return mfa_crypto.error();

@@ -32,7 +32,7 @@ struct Settings {
   uint32_t argon2_iterations = 2;
   uint32_t argon2_parallelism = 1;
   int argon2_threads = 0;  // 0: one per core
-  int argon2_queue = 64;
+  int argon2_queue = 16;  // below worker_threads: a login flood is shed by the hash executor
   bool cookie_secure = true;
   std::string refresh_cookie_name = "portcullis_refresh";
   std::size_t max_body_bytes = 1024 * 1024;

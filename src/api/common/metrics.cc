@@ -38,6 +38,10 @@ void Metrics::AddGauge(std::string name, std::string help, std::function<double(
   gauges_.push_back({std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::AddExecutor(std::string name, std::function<ExecutorStats()> read) {
+  executors_.push_back({std::move(name), std::move(read)});
+}
+
 std::string Metrics::RenderPrometheus() const {
   std::ostringstream out;
   out << "# HELP portcullis_http_requests_total HTTP requests answered, by route and status.\n"
@@ -87,6 +91,25 @@ std::string Metrics::RenderPrometheus() const {
   for (const auto& gauge : gauges_) {
     out << "# HELP " << gauge.name << " " << gauge.help << "\n# TYPE " << gauge.name << " gauge\n"
         << gauge.name << " " << gauge.read() << "\n";
+  }
+  if (!executors_.empty()) {
+    std::vector<ExecutorStats> stats;
+    stats.reserve(executors_.size());
+    for (const auto& source : executors_) stats.push_back(source.read());
+    const auto family = [&](std::string_view name, std::string_view type, std::string_view help,
+                            auto value) {
+      out << "# HELP " << name << " " << help << "\n# TYPE " << name << " " << type << "\n";
+      for (std::size_t i = 0; i < executors_.size(); ++i) {
+        out << name << "{executor=\"" << executors_[i].name << "\"} " << value(stats[i]) << "\n";
+      }
+    };
+    family("portcullis_executor_queued", "gauge", "Tasks waiting for a thread, by executor.",
+           [](const ExecutorStats& s) { return s.queued; });
+    family("portcullis_executor_running", "gauge", "Tasks running now, by executor.",
+           [](const ExecutorStats& s) { return s.running; });
+    family("portcullis_executor_rejected_total", "counter",
+           "Tasks refused because the executor was full or stopped (answered 503), by executor.",
+           [](const ExecutorStats& s) { return s.rejected; });
   }
   return out.str();
 }

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/executor.h"
+
 namespace portcullis::api {
 
 class Metrics {
@@ -35,6 +37,9 @@ class Metrics {
   }
   // Gauges read when /metrics is scraped.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
+  // An executor's (or queue's) stats, read when scraped, as portcullis_executor_{queued,running,
+  // rejected_total}{executor="<name>"}.
+  void AddExecutor(std::string name, std::function<ExecutorStats()> read);
 
   std::string RenderPrometheus() const;
 
@@ -54,7 +59,12 @@ class Metrics {
 
   std::map<std::string, std::unique_ptr<RouteStats>, std::less<>> routes_;  // fixed after start
   std::array<std::atomic<uint64_t>, static_cast<int>(Event::kCount)> events_{};
-  std::vector<Gauge> gauges_;  // fixed after start
+  struct ExecutorSource {
+    std::string name;
+    std::function<ExecutorStats()> read;
+  };
+  std::vector<Gauge> gauges_;              // fixed after start
+  std::vector<ExecutorSource> executors_;  // fixed after start
 };
 
 }  // namespace portcullis::api

@@ -26,5 +26,18 @@ TEST(Metrics, CountsRequestsByRouteAndStatus) {
   EXPECT_NE(text.find("portcullis_queue 3"), std::string::npos);
 }
 
+TEST(Metrics, ExecutorStatsByName) {
+  Metrics metrics;
+  metrics.AddExecutor("http.worker", [] { return ExecutorStats{4, 2, 7}; });
+  metrics.AddExecutor("argon2", [] { return ExecutorStats{1, 2, 0}; });
+  const std::string text = metrics.RenderPrometheus();
+  EXPECT_NE(text.find(R"(portcullis_executor_queued{executor="http.worker"} 4)"),
+            std::string::npos);
+  EXPECT_NE(text.find(R"(portcullis_executor_running{executor="argon2"} 2)"), std::string::npos);
+  EXPECT_NE(text.find(R"(portcullis_executor_rejected_total{executor="http.worker"} 7)"),
+            std::string::npos);
+  EXPECT_NE(text.find("# TYPE portcullis_executor_rejected_total counter"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace portcullis::api

@@ -3,7 +3,6 @@
 #include "api/common/mount.h"
 
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -77,17 +76,14 @@ Status CheckCollisions(const http::Router& router, const Dialect& dialect,
   return Status::Ok();
 }
 
-// The one call into Router::Add. Router::Add throws std::invalid_argument on a malformed pattern
-// or a duplicate; once it returns a Status, this becomes a plain forward.
+// The one call into Router::Add; its error (malformed pattern, or a duplicate CheckCollisions could
+// not see) gains the dialect's name.
 Status AddToRouter(http::Router& router, const FullRoute& route, std::string_view dialect,
                    http::Handler handler, http::Dispatch dispatch) {
-  try {
-    router.Add(route.method, route.pattern, std::move(handler), dispatch);
-  } catch (const std::invalid_argument& e) {
-    return MakeError(ErrorCode::kInvalidRequest,
-                     "bad route " + route.Describe(dialect) + ": " + e.what());
-  }
-  return Status::Ok();
+  Status added = router.Add(route.method, route.pattern, std::move(handler), dispatch);
+  if (added) return added;
+  return MakeError(added.error().code,
+                   "bad route " + route.Describe(dialect) + ": " + added.error().detail);
 }
 
 // A RouteSpec's handler with its authentication, outcome reporting and error writer around it.

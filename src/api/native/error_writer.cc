@@ -80,6 +80,7 @@ int HttpStatusOf(ErrorCode code) {
 }
 
 http::Response WriteNativeError(const Error& error) {
+  if (error.code == ErrorCode::kOverloaded) return http::OverloadedResponse();  // one 503 writer
   http::ProblemMembers members;
   if (!error.field.empty()) members.emplace_back("field", error.field);
   members.insert(members.end(), error.extra.begin(), error.extra.end());
@@ -94,7 +95,6 @@ http::Response WriteNativeError(const Error& error) {
     case ErrorCode::kTokenExpired:
       response.AddHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       break;
-    case ErrorCode::kOverloaded:
     case ErrorCode::kUnavailable:
     case ErrorCode::kRateLimited:
       response.AddHeader("Retry-After", "1");

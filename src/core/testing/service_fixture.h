@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/in_process_revocation_list.h"
 #include "core/session_service.h"
 #include "core/testing/fakes.h"
 #include "store/memory/memory_store.h"
@@ -37,7 +38,8 @@ class ServiceFixture : public ::testing::Test {
   FakeOpaqueTokens tokens;
   FakeAccessTokenCodec codec;
   store::memory::MemoryStore store;
-  SessionService sessions{Policy(), store, codec, tokens, random, clock};
+  InProcessRevocationList revocations;
+  SessionService sessions{Policy(), store, codec, tokens, random, clock, revocations};
   AccountService accounts{store, hasher, sessions, random, clock};
 };
 
