@@ -95,7 +95,12 @@ int BenchResponder(const Settings& settings, const ResponderOptions& options) {
   for (int segments = 0; segments <= kMaxSegments; ++segments) {
     if (segments > 0) pattern += "/{p" + std::to_string(segments) + "}";
     for (const char* method : {"GET", "POST"}) {
-      router.Add(method, pattern.empty() ? "/" : pattern, handler, http::Dispatch::kInline);
+      if (Status added =
+              router.Add(method, pattern.empty() ? "/" : pattern, handler, http::Dispatch::kInline);
+          !added) {
+        std::cerr << "portcullis: bench-responder: " << added.error().detail << "\n";
+        return 2;
+      }
     }
   }
   http::ServerOptions server_options;
