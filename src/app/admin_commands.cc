@@ -49,7 +49,7 @@ int CreateUser(const Settings& settings, const NewUserOptions& options) {
 }
 
 int BenchHash(const Settings& settings, int threads, int seconds) {
-  crypto::Argon2HasherOptions options = HasherOptionsFrom(settings);
+  crypto::Argon2HasherOptions options = settings.argon2;
   options.workers = static_cast<std::size_t>(threads);
   crypto::Argon2Hasher hasher(options);
   std::atomic<bool> stop{false};
@@ -69,8 +69,8 @@ int BenchHash(const Settings& settings, int threads, int seconds) {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "hashes_per_second " << static_cast<double>(done) / elapsed << "\n"
-            << "threads " << threads << "\nm_cost_kib " << settings.argon2_memory_kib << "\nt_cost "
-            << settings.argon2_iterations << "\n";
+            << "threads " << threads << "\nm_cost_kib " << settings.argon2.params.m_cost_kib
+            << "\nt_cost " << settings.argon2.params.t_cost << "\n";
   return 0;
 }
 

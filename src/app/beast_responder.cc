@@ -62,7 +62,7 @@ void Accept(tcp::acceptor& acceptor, std::string_view body) {
 
 int BeastResponder(const Settings& settings, const ResponderOptions& options,
                    std::string_view body) {
-  asio::io_context io(settings.io_threads);
+  asio::io_context io(settings.http.io_threads);
   tcp::acceptor acceptor(io);
   try {
     tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), options.port);
@@ -79,7 +79,7 @@ int BeastResponder(const Settings& settings, const ResponderOptions& options,
   signals.async_wait([&](beast::error_code, int) { io.stop(); });
   std::cout << "listening 127.0.0.1:" << acceptor.local_endpoint().port() << std::endl;
   std::vector<std::thread> threads;
-  for (int i = 1; i < settings.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
+  for (int i = 1; i < settings.http.io_threads; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& t : threads) t.join();
   return 0;

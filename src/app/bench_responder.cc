@@ -39,7 +39,7 @@ Result<Hs256Check> MakeHs256Check(const Settings& settings, const Clock& clock) 
   ASSIGN_OR_RETURN(crypto::JwsVerifier verifier, crypto::JwsVerifier::Create({key}));
   Hs256Check check;
   check.codec = std::make_unique<crypto::JwtAccessTokenCodec>(
-      std::move(signer), std::move(verifier), settings.issuer, settings.token_leeway);
+      std::move(signer), std::move(verifier), settings.auth.issuer, settings.auth.token_leeway);
   core::AccessClaims claims;
   claims.sub = "6f1c2a9e-4b7d-4e3a-9c51-2d8f0b7a6e34";
   claims.sid = "0b7a6e34-2d8f-4e3a-9c51-6f1c2a9e4b7d";
@@ -106,7 +106,7 @@ int BenchResponder(const Settings& settings, const ResponderOptions& options) {
   http::ServerOptions server_options;
   server_options.host = "127.0.0.1";
   server_options.port = options.port;
-  server_options.io_threads = settings.io_threads;
+  server_options.io_threads = settings.http.io_threads;
   server_options.worker_threads = 1;  // unused: every route runs inline
   http::Server server(server_options, router);
   try {

@@ -14,20 +14,6 @@
 namespace portcullis::app {
 namespace {
 
-http::ServerOptions ServerOptionsFrom(const Settings& settings) {
-  http::ServerOptions options;
-  options.host = settings.listen_host;
-  options.port = settings.listen_port;
-  options.io_threads = settings.io_threads;
-  options.worker_threads = settings.worker_threads;
-  options.worker_queue = static_cast<std::size_t>(settings.worker_queue);
-  options.max_body_bytes = settings.max_body_bytes;
-  options.max_header_bytes = settings.max_header_bytes;
-  options.read_timeout = std::chrono::seconds(settings.read_timeout);
-  options.idle_timeout = std::chrono::seconds(settings.idle_timeout);
-  return options;
-}
-
 void PrintFirstAdminHint(const Settings& settings) {
   std::cerr << "No accounts yet. Create the first admin (the password is read from stdin):\n"
             << "  build/release/portcullis user create --email admin@example.com --role admin "
@@ -60,10 +46,8 @@ int Serve(const Settings& settings) {
 
   // The native prefix is fixed for now; `api.native.prefix` becomes its setting.
   const std::string_view native_prefix = api::native::kDefaultPrefix;
-  api::CookieOptions cookie;
-  cookie.name = settings.refresh_cookie_name;
+  api::CookieOptions cookie = settings.cookie;
   cookie.path = api::native::RefreshCookiePath(native_prefix);
-  cookie.secure = settings.cookie_secure;
   api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(), cookie};
   const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
   // store_reads_may_block becomes s.store().ReadsMayBlock() once the store declares it; SQLite's
@@ -75,8 +59,7 @@ int Serve(const Settings& settings) {
     std::cerr << "portcullis: " << mounted.error().detail << "\n";
     return 2;
   }
-  http::Server server(ServerOptionsFrom(settings), router,
-                      MakeRequestObserver(observer, settings.access_log));
+  http::Server server(settings.http, router, MakeRequestObserver(observer, settings.log.access));
   metrics.AddExecutor("http.worker", [&server] { return server.worker().stats(); });
   metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
   metrics.AddExecutor("sqlite.writer", [&s] { return s.sqlite_store().write_queue_stats(); });
@@ -86,8 +69,8 @@ int Serve(const Settings& settings) {
     std::cerr << "portcullis: setting listen: " << e.what() << "\n";
     return 2;
   }
-  LogInfo("listening on " + settings.listen_host + ":" + std::to_string(server.port()) +
-          " (sqlite:" + settings.database_path + ", " + settings.jwt_alg + ")");
+  LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) +
+          " (sqlite:" + settings.database_path + ", " + settings.jwt.alg + ")");
   if (auto count = s.store().users().Count(); count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();
   LogInfo("stopped");

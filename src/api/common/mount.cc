@@ -76,14 +76,15 @@ Status CheckCollisions(const http::Router& router, const Dialect& dialect,
   return Status::Ok();
 }
 
-// The one call into Router::Add; its error (malformed pattern, or a duplicate CheckCollisions could
-// not see) gains the dialect's name.
+// The one call into Router::Add, naming the dialect in its refusal.
 Status AddToRouter(http::Router& router, const FullRoute& route, std::string_view dialect,
                    http::Handler handler, http::Dispatch dispatch) {
-  Status added = router.Add(route.method, route.pattern, std::move(handler), dispatch);
-  if (added) return added;
-  return MakeError(added.error().code,
-                   "bad route " + route.Describe(dialect) + ": " + added.error().detail);
+  if (Status added = router.Add(route.method, route.pattern, std::move(handler), dispatch);
+      !added) {
+    return MakeError(added.error().code,
+                     "bad route " + route.Describe(dialect) + ": " + added.error().detail);
+  }
+  return Status::Ok();
 }
 
 // A RouteSpec's handler with its authentication, outcome reporting and error writer around it.
