@@ -17,14 +17,42 @@ FilterSlot SlotOf(std::size_t hash, std::size_t words) {
   return FilterSlot{(hash >> 6) % words, uint64_t{1} << (hash & 63)};
 }
 
+std::atomic<uint64_t> next_list_id{1};
+
+// One thread's copy of the snapshot of the list it last read.
+struct ThreadView {
+  uint64_t list_id = 0;
+  uint64_t version = 0;
+  std::shared_ptr<const void> entries;
+};
+thread_local ThreadView thread_view;
+
 }  // namespace
 
-InProcessRevocationList::InProcessRevocationList() : entries_(std::make_shared<const Entries>()) {}
+InProcessRevocationList::InProcessRevocationList()
+    : id_(next_list_id.fetch_add(1, std::memory_order_relaxed)),
+      entries_(std::make_shared<const Entries>()) {}
+
+const InProcessRevocationList::Entries& InProcessRevocationList::ThreadSnapshot() const {
+  ThreadView& view = thread_view;
+  if (view.list_id != id_ || view.version != version_.load(std::memory_order_acquire)) {
+    MutexLock lock(publish_mu_);
+    view.list_id = id_;
+    view.version = version_.load(std::memory_order_relaxed);
+    view.entries = entries_;
+  }
+  return *static_cast<const Entries*>(view.entries.get());
+}
 
 void InProcessRevocationList::Add(std::span<const Revocation> revocations, int64_t now) {
   if (revocations.empty()) return;
   MutexLock lock(write_mu_);
-  auto next = std::make_shared<Entries>(*entries_.load(std::memory_order_acquire));
+  std::shared_ptr<const Entries> current;
+  {
+    MutexLock publish(publish_mu_);
+    current = entries_;
+  }
+  auto next = std::make_shared<Entries>(*current);
   for (const Revocation& r : revocations) {
     auto [it, inserted] = next->try_emplace(r.session_id, r.forget_after);
     if (!inserted) it->second = std::max(it->second, r.forget_after);
@@ -48,7 +76,11 @@ void InProcessRevocationList::Add(std::span<const Revocation> revocations, int64
     }
   }
   // Publish the entries first: a reader that sees a bit must find the entry behind it.
-  entries_.store(std::shared_ptr<const Entries>(std::move(next)), std::memory_order_release);
+  {
+    MutexLock publish(publish_mu_);
+    entries_ = std::move(next);
+    version_.fetch_add(1, std::memory_order_release);
+  }
   for (std::size_t w = 0; w < kFilterWords; ++w) {
     if (prune) {
       filter_[w].store(bits[w], std::memory_order_release);  // keeps every remaining entry's bit
@@ -61,12 +93,13 @@ void InProcessRevocationList::Add(std::span<const Revocation> revocations, int64
 bool InProcessRevocationList::Contains(std::string_view session_id) const {
   const FilterSlot slot = SlotOf(Hash{}(session_id), kFilterWords);
   if ((filter_[slot.word].load(std::memory_order_acquire) & slot.bit) == 0) return false;
-  const std::shared_ptr<const Entries> snapshot = entries_.load(std::memory_order_acquire);
-  return snapshot->find(session_id) != snapshot->end();
+  const Entries& snapshot = ThreadSnapshot();
+  return snapshot.find(session_id) != snapshot.end();
 }
 
 std::size_t InProcessRevocationList::size() const {
-  return entries_.load(std::memory_order_acquire)->size();
+  MutexLock lock(publish_mu_);
+  return entries_->size();
 }
 
 }  // namespace portcullis::core

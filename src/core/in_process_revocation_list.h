@@ -1,5 +1,6 @@
-// InProcessRevocationList: RevocationList in this process's memory. Thread-safe: Contains reads an
-// immutable snapshot without locking; Add copies, changes and republishes it under a writer lock.
+// InProcessRevocationList: RevocationList in this process's memory. Thread-safe: Contains takes no
+// lock between Adds (a bit filter, then the calling thread's own copy of an immutable snapshot);
+// Add copies, changes and republishes the snapshot under a writer lock.
 #pragma once
 
 #include <array>
@@ -19,9 +20,11 @@
 namespace portcullis::core {
 
 // Contains is one atomic load in the common case: a fixed bit filter over the revoked ids answers
-// "not revoked" for almost every session; only a set bit leads to the snapshot (an atomically
-// swapped shared_ptr to an immutable map). Add is copy-on-write: O(entries) per call, so batch
-// many revocations into one call (entries live only access_ttl + leeway, so the map stays small).
+// "not revoked" for almost every session. Only a set bit leads to the snapshot (an immutable map):
+// each thread keeps a shared_ptr to the snapshot it last saw and the version it had, and takes the
+// publication mutex only to pick up a newer version, once per thread after an Add. Add is
+// copy-on-write: O(entries) per call, so batch many revocations into one call (entries live only
+// access_ttl + leeway, so the map stays small).
 class InProcessRevocationList final : public RevocationList {
  public:
   InProcessRevocationList();
@@ -40,7 +43,16 @@ class InProcessRevocationList final : public RevocationList {
   static constexpr std::size_t kFilterWords = 64;  // 4096 bits
   static constexpr std::size_t kPruneEvery = 256;  // added entries between scans for expired ones
 
-  std::atomic<std::shared_ptr<const Entries>> entries_;
+  // The calling thread's copy of the snapshot, refreshed when `version_` moved on; valid until this
+  // thread's next call (no reference count is touched on the read path).
+  const Entries& ThreadSnapshot() const;
+
+  const uint64_t id_;  // tells this list's per-thread copies from another list's
+  mutable Mutex publish_mu_;
+  std::shared_ptr<const Entries> entries_ GUARDED_BY(publish_mu_);
+  // Bumped under publish_mu_ with each new snapshot; read without a lock to see whether a
+  // thread's copy is current.
+  std::atomic<uint64_t> version_{1};
   // Bit (hash % 4096) is set while some entry with that hash is present. Set after the snapshot
   // holding the entry is published, cleared only by a prune that removed every such entry.
   std::array<std::atomic<uint64_t>, kFilterWords> filter_{};
