@@ -237,8 +237,8 @@ Status ApplyFile(Settings& settings, const std::string& path) {
     const auto& all = AllSettings();
     // A named copy: clang 14 cannot capture a structured binding in a lambda.
     const std::string name(key.str());
-    const auto spec = std::find_if(all.begin(), all.end(),
-                                   [&](const SettingSpec& s) { return s.name == name; });
+    const auto spec =
+        std::find_if(all.begin(), all.end(), [&](const SettingSpec& s) { return s.name == name; });
     if (spec == all.end()) return Bad(key.str(), "unknown setting in " + path);
     const std::string text = TomlValueText(node);
     if (text.empty() && !node.is_string()) {
