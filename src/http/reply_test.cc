@@ -219,8 +219,13 @@ TEST(RunOnTest, PlacesASyncHandlerOnAnExecutorAndShedsWithOverloaded) {
   options.port = 0;
   Server server(options, router);
   server.Start();
+  // A task still counts for a moment after it sent its reply: wait until the executor is idle.
+  const auto idle = [&] {
+    while (hashing.stats().running + hashing.stats().queued > 0) std::this_thread::yield();
+  };
   Client first(server.port());
   ASSERT_TRUE(first.Get("/where"));
+  idle();
   Client busy(server.port());
   busy.Send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
   entered.wait();  // the executor's only thread is taken, and it queues nothing
@@ -233,6 +238,7 @@ TEST(RunOnTest, PlacesASyncHandlerOnAnExecutorAndShedsWithOverloaded) {
   auto done = busy.Read();
   ASSERT_TRUE(done);
   EXPECT_EQ(done->body(), "hashed");
+  idle();
   auto placed = first.Get("/where");
   ASSERT_TRUE(placed);
   EXPECT_EQ(placed->body(), "on executor");
