@@ -49,6 +49,4 @@ class Services {
   std::string jwks_json_;
 };
 
-crypto::Argon2HasherOptions HasherOptionsFrom(const Settings& settings);
-
 }  // namespace portcullis::app

@@ -34,23 +34,74 @@ enum class ErrorCode {
 
 std::string_view ErrorCodeName(ErrorCode code);
 
-struct Error {
-  ErrorCode code = ErrorCode::kInternal;
-  std::string detail;  // for people; never contains a secret
-  std::string field;   // the request member at fault, when there is one
-  // Further string members of the error body (name, value), e.g. {"mfa_ticket", "..."} with
-  // kMfaRequired. Values may be secrets meant for this caller only; never log them.
-  std::vector<std::pair<std::string, std::string>> extra;
+// The input an error is about, named by meaning; each API dialect maps it to its own member name
+// (the native API's is in api/error_mapping.cc).
+enum class Field {
+  kNone,
+  kEmail,
+  kUsername,
+  kPassword,
+  kOldPassword,
+  kNewPassword,
+  kDisplayName,
+  kMetadata,
+  kTotpCode,  // the second factor given with a password (login, step-up)
+  kCode,      // a second factor given on its own (ticket redemption, enrolment, disabling MFA)
+  kTicket,
+  kRefreshToken,
 };
 
-inline Error MakeError(ErrorCode code, std::string detail = {}, std::string field = {}) {
-  return Error{code, std::move(detail), std::move(field), {}};
+// Why an error happened, where a dialect answers the cases differently. kNone when the code says
+// it all.
+enum class Reason {
+  kNone,
+  kTaken,              // kConflict: the field's value belongs to another account
+  kUnknownToken,       // the token was never issued (or its session is gone)
+  kTokenExpired,       // the token's lifetime is over
+  kTokenRotated,       // a refresh race: the token was just rotated; retry with the newer one
+  kTokenReused,        // a spent refresh token came back: the session was revoked
+  kSessionRevoked,     // the session was revoked (logout, password change, reuse)
+  kAccountGone,        // the token is fine but its account no longer exists
+  kWrongCode,          // a second factor that is wrong, replayed or refused by throttling
+  kTicketUnusable,     // an MFA ticket that is unknown, expired, used or out of attempts
+  kMfaAlreadyEnabled,  // kConflict
+  kMfaNotEnabled,
+  kNoPendingSecret,  // MFA confirmation without a started enrolment
+  kSecondFactorMissing,
+  kStepUpStale,  // the session's last authentication is too old for this operation
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string detail;  // for people; never contains a secret, never names a wire member or path
+  Field field = Field::kNone;
+  Reason reason = Reason::kNone;
+  // The request member at fault as a dialect's own decoder names it (an unknown member, a wrong
+  // type). Set only by API code; core uses `field`.
+  std::string member;
+};
+
+inline Error MakeError(ErrorCode code, std::string detail = {}) {
+  return Error{code, std::move(detail), Field::kNone, Reason::kNone, {}};
+}
+inline Error MakeError(ErrorCode code, std::string detail, Field field,
+                       Reason reason = Reason::kNone) {
+  return Error{code, std::move(detail), field, reason, {}};
+}
+inline Error MakeError(ErrorCode code, std::string detail, Reason reason) {
+  return Error{code, std::move(detail), Field::kNone, reason, {}};
+}
+// For API decoders: the member is named as the request spelled it.
+inline Error MakeError(ErrorCode code, std::string detail, std::string member) {
+  return Error{code, std::move(detail), Field::kNone, Reason::kNone, std::move(member)};
 }
 
 // Either a value or an Error. Accessing the wrong alternative is a bug (asserted).
 template <class T>
 class [[nodiscard]] Result {
  public:
+  using value_type = T;
+
   Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
@@ -102,5 +153,17 @@ class [[nodiscard]] Status {
   Error error_;
   bool ok_ = true;
 };
+
+// `result` with a kNotFound error replaced by `instead`; other errors (a store that does not
+// answer) pass through unchanged, so only a real absence becomes a verdict.
+template <class T>
+Result<T> NotFoundAs(Result<T> result, Error instead) {
+  if (!result && result.error().code == ErrorCode::kNotFound) return instead;
+  return result;
+}
+inline Status NotFoundAs(Status status, Error instead) {
+  if (!status && status.error().code == ErrorCode::kNotFound) return instead;
+  return status;
+}
 
 }  // namespace portcullis

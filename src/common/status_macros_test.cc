@@ -55,7 +55,7 @@ TEST(StatusMacros, ResultErrorReturnsEarlyWithItsField) {
   auto r = Twice("", true, &reached);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidRequest);
-  EXPECT_EQ(r.error().field, "text");
+  EXPECT_EQ(r.error().member, "text");
   EXPECT_EQ(reached, 0);
 }
 

@@ -1,7 +1,11 @@
 // Registration, login, profile and password changes over the Store and the PasswordHasher.
-// Thread-safe.
+// Thread-safe. Password hashing always happens outside any Read or Write.
 #include "core/account_service.h"
 
+#include <utility>
+#include <vector>
+
+#include "common/status_macros.h"
 #include "common/uuid.h"
 #include "core/identity_rules.h"
 
@@ -12,14 +16,12 @@ Error BadCredentials() {
   return MakeError(ErrorCode::kInvalidCredentials, "the email, username or password is wrong");
 }
 
-// Repositories name the taken member in the detail of kConflict; say it to people and to clients.
-Error Explained(Error error) {
-  if (error.code == ErrorCode::kConflict &&
-      (error.detail == "email" || error.detail == "username")) {
-    error.field = error.detail;
-    error.detail = "this " + error.field + " is already taken";
-  }
-  return error;
+Error AccountGone() {
+  return MakeError(ErrorCode::kTokenInvalid, "the account no longer exists", Reason::kAccountGone);
+}
+
+bool Missing(const std::optional<std::string>& second_factor) {
+  return !second_factor || second_factor->empty();
 }
 
 }  // namespace
@@ -37,21 +39,19 @@ AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionServ
 Result<User> AccountService::NewUser(const Registration& registration) {
   User user;
   user.email = NormalizeEmail(registration.email);
-  if (Status s = ValidateEmail(user.email); !s) return s.error();
+  RETURN_IF_ERROR(ValidateEmail(user.email));
   if (registration.username) {
     user.username = NormalizeUsername(*registration.username);
-    if (Status s = ValidateUsername(*user.username); !s) return s.error();
+    RETURN_IF_ERROR(ValidateUsername(*user.username));
   }
-  if (Status s = ValidateDisplayName(registration.display_name); !s) return s.error();
-  if (Status s = ValidatePassword(registration.password, user.email); !s) return s.error();
-  auto hash = hasher_.Hash(registration.password);
-  if (!hash) return hash.error();
+  RETURN_IF_ERROR(ValidateDisplayName(registration.display_name));
+  RETURN_IF_ERROR(ValidatePassword(registration.password, user.email));
+  ASSIGN_OR_RETURN(user.password_hash, hasher_.Hash(registration.password));
   const int64_t now = clock_.NowSeconds();
   user.id = NewUuidV4(random_);
   user.display_name = registration.display_name;
   user.metadata_json = registration.metadata_json;
   user.role = registration.role;
-  user.password_hash = std::move(*hash);
   user.created_at = now;
   user.updated_at = now;
   user.password_changed_at = now;
@@ -60,152 +60,192 @@ Result<User> AccountService::NewUser(const Registration& registration) {
 
 Result<IssuedTokens> AccountService::Register(const Registration& registration,
                                               const ClientInfo& client) {
-  auto user = NewUser(registration);
-  if (!user) return user.error();
-  NewSession fresh = sessions_.Prepare(*user, "pwd", client);
-  Status stored = store_.Transact([&](Repositories& repos) -> Status {
-    if (Status s = repos.users().Create(*user); !s) return s;
+  ASSIGN_OR_RETURN(User user, NewUser(registration));
+  NewSession fresh = sessions_.Prepare(user, "pwd", client);
+  RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> Status {
+    RETURN_IF_ERROR(repos.users().Create(user));
     return repos.sessions().Create(fresh.session, fresh.token);
-  });
-  if (!stored) return Explained(stored.error());
-  return sessions_.Issue(*user, fresh.session, std::move(fresh.refresh_plaintext));
+  }));
+  return sessions_.Issue(user, fresh.session, std::move(fresh.refresh_plaintext));
 }
 
 Result<User> AccountService::CreateUser(const Registration& registration) {
-  auto user = NewUser(registration);
-  if (!user) return user.error();
-  if (Status s = store_.users().Create(*user); !s) return Explained(s.error());
+  ASSIGN_OR_RETURN(User user, NewUser(registration));
+  RETURN_IF_ERROR(store_.Write([&](Repositories& repos) { return repos.users().Create(user); }));
   return user;
 }
 
-Result<User> AccountService::VerifyPassword(const Credentials& credentials) {
+Result<bool> AccountService::PasswordMatches(const User& user, std::string_view password) {
+  const bool has_hash = !user.password_hash.empty();
+  ASSIGN_OR_RETURN(bool matches,
+                   hasher_.Verify(password, has_hash ? user.password_hash : decoy_hash_));
+  return has_hash && matches;
+}
+
+Result<AccountService::ProvenPassword> AccountService::VerifyPassword(
+    const Credentials& credentials) {
   if (credentials.password.size() > kMaxPasswordBytes) return BadCredentials();
-  auto user = credentials.email.empty()
-                  ? store_.users().FindByUsername(NormalizeUsername(credentials.username))
-                  : store_.users().FindByEmail(NormalizeEmail(credentials.email));
-  if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
+  auto found = store_.ReadValue([&](Repositories& repos) {
+    return credentials.email.empty()
+               ? repos.users().FindByUsername(NormalizeUsername(credentials.username))
+               : repos.users().FindByEmail(NormalizeEmail(credentials.email));
+  });
+  if (!found && found.error().code != ErrorCode::kNotFound) return found.error();
   // Unknown accounts and accounts without a password cost the same hashing work as a wrong one.
-  const bool known = user && !user->password_hash.empty();
-  auto matches = hasher_.Verify(credentials.password, known ? user->password_hash : decoy_hash_);
-  if (!matches) return matches.error();
-  if (!known || !*matches) return BadCredentials();
-  return user;
+  const bool known = found && !found->password_hash.empty();
+  ASSIGN_OR_RETURN(bool matches, hasher_.Verify(credentials.password,
+                                                known ? found->password_hash : decoy_hash_));
+  if (!known || !matches) return BadCredentials();
+  ProvenPassword proven{std::move(found).value(), std::nullopt};
+  // Only a hash at an older cost is recomputed; an overloaded hasher leaves it to a later login.
+  if (hasher_.NeedsRehash(proven.user.password_hash)) {
+    if (auto upgraded = hasher_.Hash(credentials.password)) {
+      proven.upgraded_hash = std::move(upgraded).value();
+    }
+  }
+  return proven;
 }
 
-Result<IssuedTokens> AccountService::Login(const Credentials& credentials,
+Status AccountService::SaveUpgradedHash(Repositories& repos, const ProvenPassword& proven) {
+  if (!proven.upgraded_hash) return Status::Ok();
+  // False when the password changed meanwhile: the newer password wins, nothing to upgrade.
+  ASSIGN_OR_RETURN(bool replaced,
+                   repos.users().RehashPassword(proven.user.id, proven.user.password_hash,
+                                                *proven.upgraded_hash));
+  static_cast<void>(replaced);
+  return Status::Ok();
+}
+
+Result<LoginOutcome> AccountService::Login(const Credentials& credentials,
                                            const ClientInfo& client) {
-  auto user = VerifyPassword(credentials);
-  if (!user) return user.error();
-  if (mfa_ == nullptr || !user->mfa_enabled) return sessions_.Open(*user, "pwd", client);
-  if (!credentials.second_factor || credentials.second_factor->empty()) {
-    auto ticket = mfa_->IssueTicket(user->id);
-    if (!ticket) return ticket.error();
-    Error error = MakeError(ErrorCode::kMfaRequired,
-                            "a second factor is required: send totp_code, or POST the mfa_ticket "
-                            "with a code to /v1/auth/mfa/totp");
-    error.extra.emplace_back("mfa_ticket", std::move(*ticket));
-    return error;
+  ASSIGN_OR_RETURN(ProvenPassword proven, VerifyPassword(credentials));
+  const User& user = proven.user;
+  const int64_t now = clock_.NowSeconds();
+  const bool second_step = mfa_ != nullptr && user.mfa_enabled;
+  if (second_step && Missing(credentials.second_factor)) {
+    ASSIGN_OR_RETURN(MfaChallenge challenge,
+                     store_.WriteValue([&](Repositories& repos) -> Result<MfaChallenge> {
+                       RETURN_IF_ERROR(SaveUpgradedHash(repos, proven));
+                       return mfa_->IssueTicket(repos, user.id, now);
+                     }));
+    return LoginOutcome(std::move(challenge));
   }
-  auto proved = mfa_->Verify(user->id, *credentials.second_factor, client);
-  if (!proved) {
-    Error error = proved.error();
-    if (error.code == ErrorCode::kInvalidCredentials) error.field = "totp_code";
-    return error;
-  }
-  return sessions_.Open(*user, "pwd," + proved->method, client);
+  NewSession fresh = sessions_.Prepare(user, "pwd", client);
+  ASSIGN_OR_RETURN(
+      Session session, store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Session>> {
+        if (second_step) {
+          ASSIGN_OR_RETURN(auto proved, mfa_->Verify(repos, user.id, *credentials.second_factor,
+                                                     client, Field::kTotpCode, now));
+          if (!proved) return Decision<Session>(proved.error());
+          fresh.session.amr = "pwd," + proved->method;
+        }
+        RETURN_IF_ERROR(SaveUpgradedHash(repos, proven));
+        RETURN_IF_ERROR(repos.sessions().Create(fresh.session, fresh.token));
+        return Decision<Session>(fresh.session);
+      }));
+  return LoginOutcome(sessions_.Issue(user, session, std::move(fresh.refresh_plaintext)));
 }
 
 Result<IssuedTokens> AccountService::LoginWithTicket(std::string_view ticket, std::string_view code,
                                                      const ClientInfo& client) {
   if (mfa_ == nullptr) return MakeError(ErrorCode::kNotFound, "MFA is not available");
-  auto proved = mfa_->RedeemTicket(ticket, code, client);
-  if (!proved) return proved.error();
-  auto user = store_.users().FindById(proved->user_id);
-  if (!user) return BadCredentials();
-  return sessions_.Open(*user, "pwd," + proved->method, client);
+  const int64_t now = clock_.NowSeconds();
+  struct Opened {
+    User user;
+    NewSession fresh;
+  };
+  ASSIGN_OR_RETURN(
+      Opened opened, store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Opened>> {
+        ASSIGN_OR_RETURN(auto proved, mfa_->RedeemTicket(repos, ticket, code, client, now));
+        if (!proved) return Decision<Opened>(proved.error());
+        ASSIGN_OR_RETURN(User user,
+                         NotFoundAs(repos.users().FindById(proved->user_id), BadCredentials()));
+        NewSession fresh = sessions_.Prepare(user, "pwd," + proved->method, client);
+        RETURN_IF_ERROR(repos.sessions().Create(fresh.session, fresh.token));
+        return Decision<Opened>(Opened{std::move(user), std::move(fresh)});
+      }));
+  return sessions_.Issue(opened.user, opened.fresh.session,
+                         std::move(opened.fresh.refresh_plaintext));
 }
 
 Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::string_view password,
                                             const std::optional<std::string>& second_factor,
                                             const ClientInfo& client) {
-  auto user = GetProfile(principal.user_id);
-  if (!user) return user.error();
-  auto matches =
-      hasher_.Verify(password, user->password_hash.empty() ? decoy_hash_ : user->password_hash);
-  if (!matches) return matches.error();
-  if (user->password_hash.empty() || !*matches) {
-    if (mfa_ != nullptr) mfa_->Record(user->id, "step_up_failed", client, "wrong password");
-    return MakeError(ErrorCode::kInvalidCredentials, "the password is wrong", "password");
-  }
-  if (mfa_ != nullptr && user->mfa_enabled) {
-    if (!second_factor || second_factor->empty()) {
-      return MakeError(ErrorCode::kMfaRequired, "totp_code is required: MFA is enabled",
-                       "totp_code");
+  ASSIGN_OR_RETURN(User user, GetProfile(principal.user_id));
+  ASSIGN_OR_RETURN(bool matches, PasswordMatches(user, password));
+  if (!matches) {
+    if (mfa_ != nullptr) {
+      RETURN_IF_ERROR(store_.Write([&](Repositories& repos) {
+        return mfa_->Record(repos, user.id, "step_up_failed", client, "wrong password");
+      }));
     }
-    auto proved = mfa_->Verify(user->id, *second_factor, client);
-    if (!proved) {
-      Error error = proved.error();
-      if (error.code == ErrorCode::kInvalidCredentials) error.field = "totp_code";
-      return error;
-    }
+    return MakeError(ErrorCode::kInvalidCredentials, "the password is wrong", Field::kPassword);
   }
-  auto issued = sessions_.StepUp(*user, principal.session_id);
-  if (!issued) return issued.error();
-  if (mfa_ != nullptr) mfa_->Record(user->id, "step_up", client);
+  const bool second_step = mfa_ != nullptr && user.mfa_enabled;
+  if (second_step && Missing(second_factor)) {
+    return MakeError(ErrorCode::kMfaRequired, "a second factor is required: MFA is enabled",
+                     Field::kTotpCode, Reason::kSecondFactorMissing);
+  }
+  const int64_t now = clock_.NowSeconds();
+  ASSIGN_OR_RETURN(
+      Session session, store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Session>> {
+        if (second_step) {
+          ASSIGN_OR_RETURN(auto proved, mfa_->Verify(repos, user.id, *second_factor, client,
+                                                     Field::kTotpCode, now));
+          if (!proved) return Decision<Session>(proved.error());
+        }
+        ASSIGN_OR_RETURN(Session stepped, sessions_.StepUp(repos, user, principal.session_id, now));
+        if (mfa_ != nullptr) {
+          RETURN_IF_ERROR(mfa_->Record(repos, user.id, "step_up", client));
+        }
+        return Decision<Session>(std::move(stepped));
+      }));
+  IssuedTokens issued = sessions_.Issue(user, session, {});
+  issued.refresh_expires_in = 0;
   return issued;
 }
 
 Result<User> AccountService::GetProfile(std::string_view user_id) {
-  auto user = store_.users().FindById(user_id);
-  if (!user && user.error().code == ErrorCode::kNotFound) {
-    return MakeError(ErrorCode::kTokenInvalid, "the account no longer exists");
-  }
-  return user;
+  return store_.ReadValue([&](Repositories& repos) {
+    return NotFoundAs(repos.users().FindById(user_id), AccountGone());
+  });
 }
 
 Result<User> AccountService::UpdateProfile(std::string_view user_id, const ProfilePatch& patch) {
-  auto user = GetProfile(user_id);
-  if (!user) return user.error();
-  if (patch.username) {
-    user->username = *patch.username;
-    if (user->username) {
-      user->username = NormalizeUsername(*user->username);
-      if (Status s = ValidateUsername(*user->username); !s) return s.error();
-    }
+  std::optional<std::optional<std::string>> username = patch.username;
+  if (username && *username) {
+    **username = NormalizeUsername(**username);
+    RETURN_IF_ERROR(ValidateUsername(**username));
   }
-  if (patch.display_name) {
-    if (Status s = ValidateDisplayName(*patch.display_name); !s) return s.error();
-    user->display_name = *patch.display_name;
-  }
-  if (patch.metadata_json) user->metadata_json = *patch.metadata_json;
-  user->updated_at = clock_.NowSeconds();
-  if (Status s = store_.users().UpdateProfile(*user); !s) return Explained(s.error());
-  return user;
+  if (patch.display_name) RETURN_IF_ERROR(ValidateDisplayName(*patch.display_name));
+  const int64_t now = clock_.NowSeconds();
+  return store_.WriteValue([&](Repositories& repos) -> Result<User> {
+    ASSIGN_OR_RETURN(User user, NotFoundAs(repos.users().FindById(user_id), AccountGone()));
+    if (username) user.username = *username;
+    if (patch.display_name) user.display_name = *patch.display_name;
+    if (patch.metadata_json) user.metadata_json = *patch.metadata_json;
+    user.updated_at = now;
+    RETURN_IF_ERROR(repos.users().UpdateProfile(user));
+    return user;
+  });
 }
 
 Status AccountService::ChangePassword(const Principal& principal, std::string_view old_password,
                                       std::string_view new_password) {
-  auto user = GetProfile(principal.user_id);
-  if (!user) return user.error();
-  auto matches =
-      hasher_.Verify(old_password, user->password_hash.empty() ? decoy_hash_ : user->password_hash);
-  if (!matches) return matches.error();
-  if (user->password_hash.empty() || !*matches) {
-    return MakeError(ErrorCode::kInvalidCredentials, "the old password is wrong", "old_password");
+  ASSIGN_OR_RETURN(User user, GetProfile(principal.user_id));
+  ASSIGN_OR_RETURN(bool matches, PasswordMatches(user, old_password));
+  if (!matches) {
+    return MakeError(ErrorCode::kInvalidCredentials, "the old password is wrong",
+                     Field::kOldPassword);
   }
-  if (Status s = ValidatePassword(new_password, user->email, "new_password"); !s) return s;
-  auto hash = hasher_.Hash(new_password);
-  if (!hash) return hash.error();
+  RETURN_IF_ERROR(ValidatePassword(new_password, user.email, Field::kNewPassword));
+  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(new_password));
   const int64_t now = clock_.NowSeconds();
-  std::vector<std::string> revoked;
-  Status stored = store_.Transact([&](Repositories& repos) -> Status {
-    if (Status s = repos.users().UpdatePassword(user->id, *hash, now); !s) return s;
-    auto ids = repos.sessions().RevokeAllForUser(user->id, principal.session_id, now);
-    if (!ids) return ids.error();
-    revoked = std::move(*ids);
-    return Status::Ok();
-  });
-  if (!stored) return stored;
+  ASSIGN_OR_RETURN(auto revoked,
+                   store_.WriteValue([&](Repositories& repos) -> Result<std::vector<std::string>> {
+                     RETURN_IF_ERROR(repos.users().UpdatePassword(user.id, hash, now));
+                     return repos.sessions().RevokeAllForUser(user.id, principal.session_id, now);
+                   }));
   sessions_.NoteRevoked(revoked);
   return Status::Ok();
 }

@@ -2,6 +2,7 @@
 // Thread-safe; holds no per-call state.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,7 +12,7 @@
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
 #include "core/mfa_service.h"
-#include "core/repositories.h"
+#include "core/ports/store.h"
 #include "core/session_service.h"
 
 namespace portcullis::core {
@@ -22,17 +23,19 @@ class AccountService {
   AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions, Random& random,
                  const Clock& clock, MfaService* mfa = nullptr);
 
-  // Creates the account and its first session in one transaction.
+  // Creates the account and its first session in one commit.
   Result<IssuedTokens> Register(const Registration& registration, const ClientInfo& client);
   // Creates an account without a session (the `portcullis user create` command).
   Result<User> CreateUser(const Registration& registration);
   // An unknown account and a wrong password give the same kInvalidCredentials, after the same
-  // amount of hashing work.
-  // With MFA enabled, a missing second factor is kMfaRequired carrying an `mfa_ticket` (see
-  // LoginWithTicket) in Error::extra; a wrong one is kInvalidCredentials. amr is "pwd",
-  // "pwd,otp" or "pwd,recovery".
-  Result<IssuedTokens> Login(const Credentials& credentials, const ClientInfo& client);
-  // The second step of a two-step login.
+  // amount of hashing work. With MFA enabled and no second factor: an MfaChallenge (see
+  // LoginWithTicket); with a wrong one: kInvalidCredentials (field kTotpCode). Everything a login
+  // writes (the second factor's use, the throttle, the session, the security events and a
+  // password hash upgraded to the current cost) is one commit. amr is "pwd", "pwd,otp" or
+  // "pwd,recovery".
+  Result<LoginOutcome> Login(const Credentials& credentials, const ClientInfo& client);
+  // The second step of a two-step login: the ticket's attempt, the code, the ticket and the new
+  // session in one commit.
   Result<IssuedTokens> LoginWithTicket(std::string_view ticket, std::string_view code,
                                        const ClientInfo& client);
   // Re-authentication of the caller's session with the password (and a second factor when MFA
@@ -42,15 +45,28 @@ class AccountService {
                               const std::optional<std::string>& second_factor,
                               const ClientInfo& client);
 
+  // kTokenInvalid (kAccountGone) only when the account does not exist; store failures pass
+  // through.
   Result<User> GetProfile(std::string_view user_id);
   Result<User> UpdateProfile(std::string_view user_id, const ProfilePatch& patch);
-  // Checks the old password, stores the new one and revokes every other session.
+  // Checks the old password, stores the new one and revokes every other session in one commit.
   Status ChangePassword(const Principal& principal, std::string_view old_password,
                         std::string_view new_password);
 
  private:
+  // An account whose password was just proven, and its hash at the current cost when the stored
+  // one is older.
+  struct ProvenPassword {
+    User user;
+    std::optional<std::string> upgraded_hash;
+  };
+
   Result<User> NewUser(const Registration& registration);
-  Result<User> VerifyPassword(const Credentials& credentials);
+  Result<ProvenPassword> VerifyPassword(const Credentials& credentials);
+  // Inside a Write: stores `proven.upgraded_hash`, when there is one.
+  static Status SaveUpgradedHash(Repositories& repos, const ProvenPassword& proven);
+  // Checks `password` against `user`'s hash (the decoy when it has none).
+  Result<bool> PasswordMatches(const User& user, std::string_view password);
 
   Store& store_;
   PasswordHasher& hasher_;

@@ -22,7 +22,8 @@ TEST_F(AccountServiceTest, RegisterNormalisesAndRejectsDuplicates) {
   auto again = accounts.Register(r, {});
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
-  EXPECT_EQ(again.error().field, "email");
+  EXPECT_EQ(again.error().field, Field::kEmail);
+  EXPECT_EQ(again.error().reason, Reason::kTaken);
 }
 
 TEST_F(AccountServiceTest, FailedRegistrationLeavesNoRecord) {
@@ -30,16 +31,16 @@ TEST_F(AccountServiceTest, FailedRegistrationLeavesNoRecord) {
   r.email = "carol@example.com";
   r.password = "short";
   EXPECT_FALSE(accounts.Register(r, {}).ok());
-  EXPECT_EQ(store.users().Count().value(), 0);
+  EXPECT_EQ(store.ReadValue([&](Repositories& r) { return r.users().Count(); }).value(), 0);
 }
 
 TEST_F(AccountServiceTest, UnknownUserAndWrongPasswordLookAlikeAndCostAlike) {
   RegisterAlice();
   const int before = hasher.work.load();
-  auto wrong = accounts.Login({"alice@example.com", "", "wrong password"}, {});
+  auto wrong = Opened(accounts.Login({"alice@example.com", "", "wrong password"}, {}));
   const int wrong_work = hasher.work.load() - before;
   const int mid = hasher.work.load();
-  auto unknown = accounts.Login({"nobody@example.com", "", "wrong password"}, {});
+  auto unknown = Opened(accounts.Login({"nobody@example.com", "", "wrong password"}, {}));
   const int unknown_work = hasher.work.load() - mid;
   ASSERT_FALSE(wrong.ok());
   ASSERT_FALSE(unknown.ok());
@@ -55,7 +56,7 @@ TEST_F(AccountServiceTest, LoginByUsername) {
   r.username = "Dave";
   r.password = "long enough";
   ASSERT_TRUE(accounts.Register(r, {}).ok());
-  auto login = accounts.Login({"", "DAVE", "long enough"}, {});
+  auto login = Opened(accounts.Login({"", "DAVE", "long enough"}, {}));
   ASSERT_TRUE(login.ok());
   EXPECT_EQ(login->user.username.value_or(""), "dave");
 }
@@ -82,7 +83,7 @@ TEST_F(AccountServiceTest, UpdateProfileRejectsTakenUsername) {
 
 TEST_F(AccountServiceTest, ChangePasswordRevokesOtherSessions) {
   IssuedTokens here = RegisterAlice();
-  auto there = accounts.Login({"alice@example.com", "", "correct horse"}, {});
+  auto there = Opened(accounts.Login({"alice@example.com", "", "correct horse"}, {}));
   ASSERT_TRUE(there.ok());
   auto principal = sessions.Authenticate(here.access_token);
   ASSERT_TRUE(principal.ok());
@@ -93,8 +94,71 @@ TEST_F(AccountServiceTest, ChangePasswordRevokesOtherSessions) {
   EXPECT_TRUE(sessions.Authenticate(here.access_token).ok());
   EXPECT_FALSE(sessions.Authenticate(there->access_token).ok());
   EXPECT_FALSE(sessions.Refresh(there->refresh_token).ok());
-  EXPECT_FALSE(accounts.Login({"alice@example.com", "", "correct horse"}, {}).ok());
-  EXPECT_TRUE(accounts.Login({"alice@example.com", "", "new password!"}, {}).ok());
+  EXPECT_FALSE(Opened(accounts.Login({"alice@example.com", "", "correct horse"}, {})).ok());
+  EXPECT_TRUE(Opened(accounts.Login({"alice@example.com", "", "new password!"}, {})).ok());
+}
+
+// A user whose stored hash was made at an older cost (the fake hasher marks those "old:").
+User LegacyUser() {
+  User user;
+  user.id = "legacy-user";
+  user.email = "legacy@example.com";
+  user.password_hash = "old:hash:correct horse";
+  return user;
+}
+
+TEST_F(AccountServiceTest, LoginUpgradesAnOldCostHashInTheSessionsCommit) {
+  ASSERT_TRUE(store.Write([](Repositories& r) { return r.users().Create(LegacyUser()); }).ok());
+  const int work_before = hasher.work.load();
+  const uint64_t commits_before = store.commits();
+  auto login = Opened(accounts.Login({"legacy@example.com", "", "correct horse"}, {}));
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(hasher.work.load() - work_before, 2);   // the check and the new hash
+  EXPECT_EQ(store.commits() - commits_before, 1u);  // the upgrade rode with the session
+  auto stored = store.ReadValue([](Repositories& r) { return r.users().FindById("legacy-user"); });
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->password_hash, "hash:correct horse");
+  EXPECT_EQ(stored->password_changed_at, 0);  // the same password: not a password change
+
+  // At the current cost there is nothing more to do: one hash per login.
+  const int work_after = hasher.work.load();
+  ASSERT_TRUE(Opened(accounts.Login({"legacy@example.com", "", "correct horse"}, {})).ok());
+  EXPECT_EQ(hasher.work.load() - work_after, 1);
+}
+
+TEST_F(AccountServiceTest, AFailedLoginUpgradesNothing) {
+  ASSERT_TRUE(store.Write([](Repositories& r) { return r.users().Create(LegacyUser()); }).ok());
+  const int work_before = hasher.work.load();
+  EXPECT_FALSE(Opened(accounts.Login({"legacy@example.com", "", "wrong horse"}, {})).ok());
+  EXPECT_EQ(hasher.work.load() - work_before, 1);
+  auto stored = store.ReadValue([](Repositories& r) { return r.users().FindById("legacy-user"); });
+  EXPECT_EQ(stored->password_hash, "old:hash:correct horse");
+}
+
+TEST_F(AccountServiceTest, AnUpgradeNeverOverwritesAPasswordChangedMeanwhile) {
+  ASSERT_TRUE(store.Write([](Repositories& r) { return r.users().Create(LegacyUser()); }).ok());
+  auto replaced = store.WriteValue([](Repositories& r) {
+    return r.users().RehashPassword("legacy-user", "not the stored hash", "hash:x");
+  });
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_FALSE(*replaced);
+  EXPECT_EQ(store.ReadValue([](Repositories& r) { return r.users().FindById("legacy-user"); })
+                ->password_hash,
+            "old:hash:correct horse");
+}
+
+TEST_F(AccountServiceTest, ConflictsNameTheTakenFieldAndReason) {
+  Registration r;
+  r.email = "frank@example.com";
+  r.username = "frank";
+  r.password = "long enough";
+  ASSERT_TRUE(accounts.Register(r, {}).ok());
+  r.email = "other@example.com";
+  auto taken = accounts.Register(r, {});
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(taken.error().field, Field::kUsername);
+  EXPECT_EQ(taken.error().reason, Reason::kTaken);
 }
 
 }  // namespace

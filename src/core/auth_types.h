@@ -1,10 +1,11 @@
-// Values that flow in and out of the authentication services: policy, client facts, issued tokens
-// and the authenticated principal. Plain value types.
+// Values that flow in and out of the authentication services: policy, client facts, issued tokens,
+// login outcomes and the authenticated principal. Plain value types.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/session.h"
@@ -34,6 +35,16 @@ struct IssuedTokens {
   User user;
   Session session;
 };
+
+// The first step of a login whose account has MFA enabled: the ticket for the second step
+// (plaintext, shown once; a secret for this caller only).
+struct MfaChallenge {
+  std::string ticket;
+  int64_t expires_in = 0;  // seconds
+};
+
+// A login either opens a session or asks for the second factor.
+using LoginOutcome = std::variant<IssuedTokens, MfaChallenge>;
 
 // Who is calling, as proven by a verified access token of a live session.
 struct Principal {

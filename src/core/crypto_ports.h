@@ -24,6 +24,9 @@ class PasswordHasher {
   // hashing work to make it). Verifying against it costs what verifying a real one costs, so an
   // unknown account is answered in the same time as a wrong password.
   virtual std::string DecoyHash() = 0;
+  // True when `encoded` was not made with the current parameters (an older cost): the next
+  // successful login stores a new hash of the same password. Cheap: no hashing.
+  virtual bool NeedsRehash(std::string_view encoded) const = 0;
 };
 
 // High-entropy opaque tokens (refresh tokens, tickets): 32 random bytes as base64url, and the

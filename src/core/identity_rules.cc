@@ -35,24 +35,24 @@ std::string NormalizeEmail(std::string_view email) { return Lower(Trim(email)); 
 
 Status ValidateEmail(std::string_view email) {
   const auto bad = [](std::string detail) {
-    return MakeError(ErrorCode::kInvalidRequest, std::move(detail), "email");
+    return MakeError(ErrorCode::kInvalidRequest, std::move(detail), Field::kEmail);
   };
-  if (email.empty()) return bad("email is required");
-  if (email.size() > kMaxEmailBytes) return bad("email is longer than 254 characters");
+  if (email.empty()) return bad("an email address is required");
+  if (email.size() > kMaxEmailBytes) return bad("the email address is longer than 254 characters");
   const auto at = email.find('@');
   if (at == std::string_view::npos || at == 0 ||
       email.find('@', at + 1) != std::string_view::npos) {
-    return bad("email must be of the form name@domain");
+    return bad("the email address must be of the form name@domain");
   }
   const std::string_view domain = email.substr(at + 1);
   const auto dot = domain.rfind('.');
   if (domain.empty() || dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size() ||
       domain.find("..") != std::string_view::npos) {
-    return bad("email must be of the form name@domain");
+    return bad("the email address must be of the form name@domain");
   }
   if (std::any_of(email.begin(), email.end(),
                   [](char c) { return IsControlOrSpace(static_cast<unsigned char>(c)); })) {
-    return bad("email must not contain spaces or control characters");
+    return bad("the email address must not contain spaces or control characters");
   }
   return Status::Ok();
 }
@@ -61,38 +61,37 @@ std::string NormalizeUsername(std::string_view username) { return Lower(Trim(use
 
 Status ValidateUsername(std::string_view username) {
   const auto bad = [](std::string detail) {
-    return MakeError(ErrorCode::kInvalidRequest, std::move(detail), "username");
+    return MakeError(ErrorCode::kInvalidRequest, std::move(detail), Field::kUsername);
   };
   if (username.size() < 3 || username.size() > 32)
-    return bad("username must be 3 to 32 characters");
+    return bad("the username must be 3 to 32 characters");
   if (!std::isalnum(static_cast<unsigned char>(username.front()))) {
-    return bad("username must start with a letter or digit");
+    return bad("the username must start with a letter or digit");
   }
   const bool allowed = std::all_of(username.begin(), username.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
   });
-  if (!allowed) return bad("username may contain only letters, digits, '.', '_' and '-'");
+  if (!allowed) return bad("the username may contain only letters, digits, '.', '_' and '-'");
   return Status::Ok();
 }
 
-Status ValidatePassword(std::string_view password, std::string_view normalized_email,
-                        std::string_view field) {
+Status ValidatePassword(std::string_view password, std::string_view normalized_email, Field field) {
   const auto bad = [&](std::string detail) {
-    return MakeError(ErrorCode::kInvalidRequest, std::move(detail), std::string(field));
+    return MakeError(ErrorCode::kInvalidRequest, std::move(detail), field);
   };
-  if (password.size() > kMaxPasswordBytes) return bad("password is longer than 1024 bytes");
+  if (password.size() > kMaxPasswordBytes) return bad("the password is longer than 1024 bytes");
   if (CodePoints(password) < kMinPasswordChars)
-    return bad("password must have at least 8 characters");
+    return bad("the password must have at least 8 characters");
   if (!normalized_email.empty() && Lower(Trim(password)) == normalized_email) {
-    return bad("password must not be the email address");
+    return bad("the password must not be the email address");
   }
   return Status::Ok();
 }
 
 Status ValidateDisplayName(std::string_view display_name) {
   if (display_name.size() > kMaxDisplayNameBytes) {
-    return MakeError(ErrorCode::kInvalidRequest, "display_name is longer than 200 bytes",
-                     "display_name");
+    return MakeError(ErrorCode::kInvalidRequest, "the display name is longer than 200 bytes",
+                     Field::kDisplayName);
   }
   return Status::Ok();
 }

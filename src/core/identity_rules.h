@@ -17,7 +17,7 @@ inline constexpr std::size_t kMaxDisplayNameBytes = 200;
 
 // Trimmed and lower-cased. The result is what uniqueness and lookups use.
 std::string NormalizeEmail(std::string_view email);
-// kInvalidRequest (field "email") unless `normalized` looks like local@domain.tld.
+// kInvalidRequest (field kEmail) unless `normalized` looks like local@domain.tld.
 Status ValidateEmail(std::string_view normalized);
 
 std::string NormalizeUsername(std::string_view username);
@@ -26,7 +26,7 @@ Status ValidateUsername(std::string_view normalized);
 
 // At least 8 characters (code points), at most 1024 bytes, and not the email itself.
 Status ValidatePassword(std::string_view password, std::string_view normalized_email,
-                        std::string_view field = "password");
+                        Field field = Field::kPassword);
 
 Status ValidateDisplayName(std::string_view display_name);
 

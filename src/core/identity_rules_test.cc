@@ -16,7 +16,7 @@ TEST(IdentityRules, ValidatesEmail) {
        {"", "ab", "@b.co", "a@", "a@b", "a@@b.co", "a b@c.de", "a@b..c", "a@.b"}) {
     auto s = ValidateEmail(bad);
     ASSERT_FALSE(s.ok()) << bad;
-    EXPECT_EQ(s.error().field, "email");
+    EXPECT_EQ(s.error().field, Field::kEmail);
   }
   EXPECT_FALSE(ValidateEmail(std::string(250, 'a') + "@b.co").ok());
 }
@@ -39,7 +39,7 @@ TEST(IdentityRules, PasswordPolicyFollowsNist) {
   EXPECT_FALSE(ValidatePassword("ééééééé", "a@b.co").ok());
   auto same = ValidatePassword("Long@Example.com", "long@example.com");
   ASSERT_FALSE(same.ok());
-  EXPECT_EQ(same.error().field, "password");
+  EXPECT_EQ(same.error().field, Field::kPassword);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/status_macros.h"
 #include "common/uuid.h"
 #include "core/recovery_codes.h"
 #include "core/totp.h"
@@ -13,31 +14,40 @@ namespace {
 
 constexpr std::size_t kSecretBytes = 20;  // 160 bits, RFC 4226's recommendation
 
-Error WrongCode() {
+Error WrongCode(Field field) {
   return MakeError(ErrorCode::kInvalidCredentials,
                    "the code is wrong, was already used, or too many wrong codes were tried; "
-                   "wait and try again");
+                   "wait and try again",
+                   field, Reason::kWrongCode);
 }
 
 Error BadTicket() {
   return MakeError(ErrorCode::kInvalidCredentials,
                    "the MFA ticket is unknown, expired, used or has seen too many wrong codes; log "
                    "in again",
-                   "ticket");
+                   Field::kTicket, Reason::kTicketUnusable);
 }
 
 Error AlreadyEnabled() {
-  return MakeError(ErrorCode::kConflict, "multi-factor authentication is already enabled");
-}
-
-// A throttle or attempt write that failed: the attempt must not go uncounted, so it is refused.
-Error NotRecorded(const Error& cause) {
-  if (cause.code == ErrorCode::kUnavailable) return cause;
-  return MakeError(ErrorCode::kUnavailable, "could not record the attempt; try again");
+  return MakeError(ErrorCode::kConflict, "multi-factor authentication is already enabled",
+                   Reason::kMfaAlreadyEnabled);
 }
 
 Error NotEnabled() {
-  return MakeError(ErrorCode::kInvalidRequest, "multi-factor authentication is not enabled");
+  return MakeError(ErrorCode::kInvalidRequest, "multi-factor authentication is not enabled",
+                   Reason::kMfaNotEnabled);
+}
+
+Error NoPendingSecret() {
+  return MakeError(ErrorCode::kInvalidRequest, "no pending secret: start the enrolment first",
+                   Reason::kNoPendingSecret);
+}
+
+// The user's factor, when it is enabled; NotEnabled otherwise.
+Result<MfaState> EnabledState(Repositories& repos, std::string_view user_id) {
+  ASSIGN_OR_RETURN(MfaState state, NotFoundAs(repos.mfa().Find(user_id), NotEnabled()));
+  if (!state.enabled) return NotEnabled();
+  return state;
 }
 
 }  // namespace
@@ -52,8 +62,8 @@ MfaService::MfaService(MfaPolicy policy, Store& store, MfaCrypto& crypto, Opaque
       clock_(clock),
       guard_(guard) {}
 
-void MfaService::Record(std::string_view user_id, std::string_view type, const ClientInfo& client,
-                        std::string detail) {
+Status MfaService::Record(Repositories& repos, std::string_view user_id, std::string_view type,
+                          const ClientInfo& client, std::string detail) {
   SecurityEvent event;
   event.id = NewUuidV4(random_);
   event.user_id = std::string(user_id);
@@ -62,55 +72,56 @@ void MfaService::Record(std::string_view user_id, std::string_view type, const C
   event.ip = client.ip;
   event.user_agent = client.user_agent;
   event.detail = std::move(detail);
-  static_cast<void>(store_.security_events().Append(event));
+  return repos.security_events().Append(event);
 }
 
 Result<MfaEnrolment> MfaService::BeginSetup(const Principal& principal, const ClientInfo&) {
-  auto user = store_.users().FindById(principal.user_id);
-  if (!user) return user.error();
-  if (user->mfa_enabled) return AlreadyEnabled();
   SecretBytes secret(random_.Bytes(kSecretBytes));
-  const std::string sealed = crypto_.SealSecret(secret.view(), user->id);
-  // The store refuses (kConflict) when a racing confirmation enabled the factor meanwhile.
-  if (Status s = store_.mfa().SavePending(user->id, sealed, clock_.NowSeconds()); !s) {
-    if (s.error().code == ErrorCode::kConflict) return AlreadyEnabled();
-    return s.error();
-  }
+  const std::string sealed = crypto_.SealSecret(secret.view(), principal.user_id);
+  const int64_t now = clock_.NowSeconds();
+  ASSIGN_OR_RETURN(
+      std::string email, store_.WriteValue([&](Repositories& repos) -> Result<std::string> {
+        ASSIGN_OR_RETURN(User user, repos.users().FindById(principal.user_id));
+        if (user.mfa_enabled) return AlreadyEnabled();
+        // Refused (kConflict) when a racing confirmation enabled the factor meanwhile.
+        if (Status saved = repos.mfa().SavePending(user.id, sealed, now); !saved) {
+          return saved.error().code == ErrorCode::kConflict ? AlreadyEnabled() : saved.error();
+        }
+        return user.email;
+      }));
   MfaEnrolment out;
   out.secret = Base32Encode(secret.view());
-  out.otpauth_uri = OtpauthUri(policy_.issuer, user->email, out.secret);
+  out.otpauth_uri = OtpauthUri(policy_.issuer, email, out.secret);
   return out;
 }
 
-Status MfaService::CheckThrottle(const MfaState& state, int64_t now) const {
-  if (state.locked_until > now) return WrongCode();
+Status MfaService::CheckThrottle(const MfaState& state, int64_t now, Field field) const {
+  if (state.locked_until > now) return WrongCode(field);
   if (state.failures >= policy_.slow_after) {
     const int64_t shift = std::min<int64_t>(state.failures - policy_.slow_after, 30);
     const int64_t delay = std::min<int64_t>(int64_t{1} << shift, policy_.max_delay);
-    if (now < state.last_failure_at + delay) return WrongCode();
+    if (now < state.last_failure_at + delay) return WrongCode(field);
   }
   return Status::Ok();
 }
 
-Status MfaService::NoteFailure(std::string_view user_id, int64_t now, const ClientInfo& client,
-                               std::string_view why) {
-  // Counted in the store, not from the state read before the check: concurrent failures all count.
-  auto throttle =
-      store_.mfa().RecordFailure(user_id, now, policy_.lock_after, policy_.lock_seconds);
-  if (!throttle) return NotRecorded(throttle.error());
-  if (throttle->failures == 0) {  // this failure reached lock_after: the count restarted
-    Record(user_id, "mfa_locked", client,
-           "locked for " + std::to_string(policy_.lock_seconds) + " s");
+Status MfaService::NoteFailure(Repositories& repos, std::string_view user_id, int64_t now,
+                               const ClientInfo& client, std::string_view why) {
+  // Counted in place, not from the state read before the check: concurrent failures all count.
+  ASSIGN_OR_RETURN(MfaThrottle throttle, repos.mfa().RecordFailure(user_id, now, policy_.lock_after,
+                                                                   policy_.lock_seconds));
+  if (throttle.failures == 0) {  // this failure reached lock_after: the count restarted
+    RETURN_IF_ERROR(Record(repos, user_id, "mfa_locked", client,
+                           "locked for " + std::to_string(policy_.lock_seconds) + " s"));
   }
-  Record(user_id, "mfa_failed", client, std::string(why));
-  return Status::Ok();
+  return Record(repos, user_id, "mfa_failed", client, std::string(why));
 }
 
-Status MfaService::NoteSuccess(const MfaState& state) {
-  if (state.failures != 0 || state.last_failure_at != 0 || state.locked_until != 0) {
-    if (Status s = store_.mfa().ResetThrottle(state.user_id); !s) return NotRecorded(s.error());
+Status MfaService::NoteSuccess(Repositories& repos, const MfaState& state) {
+  if (state.failures == 0 && state.last_failure_at == 0 && state.locked_until == 0) {
+    return Status::Ok();
   }
-  return Status::Ok();
+  return repos.mfa().ResetThrottle(state.user_id);
 }
 
 std::vector<std::string> MfaService::NewRecoveryCodes(std::string_view user_id,
@@ -127,187 +138,134 @@ std::vector<std::string> MfaService::NewRecoveryCodes(std::string_view user_id,
 Result<std::vector<std::string>> MfaService::ConfirmSetup(const Principal& principal,
                                                           std::string_view code,
                                                           const ClientInfo& client) {
-  auto state = store_.mfa().Find(principal.user_id);
-  if (!state && state.error().code != ErrorCode::kNotFound) return state.error();
-  if (state && state->enabled) return AlreadyEnabled();
-  if (!state || state->pending_sealed.empty()) {
-    return MakeError(ErrorCode::kInvalidRequest, "no pending secret: call POST /v1/me/mfa/setup");
-  }
+  const std::string& user_id = principal.user_id;
   const int64_t now = clock_.NowSeconds();
-  if (Status s = CheckThrottle(*state, now); !s) return s.error();
-  auto secret = crypto_.OpenSecret(state->pending_sealed, principal.user_id);
-  if (!secret) return MakeError(ErrorCode::kInternal, "the pending secret does not open");
-  const auto step = MatchTotp(crypto_, secret->view(), code, now);
-  if (!step) {
-    if (Status s = NoteFailure(principal.user_id, now, client, "wrong code confirming enrolment");
-        !s) {
-      return s.error();
-    }
-    Error error = WrongCode();
-    error.field = "code";
-    return error;
-  }
   std::vector<std::string> hashes;
-  std::vector<std::string> codes = NewRecoveryCodes(principal.user_id, hashes);
-  // Enabling is conditional (not enabled yet, and the pending secret is still the one checked):
-  // of racing confirmations exactly one wins; a loser's recovery codes roll back with it.
-  Status stored = store_.Transact([&](Repositories& repos) -> Status {
-    auto enabled = repos.mfa().Enable(principal.user_id, state->pending_sealed, *step, now);
-    if (!enabled) return enabled.error();
-    if (!*enabled) return AlreadyEnabled();
-    return repos.mfa().ReplaceRecoveryCodes(principal.user_id, hashes, now);
+  std::vector<std::string> codes = NewRecoveryCodes(user_id, hashes);
+  using Codes = std::vector<std::string>;
+  return store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Codes>> {
+    ASSIGN_OR_RETURN(MfaState state, NotFoundAs(repos.mfa().Find(user_id), NoPendingSecret()));
+    if (state.enabled) return AlreadyEnabled();
+    if (state.pending_sealed.empty()) return NoPendingSecret();
+    RETURN_IF_ERROR(CheckThrottle(state, now, Field::kNone));
+    auto secret = crypto_.OpenSecret(state.pending_sealed, user_id);
+    if (!secret) return MakeError(ErrorCode::kInternal, "the pending secret does not open");
+    const auto step = MatchTotp(crypto_, secret->view(), code, now);
+    if (!step) {
+      RETURN_IF_ERROR(NoteFailure(repos, user_id, now, client, "wrong code confirming enrolment"));
+      return Decision<Codes>(WrongCode(Field::kCode));
+    }
+    // Conditional (not enabled yet, and the pending secret is still the one checked): of racing
+    // confirmations exactly one wins; a loser stores no recovery codes.
+    ASSIGN_OR_RETURN(bool enabled, repos.mfa().Enable(user_id, state.pending_sealed, *step, now));
+    if (!enabled) return AlreadyEnabled();
+    RETURN_IF_ERROR(repos.mfa().ReplaceRecoveryCodes(user_id, hashes, now));
+    RETURN_IF_ERROR(Record(repos, user_id, "mfa_enabled", client));
+    return Decision<Codes>(codes);
   });
-  if (!stored) return stored.error();
-  Record(principal.user_id, "mfa_enabled", client);
-  return codes;
 }
 
-Result<MfaState> MfaService::EnabledState(std::string_view user_id) {
-  auto state = store_.mfa().Find(user_id);
-  if (!state) {
-    if (state.error().code == ErrorCode::kNotFound) return NotEnabled();
-    return state.error();
-  }
-  if (!state->enabled) return NotEnabled();
-  return state;
-}
-
-Result<SecondFactor> MfaService::Verify(std::string_view user_id, std::string_view code,
-                                        const ClientInfo& client) {
-  return Check(user_id, code, client, nullptr);
-}
-
-Result<SecondFactor> MfaService::Check(std::string_view user_id, std::string_view code,
-                                       const ClientInfo& client, const Spend* spend) {
-  auto state = EnabledState(user_id);
-  if (!state) return state.error();
-  const int64_t now = clock_.NowSeconds();
-  if (Status s = CheckThrottle(*state, now); !s) {
-    Record(user_id, "mfa_failed", client, "refused by throttling");
-    return s.error();
+Result<Decision<SecondFactor>> MfaService::Verify(Repositories& repos, std::string_view user_id,
+                                                  std::string_view code, const ClientInfo& client,
+                                                  Field field, int64_t now) {
+  ASSIGN_OR_RETURN(MfaState state, EnabledState(repos, user_id));
+  if (Status throttled = CheckThrottle(state, now, field); !throttled) {
+    RETURN_IF_ERROR(Record(repos, user_id, "mfa_failed", client, "refused by throttling"));
+    return Decision<SecondFactor>(throttled.error());
   }
   SecondFactor proved;
   proved.user_id = std::string(user_id);
   std::string why = "wrong code";
-  // Spends the factor (`use`) and, with `spend`, in one transaction: true when both went through.
-  auto claim = [&](const Spend& use) -> Result<bool> {
-    if (spend == nullptr) return use(store_);
-    bool won = false;
-    bool refused = false;
-    Status s = store_.Transact([&](Repositories& repos) -> Status {
-      auto used = use(repos);
-      if (!used) return used.error();
-      if (!*used) return Status::Ok();
-      auto spent = (*spend)(repos);
-      if (!spent) return spent.error();
-      if (!*spent) {
-        refused = true;
-        return BadTicket();  // rolls the factor back
-      }
-      won = true;
-      return Status::Ok();
-    });
-    if (refused) return BadTicket();
-    if (!s) return s.error();
-    return won;
-  };
   if (code.size() == static_cast<std::size_t>(kTotpDigits)) {
-    auto secret = crypto_.OpenSecret(state->secret_sealed, user_id);
+    auto secret = crypto_.OpenSecret(state.secret_sealed, user_id);
     if (!secret) return MakeError(ErrorCode::kInternal, "the TOTP secret does not open");
     if (const auto step = MatchTotp(crypto_, secret->view(), code, now)) {
-      auto claimed =
-          claim([&](Repositories& repos) { return repos.mfa().ClaimStep(user_id, *step); });
-      if (!claimed) return claimed.error();
-      if (*claimed) {
-        if (Status s = NoteSuccess(*state); !s) return s.error();
+      // Conditional: of two uses of one code exactly one wins.
+      ASSIGN_OR_RETURN(bool claimed, repos.mfa().ClaimStep(user_id, *step));
+      if (claimed) {
+        RETURN_IF_ERROR(NoteSuccess(repos, state));
         proved.method = "otp";
-        return proved;
+        return Decision<SecondFactor>(std::move(proved));
       }
       why = "replayed code";
     }
   } else if (const auto normal = NormalizeRecoveryCode(code)) {
     const std::string hash = crypto_.RecoveryCodeHash(user_id, *normal);
-    auto used =
-        claim([&](Repositories& repos) { return repos.mfa().UseRecoveryCode(user_id, hash, now); });
-    if (!used) return used.error();
-    if (*used) {
-      if (Status s = NoteSuccess(*state); !s) return s.error();
-      auto left = store_.mfa().CountUnusedRecoveryCodes(user_id);
-      Record(user_id, "recovery_code_used", client,
-             left ? std::to_string(*left) + " left" : std::string());
+    ASSIGN_OR_RETURN(bool used, repos.mfa().UseRecoveryCode(user_id, hash, now));
+    if (used) {
+      RETURN_IF_ERROR(NoteSuccess(repos, state));
+      ASSIGN_OR_RETURN(int64_t left, repos.mfa().CountUnusedRecoveryCodes(user_id));
+      RETURN_IF_ERROR(
+          Record(repos, user_id, "recovery_code_used", client, std::to_string(left) + " left"));
       proved.method = "recovery";
-      return proved;
+      return Decision<SecondFactor>(std::move(proved));
     }
     why = "wrong or used recovery code";
   }
-  if (Status s = NoteFailure(user_id, now, client, why); !s) return s.error();
-  return WrongCode();
+  RETURN_IF_ERROR(NoteFailure(repos, user_id, now, client, why));
+  return Decision<SecondFactor>(WrongCode(field));
 }
 
 Status MfaService::Disable(const Principal& principal, std::string_view code,
                            const ClientInfo& client) {
-  if (Status s = guard_.Check(principal); !s) return s;
-  auto proved = Verify(principal.user_id, code, client);
-  if (!proved) {
-    Error error = proved.error();
-    if (error.code == ErrorCode::kInvalidCredentials) error.field = "code";
-    return error;
-  }
-  if (Status s = store_.mfa().Disable(principal.user_id); !s) return s;
-  Record(principal.user_id, "mfa_disabled", client);
+  RETURN_IF_ERROR(guard_.Check(principal));
+  const int64_t now = clock_.NowSeconds();
+  ASSIGN_OR_RETURN(SecondFactor proved,
+                   store_.WriteDecision([&](Repositories& repos) -> Result<Decision<SecondFactor>> {
+                     ASSIGN_OR_RETURN(auto decision, Verify(repos, principal.user_id, code, client,
+                                                            Field::kCode, now));
+                     if (!decision) return decision;
+                     RETURN_IF_ERROR(repos.mfa().Disable(principal.user_id));
+                     RETURN_IF_ERROR(Record(repos, principal.user_id, "mfa_disabled", client));
+                     return decision;
+                   }));
+  static_cast<void>(proved);
   return Status::Ok();
 }
 
 Result<std::vector<std::string>> MfaService::RegenerateRecoveryCodes(const Principal& principal,
                                                                      const ClientInfo& client) {
-  if (Status s = guard_.Check(principal); !s) return s.error();
-  auto state = EnabledState(principal.user_id);
-  if (!state) return state.error();
+  RETURN_IF_ERROR(guard_.Check(principal));
   std::vector<std::string> hashes;
   std::vector<std::string> codes = NewRecoveryCodes(principal.user_id, hashes);
-  if (Status s = store_.mfa().ReplaceRecoveryCodes(principal.user_id, hashes, clock_.NowSeconds());
-      !s) {
-    return s.error();
-  }
-  Record(principal.user_id, "recovery_codes_regenerated", client);
+  const int64_t now = clock_.NowSeconds();
+  RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> Status {
+    RETURN_IF_ERROR(EnabledState(repos, principal.user_id));
+    RETURN_IF_ERROR(repos.mfa().ReplaceRecoveryCodes(principal.user_id, hashes, now));
+    return Record(repos, principal.user_id, "recovery_codes_regenerated", client);
+  }));
   return codes;
 }
 
-Result<std::string> MfaService::IssueTicket(std::string_view user_id) {
-  const int64_t now = clock_.NowSeconds();
+Result<MfaChallenge> MfaService::IssueTicket(Repositories& repos, std::string_view user_id,
+                                             int64_t now) {
   OpaqueToken token = tokens_.Generate();
   MfaTicket ticket;
   ticket.hash = token.hash;
   ticket.user_id = std::string(user_id);
   ticket.created_at = now;
   ticket.expires_at = now + policy_.ticket_ttl;
-  Status stored = store_.Transact([&](Repositories& repos) -> Status {
-    if (Status s = repos.mfa().PurgeTickets(now); !s) return s;
-    return repos.mfa().CreateTicket(ticket);
-  });
-  if (!stored) return stored.error();
-  return std::move(token.plaintext);
+  RETURN_IF_ERROR(repos.mfa().PurgeTickets(now));
+  RETURN_IF_ERROR(repos.mfa().CreateTicket(ticket));
+  return MfaChallenge{std::move(token.plaintext), policy_.ticket_ttl};
 }
 
-Result<SecondFactor> MfaService::RedeemTicket(std::string_view ticket, std::string_view code,
-                                              const ClientInfo& client) {
+Result<Decision<SecondFactor>> MfaService::RedeemTicket(Repositories& repos,
+                                                        std::string_view ticket,
+                                                        std::string_view code,
+                                                        const ClientInfo& client, int64_t now) {
   const std::string hash = tokens_.HashOf(ticket);
-  const int64_t now = clock_.NowSeconds();
-  // The attempt is taken before the code is checked, atomically on a live ticket: concurrent codes
+  // The attempt is taken before the code is checked, and only on a live ticket: concurrent codes
   // never get more than ticket_max_attempts checks, and a dead ticket spends nothing.
-  auto user_id = store_.mfa().ReserveTicketAttempt(hash, now, policy_.ticket_max_attempts);
-  if (!user_id) {
-    if (user_id.error().code == ErrorCode::kNotFound) return BadTicket();
-    return NotRecorded(user_id.error());
-  }
-  const Spend spend = [&](Repositories& repos) { return repos.mfa().UseTicket(hash, now); };
-  auto proved = Check(*user_id, code, client, &spend);
-  if (!proved) {
-    Error error = proved.error();
-    if (error.code == ErrorCode::kInvalidCredentials && error.field.empty()) error.field = "code";
-    return error;
-  }
-  return proved;
+  ASSIGN_OR_RETURN(std::string user_id, NotFoundAs(repos.mfa().ReserveTicketAttempt(
+                                                       hash, now, policy_.ticket_max_attempts),
+                                                   BadTicket()));
+  ASSIGN_OR_RETURN(auto decision, Verify(repos, user_id, code, client, Field::kCode, now));
+  if (!decision) return decision;
+  // Reserved above in this same transaction, so it is still unused.
+  ASSIGN_OR_RETURN(bool spent, repos.mfa().UseTicket(hash, now));
+  if (!spent) return BadTicket();
+  return decision;
 }
 
 }  // namespace portcullis::core

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +13,7 @@
 #include "common/status.h"
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
-#include "core/repositories.h"
+#include "core/ports/store.h"
 #include "core/step_up_guard.h"
 
 namespace portcullis::core {
@@ -53,8 +52,8 @@ class MfaService {
   // A new pending secret (replacing any earlier pending one). kConflict when MFA is enabled.
   Result<MfaEnrolment> BeginSetup(const Principal& principal, const ClientInfo& client);
   // Confirms the pending secret with a code from it: enables MFA and returns the recovery codes,
-  // the only time they are shown. kInvalidRequest without a pending secret; kInvalidCredentials
-  // for a wrong code.
+  // the only time they are shown. kInvalidRequest (kNoPendingSecret) without a pending secret;
+  // kInvalidCredentials (field kCode) for a wrong code.
   Result<std::vector<std::string>> ConfirmSetup(const Principal& principal, std::string_view code,
                                                 const ClientInfo& client);
   // Step-up, then a TOTP or recovery code. kInvalidRequest when MFA is not enabled.
@@ -63,46 +62,40 @@ class MfaService {
   Result<std::vector<std::string>> RegenerateRecoveryCodes(const Principal& principal,
                                                            const ClientInfo& client);
 
-  // Checks `code` (6 digits: TOTP; otherwise a recovery code) for a user with MFA enabled and
-  // returns the method it proved. kInvalidCredentials for a wrong, replayed or throttled code;
-  // kUnavailable when the failure (or success) cannot be recorded in the throttle.
-  Result<SecondFactor> Verify(std::string_view user_id, std::string_view code,
-                              const ClientInfo& client);
+  // The building blocks of a login or step-up, run inside the caller's Write so the second factor
+  // is spent in the same commit as the session it opens.
 
-  // A single-use login ticket for the second step of a login (plaintext, shown once).
-  Result<std::string> IssueTicket(std::string_view user_id);
+  // Checks `code` (6 digits: TOTP; otherwise a recovery code) of a user with MFA enabled and spends
+  // it. A wrong, replayed or throttled code is a refusal (kInvalidCredentials, reason kWrongCode,
+  // `field`) whose failure count and security events must be committed: the caller returns the
+  // Decision from its WriteDecision. kInvalidRequest (kMfaNotEnabled) before anything is written.
+  Result<Decision<SecondFactor>> Verify(Repositories& repos, std::string_view user_id,
+                                        std::string_view code, const ClientInfo& client,
+                                        Field field, int64_t now);
+  // A single-use login ticket for the second step of a login (its plaintext is shown once).
+  Result<MfaChallenge> IssueTicket(Repositories& repos, std::string_view user_id, int64_t now);
   // Takes one of the ticket's ticket_max_attempts attempts (it must be unused and unexpired),
-  // checks the code, then spends the ticket and the second factor together: a code that is not
-  // accepted, or a ticket that another call spent meanwhile, leaves the factor unspent.
-  // kInvalidCredentials (field "ticket" or "code") otherwise; kUnavailable when the attempt or a
-  // failure cannot be recorded.
-  Result<SecondFactor> RedeemTicket(std::string_view ticket, std::string_view code,
-                                    const ClientInfo& client);
-
-  // Appends a security event; a failure to record is not the caller's failure.
-  void Record(std::string_view user_id, std::string_view type, const ClientInfo& client,
-              std::string detail = {});
+  // checks the code and spends the ticket. kInvalidCredentials (kTicketUnusable, field kTicket)
+  // for a dead ticket; a wrong code is a refusal as in Verify (field kCode).
+  Result<Decision<SecondFactor>> RedeemTicket(Repositories& repos, std::string_view ticket,
+                                              std::string_view code, const ClientInfo& client,
+                                              int64_t now);
+  // Appends a security event.
+  Status Record(Repositories& repos, std::string_view user_id, std::string_view type,
+                const ClientInfo& client, std::string detail = {});
 
   const StepUpGuard& guard() const { return guard_; }
   const MfaPolicy& policy() const { return policy_; }
 
  private:
-  // Spends something together with the second factor, in its transaction (a login ticket): false
-  // refuses, and the factor stays unspent.
-  using Spend = std::function<Result<bool>(Repositories&)>;
-
-  // Verify, with `spend` (may be null) spent atomically with the factor; BadTicket when refused.
-  Result<SecondFactor> Check(std::string_view user_id, std::string_view code,
-                             const ClientInfo& client, const Spend* spend);
   // Throttle state check: kInvalidCredentials when the user may not try a code now.
-  Status CheckThrottle(const MfaState& state, int64_t now) const;
-  // Counts a wrong code atomically in the store; kUnavailable when it cannot be recorded.
-  Status NoteFailure(std::string_view user_id, int64_t now, const ClientInfo& client,
-                     std::string_view why);
-  Status NoteSuccess(const MfaState& state);
+  Status CheckThrottle(const MfaState& state, int64_t now, Field field) const;
+  // Counts a wrong code in the store (concurrent failures all count) and logs it.
+  Status NoteFailure(Repositories& repos, std::string_view user_id, int64_t now,
+                     const ClientInfo& client, std::string_view why);
+  Status NoteSuccess(Repositories& repos, const MfaState& state);
   std::vector<std::string> NewRecoveryCodes(std::string_view user_id,
                                             std::vector<std::string>& hashes);
-  Result<MfaState> EnabledState(std::string_view user_id);
 
   const MfaPolicy policy_;
   Store& store_;

@@ -32,9 +32,16 @@ class MfaServiceTest : public testing::ServiceFixture {
     Credentials c{"alice@example.com", "", "correct horse", std::move(code)};
     return c;
   }
+  // The second factor checked and spent in a Write of its own, as a login would.
+  Result<SecondFactor> Verify(std::string_view code, const ClientInfo& from) {
+    return store.WriteDecision([&](Repositories& repos) {
+      return mfa.Verify(repos, alice.user.id, code, from, Field::kTotpCode, clock.NowSeconds());
+    });
+  }
   std::vector<std::string> EventTypes() {
     std::vector<std::string> types;
-    auto events = store.security_events().ListForUser(alice.user.id, 100);
+    auto events = store.ReadValue(
+        [&](Repositories& r) { return r.security_events().ListForUser(alice.user.id, 100); });
     if (!events.ok()) return types;
     for (std::size_t i = 0; i < events->size(); ++i) types.push_back((*events)[i].type);
     return types;
@@ -63,16 +70,20 @@ TEST_F(MfaServiceTest, EnrolmentNeedsARightCodeAndGivesEightRecoveryCodes) {
   auto wrong = mfa.ConfirmSetup(me, "000000", client);
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidCredentials);
-  EXPECT_FALSE(store.users().FindById(alice.user.id)->mfa_enabled);
+  EXPECT_FALSE(store.ReadValue([&](Repositories& r) { return r.users().FindById(alice.user.id); })
+                   ->mfa_enabled);
   auto codes = mfa.ConfirmSetup(me, Code(), client);
   ASSERT_TRUE(codes.ok());
   EXPECT_EQ(codes->size(), 8u);
-  EXPECT_TRUE(store.users().FindById(alice.user.id)->mfa_enabled);
-  auto state = store.mfa().Find(alice.user.id);
+  EXPECT_TRUE(store.ReadValue([&](Repositories& r) { return r.users().FindById(alice.user.id); })
+                  ->mfa_enabled);
+  auto state = store.ReadValue([&](Repositories& r) { return r.mfa().Find(alice.user.id); });
   ASSERT_TRUE(state.ok());
   EXPECT_TRUE(state->enabled);
   EXPECT_TRUE(state->pending_sealed.empty());
-  EXPECT_EQ(*store.mfa().CountUnusedRecoveryCodes(alice.user.id), 8);
+  EXPECT_EQ(*store.ReadValue(
+                [&](Repositories& r) { return r.mfa().CountUnusedRecoveryCodes(alice.user.id); }),
+            8);
   auto again = mfa.BeginSetup(me, client);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
@@ -82,24 +93,23 @@ TEST_F(MfaServiceTest, EnrolmentNeedsARightCodeAndGivesEightRecoveryCodes) {
 TEST_F(MfaServiceTest, OneStepLoginNeedsTheCodeAndRefusesItsReplay) {
   EnrolAlice();
   auto plain = mfa_accounts.Login(AliceCredentials(), client);
-  ASSERT_FALSE(plain.ok());
-  EXPECT_EQ(plain.error().code, ErrorCode::kMfaRequired);
-  ASSERT_EQ(plain.error().extra.size(), 1u);
-  EXPECT_EQ(plain.error().extra[0].first, "mfa_ticket");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(TicketOf(plain).empty());
   // The enrolment code's step is spent already.
-  auto replayed_enrolment = mfa_accounts.Login(AliceCredentials(Code()), client);
+  auto replayed_enrolment = Opened(mfa_accounts.Login(AliceCredentials(Code()), client));
   ASSERT_FALSE(replayed_enrolment.ok());
   EXPECT_EQ(replayed_enrolment.error().code, ErrorCode::kInvalidCredentials);
   NextStep();
   const std::string code = Code();
-  auto login = mfa_accounts.Login(AliceCredentials(code), client);
+  auto login = Opened(mfa_accounts.Login(AliceCredentials(code), client));
   ASSERT_TRUE(login.ok());
   EXPECT_EQ(login->session.amr, "pwd,otp");
-  auto replay = mfa_accounts.Login(AliceCredentials(code), client);
+  auto replay = Opened(mfa_accounts.Login(AliceCredentials(code), client));
   ASSERT_FALSE(replay.ok());
   EXPECT_EQ(replay.error().code, ErrorCode::kInvalidCredentials);
-  EXPECT_EQ(replay.error().field, "totp_code");
-  auto wrong_password = mfa_accounts.Login({"alice@example.com", "", "nope nope", code}, client);
+  EXPECT_EQ(replay.error().field, Field::kTotpCode);
+  auto wrong_password =
+      Opened(mfa_accounts.Login({"alice@example.com", "", "nope nope", code}, client));
   ASSERT_FALSE(wrong_password.ok());
   EXPECT_EQ(wrong_password.error().code, ErrorCode::kInvalidCredentials);
 }
@@ -108,13 +118,15 @@ TEST_F(MfaServiceTest, RecoveryCodeWorksOnceInAnyCaseOrSpacing) {
   auto codes = EnrolAlice();
   std::string typed = codes[3];
   for (auto& c : typed) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  auto login = mfa_accounts.Login(AliceCredentials(typed), client);
+  auto login = Opened(mfa_accounts.Login(AliceCredentials(typed), client));
   ASSERT_TRUE(login.ok());
   EXPECT_EQ(login->session.amr, "pwd,recovery");
-  auto again = mfa_accounts.Login(AliceCredentials(codes[3]), client);
+  auto again = Opened(mfa_accounts.Login(AliceCredentials(codes[3]), client));
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kInvalidCredentials);
-  EXPECT_EQ(*store.mfa().CountUnusedRecoveryCodes(alice.user.id), 7);
+  EXPECT_EQ(*store.ReadValue(
+                [&](Repositories& r) { return r.mfa().CountUnusedRecoveryCodes(alice.user.id); }),
+            7);
   EXPECT_EQ(EventTypes().at(1), "recovery_code_used");
 }
 
@@ -122,61 +134,60 @@ TEST_F(MfaServiceTest, TicketIsSingleUseAndExpires) {
   EnrolAlice();
   NextStep();
   auto first = mfa_accounts.Login(AliceCredentials(), client);
-  const std::string ticket = first.error().extra.at(0).second;
+  const std::string ticket = TicketOf(first);
   auto login = mfa_accounts.LoginWithTicket(ticket, Code(), client);
   ASSERT_TRUE(login.ok());
   EXPECT_EQ(login->session.amr, "pwd,otp");
   NextStep();
   auto reused = mfa_accounts.LoginWithTicket(ticket, Code(), client);
   ASSERT_FALSE(reused.ok());
-  EXPECT_EQ(reused.error().field, "ticket");
+  EXPECT_EQ(reused.error().field, Field::kTicket);
 
   auto second = mfa_accounts.Login(AliceCredentials(), client);
-  const std::string late = second.error().extra.at(0).second;
+  const std::string late = TicketOf(second);
   clock.Advance(301);
   auto expired = mfa_accounts.LoginWithTicket(late, Code(), client);
   ASSERT_FALSE(expired.ok());
   EXPECT_EQ(expired.error().code, ErrorCode::kInvalidCredentials);
-  EXPECT_EQ(expired.error().field, "ticket");
+  EXPECT_EQ(expired.error().field, Field::kTicket);
   EXPECT_FALSE(mfa_accounts.LoginWithTicket("no such ticket", Code(), client).ok());
 }
 
 TEST_F(MfaServiceTest, TicketDiesAfterFiveWrongCodes) {
   EnrolAlice();
   NextStep();
-  const std::string ticket =
-      mfa_accounts.Login(AliceCredentials(), client).error().extra.at(0).second;
+  const std::string ticket = TicketOf(mfa_accounts.Login(AliceCredentials(), client));
   for (int i = 0; i < 5; ++i) {
     auto wrong = mfa_accounts.LoginWithTicket(ticket, "000000", client);
     ASSERT_FALSE(wrong.ok());
-    EXPECT_EQ(wrong.error().field, "code");
+    EXPECT_EQ(wrong.error().field, Field::kCode);
   }
   clock.Advance(2);  // past the throttling delay that the fifth failure started
   auto right = mfa_accounts.LoginWithTicket(ticket, Code(), client);
   ASSERT_FALSE(right.ok());
-  EXPECT_EQ(right.error().field, "ticket");
+  EXPECT_EQ(right.error().field, Field::kTicket);
 }
 
 TEST_F(MfaServiceTest, WrongCodesAreSlowedThenLocked) {
   EnrolAlice();
   NextStep();
-  for (int i = 0; i < 5; ++i) EXPECT_FALSE(mfa.Verify(alice.user.id, "000000", client).ok());
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(Verify("000000", client).ok());
   // The fifth failure asks for a 1 s pause: even the right code is refused inside it.
-  EXPECT_FALSE(mfa.Verify(alice.user.id, Code(), client).ok());
+  EXPECT_FALSE(Verify(Code(), client).ok());
   clock.Advance(1);
-  EXPECT_TRUE(mfa.Verify(alice.user.id, Code(), client).ok());  // and success resets the count
+  EXPECT_TRUE(Verify(Code(), client).ok());  // and success resets the count
   NextStep();
   for (int i = 0; i < 10; ++i) {
-    EXPECT_FALSE(mfa.Verify(alice.user.id, "000000", client).ok());
+    EXPECT_FALSE(Verify("000000", client).ok());
     clock.Advance(60);
   }
-  const auto state = *store.mfa().Find(alice.user.id);
+  const auto state = *store.ReadValue([&](Repositories& r) { return r.mfa().Find(alice.user.id); });
   EXPECT_GT(state.locked_until, clock.NowSeconds());
-  auto locked = mfa.Verify(alice.user.id, Code(), client);
+  auto locked = Verify(Code(), client);
   ASSERT_FALSE(locked.ok());
   EXPECT_EQ(locked.error().code, ErrorCode::kInvalidCredentials);
   clock.Set(state.locked_until);
-  EXPECT_TRUE(mfa.Verify(alice.user.id, Code(), client).ok());
+  EXPECT_TRUE(Verify(Code(), client).ok());
   EXPECT_NE(std::find(EventTypes().begin(), EventTypes().end(), "mfa_locked"), EventTypes().end());
 }
 
@@ -200,7 +211,10 @@ TEST_F(MfaServiceTest, DisableAndRegenerateNeedARecentStepUp) {
   auto stepped = mfa_accounts.StepUp(me, "correct horse", Code(), client);
   ASSERT_TRUE(stepped.ok());
   EXPECT_TRUE(stepped->refresh_token.empty());
-  EXPECT_EQ(store.sessions().FindSession(me.session_id)->step_up_at, clock.NowSeconds());
+  EXPECT_EQ(
+      store.ReadValue([&](Repositories& r) { return r.sessions().FindSession(me.session_id); })
+          ->step_up_at,
+      clock.NowSeconds());
   me = *sessions.Authenticate(stepped->access_token);
   EXPECT_EQ(me.auth_time, clock.NowSeconds());
 
@@ -209,8 +223,9 @@ TEST_F(MfaServiceTest, DisableAndRegenerateNeedARecentStepUp) {
   EXPECT_EQ(fresh_codes->size(), 8u);
   EXPECT_FALSE(mfa.Disable(me, codes[0], client).ok());  // the old codes are gone
   ASSERT_TRUE(mfa.Disable(me, (*fresh_codes)[0], client).ok());
-  EXPECT_FALSE(store.users().FindById(alice.user.id)->mfa_enabled);
-  EXPECT_TRUE(mfa_accounts.Login(AliceCredentials(), client).ok());
+  EXPECT_FALSE(store.ReadValue([&](Repositories& r) { return r.users().FindById(alice.user.id); })
+                   ->mfa_enabled);
+  EXPECT_TRUE(Opened(mfa_accounts.Login(AliceCredentials(), client)).ok());
   // A refreshed token keeps the step-up time.
   auto refreshed = sessions.Refresh(alice.refresh_token);
   ASSERT_TRUE(refreshed.ok());
@@ -219,6 +234,40 @@ TEST_F(MfaServiceTest, DisableAndRegenerateNeedARecentStepUp) {
   EXPECT_EQ(types.front(), "mfa_disabled");
   EXPECT_NE(std::find(types.begin(), types.end(), "step_up"), types.end());
   EXPECT_NE(std::find(types.begin(), types.end(), "step_up_failed"), types.end());
+}
+
+TEST_F(MfaServiceTest, ALoginWithItsSecondFactorIsOneCommit) {
+  EnrolAlice();
+  NextStep();
+  // A failure first, so that the successful login also has a throttle to reset.
+  EXPECT_FALSE(Opened(mfa_accounts.Login(AliceCredentials("000000"), client)).ok());
+  const uint64_t before = store.commits();
+  auto login = Opened(mfa_accounts.Login(AliceCredentials(Code()), client));
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(store.commits() - before, 1u);
+  EXPECT_EQ(store.ReadValue([&](Repositories& r) { return r.mfa().Find(alice.user.id); })->failures,
+            0);
+
+  NextStep();
+  const std::string ticket = TicketOf(mfa_accounts.Login(AliceCredentials(), client));
+  ASSERT_FALSE(ticket.empty());
+  const uint64_t mid = store.commits();
+  ASSERT_TRUE(mfa_accounts.LoginWithTicket(ticket, Code(), client).ok());
+  EXPECT_EQ(store.commits() - mid, 1u);
+}
+
+TEST_F(MfaServiceTest, ARefusedCodeIsCountedEvenThoughTheLoginFails) {
+  EnrolAlice();
+  NextStep();
+  auto wrong = Opened(mfa_accounts.Login(AliceCredentials("000000"), client));
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().reason, Reason::kWrongCode);
+  EXPECT_EQ(store.ReadValue([&](Repositories& r) { return r.mfa().Find(alice.user.id); })->failures,
+            1);
+  EXPECT_EQ(EventTypes().front(), "mfa_failed");
+  auto active = sessions.ListActive(alice.user.id);
+  ASSERT_TRUE(active.ok());
+  EXPECT_EQ(active->size(), 1u);  // only the registration's session
 }
 
 }  // namespace

@@ -2,14 +2,52 @@
 // Thread-safe: all state is in the Store and the RevocationList.
 #include "core/session_service.h"
 
+#include <optional>
+
+#include "common/status_macros.h"
 #include "common/uuid.h"
 #include "core/access_claims.h"
 
 namespace portcullis::core {
 namespace {
 
-Error InvalidToken(std::string detail) {
-  return MakeError(ErrorCode::kTokenInvalid, std::move(detail));
+Error InvalidToken(std::string detail, Reason reason) {
+  return MakeError(ErrorCode::kTokenInvalid, std::move(detail), reason);
+}
+
+Error UnknownToken() { return InvalidToken("unknown refresh token", Reason::kUnknownToken); }
+
+Error Rotated() {
+  return InvalidToken("the refresh token was already rotated; retry with the newer token",
+                      Reason::kTokenRotated);
+}
+
+// What a presented refresh token stands for, read in one snapshot.
+struct PresentedToken {
+  RefreshToken token;
+  Session session;
+  bool successor_unused = false;  // for a spent token: the token that replaced it is still unused
+  std::optional<User> user;       // absent when the account no longer exists
+};
+
+Result<PresentedToken> ReadPresented(Repositories& repos, std::string_view hash) {
+  PresentedToken out;
+  ASSIGN_OR_RETURN(out.token, NotFoundAs(repos.sessions().FindToken(hash), UnknownToken()));
+  ASSIGN_OR_RETURN(out.session,
+                   NotFoundAs(repos.sessions().FindSession(out.token.session_id), UnknownToken()));
+  if (out.token.used_at) {
+    auto successor = repos.sessions().FindToken(out.token.replaced_by);
+    // A store that cannot answer must not turn an honest retry into a theft verdict.
+    if (!successor && successor.error().code != ErrorCode::kNotFound) return successor.error();
+    out.successor_unused = successor && !successor->used_at;
+  }
+  auto user = repos.users().FindById(out.session.user_id);
+  if (user) {
+    out.user = std::move(user).value();
+  } else if (user.error().code != ErrorCode::kNotFound) {
+    return user.error();
+  }
+  return out;
 }
 
 }  // namespace
@@ -27,12 +65,13 @@ SessionService::SessionService(AuthPolicy policy, Store& store, AccessTokenCodec
 
 Status SessionService::WarmRevocations() {
   const int64_t now = clock_.NowSeconds();
-  auto revoked =
-      store_.sessions().ListRevokedSince(now - policy_.access_ttl - policy_.token_leeway);
-  if (!revoked) return revoked.error();
+  const int64_t since = now - policy_.access_ttl - policy_.token_leeway;
+  ASSIGN_OR_RETURN(auto revoked, store_.ReadValue([&](Repositories& repos) {
+    return repos.sessions().ListRevokedSince(since);
+  }));
   std::vector<Revocation> batch;
-  batch.reserve(revoked->size());
-  for (const auto& r : *revoked) {
+  batch.reserve(revoked.size());
+  for (const auto& r : revoked) {
     batch.push_back({r.id, r.revoked_at + policy_.access_ttl + policy_.token_leeway});
   }
   revoked_.Add(batch, now);
@@ -74,88 +113,73 @@ IssuedTokens SessionService::Issue(const User& user, const Session& session,
   return out;
 }
 
-Result<IssuedTokens> SessionService::Open(const User& user, std::string amr,
-                                          const ClientInfo& client) {
-  NewSession fresh = Prepare(user, std::move(amr), client);
-  if (Status s = store_.sessions().Create(fresh.session, fresh.token); !s) return s.error();
-  return Issue(user, fresh.session, std::move(fresh.refresh_plaintext));
-}
-
 Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext) {
   const int64_t now = clock_.NowSeconds();
   const std::string hash = tokens_.HashOf(refresh_plaintext);
-  auto token = store_.sessions().FindToken(hash);
-  if (!token) {
-    if (token.error().code == ErrorCode::kNotFound) return InvalidToken("unknown refresh token");
-    return token.error();
-  }
-  auto session = store_.sessions().FindSession(token->session_id);
-  if (!session) {
-    if (session.error().code == ErrorCode::kNotFound) return InvalidToken("unknown session");
-    return session.error();
-  }
-  if (session->revoked_at) return InvalidToken("the session was revoked");
-
-  if (token->used_at) {
-    auto successor = store_.sessions().FindToken(token->replaced_by);
-    // A store that cannot answer must not turn an honest retry into a theft verdict.
-    if (!successor && successor.error().code != ErrorCode::kNotFound) return successor.error();
-    const bool previous_of_live_token = successor && !successor->used_at;
-    if (previous_of_live_token && now - *token->used_at <= policy_.refresh_reuse_grace) {
-      return InvalidToken("the refresh token was already rotated; retry with the newer token");
+  ASSIGN_OR_RETURN(PresentedToken presented, store_.ReadValue([&](Repositories& repos) {
+    return ReadPresented(repos, hash);
+  }));
+  Session& session = presented.session;
+  if (session.revoked_at) return InvalidToken("the session was revoked", Reason::kSessionRevoked);
+  if (const auto used_at = presented.token.used_at) {
+    if (presented.successor_unused && now - *used_at <= policy_.refresh_reuse_grace) {
+      return Rotated();
     }
-    if (Status s = Revoke(session->id); !s) return s.error();
-    return InvalidToken("refresh token reuse detected; the session was revoked");
+    RETURN_IF_ERROR(Revoke(session.id));
+    return InvalidToken("refresh token reuse detected; the session was revoked",
+                        Reason::kTokenReused);
   }
-  if (token->expires_at <= now) {
-    return MakeError(ErrorCode::kTokenExpired, "the refresh token has expired");
+  if (presented.token.expires_at <= now) {
+    return MakeError(ErrorCode::kTokenExpired, "the refresh token has expired",
+                     Reason::kTokenExpired);
   }
-  auto user = store_.users().FindById(session->user_id);
-  if (!user) return InvalidToken("the account no longer exists");
+  if (!presented.user) return InvalidToken("the account no longer exists", Reason::kAccountGone);
 
   OpaqueToken next = tokens_.Generate();
   RefreshToken next_token;
   next_token.hash = next.hash;
-  next_token.session_id = session->id;
+  next_token.session_id = session.id;
   next_token.issued_at = now;
   next_token.expires_at = now + policy_.refresh_ttl;
-  auto rotated = store_.sessions().Rotate(hash, next_token, now);
-  if (!rotated) return rotated.error();
-  if (!*rotated) {
-    return InvalidToken("the refresh token was already rotated; retry with the newer token");
-  }
-  session->last_refreshed_at = now;
-  session->expires_at = next_token.expires_at;
-  return Issue(*user, *session, std::move(next.plaintext));
+  // The conditional rotation decides a race between two holders of the token: one wins.
+  ASSIGN_OR_RETURN(bool rotated, store_.WriteValue([&](Repositories& repos) {
+    return repos.sessions().Rotate(hash, next_token, now);
+  }));
+  if (!rotated) return Rotated();
+  session.last_refreshed_at = now;
+  session.expires_at = next_token.expires_at;
+  return Issue(*presented.user, session, std::move(next.plaintext));
 }
 
-Result<IssuedTokens> SessionService::StepUp(const User& user, std::string_view session_id) {
-  auto session = store_.sessions().FindSession(session_id);
-  if (!session || session->user_id != user.id) return InvalidToken("unknown session");
-  if (session->revoked_at) return InvalidToken("the session was revoked");
-  const int64_t now = clock_.NowSeconds();
-  if (Status s = store_.sessions().SetStepUp(session_id, now); !s) return s.error();
-  session->step_up_at = now;
-  IssuedTokens issued = Issue(user, *session, {});
-  issued.refresh_expires_in = 0;
-  return issued;
+Result<Session> SessionService::StepUp(Repositories& repos, const User& user,
+                                       std::string_view session_id, int64_t now) {
+  const Error unknown = InvalidToken("unknown session", Reason::kUnknownToken);
+  ASSIGN_OR_RETURN(Session session, NotFoundAs(repos.sessions().FindSession(session_id), unknown));
+  if (session.user_id != user.id) return unknown;
+  if (session.revoked_at) return InvalidToken("the session was revoked", Reason::kSessionRevoked);
+  RETURN_IF_ERROR(repos.sessions().SetStepUp(session_id, now));
+  session.step_up_at = now;
+  return session;
 }
 
 Result<Principal> SessionService::Authenticate(std::string_view access_token) {
-  auto claims = codec_.Decode(access_token, clock_.NowSeconds());
-  if (!claims) return claims.error();
-  if (revoked_.Contains(claims->sid)) return InvalidToken("the session was revoked");
+  ASSIGN_OR_RETURN(AccessClaims claims, codec_.Decode(access_token, clock_.NowSeconds()));
+  if (revoked_.Contains(claims.sid)) {
+    return InvalidToken("the session was revoked", Reason::kSessionRevoked);
+  }
   Principal p;
-  p.user_id = std::move(claims->sub);
-  p.session_id = std::move(claims->sid);
-  p.role = std::move(claims->role);
-  p.auth_time = claims->auth_time;
-  p.amr = std::move(claims->amr);
+  p.user_id = std::move(claims.sub);
+  p.session_id = std::move(claims.sid);
+  p.role = std::move(claims.role);
+  p.auth_time = claims.auth_time;
+  p.amr = std::move(claims.amr);
   return p;
 }
 
 Status SessionService::Revoke(std::string_view session_id) {
-  if (Status s = store_.sessions().Revoke(session_id, clock_.NowSeconds()); !s) return s;
+  const int64_t now = clock_.NowSeconds();
+  RETURN_IF_ERROR(
+      store_.Write([&](Repositories& repos) { return repos.sessions().Revoke(session_id, now); }));
   NoteRevoked({std::string(session_id)});
   return Status::Ok();
 }
@@ -171,32 +195,45 @@ void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
 }
 
 Status SessionService::RevokeByRefreshToken(std::string_view refresh_plaintext) {
-  auto token = store_.sessions().FindToken(tokens_.HashOf(refresh_plaintext));
-  if (!token) {
-    if (token.error().code == ErrorCode::kNotFound) return InvalidToken("unknown refresh token");
-    return token.error();
-  }
-  return Revoke(token->session_id);
+  const std::string hash = tokens_.HashOf(refresh_plaintext);
+  const int64_t now = clock_.NowSeconds();
+  ASSIGN_OR_RETURN(std::string session_id,
+                   store_.WriteValue([&](Repositories& repos) -> Result<std::string> {
+                     ASSIGN_OR_RETURN(RefreshToken token,
+                                      NotFoundAs(repos.sessions().FindToken(hash), UnknownToken()));
+                     RETURN_IF_ERROR(repos.sessions().Revoke(token.session_id, now));
+                     return token.session_id;
+                   }));
+  NoteRevoked({session_id});
+  return Status::Ok();
 }
 
 Status SessionService::RevokeOwned(std::string_view user_id, std::string_view session_id) {
-  auto session = store_.sessions().FindSession(session_id);
-  if (!session || session->user_id != user_id) {
-    if (!session && session.error().code != ErrorCode::kNotFound) return session.error();
-    return MakeError(ErrorCode::kNotFound, "no such session");
-  }
-  return Revoke(session_id);
+  const int64_t now = clock_.NowSeconds();
+  const Error no_such = MakeError(ErrorCode::kNotFound, "no such session");
+  RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(Session session,
+                     NotFoundAs(repos.sessions().FindSession(session_id), no_such));
+    if (session.user_id != user_id) return no_such;
+    return repos.sessions().Revoke(session_id, now);
+  }));
+  NoteRevoked({std::string(session_id)});
+  return Status::Ok();
 }
 
 Status SessionService::RevokeAll(std::string_view user_id, std::string_view keep_session_id) {
-  auto revoked = store_.sessions().RevokeAllForUser(user_id, keep_session_id, clock_.NowSeconds());
-  if (!revoked) return revoked.error();
-  NoteRevoked(*revoked);
+  const int64_t now = clock_.NowSeconds();
+  ASSIGN_OR_RETURN(auto revoked, store_.WriteValue([&](Repositories& repos) {
+    return repos.sessions().RevokeAllForUser(user_id, keep_session_id, now);
+  }));
+  NoteRevoked(revoked);
   return Status::Ok();
 }
 
 Result<std::vector<Session>> SessionService::ListActive(std::string_view user_id) {
-  return store_.sessions().ListActive(user_id, clock_.NowSeconds());
+  const int64_t now = clock_.NowSeconds();
+  return store_.ReadValue(
+      [&](Repositories& repos) { return repos.sessions().ListActive(user_id, now); });
 }
 
 }  // namespace portcullis::core

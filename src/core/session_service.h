@@ -11,7 +11,7 @@
 #include "common/status.h"
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
-#include "core/repositories.h"
+#include "core/ports/store.h"
 #include "core/revocation_list.h"
 
 namespace portcullis::core {
@@ -32,21 +32,22 @@ class SessionService {
   // Loads the sessions revoked recently enough that their access tokens could still be alive.
   Status WarmRevocations();
 
-  // Builds (does not store) a session for `user` authenticated by `amr` ("pwd", ...).
+  // Builds (does not store) a session for `user` authenticated by `amr` ("pwd", ...); the caller
+  // stores it with repos.sessions().Create in its own Write.
   NewSession Prepare(const User& user, std::string amr, const ClientInfo& client);
-  // Access token and response values for a session that has just been stored.
+  // Access token and response values for a session that has been committed.
   IssuedTokens Issue(const User& user, const Session& session, std::string refresh_plaintext);
-  // Prepare, store and Issue in one go.
-  Result<IssuedTokens> Open(const User& user, std::string amr, const ClientInfo& client);
 
-  // Spends `refresh_plaintext` and returns a new pair. A replay of the session's immediately
-  // previous token within the grace period is a race (kTokenInvalid, the session lives); any
-  // other replay of a spent token revokes the whole session (kTokenInvalid).
+  // Spends `refresh_plaintext` and returns a new pair. kTokenInvalid with reason kUnknownToken,
+  // kSessionRevoked, kAccountGone, kTokenRotated (a replay of the session's immediately previous
+  // token within the grace period: a race, the session lives) or kTokenReused (any other replay of
+  // a spent token: the session is revoked); kTokenExpired. Store failures pass through.
   Result<IssuedTokens> Refresh(std::string_view refresh_plaintext);
 
-  // Records a re-authentication of the (live) session now and returns a fresh access token for it
-  // (refresh_token empty). kTokenInvalid when the session is gone or revoked.
-  Result<IssuedTokens> StepUp(const User& user, std::string_view session_id);
+  // Inside the caller's Write: records a re-authentication of `user`'s live session at `now` and
+  // returns the session. kTokenInvalid when it is gone, not the user's, or revoked.
+  Result<Session> StepUp(Repositories& repos, const User& user, std::string_view session_id,
+                         int64_t now);
 
   // Verifies an access token and that its session has not been revoked.
   Result<Principal> Authenticate(std::string_view access_token);
@@ -58,7 +59,7 @@ class SessionService {
   Status RevokeOwned(std::string_view user_id, std::string_view session_id);
   // Revokes every session of the user but `keep_session_id` (empty: all).
   Status RevokeAll(std::string_view user_id, std::string_view keep_session_id);
-  // Remembers sessions revoked by a caller's own transaction.
+  // Remembers sessions revoked by a caller's own (committed) Write.
   void NoteRevoked(const std::vector<std::string>& session_ids);
 
   Result<std::vector<Session>> ListActive(std::string_view user_id);

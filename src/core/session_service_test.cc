@@ -109,7 +109,7 @@ TEST_F(SessionServiceTest, RevokeOwnedRefusesOtherUsersSessions) {
 
 TEST_F(SessionServiceTest, RevokeAllKeepsOnlyTheGivenSession) {
   IssuedTokens a = RegisterAlice();
-  auto b = accounts.Login({"alice@example.com", "", "correct horse"}, {});
+  auto b = Opened(accounts.Login({"alice@example.com", "", "correct horse"}, {}));
   ASSERT_TRUE(b.ok());
   ASSERT_TRUE(sessions.RevokeAll(a.user.id, b->session.id).ok());
   EXPECT_FALSE(sessions.Authenticate(a.access_token).ok());
@@ -118,6 +118,25 @@ TEST_F(SessionServiceTest, RevokeAllKeepsOnlyTheGivenSession) {
   ASSERT_TRUE(active.ok());
   ASSERT_EQ(active->size(), 1u);
   EXPECT_EQ(active->front().id, b->session.id);
+}
+
+TEST_F(SessionServiceTest, RefusalsSayWhyWithATypedReason) {
+  IssuedTokens a = RegisterAlice();
+  EXPECT_EQ(sessions.Refresh("never issued").error().reason, Reason::kUnknownToken);
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(sessions.Refresh(a.refresh_token).error().reason, Reason::kTokenRotated);
+  clock.Advance(11);
+  auto theft = sessions.Refresh(a.refresh_token);
+  EXPECT_EQ(theft.error().code, ErrorCode::kTokenInvalid);
+  EXPECT_EQ(theft.error().reason, Reason::kTokenReused);
+  EXPECT_EQ(sessions.Refresh(b->refresh_token).error().reason, Reason::kSessionRevoked);
+
+  IssuedTokens c = *Opened(accounts.Login({"alice@example.com", "", "correct horse"}, {}));
+  clock.Advance(3601);
+  auto expired = sessions.Refresh(c.refresh_token);
+  EXPECT_EQ(expired.error().code, ErrorCode::kTokenExpired);
+  EXPECT_EQ(expired.error().reason, Reason::kTokenExpired);
 }
 
 }  // namespace

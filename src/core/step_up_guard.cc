@@ -7,8 +7,9 @@ namespace portcullis::core {
 Status StepUpGuard::Check(const Principal& principal) const {
   if (clock_.NowSeconds() - principal.auth_time <= window_) return Status::Ok();
   return MakeError(ErrorCode::kStepUpRequired,
-                   "this operation needs a recent authentication: call POST /v1/auth/step-up and "
-                   "retry with the new access token");
+                   "this operation needs a recent authentication: re-authenticate and retry with "
+                   "the new access token",
+                   Reason::kStepUpStale);
 }
 
 }  // namespace portcullis::core

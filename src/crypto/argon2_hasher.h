@@ -64,7 +64,7 @@ class Argon2Hasher final : public core::PasswordHasher {
   Result<bool> Verify(std::string_view password, std::string_view encoded) override;
   std::string DecoyHash() override;
   // true when `encoded` is malformed or not made with the current parameters (cheap; no hashing).
-  bool NeedsRehash(std::string_view encoded) const;
+  bool NeedsRehash(std::string_view encoded) const override;
 
   // The "argon2" executor, for its stats; a route may also run on it (see ARCHITECTURE.md).
   Executor& executor();

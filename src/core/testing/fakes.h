@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <string>
 
 #include "common/random.h"
@@ -10,16 +11,21 @@
 
 namespace portcullis::core::testing {
 
+// Distinct, deterministic bytes: each call's output starts with the call's number, so ids made
+// from it (UUIDs of sessions and security events) never repeat within a test.
 class CountingRandom final : public Random {
  public:
   std::string Bytes(std::size_t count) override {
+    uint64_t call = next_.fetch_add(1);
     std::string out(count, '\0');
-    for (auto& c : out) c = static_cast<char>(next_.fetch_add(1));
+    for (std::size_t i = 0; i < count; ++i) {
+      out[i] = static_cast<char>(i < 8 ? (call >> (8 * i)) & 0xff : i);
+    }
     return out;
   }
 
  private:
-  std::atomic<unsigned> next_{1};
+  std::atomic<uint64_t> next_{1};
 };
 
 // "hash:" + password; counts how many times it worked, so tests can see equal work.
@@ -31,9 +37,11 @@ class FakeHasher final : public PasswordHasher {
   }
   Result<bool> Verify(std::string_view password, std::string_view encoded) override {
     ++work;
-    return encoded == "hash:" + std::string(password);
+    return encoded == "hash:" + std::string(password) ||
+           encoded == "old:hash:" + std::string(password);
   }
   std::string DecoyHash() override { return "decoy"; }
+  bool NeedsRehash(std::string_view encoded) const override { return encoded.starts_with("old:"); }
   std::atomic<int> work{0};
 };
 

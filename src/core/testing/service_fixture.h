@@ -23,6 +23,21 @@ class ServiceFixture : public ::testing::Test {
     return policy;
   }
 
+  // A login's tokens; a challenge for the second factor becomes kMfaRequired.
+  static Result<IssuedTokens> Opened(Result<LoginOutcome> outcome) {
+    if (!outcome) return outcome.error();
+    if (std::holds_alternative<MfaChallenge>(*outcome)) {
+      return MakeError(ErrorCode::kMfaRequired, "challenged");
+    }
+    return std::get<IssuedTokens>(std::move(outcome).value());
+  }
+  // A login's MFA ticket; empty when the login did not ask for the second factor.
+  static std::string TicketOf(const Result<LoginOutcome>& outcome) {
+    if (!outcome) return {};
+    const auto* challenge = std::get_if<MfaChallenge>(&*outcome);
+    return challenge ? challenge->ticket : std::string();
+  }
+
   IssuedTokens RegisterAlice() {
     Registration r;
     r.email = "alice@example.com";

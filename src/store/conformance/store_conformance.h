@@ -1,5 +1,6 @@
-// StoreConformanceTest: the behavioural suite every core::Store backend passes; a backend's test
-// instantiates it over a StoreBackend factory. Factories are called from one thread at a time.
+// StoreConformanceTest: the behavioural suite every core::Store backend passes, one file per
+// repository plus the unit of work; a backend's test instantiates it over a StoreBackend factory.
+// Factories are called from one thread at a time.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,8 +9,10 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <type_traits>
+#include <utility>
 
-#include "core/repositories.h"
+#include "core/ports/store.h"
 
 namespace portcullis::store::conformance {
 
@@ -28,6 +31,28 @@ class StoreConformanceTest : public ::testing::TestWithParam<StoreBackend> {
   void SetUp() override;
   void TearDown() override;
   core::Store& store() { return *store_; }
+
+  // `work` in a Read of its own; returns what it returned (a Status or a Result<T>).
+  template <class Fn>
+  auto Read(Fn&& work) {
+    if constexpr (std::is_same_v<std::invoke_result_t<Fn&, core::Repositories&>, Status>) {
+      return store().Read(std::forward<Fn>(work));
+    } else {
+      return store().ReadValue(std::forward<Fn>(work));
+    }
+  }
+  // `work` in a Write of its own; returns what it returned (a Status or a Result<T>).
+  template <class Fn>
+  auto Write(Fn&& work) {
+    if constexpr (std::is_same_v<std::invoke_result_t<Fn&, core::Repositories&>, Status>) {
+      return store().Write(std::forward<Fn>(work));
+    } else {
+      return store().WriteValue(std::forward<Fn>(work));
+    }
+  }
+
+  // user-1 with session `session_id` whose first refresh token is `token_hash` (an hour long).
+  void CreateUserAndSession(const std::string& session_id, const std::string& token_hash);
 
  private:
   std::unique_ptr<core::Store> store_;

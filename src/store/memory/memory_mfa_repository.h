@@ -2,7 +2,8 @@
 // MemoryState. Not thread-safe: every call must be made with the owning MemoryStore's mutex held.
 #pragma once
 
-#include "core/repositories.h"
+#include "core/ports/mfa_repository.h"
+#include "core/ports/security_event_repository.h"
 #include "store/memory/memory_state.h"
 
 namespace portcullis::store::memory {

@@ -2,7 +2,7 @@
 // Not thread-safe: every call must be made with the owning MemoryStore's mutex held.
 #pragma once
 
-#include "core/repositories.h"
+#include "core/ports/session_repository.h"
 #include "store/memory/memory_state.h"
 
 namespace portcullis::store::memory {

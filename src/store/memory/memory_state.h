@@ -63,6 +63,8 @@ class MemoryState {
   void BeginTransaction();
   void Commit();
   void Rollback();
+  // True when the open transaction changed something.
+  bool HasChanges() const { return !undo_.empty(); }
 
  private:
   void SetUser(const std::string& id, const std::optional<core::User>& row);

@@ -18,31 +18,30 @@ INSTANTIATE_TEST_SUITE_P(Memory, StoreConformanceTest,
                              "memory", [] { return std::make_unique<MemoryStore>(); }}),
                          BackendName());
 
-TEST(MemoryStore, CallingTheStoreFromInsideTransactIsAnErrorNotADeadlock) {
-  MemoryStore store;
-  Status status = store.Transact([&](core::Repositories&) -> Status {
-    auto count = store.users().Count();
-    if (count.ok()) return MakeError(ErrorCode::kInvalidRequest, "expected an error");
-    return count.error();
-  });
-  ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.error().code, ErrorCode::kInternal);
-  // The store is usable afterwards.
-  EXPECT_TRUE(store.Transact([](core::Repositories&) { return Status::Ok(); }).ok());
-}
-
-TEST(MemoryStore, ExceptionInsideTransactRollsBack) {
+TEST(MemoryStore, ExceptionInsideWriteRollsBack) {
   MemoryStore store;
   core::User user;
   user.id = "u1";
   user.email = "a@example.com";
-  EXPECT_THROW(static_cast<void>(store.Transact([&](core::Repositories& repos) -> Status {
+  EXPECT_THROW(static_cast<void>(store.Write([&](core::Repositories& repos) -> Status {
                  static_cast<void>(repos.users().Create(user));
                  throw std::runtime_error("bug");
                })),
                std::runtime_error);
-  EXPECT_EQ(*store.users().Count(), 0);
-  ASSERT_TRUE(store.users().Create(user).ok());
+  EXPECT_EQ(*store.ReadValue([](core::Repositories& r) { return r.users().Count(); }), 0);
+  ASSERT_TRUE(store.Write([&](core::Repositories& r) { return r.users().Create(user); }).ok());
+}
+
+TEST(MemoryStore, InjectedFailureAnswersEveryCallUntilCleared) {
+  MemoryStore store;
+  store.FailWith(MakeError(ErrorCode::kUnavailable, "down"));
+  EXPECT_EQ(store.Ping().error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(store.Read([](core::Repositories&) { return Status::Ok(); }).error().code,
+            ErrorCode::kUnavailable);
+  EXPECT_EQ(store.Write([](core::Repositories&) { return Status::Ok(); }).error().code,
+            ErrorCode::kUnavailable);
+  store.FailWith(std::nullopt);
+  EXPECT_TRUE(store.Ping().ok());
 }
 
 }  // namespace

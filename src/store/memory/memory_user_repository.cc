@@ -6,9 +6,12 @@ namespace portcullis::store::memory {
 
 Status MemoryUserRepository::Create(const core::User& user) {
   if (state_.users.contains(user.id)) return MakeError(ErrorCode::kConflict, "user");
-  if (state_.user_id_by_email.contains(user.email)) return MakeError(ErrorCode::kConflict, "email");
+  if (state_.user_id_by_email.contains(user.email)) {
+    return MakeError(ErrorCode::kConflict, "the email is taken", Field::kEmail, Reason::kTaken);
+  }
   if (user.username && state_.user_id_by_username.contains(*user.username)) {
-    return MakeError(ErrorCode::kConflict, "username");
+    return MakeError(ErrorCode::kConflict, "the username is taken", Field::kUsername,
+                     Reason::kTaken);
   }
   core::User row = user;
   row.mfa_enabled = false;  // only MfaRepository::Enable sets it
@@ -40,7 +43,8 @@ Status MemoryUserRepository::UpdateProfile(const core::User& user) {
   if (user.username) {
     auto taken = state_.user_id_by_username.find(*user.username);
     if (taken != state_.user_id_by_username.end() && taken->second != user.id) {
-      return MakeError(ErrorCode::kConflict, "username");
+      return MakeError(ErrorCode::kConflict, "the username is taken", Field::kUsername,
+                       Reason::kTaken);
     }
   }
   core::User updated = it->second;
@@ -63,6 +67,17 @@ Status MemoryUserRepository::UpdatePassword(std::string_view user_id,
   updated.updated_at = now;
   state_.PutUser(updated);
   return Status::Ok();
+}
+
+Result<bool> MemoryUserRepository::RehashPassword(std::string_view user_id,
+                                                  std::string_view old_hash,
+                                                  std::string_view new_hash) {
+  auto it = state_.users.find(user_id);
+  if (it == state_.users.end() || it->second.password_hash != old_hash) return false;
+  core::User updated = it->second;
+  updated.password_hash = std::string(new_hash);
+  state_.PutUser(updated);
+  return true;
 }
 
 Result<int64_t> MemoryUserRepository::Count() { return static_cast<int64_t>(state_.users.size()); }

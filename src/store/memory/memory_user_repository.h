@@ -2,7 +2,7 @@
 // Not thread-safe: every call must be made with the owning MemoryStore's mutex held.
 #pragma once
 
-#include "core/repositories.h"
+#include "core/ports/user_repository.h"
 #include "store/memory/memory_state.h"
 
 namespace portcullis::store::memory {
@@ -18,6 +18,8 @@ class MemoryUserRepository final : public core::UserRepository {
   Status UpdateProfile(const core::User& user) override;
   Status UpdatePassword(std::string_view user_id, std::string_view password_hash,
                         int64_t now) override;
+  Result<bool> RehashPassword(std::string_view user_id, std::string_view old_hash,
+                              std::string_view new_hash) override;
   Result<int64_t> Count() override;
 
  private:

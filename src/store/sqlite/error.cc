@@ -10,16 +10,22 @@
 namespace portcullis::store::sqlite {
 namespace {
 
-// "UNIQUE constraint failed: users.email" -> "email". Only our own table.column names are looked
-// up, so no value from the database or the request reaches the detail.
-std::string UniqueDetail(sqlite3* db) {
-  static constexpr std::pair<std::string_view, std::string_view> kColumns[] = {
-      {"users.email", "email"},
-      {"users.username", "username"},
-      {"users.id", "user"},
-      {"sessions.id", "session"},
-      {"refresh_tokens.hash", "token"},
-      {"schema_migrations.version", "migration"},
+struct UniqueColumn {
+  std::string_view column;
+  std::string_view detail;
+  Field field;
+};
+
+// "UNIQUE constraint failed: users.email" -> the taken email. Only our own table.column names are
+// looked up, so no value from the database or the request reaches the detail.
+Error UniqueError(sqlite3* db) {
+  static constexpr UniqueColumn kColumns[] = {
+      {"users.email", "the email is taken", Field::kEmail},
+      {"users.username", "the username is taken", Field::kUsername},
+      {"users.id", "user", Field::kNone},
+      {"sessions.id", "session", Field::kNone},
+      {"refresh_tokens.hash", "token", Field::kNone},
+      {"schema_migrations.version", "migration", Field::kNone},
   };
   const std::string_view message = db != nullptr ? sqlite3_errmsg(db) : "";
   constexpr std::string_view kPrefix = "constraint failed: ";
@@ -27,11 +33,13 @@ std::string UniqueDetail(sqlite3* db) {
   if (at != std::string_view::npos) {
     std::string_view column = message.substr(at + kPrefix.size());
     column = column.substr(0, column.find(','));
-    for (const auto& [name, detail] : kColumns) {
-      if (column == name) return std::string(detail);
+    for (const auto& known : kColumns) {
+      if (column != known.column) continue;
+      return MakeError(ErrorCode::kConflict, std::string(known.detail), known.field,
+                       known.field == Field::kNone ? Reason::kNone : Reason::kTaken);
     }
   }
-  return "constraint";
+  return MakeError(ErrorCode::kConflict, "constraint");
 }
 
 std::string Describe(int rc, std::string_view what) {
@@ -51,7 +59,7 @@ Error SqliteError(sqlite3* db, int rc, std::string_view what) {
   switch (rc) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
-      return MakeError(ErrorCode::kConflict, UniqueDetail(db));
+      return UniqueError(db);
     case SQLITE_CONSTRAINT_FOREIGNKEY:
       return MakeError(ErrorCode::kNotFound, "reference");
     default:

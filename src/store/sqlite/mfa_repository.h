@@ -3,7 +3,8 @@
 // connection inside a job). Not thread-safe: the connection's thread only.
 #pragma once
 
-#include "core/repositories.h"
+#include "core/ports/mfa_repository.h"
+#include "core/ports/security_event_repository.h"
 #include "store/sqlite/connection.h"
 
 namespace portcullis::store::sqlite {

@@ -2,7 +2,7 @@
 // lease, or the writer connection inside a job). Not thread-safe: the connection's thread only.
 #pragma once
 
-#include "core/repositories.h"
+#include "core/ports/session_repository.h"
 #include "store/sqlite/connection.h"
 
 namespace portcullis::store::sqlite {

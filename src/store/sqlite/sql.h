@@ -18,8 +18,10 @@ inline constexpr std::string_view kSchemaVersion =
 inline constexpr std::string_view kInsertSchemaMigration =
     "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, unixepoch())";
 
-// --- transactions (writer thread) ---
+// --- transactions ---
 inline constexpr std::string_view kBeginImmediate = "BEGIN IMMEDIATE";
+// A read snapshot (reader connections): WAL fixes it at the first read.
+inline constexpr std::string_view kBeginDeferred = "BEGIN";
 inline constexpr std::string_view kCommit = "COMMIT";
 inline constexpr std::string_view kRollback = "ROLLBACK";
 inline constexpr std::string_view kPing = "SELECT 1";
@@ -44,6 +46,9 @@ inline constexpr std::string_view kUpdateUserProfile =
     " updated_at = ?6 WHERE id = ?1";
 inline constexpr std::string_view kUpdateUserPassword =
     "UPDATE users SET password_hash = ?2, password_changed_at = ?3, updated_at = ?3 WHERE id = ?1";
+// The same password at a new cost; a password changed meanwhile is left alone.
+inline constexpr std::string_view kRehashUserPassword =
+    "UPDATE users SET password_hash = ?3 WHERE id = ?1 AND password_hash = ?2";
 inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 
 // --- sessions ---

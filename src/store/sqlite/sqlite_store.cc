@@ -1,10 +1,10 @@
-// SqliteStore: wiring of writer, reader pool and checkpointer; repository calls routed to reads on
-// a pooled connection or to jobs on the writer. Thread-safe; see sqlite_store.h.
+// SqliteStore: wiring of writer, reader pool and checkpointer; a Read runs on a pooled connection
+// inside one snapshot, a Write as one job of the writer. Thread-safe; see sqlite_store.h.
 #include "store/sqlite/sqlite_store.h"
 
-#include <optional>
 #include <utility>
 
+#include "common/status_macros.h"
 #include "store/sqlite/mfa_repository.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/session_repository.h"
@@ -15,10 +15,13 @@ namespace portcullis::store::sqlite {
 namespace {
 
 Error ReentrantCall() {
-  return MakeError(ErrorCode::kInternal, "store called from inside its own Transact");
+  return MakeError(ErrorCode::kInternal, "store called from inside its own Read or Write");
 }
 
-// The repositories handed to a Transact's work: bound to the writer connection.
+// The store whose Read this thread is running, if any (a Write is recognised by its thread).
+thread_local const SqliteStore* t_reading_store = nullptr;
+
+// The repositories handed to a unit of work: bound to the writer's or a reader's connection.
 class TxRepositories final : public core::Repositories {
  public:
   explicit TxRepositories(Connection& conn)
@@ -98,225 +101,44 @@ SqliteStore::~SqliteStore() {
   static_cast<void>(writer_->connection().Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
 }
 
-template <class Fn>
-auto SqliteStore::Read(Fn&& fn) -> decltype(fn(std::declval<Connection&>())) {
-  if (OnWriterThread()) return ReentrantCall();
-  auto lease = readers_->Acquire();
-  if (!lease) return lease.error();
-  return fn(**lease);
+bool SqliteStore::Reentrant() const { return writer_->OnWriterThread() || t_reading_store == this; }
+
+Status SqliteStore::Read(const std::function<Status(core::Repositories&)>& work) {
+  if (Reentrant()) return ReentrantCall();
+  ASSIGN_OR_RETURN(auto lease, readers_->Acquire());
+  Connection& conn = *lease;
+  // A connection left inside a transaction (a failed ROLLBACK) would pin an old snapshot.
+  if (conn.in_transaction()) RETURN_IF_ERROR(conn.RunCached(sql::kRollback));
+  RETURN_IF_ERROR(conn.RunCached(sql::kBeginDeferred));
+  t_reading_store = this;
+  Status status;
+  try {
+    TxRepositories repos(conn);
+    status = work(repos);
+  } catch (...) {
+    status = MakeError(ErrorCode::kInternal, "exception in a database read");
+  }
+  t_reading_store = nullptr;
+  // Nothing was written: ending the snapshot is all that is left to do.
+  Status ended = conn.RunCached(sql::kRollback);
+  if (!status) return status;
+  return ended;
 }
 
-Status SqliteStore::Write(const std::function<Status(Connection&)>& fn) {
-  if (OnWriterThread()) return ReentrantCall();
-  return writer_->Run(fn);
-}
-
-template <class T>
-Result<T> SqliteStore::WriteValue(const std::function<Result<T>(Connection&)>& fn) {
-  std::optional<T> value;  // written on the writer thread; read after its future completed
-  Status status = Write([&](Connection& conn) -> Status {
-    auto result = fn(conn);
-    if (!result) return result.error();
-    value = std::move(result).value();
-    return Status::Ok();
-  });
-  if (!status) return status.error();
-  return std::move(*value);
-}
-
-Status SqliteStore::Transact(const std::function<Status(core::Repositories&)>& work) {
-  return Write([&](Connection& conn) {
+Status SqliteStore::Write(const std::function<Status(core::Repositories&)>& work) {
+  if (Reentrant()) return ReentrantCall();
+  return writer_->Run([&work](Connection& conn) {
     TxRepositories repos(conn);
     return work(repos);
   });
 }
 
 Status SqliteStore::Ping() {
-  return Read([](Connection& conn) -> Status {
-    auto ping = conn.Prepare(sql::kPing);
-    if (!ping) return ping.error();
-    auto row = (*ping)->Step();
-    if (!row) return row.error();
-    return Status::Ok();
-  });
-}
-
-// --- users: reads on a reader, writes on the writer ---
-
-Status SqliteStore::StoreUsers::Create(const core::User& user) {
-  return store_.Write([&](Connection& conn) { return SqliteUserRepository(conn).Create(user); });
-}
-Result<core::User> SqliteStore::StoreUsers::FindById(std::string_view id) {
-  return store_.Read([&](Connection& conn) { return SqliteUserRepository(conn).FindById(id); });
-}
-Result<core::User> SqliteStore::StoreUsers::FindByEmail(std::string_view normalized_email) {
-  return store_.Read(
-      [&](Connection& conn) { return SqliteUserRepository(conn).FindByEmail(normalized_email); });
-}
-Result<core::User> SqliteStore::StoreUsers::FindByUsername(std::string_view normalized_username) {
-  return store_.Read([&](Connection& conn) {
-    return SqliteUserRepository(conn).FindByUsername(normalized_username);
-  });
-}
-Status SqliteStore::StoreUsers::UpdateProfile(const core::User& user) {
-  return store_.Write(
-      [&](Connection& conn) { return SqliteUserRepository(conn).UpdateProfile(user); });
-}
-Status SqliteStore::StoreUsers::UpdatePassword(std::string_view user_id,
-                                               std::string_view password_hash, int64_t now) {
-  return store_.Write([&](Connection& conn) {
-    return SqliteUserRepository(conn).UpdatePassword(user_id, password_hash, now);
-  });
-}
-Result<int64_t> SqliteStore::StoreUsers::Count() {
-  return store_.Read([](Connection& conn) { return SqliteUserRepository(conn).Count(); });
-}
-
-// --- sessions ---
-
-Status SqliteStore::StoreSessions::Create(const core::Session& session,
-                                          const core::RefreshToken& first_token) {
-  return store_.Write(
-      [&](Connection& conn) { return SqliteSessionRepository(conn).Create(session, first_token); });
-}
-Result<core::Session> SqliteStore::StoreSessions::FindSession(std::string_view session_id) {
-  return store_.Read(
-      [&](Connection& conn) { return SqliteSessionRepository(conn).FindSession(session_id); });
-}
-Result<core::RefreshToken> SqliteStore::StoreSessions::FindToken(std::string_view token_hash) {
-  return store_.Read(
-      [&](Connection& conn) { return SqliteSessionRepository(conn).FindToken(token_hash); });
-}
-Result<bool> SqliteStore::StoreSessions::Rotate(std::string_view old_hash,
-                                                const core::RefreshToken& next, int64_t now) {
-  bool rotated = false;  // written on the writer thread; read after its future completed
-  Status status = store_.Write([&](Connection& conn) -> Status {
-    auto result = SqliteSessionRepository(conn).Rotate(old_hash, next, now);
-    if (!result) return result.error();
-    rotated = *result;
-    return Status::Ok();
-  });
-  if (!status) return status.error();
-  return rotated;
-}
-Status SqliteStore::StoreSessions::Revoke(std::string_view session_id, int64_t now) {
-  return store_.Write(
-      [&](Connection& conn) { return SqliteSessionRepository(conn).Revoke(session_id, now); });
-}
-Result<std::vector<std::string>> SqliteStore::StoreSessions::RevokeAllForUser(
-    std::string_view user_id, std::string_view keep_session_id, int64_t now) {
-  std::vector<std::string> ids;
-  Status status = store_.Write([&](Connection& conn) -> Status {
-    auto result = SqliteSessionRepository(conn).RevokeAllForUser(user_id, keep_session_id, now);
-    if (!result) return result.error();
-    ids = std::move(result).value();
-    return Status::Ok();
-  });
-  if (!status) return status.error();
-  return ids;
-}
-Result<std::vector<core::Session>> SqliteStore::StoreSessions::ListActive(std::string_view user_id,
-                                                                          int64_t now) {
-  return store_.Read(
-      [&](Connection& conn) { return SqliteSessionRepository(conn).ListActive(user_id, now); });
-}
-Result<std::vector<core::RevokedSession>> SqliteStore::StoreSessions::ListRevokedSince(
-    int64_t since) {
-  return store_.Read(
-      [&](Connection& conn) { return SqliteSessionRepository(conn).ListRevokedSince(since); });
-}
-
-Status SqliteStore::StoreSessions::SetStepUp(std::string_view session_id, int64_t at) {
-  return store_.Write(
-      [&](Connection& conn) { return SqliteSessionRepository(conn).SetStepUp(session_id, at); });
-}
-
-// --- mfa ---
-
-Result<core::MfaState> SqliteStore::StoreMfa::Find(std::string_view user_id) {
-  return store_.Read([&](Connection& conn) { return SqliteMfaRepository(conn).Find(user_id); });
-}
-Status SqliteStore::StoreMfa::SavePending(std::string_view user_id, std::string_view pending_sealed,
-                                          int64_t now) {
-  return store_.Write([&](Connection& conn) {
-    return SqliteMfaRepository(conn).SavePending(user_id, pending_sealed, now);
-  });
-}
-Result<bool> SqliteStore::StoreMfa::Enable(std::string_view user_id, std::string_view secret_sealed,
-                                           int64_t step, int64_t now) {
-  return store_.WriteValue<bool>([&](Connection& conn) {
-    return SqliteMfaRepository(conn).Enable(user_id, secret_sealed, step, now);
-  });
-}
-Status SqliteStore::StoreMfa::Disable(std::string_view user_id) {
-  return store_.Write([&](Connection& conn) { return SqliteMfaRepository(conn).Disable(user_id); });
-}
-Result<bool> SqliteStore::StoreMfa::ClaimStep(std::string_view user_id, int64_t step) {
-  return store_.WriteValue<bool>(
-      [&](Connection& conn) { return SqliteMfaRepository(conn).ClaimStep(user_id, step); });
-}
-Result<core::MfaThrottle> SqliteStore::StoreMfa::RecordFailure(std::string_view user_id,
-                                                               int64_t now, int64_t lock_after,
-                                                               int64_t lock_seconds) {
-  return store_.WriteValue<core::MfaThrottle>([&](Connection& conn) {
-    return SqliteMfaRepository(conn).RecordFailure(user_id, now, lock_after, lock_seconds);
-  });
-}
-Status SqliteStore::StoreMfa::ResetThrottle(std::string_view user_id) {
-  return store_.Write(
-      [&](Connection& conn) { return SqliteMfaRepository(conn).ResetThrottle(user_id); });
-}
-Status SqliteStore::StoreMfa::ReplaceRecoveryCodes(std::string_view user_id,
-                                                   const std::vector<std::string>& hashes,
-                                                   int64_t now) {
-  return store_.Write([&](Connection& conn) {
-    return SqliteMfaRepository(conn).ReplaceRecoveryCodes(user_id, hashes, now);
-  });
-}
-Result<bool> SqliteStore::StoreMfa::UseRecoveryCode(std::string_view user_id, std::string_view hash,
-                                                    int64_t now) {
-  return store_.WriteValue<bool>([&](Connection& conn) {
-    return SqliteMfaRepository(conn).UseRecoveryCode(user_id, hash, now);
-  });
-}
-Result<int64_t> SqliteStore::StoreMfa::CountUnusedRecoveryCodes(std::string_view user_id) {
-  return store_.Read([&](Connection& conn) {
-    return SqliteMfaRepository(conn).CountUnusedRecoveryCodes(user_id);
-  });
-}
-Status SqliteStore::StoreMfa::CreateTicket(const core::MfaTicket& ticket) {
-  return store_.Write(
-      [&](Connection& conn) { return SqliteMfaRepository(conn).CreateTicket(ticket); });
-}
-Result<core::MfaTicket> SqliteStore::StoreMfa::FindTicket(std::string_view hash) {
-  return store_.Read([&](Connection& conn) { return SqliteMfaRepository(conn).FindTicket(hash); });
-}
-Result<std::string> SqliteStore::StoreMfa::ReserveTicketAttempt(std::string_view hash, int64_t now,
-                                                                int64_t max_attempts) {
-  return store_.WriteValue<std::string>([&](Connection& conn) {
-    return SqliteMfaRepository(conn).ReserveTicketAttempt(hash, now, max_attempts);
-  });
-}
-Result<bool> SqliteStore::StoreMfa::UseTicket(std::string_view hash, int64_t now) {
-  return store_.WriteValue<bool>(
-      [&](Connection& conn) { return SqliteMfaRepository(conn).UseTicket(hash, now); });
-}
-Status SqliteStore::StoreMfa::PurgeTickets(int64_t before) {
-  return store_.Write(
-      [&](Connection& conn) { return SqliteMfaRepository(conn).PurgeTickets(before); });
-}
-
-// --- security events ---
-
-Status SqliteStore::StoreEvents::Append(const core::SecurityEvent& event) {
-  return store_.Write(
-      [&](Connection& conn) { return SqliteSecurityEventRepository(conn).Append(event); });
-}
-Result<std::vector<core::SecurityEvent>> SqliteStore::StoreEvents::ListForUser(
-    std::string_view user_id, int64_t limit) {
-  return store_.Read([&](Connection& conn) {
-    return SqliteSecurityEventRepository(conn).ListForUser(user_id, limit);
-  });
+  if (Reentrant()) return ReentrantCall();
+  ASSIGN_OR_RETURN(auto lease, readers_->Acquire());
+  ASSIGN_OR_RETURN(auto ping, lease->Prepare(sql::kPing));
+  RETURN_IF_ERROR(ping->Step());
+  return Status::Ok();
 }
 
 }  // namespace portcullis::store::sqlite

@@ -32,14 +32,14 @@ class TempSqliteStore final : public core::Store {
     store_ = std::move(store).value();
   }
   ~TempSqliteStore() override { store_.reset(); }  // before dir_ goes
-  core::UserRepository& users() override { return store_->users(); }
-  core::SessionRepository& sessions() override { return store_->sessions(); }
-  core::MfaRepository& mfa() override { return store_->mfa(); }
-  core::SecurityEventRepository& security_events() override { return store_->security_events(); }
-  Status Transact(const std::function<Status(core::Repositories&)>& work) override {
-    return store_->Transact(work);
+  Status Read(const std::function<Status(core::Repositories&)>& work) override {
+    return store_->Read(work);
+  }
+  Status Write(const std::function<Status(core::Repositories&)>& work) override {
+    return store_->Write(work);
   }
   Status Ping() override { return store_->Ping(); }
+  bool ReadsMayBlock() const override { return store_->ReadsMayBlock(); }
 
  private:
   TempDir dir_;
@@ -96,12 +96,23 @@ TEST(SqliteStore, WritesSurviveReopen) {
   {
     auto store = Open(path);
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->users().Create(MakeUser("1")).ok());
-    ASSERT_TRUE(
-        (*store)->sessions().Create(MakeSession("s1", "user-1"), MakeToken("h1", "s1")).ok());
-    auto rotated = (*store)->sessions().Rotate("h1", MakeToken("h2", "s1"), kNow + 5);
+    ASSERT_TRUE((*store)
+                    ->Write([&](core::Repositories& r) { return r.users().Create(MakeUser("1")); })
+                    .ok());
+    ASSERT_TRUE((*store)
+                    ->Write([&](core::Repositories& r) {
+                      return r.sessions().Create(MakeSession("s1", "user-1"),
+                                                 MakeToken("h1", "s1"));
+                    })
+                    .ok());
+    auto rotated = (*store)->WriteValue([&](core::Repositories& r) {
+      return r.sessions().Rotate("h1", MakeToken("h2", "s1"), kNow + 5);
+    });
     ASSERT_TRUE(rotated.ok() && *rotated);
-    ASSERT_TRUE((*store)->sessions().Revoke("s1", kNow + 9).ok());
+    ASSERT_TRUE(
+        (*store)
+            ->Write([&](core::Repositories& r) { return r.sessions().Revoke("s1", kNow + 9); })
+            .ok());
   }
   // Clean shutdown folded the WAL into the database.
   const std::filesystem::path wal = path + "-wal";
@@ -109,12 +120,19 @@ TEST(SqliteStore, WritesSurviveReopen) {
 
   auto store = Open(path);
   ASSERT_TRUE(store.ok());
-  auto user = (*store)->users().FindByUsername("name1");
+  auto user =
+      (*store)->ReadValue([&](core::Repositories& r) { return r.users().FindByUsername("name1"); });
   ASSERT_TRUE(user.ok());
   EXPECT_EQ(user->id, "user-1");
-  EXPECT_EQ((*store)->sessions().FindToken("h1")->replaced_by, "h2");
-  EXPECT_EQ((*store)->sessions().FindSession("s1")->revoked_at, kNow + 9);
-  EXPECT_EQ(*(*store)->users().Count(), 1);
+  EXPECT_EQ((*store)
+                ->ReadValue([&](core::Repositories& r) { return r.sessions().FindToken("h1"); })
+                ->replaced_by,
+            "h2");
+  EXPECT_EQ((*store)
+                ->ReadValue([&](core::Repositories& r) { return r.sessions().FindSession("s1"); })
+                ->revoked_at,
+            kNow + 9);
+  EXPECT_EQ(*(*store)->ReadValue([&](core::Repositories& r) { return r.users().Count(); }), 1);
 }
 
 TEST(SqliteStore, EveryAcknowledgedWriteIsCommittedWithoutShutdown) {
@@ -123,7 +141,8 @@ TEST(SqliteStore, EveryAcknowledgedWriteIsCommittedWithoutShutdown) {
   const std::string path = dir.File("db.sqlite");
   auto store = Open(path);
   ASSERT_TRUE(store.ok());
-  ASSERT_TRUE((*store)->users().Create(MakeUser("1")).ok());
+  ASSERT_TRUE(
+      (*store)->Write([&](core::Repositories& r) { return r.users().Create(MakeUser("1")); }).ok());
   auto other = Connection::Open(path, std::chrono::seconds(5));
   ASSERT_TRUE(other.ok());
   auto select = (*other)->Prepare("SELECT email FROM users WHERE id = 'user-1'");
@@ -154,18 +173,19 @@ TEST(SqliteStore, OpenFailsCleanlyOnAnUnusablePath) {
   EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
 }
 
-TEST(SqliteStore, CallingTheStoreFromInsideTransactIsAnErrorNotADeadlock) {
+TEST(SqliteStore, AWriteFromInsideAWriteIsRefusedOnTheWriterThread) {
   TempDir dir;
   auto store = Open(dir.File("db.sqlite"));
   ASSERT_TRUE(store.ok());
   SqliteStore& s = **store;
-  Status status = s.Transact([&](core::Repositories&) -> Status {
-    if (Status inner = s.users().Create(MakeUser("1")); !inner) return inner;
-    return MakeError(ErrorCode::kInvalidRequest, "expected an error");
+  Status status = s.Write([&](core::Repositories&) -> Status {
+    return s.Write([](core::Repositories& r) { return r.users().Create(MakeUser("1")); });
   });
   ASSERT_FALSE(status.ok());
   EXPECT_EQ(status.error().code, ErrorCode::kInternal);
-  EXPECT_EQ(s.users().FindById("user-1").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(
+      s.ReadValue([](core::Repositories& r) { return r.users().FindById("user-1"); }).error().code,
+      ErrorCode::kNotFound);
 }
 
 TEST(SqliteStore, ConcurrentWritesAreGroupCommitted) {
@@ -179,7 +199,9 @@ TEST(SqliteStore, ConcurrentWritesAreGroupCommitted) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
-        if (!(*store)->users().Create(MakeUser(std::to_string(t) + "-" + std::to_string(i)))) {
+        if (!(*store)->Write([&](core::Repositories& r) {
+              return r.users().Create(MakeUser(std::to_string(t) + "-" + std::to_string(i)));
+            })) {
           ++failures;
         }
       }
@@ -187,7 +209,8 @@ TEST(SqliteStore, ConcurrentWritesAreGroupCommitted) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
-  EXPECT_EQ(*(*store)->users().Count(), kThreads * kPerThread);
+  EXPECT_EQ(*(*store)->ReadValue([&](core::Repositories& r) { return r.users().Count(); }),
+            kThreads * kPerThread);
   const Writer::Stats stats = (*store)->writer_stats();
   EXPECT_EQ(stats.jobs, static_cast<uint64_t>(kThreads * kPerThread));
   EXPECT_LE(stats.commits, stats.jobs);
@@ -201,12 +224,15 @@ TEST(SqliteStore, DISABLED_RotateThroughput) {
   ASSERT_TRUE(store.ok());
   constexpr int kThreads = 32;
   constexpr int kRotations = 2000;
-  ASSERT_TRUE((*store)->users().Create(MakeUser("1")).ok());
+  ASSERT_TRUE(
+      (*store)->Write([&](core::Repositories& r) { return r.users().Create(MakeUser("1")); }).ok());
   for (int t = 0; t < kThreads; ++t) {
     const std::string sid = Key("s", t);
     ASSERT_TRUE((*store)
-                    ->sessions()
-                    .Create(MakeSession(sid, "user-1"), MakeToken(Key(sid + "-", 0), sid))
+                    ->Write([&](core::Repositories& r) {
+                      return r.sessions().Create(MakeSession(sid, "user-1"),
+                                                 MakeToken(Key(sid + "-", 0), sid));
+                    })
                     .ok());
   }
   const Writer::Stats before = (*store)->writer_stats();
@@ -218,8 +244,9 @@ TEST(SqliteStore, DISABLED_RotateThroughput) {
       const std::string sid = Key("s", t);
       const std::string prefix = sid + "-";
       for (int i = 0; i < kRotations; ++i) {
-        auto ok = (*store)->sessions().Rotate(Key(prefix, i), MakeToken(Key(prefix, i + 1), sid),
-                                              kNow + i);
+        auto ok = (*store)->WriteValue([&](core::Repositories& r) {
+          return r.sessions().Rotate(Key(prefix, i), MakeToken(Key(prefix, i + 1), sid), kNow + i);
+        });
         if (!ok || !*ok) ++failures;
       }
     });
@@ -247,7 +274,10 @@ TEST(SqliteStore, DISABLED_RotateThroughput) {
   constexpr int kReads = 100'000;
   const auto read_start = std::chrono::steady_clock::now();
   for (int i = 0; i < kReads; ++i) {
-    if (!(*store)->users().FindById("user-1").ok()) ++failures;
+    if (!(*store)
+             ->ReadValue([&](core::Repositories& r) { return r.users().FindById("user-1"); })
+             .ok())
+      ++failures;
   }
   const double read_us =
       std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - read_start)

@@ -2,6 +2,7 @@
 // Not thread-safe: the connection's thread only.
 #include "store/sqlite/user_repository.h"
 
+#include "common/status_macros.h"
 #include "store/sqlite/sql.h"
 
 namespace portcullis::store::sqlite {
@@ -75,6 +76,16 @@ Status SqliteUserRepository::UpdatePassword(std::string_view user_id,
   if (Status s = (*update)->Run(); !s) return s;
   if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
   return Status::Ok();
+}
+
+Result<bool> SqliteUserRepository::RehashPassword(std::string_view user_id,
+                                                  std::string_view old_hash,
+                                                  std::string_view new_hash) {
+  auto update = conn_.Prepare(sql::kRehashUserPassword);
+  if (!update) return update.error();
+  (*update)->BindAll(user_id, old_hash, new_hash);
+  RETURN_IF_ERROR((*update)->Run());
+  return conn_.changes() > 0;
 }
 
 Result<int64_t> SqliteUserRepository::Count() {

@@ -2,7 +2,7 @@
 // or the writer connection inside a job). Not thread-safe: the connection's thread only.
 #pragma once
 
-#include "core/repositories.h"
+#include "core/ports/user_repository.h"
 #include "store/sqlite/connection.h"
 
 namespace portcullis::store::sqlite {
@@ -18,6 +18,8 @@ class SqliteUserRepository final : public core::UserRepository {
   Status UpdateProfile(const core::User& user) override;
   Status UpdatePassword(std::string_view user_id, std::string_view password_hash,
                         int64_t now) override;
+  Result<bool> RehashPassword(std::string_view user_id, std::string_view old_hash,
+                              std::string_view new_hash) override;
   Result<int64_t> Count() override;
 
  private:

@@ -1,0 +1,35 @@
+// UserRepository: the port for accounts. Implemented by store/{memory,sqlite,...}; its behaviour is
+// defined by store/conformance/user_conformance.cc. Bound to one transaction; not thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "common/status.h"
+#include "core/user.h"
+
+namespace portcullis::core {
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // kConflict with field kEmail or kUsername and reason kTaken when either is taken.
+  virtual Status Create(const User& user) = 0;
+  // kNotFound when absent.
+  virtual Result<User> FindById(std::string_view id) = 0;
+  virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
+  virtual Result<User> FindByUsername(std::string_view normalized_username) = 0;
+  // Writes username, display_name, metadata_json, role and updated_at. kConflict (kUsername,
+  // kTaken) on a taken username.
+  virtual Status UpdateProfile(const User& user) = 0;
+  // A new password: sets password_hash, password_changed_at and updated_at to `now`.
+  virtual Status UpdatePassword(std::string_view user_id, std::string_view password_hash,
+                                int64_t now) = 0;
+  // The same password at a new cost: replaces the hash only while it is still `old_hash` (a
+  // concurrent password change wins); touches no timestamp. True when replaced.
+  virtual Result<bool> RehashPassword(std::string_view user_id, std::string_view old_hash,
+                                      std::string_view new_hash) = 0;
+  virtual Result<int64_t> Count() = 0;
+};
+
+}  // namespace portcullis::core

@@ -1,0 +1,124 @@
+// Values and assertions shared by the store conformance files: canonical rows, comparisons and
+// status macros. Header-only; pure functions.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/session.h"
+#include "core/user.h"
+
+namespace portcullis::store::conformance {
+
+inline constexpr int64_t kNow = 1'700'000'000;
+
+inline core::User MakeUser(const std::string& n) {
+  core::User user;
+  user.id = "user-" + n;
+  user.email = n + "@example.com";
+  user.username = "name" + n;
+  user.display_name = "User " + n;
+  user.metadata_json = R"({"n":")" + n + R"("})";
+  user.role = "member";
+  user.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$" + n;
+  user.created_at = kNow;
+  user.updated_at = kNow;
+  user.password_changed_at = kNow;
+  return user;
+}
+
+inline core::Session MakeSession(const std::string& id, const std::string& user_id,
+                                 int64_t created_at, int64_t expires_at) {
+  core::Session session;
+  session.id = id;
+  session.user_id = user_id;
+  session.created_at = created_at;
+  session.last_refreshed_at = created_at;
+  session.expires_at = expires_at;
+  session.auth_time = created_at;
+  session.amr = "pwd,otp";
+  session.user_agent = "agent/1.0";
+  session.ip = "192.0.2.1";
+  return session;
+}
+
+inline core::RefreshToken MakeToken(const std::string& hash, const std::string& session_id,
+                                    int64_t issued_at, int64_t expires_at) {
+  core::RefreshToken token;
+  token.hash = hash;
+  token.session_id = session_id;
+  token.issued_at = issued_at;
+  token.expires_at = expires_at;
+  return token;
+}
+
+inline void ExpectSameUser(const core::User& a, const core::User& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.email, b.email);
+  EXPECT_EQ(a.username, b.username);
+  EXPECT_EQ(a.display_name, b.display_name);
+  EXPECT_EQ(a.metadata_json, b.metadata_json);
+  EXPECT_EQ(a.role, b.role);
+  EXPECT_EQ(a.password_hash, b.password_hash);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.updated_at, b.updated_at);
+  EXPECT_EQ(a.password_changed_at, b.password_changed_at);
+}
+
+inline void ExpectSameSession(const core::Session& a, const core::Session& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.user_id, b.user_id);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.last_refreshed_at, b.last_refreshed_at);
+  EXPECT_EQ(a.expires_at, b.expires_at);
+  EXPECT_EQ(a.revoked_at, b.revoked_at);
+  EXPECT_EQ(a.auth_time, b.auth_time);
+  EXPECT_EQ(a.amr, b.amr);
+  EXPECT_EQ(a.user_agent, b.user_agent);
+  EXPECT_EQ(a.ip, b.ip);
+}
+
+inline void ExpectSameToken(const core::RefreshToken& a, const core::RefreshToken& b) {
+  EXPECT_EQ(a.hash, b.hash);
+  EXPECT_EQ(a.session_id, b.session_id);
+  EXPECT_EQ(a.issued_at, b.issued_at);
+  EXPECT_EQ(a.expires_at, b.expires_at);
+  EXPECT_EQ(a.used_at, b.used_at);
+  EXPECT_EQ(a.replaced_by, b.replaced_by);
+}
+
+#define ASSERT_OK(expr)                                                                      \
+  do {                                                                                       \
+    const auto& status_ = (expr);                                                            \
+    ASSERT_TRUE(status_.ok()) << #expr << ": " << ErrorCodeName(status_.error().code) << " " \
+                              << status_.error().detail;                                     \
+  } while (false)
+
+#define EXPECT_ERROR(expr, want_code, want_detail)         \
+  do {                                                     \
+    const auto& status_ = (expr);                          \
+    ASSERT_FALSE(status_.ok()) << #expr;                   \
+    EXPECT_EQ(status_.error().code, (want_code)) << #expr; \
+    EXPECT_EQ(status_.error().detail, (want_detail));      \
+  } while (false)
+
+inline std::vector<std::string> Ids(const std::vector<core::Session>& sessions) {
+  std::vector<std::string> ids;
+  for (const auto& s : sessions) ids.push_back(s.id);
+  return ids;
+}
+
+// A conflict on a taken email or username names the field, typed.
+#define EXPECT_TAKEN(expr, want_field)                          \
+  do {                                                          \
+    const auto& status_ = (expr);                               \
+    ASSERT_FALSE(status_.ok()) << #expr;                        \
+    EXPECT_EQ(status_.error().code, ErrorCode::kConflict);      \
+    EXPECT_EQ(status_.error().field, (want_field)) << #expr;    \
+    EXPECT_EQ(status_.error().reason, Reason::kTaken) << #expr; \
+  } while (false)
+
+}  // namespace portcullis::store::conformance
