@@ -52,8 +52,12 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   policy.refresh_ttl = settings.refresh_ttl;
   policy.refresh_reuse_grace = settings.refresh_reuse_grace;
   policy.token_leeway = settings.token_leeway;
-  s->sessions_ = std::make_unique<core::SessionService>(policy, *s->store_, *s->codec_, *s->tokens_,
-                                                        *s->random_, s->clock_);
+  auto data_keys = LoadDataKeys(settings, *s->random_);
+  if (!data_keys) return data_keys.error();
+  s->refresh_tokens_ =
+      std::make_unique<crypto::SealedKeyRefreshTokens>(std::move(*data_keys), s->random_);
+  s->sessions_ = std::make_unique<core::SessionService>(
+      policy, *s->store_, *s->codec_, *s->refresh_tokens_, *s->tokens_, *s->random_, s->clock_);
   if (Status ok = s->sessions_->WarmRevocations(); !ok) return ok.error();
   auto mfa_crypto = LoadMfaCrypto(settings, *s->random_);
   if (!mfa_crypto) return mfa_crypto.error();

@@ -51,8 +51,9 @@ class ServiceFixture : public ::testing::Test {
   FakeHasher hasher;
   FakeOpaqueTokens tokens;
   FakeAccessTokenCodec codec;
+  FakeRefreshTokens refresh_tokens;
   store::memory::MemoryStore store;
-  SessionService sessions{Policy(), store, codec, tokens, random, clock};
+  SessionService sessions{Policy(), store, codec, refresh_tokens, tokens, random, clock};
   AccountService accounts{store, hasher, sessions, random, clock};
 };
 

@@ -51,10 +51,10 @@ struct ProbeResult {
   double jobs_per_commit = 0;
 };
 
-// The sessions of the probe and, per session, the hash of its current refresh token.
+// The sessions of the probe and, per session, the counter of its current refresh token.
 struct Fleet {
   std::vector<std::string> ids;
-  std::vector<std::string> current;
+  std::vector<int64_t> counters;
 };
 
 Status Prefill(SqliteStore& store, int count, Fleet& fleet, std::mt19937_64& rng) {
@@ -66,7 +66,7 @@ Status Prefill(SqliteStore& store, int count, Fleet& fleet, std::mt19937_64& rng
   RETURN_IF_ERROR(store.Write([&](core::Repositories& r) { return r.users().Create(user); }));
   for (int i = 0; i < count; ++i) {
     fleet.ids.push_back(RandomUuid(rng));
-    fleet.current.push_back(RandomHex(rng, 64));
+    fleet.counters.push_back(0);
   }
   constexpr int kBatch = 1000;
   for (int first = 0; first < count; first += kBatch) {
@@ -79,12 +79,10 @@ Status Prefill(SqliteStore& store, int count, Fleet& fleet, std::mt19937_64& rng
         session.expires_at = kNow + 86400;
         session.user_agent = "Mozilla/5.0 (X11; Linux x86_64) probe/1.0";
         session.ip = "192.0.2.1";
-        core::RefreshToken token;
-        token.hash = fleet.current[i];
-        token.session_id = session.id;
-        token.issued_at = kNow;
-        token.expires_at = session.expires_at;
-        RETURN_IF_ERROR(r.sessions().Create(session, token));
+        // As long as a real sealed key: "v1.<kid>." and base64url of nonce, key and tag.
+        session.refresh_key = "v1.k0123456." + RandomHex(rng, 96);
+        session.refresh_hash = RandomHex(rng, 64);
+        RETURN_IF_ERROR(r.sessions().Create(session));
       }
       return Status::Ok();
     }));
@@ -95,15 +93,15 @@ Status Prefill(SqliteStore& store, int count, Fleet& fleet, std::mt19937_64& rng
 // One rotation of session `i` of the fleet, as the refresh path writes it.
 Result<bool> RotateOnce(SqliteStore& store, Fleet& fleet, int i, std::string next_hash,
                         int64_t now) {
-  core::RefreshToken next;
-  next.hash = next_hash;
-  next.session_id = fleet.ids[i];
-  next.issued_at = now;
-  next.expires_at = now + 86400;
+  core::RefreshRotation rotation;
+  rotation.from_counter = fleet.counters[i];
+  rotation.next_hash = std::move(next_hash);
+  rotation.now = now;
+  rotation.expires_at = now + 86400;
   ASSIGN_OR_RETURN(bool rotated, store.WriteValue([&](core::Repositories& r) {
-    return r.sessions().Rotate(fleet.current[i], next, now);
+    return r.sessions().Rotate(fleet.ids[i], rotation);
   }));
-  if (rotated) fleet.current[i] = std::move(next_hash);
+  if (rotated) ++fleet.counters[i];
   return rotated;
 }
 

@@ -71,16 +71,18 @@ core::Session MakeSession(const std::string& id, const std::string& user_id) {
   session.last_refreshed_at = kNow;
   session.expires_at = kNow + 3600;
   session.auth_time = kNow;
+  session.refresh_key = "v1.k1.sealed";
+  session.refresh_hash = "h1";
   return session;
 }
 
-core::RefreshToken MakeToken(const std::string& hash, const std::string& session_id) {
-  core::RefreshToken token;
-  token.hash = hash;
-  token.session_id = session_id;
-  token.issued_at = kNow;
-  token.expires_at = kNow + 3600;
-  return token;
+core::RefreshRotation NextRotation(int64_t from_counter, const std::string& next_hash) {
+  core::RefreshRotation rotation;
+  rotation.from_counter = from_counter;
+  rotation.next_hash = next_hash;
+  rotation.now = kNow + 5;
+  rotation.expires_at = kNow + 3605;
+  return rotation;
 }
 
 TEST(SqliteStore, WritesSurviveReopen) {
@@ -94,13 +96,11 @@ TEST(SqliteStore, WritesSurviveReopen) {
                     .ok());
     ASSERT_TRUE((*store)
                     ->Write([&](core::Repositories& r) {
-                      return r.sessions().Create(MakeSession("s1", "user-1"),
-                                                 MakeToken("h1", "s1"));
+                      return r.sessions().Create(MakeSession("s1", "user-1"));
                     })
                     .ok());
-    auto rotated = (*store)->WriteValue([&](core::Repositories& r) {
-      return r.sessions().Rotate("h1", MakeToken("h2", "s1"), kNow + 5);
-    });
+    auto rotated = (*store)->WriteValue(
+        [&](core::Repositories& r) { return r.sessions().Rotate("s1", NextRotation(0, "h2")); });
     ASSERT_TRUE(rotated.ok() && *rotated);
     ASSERT_TRUE(
         (*store)
@@ -117,14 +117,14 @@ TEST(SqliteStore, WritesSurviveReopen) {
       (*store)->ReadValue([&](core::Repositories& r) { return r.users().FindByUsername("name1"); });
   ASSERT_TRUE(user.ok());
   EXPECT_EQ(user->id, "user-1");
-  EXPECT_EQ((*store)
-                ->ReadValue([&](core::Repositories& r) { return r.sessions().FindToken("h1"); })
-                ->replaced_by,
-            "h2");
-  EXPECT_EQ((*store)
-                ->ReadValue([&](core::Repositories& r) { return r.sessions().FindSession("s1"); })
-                ->revoked_at,
-            kNow + 9);
+  auto session =
+      (*store)->ReadValue([&](core::Repositories& r) { return r.sessions().FindSession("s1"); });
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->refresh_counter, 1);
+  EXPECT_EQ(session->refresh_hash, "h2");
+  EXPECT_EQ(session->previous_hash, "h1");
+  EXPECT_EQ(session->refresh_key, "v1.k1.sealed");
+  EXPECT_EQ(session->revoked_at, kNow + 9);
   EXPECT_EQ(*(*store)->ReadValue([&](core::Repositories& r) { return r.users().Count(); }), 1);
 }
 
