@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Keeps the dependency direction of docs/ARCHITECTURE.md true: core/ includes no I/O, crypto or
-# JSON library; only crypto/ includes OpenSSL or libsodium; http/ knows nothing of core/.
+# JSON library; only crypto/ includes OpenSSL or libsodium; http/ knows nothing of core/; api/ sees
+# only core/, http/ and common/, and one dialect's folder never includes another's.
 set -euo pipefail
 cd "$(dirname "$0")/../src"
 fail=0
-check() { # dir pattern why
+check() { # dir pattern why [allowed: a pattern of includes that $2 matches but may stay]
   local hits
   hits=$(grep -rnE "$2" "$1" --include='*.h' --include='*.cc' | grep -vE '(_test\.cc|/testing/[^:]*):' || true)
+  if [ -n "$hits" ] && [ -n "${4:-}" ]; then hits=$(grep -vE "$4" <<<"$hits" || true); fi
   if [ -n "$hits" ]; then echo "include rule broken ($3):"; echo "$hits"; fail=1; fi
 }
 check core '#include [<"](boost|sqlite3|openssl|sodium|argon2|spdlog|toml|CLI|http/|api/|store/|crypto/)' "core/ is pure domain code"
@@ -16,5 +18,19 @@ done
 check http '#include "(core|api|store|crypto|app)/' "http/ is transport only"
 check common '#include "(core|api|store|crypto|http|app)/' "common/ is a leaf"
 check store '#include "(api|http|app)/' "store/ sits below api/"
+check api '#include "[a-z_]+/' "api/ includes only core/, http/, common/ and its own (no store/ or crypto/)" \
+  '#include "(api|core|http|common)/'
+# Every api/ header sits in a folder: common/ (shared by every dialect) or one dialect's folder.
+check api '#include "api/[^/"]*"' "api/ headers live in api/common/ or a dialect's folder"
+for dir in api/*/; do
+  dialect=$(basename "$dir")
+  if [ "$dialect" = common ]; then
+    check "$dir" '#include "api/[a-z_]+/' "api/common/ is shared: it includes no dialect" \
+      '#include "api/common/'
+  else
+    check "$dir" '#include "api/[a-z_]+/' "api/$dialect/ includes no other dialect's folder" \
+      "#include \"api/(common|$dialect)/"
+  fi
+done
 [ $fail -eq 0 ] && echo "include rules hold"
 exit $fail

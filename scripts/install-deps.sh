@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Installs what Portcullis needs to build, run and test, from Debian 12's packages. Run as root.
+# Installs what Portcullis needs to build, run, test and measure, from Debian 12's packages (clang 14
+# and its sanitizer runtimes for the ThreadSanitizer build, linux-perf for bench/profile.sh). Run as root.
 # Skips apt entirely when everything is already there, so repeated runs are fast.
 set -euo pipefail
 
 PACKAGES=(
   g++ cmake ninja-build pkg-config clang-format
+  clang-14 libclang-rt-14-dev
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libsodium-dev libargon2-dev libsqlite3-dev libqrencode-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-pytest python3-requests python3-jwt python3-cryptography python3-pyotp
-  oathtool sqlite3 wrk curl procps
+  python3 python3-pytest python3-pytest-xdist python3-requests python3-jwt python3-cryptography
+  python3-pyotp oathtool sqlite3 wrk curl procps linux-perf
 )
 
 missing=()

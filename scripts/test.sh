@@ -1,15 +1,38 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and runs every test: unit and conformance tests (release and
-# AddressSanitizer+UBSan builds), the include-direction check, and the end-to-end suite.
+# Installs what is needed, builds, and runs every test: the include-direction check; unit and
+# conformance tests of the release, AddressSanitizer+UBSan and ThreadSanitizer builds; the
+# end-to-end suite against the release binary; and its concurrency slice (races, bursts, kill -9)
+# against the ThreadSanitizer binary. Each build is made once and reused by every later stage.
+#   env: JOBS (build and ctest parallelism, default nproc), E2E_WORKERS (pytest-xdist workers,
+#        default 2), TSAN_E2E (pytest selection for the TSan stage, default "-m concurrency";
+#        "" runs the whole suite), CMAKE_CXX_COMPILER_LAUNCHER=ccache to reuse a compiler cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+jobs=${JOBS:-$(nproc)}
+workers=${E2E_WORKERS:-2}
+tsan_select=${TSAN_E2E--m concurrency}
+# A data race ends the process with a report (ctest: the test fails; e2e: the server exits non-zero
+# and the harness fails the test with the report from the server's log).
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+stage() { printf '\n== %s (%s)\n' "$1" "$(date -u +%T)"; }
+
+stage "dependencies"
 scripts/install-deps.sh
+stage "include direction"
 scripts/check-includes.sh
-scripts/build.sh release
-scripts/build.sh asan
-echo "== unit and conformance tests (release)"
-ctest --test-dir build/release --output-on-failure -j "$(nproc)"
-echo "== unit and conformance tests (AddressSanitizer+UBSan)"
-ctest --test-dir build/asan --output-on-failure -j "$(nproc)"
-echo "== end-to-end tests"
-PORTCULLIS_BIN="$PWD/build/release/portcullis" /usr/bin/python3 -m pytest -q tests/e2e
+for kind in release asan tsan; do
+  stage "build $kind"
+  JOBS=$jobs scripts/build.sh "$kind"
+done
+stage "unit and conformance tests (release)"
+ctest --test-dir build/release --output-on-failure -j "$jobs"
+stage "unit and conformance tests (AddressSanitizer+UBSan)"
+ctest --test-dir build/asan --output-on-failure -j "$jobs"
+stage "unit and conformance tests (ThreadSanitizer)"
+ctest --test-dir build/tsan --output-on-failure -j "$jobs"
+stage "end-to-end tests (release)"
+PORTCULLIS_BIN="$PWD/build/release/portcullis" /usr/bin/python3 -m pytest -q -n "$workers" tests/e2e
+stage "end-to-end concurrency slice (ThreadSanitizer: ${tsan_select:-all})"
+# shellcheck disable=SC2086  # the selection is a list of pytest arguments
+PORTCULLIS_BIN="$PWD/build/tsan/portcullis" /usr/bin/python3 -m pytest -q -n "$workers" $tsan_select tests/e2e
+stage "done"

@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/error_mapping.h"
+#include "api/native/error_writer.h"
 #include "app/commands.h"
 #include "app/services.h"
 #include "store/sqlite/migrations.h"
@@ -42,9 +42,9 @@ int CreateUser(const Settings& settings, const NewUserOptions& options) {
   auto user = (*services)->accounts().CreateUser(registration);
   if (!user) {
     std::cerr << "portcullis: user create: " << user.error().detail
-              << (api::NativeFieldName(user.error()).empty()
+              << (api::native::NativeFieldName(user.error()).empty()
                       ? ""
-                      : " (" + std::string(api::NativeFieldName(user.error())) + ")")
+                      : " (" + std::string(api::native::NativeFieldName(user.error())) + ")")
               << "\n";
     return 1;
   }
@@ -53,7 +53,7 @@ int CreateUser(const Settings& settings, const NewUserOptions& options) {
 }
 
 int BenchHash(const Settings& settings, int threads, int seconds) {
-  crypto::Argon2HasherOptions options = HasherOptionsFrom(settings);
+  crypto::Argon2HasherOptions options = settings.argon2;
   options.workers = static_cast<std::size_t>(threads);
   crypto::Argon2Hasher hasher(options);
   std::atomic<bool> stop{false};
@@ -73,8 +73,8 @@ int BenchHash(const Settings& settings, int threads, int seconds) {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "hashes_per_second " << static_cast<double>(done) / elapsed << "\n"
-            << "threads " << threads << "\nm_cost_kib " << settings.argon2_memory_kib << "\nt_cost "
-            << settings.argon2_iterations << "\n";
+            << "threads " << threads << "\nm_cost_kib " << settings.argon2.params.m_cost_kib
+            << "\nt_cost " << settings.argon2.params.t_cost << "\n";
   return 0;
 }
 

@@ -19,8 +19,9 @@
 namespace portcullis::app {
 namespace {
 
+// "setting jwt.secret (jwt_secret): detail".
 Error KeyError(std::string_view setting, std::string detail) {
-  return MakeError(ErrorCode::kInvalidRequest, "setting " + std::string(setting) + ": " + detail,
+  return MakeError(ErrorCode::kInvalidRequest, "setting " + SettingLabel(setting) + ": " + detail,
                    std::string(setting));
 }
 
@@ -48,7 +49,7 @@ std::string KidOf(std::string_view material) { return crypto::Sha256Hex(material
 
 Result<crypto::JwsKey> LoadHmacKey(const Settings& settings, crypto::JwsAlgorithm alg,
                                    Random& random) {
-  std::string secret = settings.jwt_secret;
+  std::string secret = settings.jwt.secret;
   if (secret.empty()) {
     const std::string path = settings.data_dir + "/jwt_secret";
     if (auto existing = ReadFile(path)) {
@@ -56,32 +57,32 @@ Result<crypto::JwsKey> LoadHmacKey(const Settings& settings, crypto::JwsAlgorith
     } else {
       secret = crypto::Base64UrlEncode(random.Bytes(64));
       if (Status s = WriteNewSecretFile(path, secret); !s) return s.error();
-      LogWarn("no jwt_secret configured: generated one in " + path +
+      LogWarn("no jwt.secret configured: generated one in " + path +
               "; keep it (and back it up) or every token becomes invalid");
     }
   }
   auto key = crypto::JwsKey::FromHmacSecret("hs-" + KidOf(secret), alg, secret);
-  if (!key) return KeyError("jwt_secret", key.error().detail);
+  if (!key) return KeyError("jwt.secret", key.error().detail);
   return key;
 }
 
 Result<crypto::JwsKey> LoadPrivateKey(const Settings& settings, crypto::JwsAlgorithm alg) {
-  const bool configured = !settings.jwt_key_file.empty();
-  const std::string path = configured ? settings.jwt_key_file
+  const bool configured = !settings.jwt.key_file.empty();
+  const std::string path = configured ? settings.jwt.key_file
                                       : settings.data_dir + "/jwt_" +
                                             std::string(crypto::JwsAlgorithmName(alg)) + ".pem";
   std::optional<std::string> pem = ReadFile(path);
-  if (!pem && configured) return KeyError("jwt_key_file", "cannot read " + path);
+  if (!pem && configured) return KeyError("jwt.key_file", "cannot read " + path);
   if (!pem) {
     auto generated = crypto::JwsKey::GeneratePrivatePem(alg);
     if (!generated) return generated.error();
     if (Status s = WriteNewSecretFile(path, generated->view()); !s) return s.error();
-    LogWarn("no jwt_key_file configured: generated a " +
+    LogWarn("no jwt.key_file configured: generated a " +
             std::string(crypto::JwsAlgorithmName(alg)) + " key in " + path);
     pem = std::string(generated->view());
   }
   auto probe = crypto::JwsKey::FromPrivatePem("probe", alg, *pem);
-  if (!probe) return KeyError("jwt_key_file", probe.error().detail);
+  if (!probe) return KeyError("jwt.key_file", probe.error().detail);
   const std::string kid = KidOf(probe->PublicJwk().value_or(""));
   auto key = crypto::JwsKey::FromPrivatePem(kid, alg, *pem);
   SecretBytes wipe(std::move(*pem));  // the PEM text is wiped when it goes
@@ -100,11 +101,11 @@ Result<crypto::Aead> ParseAeadKeys(const std::string& text) {
     while (!item.empty() && (item.back() == '\n' || item.back() == ' ')) item.pop_back();
     const auto colon = item.find(':');
     if (colon == std::string::npos) {
-      return KeyError("mfa_encryption_key", "each key must be KID:BASE64URL");
+      return KeyError("mfa.encryption_key", "each key must be KID:BASE64URL");
     }
     auto key = crypto::Base64UrlDecode(item.substr(colon + 1));
     if (!key || key->size() != crypto::Aead::kKeySize) {
-      return KeyError("mfa_encryption_key", "each key must be 32 bytes in base64url");
+      return KeyError("mfa.encryption_key", "each key must be 32 bytes in base64url");
     }
     if (seal_kid.empty()) seal_kid = item.substr(0, colon);
     keys.push_back({item.substr(0, colon), SecretBytes(std::move(*key))});
@@ -112,7 +113,7 @@ Result<crypto::Aead> ParseAeadKeys(const std::string& text) {
     start = comma + 1;
   }
   auto aead = crypto::Aead::Create(std::move(keys), seal_kid);
-  if (!aead) return KeyError("mfa_encryption_key", aead.error().detail);
+  if (!aead) return KeyError("mfa.encryption_key", aead.error().detail);
   return aead;
 }
 
@@ -135,7 +136,7 @@ Result<std::string> ConfiguredOrGenerated(const Settings& settings, const std::s
 
 Result<crypto::Aead> LoadDataKeys(const Settings& settings, Random& random) {
   auto keys = ConfiguredOrGenerated(
-      settings, settings.mfa_encryption_key, "mfa_encryption_key", "mfa_encryption_key", [&] {
+      settings, settings.mfa_keys.encryption_key, "mfa_encryption_key", "mfa.encryption_key", [&] {
         SecretBytes key(random.Bytes(crypto::Aead::kKeySize));
         return "k" + KidOf(key.view()).substr(0, 8) + ":" + crypto::Base64UrlEncode(key.view());
       });
@@ -148,8 +149,8 @@ Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& s
                                                                Random& random) {
   auto aead = LoadDataKeys(settings, random);
   if (!aead) return aead.error();
-  auto recovery = ConfiguredOrGenerated(settings, settings.mfa_recovery_key, "mfa_recovery_key",
-                                        "mfa_recovery_key",
+  auto recovery = ConfiguredOrGenerated(settings, settings.mfa_keys.recovery_key,
+                                        "mfa_recovery_key", "mfa.recovery_key",
                                         [&] { return crypto::Base64UrlEncode(random.Bytes(32)); });
   if (!recovery) return recovery.error();
   std::string text = std::move(*recovery);
@@ -157,7 +158,7 @@ Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& s
   auto recovery_key = crypto::Base64UrlDecode(text);
   SecretBytes wipe(std::move(text));
   if (!recovery_key || recovery_key->size() < 32) {
-    return KeyError("mfa_recovery_key", "must be at least 32 bytes in base64url");
+    return KeyError("mfa.recovery_key", "must be at least 32 bytes in base64url");
   }
   return std::make_unique<crypto::SodiumMfaCrypto>(std::move(*aead),
                                                    SecretBytes(std::move(*recovery_key)));
@@ -173,8 +174,8 @@ Status EnsureDataDir(const std::string& dir) {
 }
 
 Result<crypto::JwsKey> LoadSigningKey(const Settings& settings, Random& random) {
-  auto alg = crypto::JwsAlgorithmFromName(settings.jwt_alg);
-  if (!alg) return KeyError("jwt_alg", "unknown algorithm");
+  auto alg = crypto::JwsAlgorithmFromName(settings.jwt.alg);
+  if (!alg) return KeyError("jwt.alg", "unknown algorithm");
   if (crypto::IsHmacAlgorithm(*alg)) return LoadHmacKey(settings, *alg, random);
   return LoadPrivateKey(settings, *alg);
 }

@@ -83,11 +83,9 @@ std::string AccessLine(const http::RequestRecord& record) {
 
 }  // namespace
 
-http::RequestObserver MakeRequestObserver(api::Metrics& metrics, bool access_log) {
+http::RequestObserver MakeRequestObserver(api::RequestObserver& metrics, bool access_log) {
   return [&metrics, access_log](const http::RequestRecord& record) {
-    const http::Request* request = record.request;
-    const std::string_view route = request ? std::string_view(request->route) : std::string_view();
-    metrics.ObserveRequest(route, record.status, record.seconds);
+    metrics.OnAnswered(record);
     if (access_log) spdlog::info("{}", AccessLine(record));
   };
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/metrics.h"
+#include "api/common/request_observer.h"
 #include "http/server.h"
 
 namespace portcullis::app {
@@ -17,6 +17,6 @@ void LogWarn(std::string_view message);
 void LogError(std::string_view message);
 // One JSON line per answered request: time, method, route, path, status, bytes, duration, client.
 // Never the query string, headers or bodies (they may carry secrets).
-http::RequestObserver MakeRequestObserver(api::Metrics& metrics, bool access_log);
+http::RequestObserver MakeRequestObserver(api::RequestObserver& metrics, bool access_log);
 
 }  // namespace portcullis::app

@@ -3,25 +3,32 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/bench_commands.h"
 #include "app/commands.h"
 #include "app/logging.h"
 #include "app/settings.h"
+#include "app/settings_doc.h"
 
 namespace {
 
-std::string Dashed(std::string name) {
-  for (auto& c : name) c = c == '_' ? '-' : c;
-  return name;
-}
+using portcullis::app::SettingsSchema;
 
-// "what it is (default X) [env PORTCULLIS_NAME]".
-std::string HelpOf(const portcullis::app::SettingSpec& spec) {
-  std::string upper = spec.name;
-  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const std::string fallback = spec.show(portcullis::app::Settings{});
-  std::string help = spec.help;
-  if (!spec.secret && !fallback.empty()) help += " (default " + fallback + ")";
-  return help + " [env PORTCULLIS_" + upper + "]";
+// Each setting's flags: --name (and --na-me) under "Settings", with its help from the
+// declarations; each former name's flags hidden (the help line names them). The value lands in
+// `flags` under the name it was given by, so a setting given twice is reported.
+void AddSettingFlags(CLI::App& app, std::map<std::string, std::string>& flags) {
+  for (const auto& option : SettingsSchema().options()) {
+    auto add = [&](const std::string& name, const std::string& help) {
+      std::string names;
+      for (const auto& flag : portcullis::options::FlagNames(name)) {
+        names += (names.empty() ? "" : ",") + flag;
+      }
+      return app.add_option_function<std::string>(
+          names, [&flags, name](const std::string& v) { flags[name] = v; }, help);
+    };
+    add(option.name, portcullis::app::SettingHelp(option))->group("Settings");
+    for (const auto& alias : option.aliases) add(alias, "former name of " + option.name)->group("");
+  }
 }
 
 }  // namespace
@@ -36,14 +43,7 @@ int main(int argc, char** argv) {
   app.add_option("--config", config_file,
                  "TOML file with settings (lowest precedence after defaults)");
   std::map<std::string, std::string> flags;
-  for (const auto& spec : AllSettings()) {
-    std::string names = "--" + spec.name;
-    if (spec.name.find('_') != std::string::npos) names += ",--" + Dashed(spec.name);
-    app.add_option_function<std::string>(
-           names, [&flags, name = spec.name](const std::string& v) { flags[name] = v; },
-           HelpOf(spec))
-        ->group("Settings");
-  }
+  AddSettingFlags(app, flags);
 
   auto* serve = app.add_subcommand("serve", "Run the HTTP server");
   auto* migrate = app.add_subcommand("migrate", "Apply database migrations and exit");
@@ -64,10 +64,21 @@ int main(int argc, char** argv) {
   bench_hash->add_option("--threads", bench_threads, "hashing threads")->check(CLI::Range(1, 256));
   bench_hash->add_option("--seconds", bench_seconds, "duration")->check(CLI::Range(1, 600));
 
+  const auto bench = AddBenchCommands(app);
+  bool markdown = false;
+  auto* settings_command =
+      app.add_subcommand("settings", "Print every setting's effective value (secrets as (set))");
+  settings_command->add_flag("--markdown", markdown,
+                             "print the settings reference of docs/CONFIGURATION.md instead");
+
   CLI11_PARSE(app, argc, argv);
 
   if (version->parsed()) {
     std::cout << "portcullis " << PORTCULLIS_VERSION << "\n";
+    return 0;
+  }
+  if (settings_command->parsed() && markdown) {
+    std::cout << SettingsReferenceMarkdown();
     return 0;
   }
   SettingSources sources;
@@ -79,10 +90,15 @@ int main(int argc, char** argv) {
     std::cerr << "portcullis: " << settings.error().detail << "\n";
     return 2;
   }
-  ConfigureLogging(settings->log_level);
+  if (settings_command->parsed()) {
+    std::cout << EffectiveSettingsText(*settings);
+    return 0;
+  }
+  ConfigureLogging(settings->log.level);
   if (serve->parsed()) return Serve(*settings);
   if (migrate->parsed()) return Migrate(*settings);
   if (user_create->parsed()) return CreateUser(*settings, new_user);
   if (bench_hash->parsed()) return BenchHash(*settings, bench_threads, bench_seconds);
+  if (int code = RunBenchCommand(*bench, *settings); code >= 0) return code;
   return 1;
 }

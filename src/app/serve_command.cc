@@ -2,35 +2,32 @@
 // Runs on the main thread; the server's own threads do the work.
 #include <iostream>
 
-#include "api/api_context.h"
-#include "api/native_routes.h"
+#include "api/common/mount.h"
+#include "api/native/native_dialect.h"
+#include "api/native/ops_routes.h"
 #include "app/commands.h"
 #include "app/logging.h"
 #include "app/services.h"
+#include "common/status_macros.h"
 #include "http/server.h"
 
 namespace portcullis::app {
 namespace {
-
-http::ServerOptions ServerOptionsFrom(const Settings& settings) {
-  http::ServerOptions options;
-  options.host = settings.listen_host;
-  options.port = settings.listen_port;
-  options.io_threads = settings.io_threads;
-  options.worker_threads = settings.worker_threads;
-  options.worker_queue = static_cast<std::size_t>(settings.worker_queue);
-  options.max_body_bytes = settings.max_body_bytes;
-  options.max_header_bytes = settings.max_header_bytes;
-  options.read_timeout = std::chrono::seconds(settings.read_timeout);
-  options.idle_timeout = std::chrono::seconds(settings.idle_timeout);
-  return options;
-}
 
 void PrintFirstAdminHint(const Settings& settings) {
   std::cerr << "No accounts yet. Create the first admin (the password is read from stdin):\n"
             << "  build/release/portcullis user create --email admin@example.com --role admin "
             << "--database sqlite:" << settings.database_path << " --data_dir " << settings.data_dir
             << " < password.txt\n";
+}
+
+// The API surfaces this server answers, added to `router`; every context must outlive it.
+Status MountApi(http::Router& router, const api::MountContext& mount,
+                api::native::NativeContext& native, std::string_view native_prefix,
+                const api::native::OpsContext& ops) {
+  RETURN_IF_ERROR(api::Mount(router, api::native::OpsDialect(ops), "", mount));
+  RETURN_IF_ERROR(api::Mount(router, api::native::NativeDialect(native), native_prefix, mount));
+  return Status::Ok();
 }
 
 }  // namespace
@@ -43,26 +40,35 @@ int Serve(const Settings& settings) {
   }
   Services& s = **services;
   api::Metrics metrics;
-  api::CookieOptions cookie;
-  cookie.name = settings.refresh_cookie_name;
-  cookie.secure = settings.cookie_secure;
-  api::ApiContext context{s.accounts(), s.sessions(),  s.store(), metrics,
-                          cookie,       s.jwks_json(), 16 * 1024, &s.mfa()};
+  api::RequestObserver observer(metrics);
   metrics.AddGauge("portcullis_password_hash_queue_depth", "Password hashes waiting for a worker.",
                    [&s] { return static_cast<double>(s.hasher().queue_depth()); });
 
+  // The native prefix is fixed for now; `api.native.prefix` becomes its setting.
+  const std::string_view native_prefix = api::native::kDefaultPrefix;
+  api::CookieOptions cookie = settings.cookie;
+  cookie.path = api::native::RefreshCookiePath(native_prefix);
+  api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(), cookie};
+  const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
+  const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
+                                s.store().ReadsMayBlock()};
   http::Router router;
-  api::AddNativeRoutes(router, context);
-  http::Server server(ServerOptionsFrom(settings), router,
-                      MakeRequestObserver(metrics, settings.access_log));
+  if (Status mounted = MountApi(router, mount, native, native_prefix, ops); !mounted) {
+    std::cerr << "portcullis: " << mounted.error().detail << "\n";
+    return 2;
+  }
+  http::Server server(settings.http, router, MakeRequestObserver(observer, settings.log.access));
+  metrics.AddExecutor("http.worker", [&server] { return server.worker().stats(); });
+  metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
+  metrics.AddExecutor("sqlite.writer", [&s] { return s.sqlite_store().write_queue_stats(); });
   try {
     server.Start();
   } catch (const std::exception& e) {
     std::cerr << "portcullis: setting listen: " << e.what() << "\n";
     return 2;
   }
-  LogInfo("listening on " + settings.listen_host + ":" + std::to_string(server.port()) +
-          " (sqlite:" + settings.database_path + ", " + settings.jwt_alg + ")");
+  LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) +
+          " (sqlite:" + settings.database_path + ", " + settings.jwt.alg + ")");
   auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
   if (count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();

@@ -1,20 +1,10 @@
-// Builds the store, crypto and core services from Settings.
+// Builds the store, crypto and core services from Settings, handing each its own options struct.
 // Called once at start from one thread.
 #include "app/services.h"
 
 #include "app/key_material.h"
 
 namespace portcullis::app {
-
-crypto::Argon2HasherOptions HasherOptionsFrom(const Settings& settings) {
-  crypto::Argon2HasherOptions options;
-  options.params.m_cost_kib = settings.argon2_memory_kib;
-  options.params.t_cost = settings.argon2_iterations;
-  options.params.parallelism = settings.argon2_parallelism;
-  options.workers = static_cast<std::size_t>(settings.argon2_threads);
-  options.max_queue = static_cast<std::size_t>(settings.argon2_queue);
-  return options;
-}
 
 Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   std::unique_ptr<Services> s(new Services());
@@ -29,12 +19,12 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   if (!verifier) return verifier.error();
   s->jwks_json_ = verifier->JwksJson();
   s->codec_ = std::make_unique<crypto::JwtAccessTokenCodec>(
-      std::move(*signer), std::move(*verifier), settings.issuer, settings.token_leeway);
+      std::move(*signer), std::move(*verifier), settings.auth.issuer, settings.auth.token_leeway);
 
-  store::sqlite::Options store_options;
+  store::sqlite::Options store_options = settings.sqlite;
   // Every thread that may read at once gets a connection, so an I/O thread never waits for one.
   store_options.max_readers =
-      static_cast<std::size_t>(settings.worker_threads + settings.io_threads);
+      static_cast<std::size_t>(settings.http.worker_threads + settings.http.io_threads);
   auto store = store::sqlite::Open(settings.database_path, store_options);
   if (!store) {
     return MakeError(store.error().code,
@@ -43,31 +33,24 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
                      "database");
   }
   s->store_ = std::move(*store);
-  s->hasher_ = std::make_unique<crypto::Argon2Hasher>(HasherOptionsFrom(settings));
+  s->hasher_ = std::make_unique<crypto::Argon2Hasher>(settings.argon2);
   s->tokens_ = std::make_unique<crypto::SodiumOpaqueTokens>(s->random_);
 
-  core::AuthPolicy policy;
-  policy.issuer = settings.issuer;
-  policy.access_ttl = settings.access_ttl;
-  policy.refresh_ttl = settings.refresh_ttl;
-  policy.refresh_reuse_grace = settings.refresh_reuse_grace;
-  policy.token_leeway = settings.token_leeway;
   auto data_keys = LoadDataKeys(settings, *s->random_);
   if (!data_keys) return data_keys.error();
   s->refresh_tokens_ =
       std::make_unique<crypto::SealedKeyRefreshTokens>(std::move(*data_keys), s->random_);
-  s->sessions_ = std::make_unique<core::SessionService>(
-      policy, *s->store_, *s->codec_, *s->refresh_tokens_, *s->tokens_, *s->random_, s->clock_);
+  s->sessions_ = std::make_unique<core::SessionService>(settings.auth, *s->store_, *s->codec_,
+                                                        *s->refresh_tokens_, *s->tokens_,
+                                                        *s->random_, s->clock_, s->revocations_);
   if (Status ok = s->sessions_->WarmRevocations(); !ok) return ok.error();
   auto mfa_crypto = LoadMfaCrypto(settings, *s->random_);
   if (!mfa_crypto) return mfa_crypto.error();
   s->mfa_crypto_ = std::move(*mfa_crypto);
-  s->step_up_guard_ = std::make_unique<core::StepUpGuard>(settings.step_up_window, s->clock_);
-  core::MfaPolicy mfa_policy;
-  mfa_policy.issuer = settings.mfa_issuer;
-  mfa_policy.ticket_ttl = settings.mfa_ticket_ttl;
-  s->mfa_ = std::make_unique<core::MfaService>(mfa_policy, *s->store_, *s->mfa_crypto_, *s->tokens_,
-                                               *s->random_, s->clock_, *s->step_up_guard_);
+  s->step_up_guard_ = std::make_unique<core::StepUpGuard>(settings.step_up.window, s->clock_);
+  s->mfa_ =
+      std::make_unique<core::MfaService>(settings.mfa, *s->store_, *s->mfa_crypto_, *s->tokens_,
+                                         *s->random_, s->clock_, *s->step_up_guard_);
   s->accounts_ = std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_,
                                                         *s->random_, s->clock_, s->mfa_.get());
   return s;

@@ -7,6 +7,7 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/in_process_revocation_list.h"
 #include "core/mfa_service.h"
 #include "core/session_service.h"
 #include "crypto/argon2_hasher.h"
@@ -27,6 +28,7 @@ class Services {
   core::SessionService& sessions() { return *sessions_; }
   core::MfaService& mfa() { return *mfa_; }
   core::Store& store() { return *store_; }
+  store::sqlite::SqliteStore& sqlite_store() { return *store_; }
   crypto::Argon2Hasher& hasher() { return *hasher_; }
   const std::string& jwks_json() const { return jwks_json_; }
 
@@ -41,13 +43,12 @@ class Services {
   std::unique_ptr<crypto::SodiumOpaqueTokens> tokens_;
   std::unique_ptr<crypto::SealedKeyRefreshTokens> refresh_tokens_;
   std::unique_ptr<crypto::SodiumMfaCrypto> mfa_crypto_;
+  core::InProcessRevocationList revocations_;
   std::unique_ptr<core::SessionService> sessions_;
   std::unique_ptr<core::StepUpGuard> step_up_guard_;
   std::unique_ptr<core::MfaService> mfa_;
   std::unique_ptr<core::AccountService> accounts_;
   std::string jwks_json_;
 };
-
-crypto::Argon2HasherOptions HasherOptionsFrom(const Settings& settings);
 
 }  // namespace portcullis::app

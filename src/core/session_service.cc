@@ -1,5 +1,5 @@
 // Session lifecycle: open, rotate with reuse detection, authenticate, revoke.
-// Thread-safe: all state is in the Store and the RevokedSessions set.
+// Thread-safe: all state is in the Store and the RevocationList.
 #include "core/session_service.h"
 
 #include <optional>
@@ -46,14 +46,15 @@ Result<Presented> ReadPresented(Repositories& repos, const RefreshTokenClaim& cl
 
 SessionService::SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
                                RefreshTokenCodec& refresh_tokens, OpaqueTokens& tokens,
-                               Random& random, const Clock& clock)
+                               Random& random, const Clock& clock, RevocationList& revocations)
     : policy_(std::move(policy)),
       store_(store),
       codec_(codec),
       refresh_tokens_(refresh_tokens),
       tokens_(tokens),
       random_(random),
-      clock_(clock) {}
+      clock_(clock),
+      revoked_(revocations) {}
 
 Status SessionService::WarmRevocations() {
   const int64_t now = clock_.NowSeconds();
@@ -61,9 +62,12 @@ Status SessionService::WarmRevocations() {
   ASSIGN_OR_RETURN(auto revoked, store_.ReadValue([&](Repositories& repos) {
     return repos.sessions().ListRevokedSince(since);
   }));
+  std::vector<Revocation> batch;
+  batch.reserve(revoked.size());
   for (const auto& r : revoked) {
-    revoked_.Add(r.id, r.revoked_at + policy_.access_ttl + policy_.token_leeway, now);
+    batch.push_back({r.id, r.revoked_at + policy_.access_ttl + policy_.token_leeway});
   }
+  revoked_.Add(batch, now);
   return Status::Ok();
 }
 
@@ -190,9 +194,12 @@ Status SessionService::Revoke(std::string_view session_id) {
 
 void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
   const int64_t now = clock_.NowSeconds();
+  std::vector<Revocation> batch;
+  batch.reserve(session_ids.size());
   for (const auto& id : session_ids) {
-    revoked_.Add(id, now + policy_.access_ttl + policy_.token_leeway, now);
+    batch.push_back({id, now + policy_.access_ttl + policy_.token_leeway});
   }
+  revoked_.Add(batch, now);
 }
 
 Status SessionService::RevokeByRefreshToken(std::string_view refresh_plaintext) {

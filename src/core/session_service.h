@@ -1,5 +1,5 @@
 // SessionService: opens sessions, rotates refresh tokens with reuse detection, checks access
-// tokens against the in-memory revocation set, and revokes. Thread-safe; holds no per-call state.
+// tokens against the revocation list (a port), and revokes. Thread-safe; holds no per-call state.
 #pragma once
 
 #include <string>
@@ -12,7 +12,7 @@
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
 #include "core/ports/store.h"
-#include "core/revoked_sessions.h"
+#include "core/revocation_list.h"
 
 namespace portcullis::core {
 
@@ -24,9 +24,10 @@ struct NewSession {
 
 class SessionService {
  public:
+  // `revocations` must outlive the service.
   SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
                  RefreshTokenCodec& refresh_tokens, OpaqueTokens& tokens, Random& random,
-                 const Clock& clock);
+                 const Clock& clock, RevocationList& revocations);
 
   // Loads the sessions revoked recently enough that their access tokens could still be alive.
   Status WarmRevocations();
@@ -80,7 +81,7 @@ class SessionService {
   OpaqueTokens& tokens_;
   Random& random_;
   const Clock& clock_;
-  RevokedSessions revoked_;
+  RevocationList& revoked_;
 };
 
 }  // namespace portcullis::core

@@ -92,7 +92,9 @@ TEST_F(SessionServiceTest, RevokeRejectsAccessTokenAtOnce) {
 TEST_F(SessionServiceTest, WarmRevocationsRemembersAcrossRestart) {
   IssuedTokens a = RegisterAlice();
   ASSERT_TRUE(sessions.Revoke(a.session.id).ok());
-  SessionService restarted(Policy(), store, codec, refresh_tokens, tokens, random, clock);
+  InProcessRevocationList empty_after_restart;
+  SessionService restarted(Policy(), store, codec, refresh_tokens, tokens, random, clock,
+                           empty_after_restart);
   ASSERT_TRUE(restarted.Authenticate(a.access_token).ok());  // not warmed yet
   ASSERT_TRUE(restarted.WarmRevocations().ok());
   EXPECT_FALSE(restarted.Authenticate(a.access_token).ok());

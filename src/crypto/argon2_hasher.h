@@ -1,5 +1,5 @@
-// Argon2Hasher: core's PasswordHasher as Argon2id PHC strings, computed on a bounded pool of worker
-// threads that each keep one reusable buffer. Thread-safe; callers block until their job is done.
+// Argon2Hasher: core's PasswordHasher as Argon2id PHC strings, computed on the bounded "argon2"
+// executor whose threads each keep one reusable buffer. Thread-safe; async calls never block.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/executor.h"
+#include "common/unique_function.h"
 #include "core/crypto_ports.h"
 
 namespace portcullis::crypto {
@@ -23,7 +25,10 @@ struct Argon2idParams {
 struct Argon2HasherOptions {
   Argon2idParams params;    // for new hashes; Verify accepts any parameters within the limits below
   std::size_t workers = 0;  // 0: std::thread::hardware_concurrency()
-  std::size_t max_queue = 64;  // jobs waiting for a worker; beyond it calls fail with kOverloaded
+  // Jobs waiting for a hashing thread; beyond it calls fail with kOverloaded. Kept below the
+  // http.worker thread count (32) so that a login flood, whose requests each wait on a worker for
+  // their hash, fills this queue and is shed here rather than in the shared worker queue.
+  std::size_t max_queue = 16;
   // Stored hashes whose cost exceeds these are treated as non-matching (denial-of-service guard).
   uint32_t max_m_cost_kib = 4u * 1024 * 1024;
   uint32_t max_t_cost = 64;
@@ -32,15 +37,26 @@ struct Argon2HasherOptions {
 
 class Argon2Hasher final : public core::PasswordHasher {
  public:
-  // Starts the workers (their buffers are allocated on their first job). Throws
+  using HashCallback = UniqueFunction<void(Result<std::string>)>;
+  using VerifyCallback = UniqueFunction<void(Result<bool>)>;
+
+  // Starts the executor's threads (each allocates its buffer on its first job). Throws
   // std::invalid_argument for parameters libargon2 would reject or beyond the limits, or a zero
   // queue.
   explicit Argon2Hasher(Argon2HasherOptions options = {});
-  // Finishes queued jobs, then joins the workers.
+  // Finishes queued jobs (their callbacks run), then joins the threads.
   ~Argon2Hasher() override;
   Argon2Hasher(const Argon2Hasher&) = delete;
   Argon2Hasher& operator=(const Argon2Hasher&) = delete;
 
+  // The asynchronous forms. `done` runs exactly once: on a hashing thread with the result, or at
+  // once on the calling thread with kOverloaded when the executor refuses the job (so it must not
+  // block, and may post its continuation wherever it likes — e.g. send an http::Reply).
+  void HashAsync(std::string password, HashCallback done);
+  void VerifyAsync(std::string password, std::string encoded, VerifyCallback done);
+
+  // The blocking forms, for callers that are allowed to wait (admin commands, the worker pool):
+  // HashAsync/VerifyAsync plus a wait; on a hashing thread itself they compute inline.
   // A fresh salt and a PHC string; kOverloaded immediately when the queue is full.
   Result<std::string> Hash(std::string_view password) override;
   // false for a mismatch or a malformed/out-of-limits `encoded` (never an error); kOverloaded
@@ -50,10 +66,10 @@ class Argon2Hasher final : public core::PasswordHasher {
   // true when `encoded` is malformed or not made with the current parameters (cheap; no hashing).
   bool NeedsRehash(std::string_view encoded) const override;
 
-  // Jobs waiting for a worker (not counting those being computed), for metrics.
+  // The "argon2" executor, for its stats; a route may also run on it (see ARCHITECTURE.md).
+  Executor& executor();
+  // Jobs waiting for a hashing thread (not counting those being computed), for metrics.
   std::size_t queue_depth() const;
-  // Jobs queued or being computed.
-  std::size_t in_flight() const;
   std::size_t worker_count() const;
   const Argon2idParams& params() const;
 

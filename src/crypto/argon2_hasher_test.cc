@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <future>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -126,7 +128,9 @@ TEST(Argon2HasherTest, FullQueueReturnsOverloaded) {
   Argon2Hasher hasher(opts);
   std::thread running([&] { EXPECT_TRUE(hasher.Hash("a")); });
   // Wait until the worker has taken the first job ...
-  while (hasher.in_flight() != 1 || hasher.queue_depth() != 0) std::this_thread::yield();
+  while (hasher.executor().stats().running != 1 || hasher.queue_depth() != 0) {
+    std::this_thread::yield();
+  }
   std::thread waiting([&] { EXPECT_TRUE(hasher.Hash("b")); });
   // ... and the second sits in the queue.
   while (hasher.queue_depth() != 1) std::this_thread::yield();
@@ -140,7 +144,74 @@ TEST(Argon2HasherTest, FullQueueReturnsOverloaded) {
   running.join();
   waiting.join();
   EXPECT_EQ(hasher.queue_depth(), 0u);
+  EXPECT_EQ(hasher.executor().stats().rejected, 2u);
+  EXPECT_EQ(hasher.executor().name(), "argon2");
   EXPECT_TRUE(hasher.Hash("d"));  // accepts work again
+}
+
+TEST(Argon2HasherTest, AsyncCallsAnswerOnAHashingThread) {
+  Argon2Hasher hasher(Small());
+  std::promise<std::pair<Result<std::string>, bool>> hashed;
+  hasher.HashAsync("pw", [&](Result<std::string> r) {
+    hashed.set_value({std::move(r), hasher.executor().RunningInThisThread()});
+  });
+  auto [encoded, on_hash_thread] = hashed.get_future().get();
+  ASSERT_TRUE(encoded);
+  EXPECT_TRUE(on_hash_thread);
+  std::promise<Result<bool>> good;
+  std::promise<Result<bool>> bad;
+  hasher.VerifyAsync("pw", *encoded, [&](Result<bool> r) { good.set_value(std::move(r)); });
+  hasher.VerifyAsync("px", *encoded, [&](Result<bool> r) { bad.set_value(std::move(r)); });
+  EXPECT_EQ(*good.get_future().get(), true);
+  EXPECT_EQ(*bad.get_future().get(), false);
+  // Malformed: answered at once, without hashing.
+  std::optional<Result<bool>> malformed;
+  hasher.VerifyAsync("pw", "$argon2id$nope", [&](Result<bool> r) { malformed = std::move(r); });
+  ASSERT_TRUE(malformed.has_value());
+  EXPECT_EQ(**malformed, false);
+}
+
+TEST(Argon2HasherTest, AsyncRefusalCallsBackAtOnceWithOverloaded) {
+  auto opts = Small(1, 1);
+  opts.params = {.m_cost_kib = 4096, .t_cost = 64, .parallelism = 1};
+  Argon2Hasher hasher(opts);
+  std::atomic<int> finished{0};
+  hasher.HashAsync("a", [&](Result<std::string> r) { finished += r.ok(); });
+  hasher.HashAsync("b", [&](Result<std::string> r) { finished += r.ok(); });
+  std::optional<ErrorCode> refused;
+  const auto caller = std::this_thread::get_id();
+  std::thread::id answered_on;
+  hasher.HashAsync("c", [&](Result<std::string> r) {
+    answered_on = std::this_thread::get_id();
+    if (!r) refused = r.error().code;
+  });
+  EXPECT_EQ(refused, ErrorCode::kOverloaded);
+  EXPECT_EQ(answered_on, caller);
+}
+
+TEST(Argon2HasherTest, DestructionRunsEveryAcceptedCallback) {
+  std::atomic<int> answered{0};
+  {
+    Argon2Hasher hasher(Small(1, 8));
+    for (int i = 0; i < 8; ++i) {
+      hasher.HashAsync("pw", [&](Result<std::string> r) { answered += r.ok(); });
+    }
+  }
+  EXPECT_EQ(answered.load(), 8);
+}
+
+TEST(Argon2HasherTest, BlockingCallsOnAHashingThreadComputeInline) {
+  // One thread, one slot: were Hash to post to its own executor and wait, it would deadlock.
+  Argon2Hasher hasher(Small(1, 1));
+  std::promise<bool> ok;
+  Executor::Task task = [&] {
+    auto h = hasher.Hash("pw");
+    ok.set_value(h.ok() && *hasher.Verify("pw", *h));
+  };
+  ASSERT_TRUE(hasher.executor().TryPost(task));
+  auto result = ok.get_future();
+  ASSERT_EQ(result.wait_for(std::chrono::seconds(30)), std::future_status::ready);
+  EXPECT_TRUE(result.get());
 }
 
 }  // namespace

@@ -216,21 +216,30 @@ void Connection::OnRequest() {
 
 void Connection::DispatchTo(const Route& route) {
   if (route.dispatch == Dispatch::kInline) {
-    Respond(Invoke(route));
+    RunHandler(route);
     return;
   }
-  WorkerPool::Task task = [self = shared_from_this(), route = &route] { self->RunOnWorker(route); };
-  if (!hub_.pool.TryPost(task)) {
-    Response response =
-        Problem(503, ErrorCode::kOverloaded, "The server is busy; retry in a moment.");
-    response.AddHeader("Retry-After", "1");
-    Respond(std::move(response));
-  }
+  Executor::Task task = [self = shared_from_this(), route = &route] { self->RunHandler(*route); };
+  if (!hub_.worker.TryPost(task)) Respond(OverloadedResponse());
 }
 
-void Connection::RunOnWorker(const Route* route) {
-  // The connection does nothing until the posted result arrives, so request_ is ours here.
-  Response response = Invoke(*route);
+void Connection::RunHandler(const Route& route) {
+  if (route.async_handler) {
+    try {
+      route.async_handler(request_, Reply(shared_from_this()));
+    } catch (...) {
+      // The Reply, unless the handler kept it, answered 500 as the exception left the call.
+    }
+    return;
+  }
+  Deliver(Invoke(route));
+}
+
+void Connection::Deliver(Response response) {
+  if (executor_.running_in_this_thread()) {
+    Respond(std::move(response));
+    return;
+  }
   asio::post(executor_, [self = shared_from_this(), response = std::move(response)]() mutable {
     self->Respond(std::move(response));
   });
@@ -246,7 +255,7 @@ Response Connection::Invoke(const Route& route) {
 }
 
 void Connection::Respond(Response response) {
-  if (state_ == State::kClosed) return;  // force-closed while a worker ran the handler
+  if (state_ == State::kClosed) return;  // force-closed while the handler ran
   HeadOptions options;
   options.keep_alive = keep_alive_ && !hub_.stopping.load(std::memory_order_acquire);
   options.http10 = http10_;

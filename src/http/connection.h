@@ -24,8 +24,10 @@ using IoExecutor = boost::asio::io_context::executor_type;
 using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, IoExecutor>;
 
 // Thread-safety: a connection lives on an io_context run by exactly one thread, so its handlers
-// never overlap and need no strand. The only other thread that touches it is the worker running a
-// kWorker handler, which uses request_ alone while the connection waits for the posted result.
+// never overlap and need no strand. While a request is being handled (state kHandling) the
+// connection does nothing but wait for its Reply, so the handler — on a worker or any thread it
+// hands the Reply to — may use request_ alone until it sends the response, which Deliver posts
+// back to the I/O thread.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Socket socket, ConnectionHub& hub);
@@ -35,6 +37,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Safe from any thread (immutable).
   const IoExecutor& executor() const { return executor_; }
+
+  // From any thread (through Reply): writes `response` as the answer to the current request, on
+  // executor() — at once when already there, otherwise posted.
+  void Deliver(Response response);
 
   // Each of these must run on executor().
   void Start();
@@ -64,7 +70,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void SendContinue();
   void OnRequest();
   void DispatchTo(const Route& route);
-  void RunOnWorker(const Route* route);  // on a worker thread
+  void RunHandler(const Route& route);  // on executor() (kInline) or a worker (kWorker)
   Response Invoke(const Route& route);
   void Respond(Response response);
   void OnWritten(boost::beast::error_code ec, std::size_t bytes);

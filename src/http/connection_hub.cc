@@ -7,12 +7,12 @@
 namespace portcullis::http {
 
 void ConnectionHub::Register(const std::shared_ptr<Connection>& connection) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   live_.emplace(connection.get(), connection);
 }
 
 void ConnectionHub::Unregister(const Connection* connection) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   live_.erase(connection);
   if (live_.empty()) empty_cv_.notify_all();
 }
@@ -20,7 +20,7 @@ void ConnectionHub::Unregister(const Connection* connection) {
 void ConnectionHub::ForEach(const std::function<void(const std::shared_ptr<Connection>&)>& fn) {
   std::vector<std::shared_ptr<Connection>> alive;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(mu_);
     alive.reserve(live_.size());
     for (const auto& [raw, weak] : live_) {
       // Empty when the connection is being destroyed (its destructor waits for mu_).
@@ -31,12 +31,15 @@ void ConnectionHub::ForEach(const std::function<void(const std::shared_ptr<Conne
 }
 
 bool ConnectionHub::WaitUntilEmpty(std::chrono::steady_clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
-  return empty_cv_.wait_until(lock, deadline, [this] { return live_.empty(); });
+  MutexLock lock(mu_);
+  return lock.WaitFor(empty_cv_, deadline - std::chrono::steady_clock::now(), [this] {
+    mu_.AssertHeld();
+    return live_.empty();
+  });
 }
 
 std::size_t ConnectionHub::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(mu_);
   return live_.size();
 }
 

@@ -8,12 +8,12 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <unordered_map>
 
+#include "common/executor.h"
+#include "common/mutex.h"
 #include "http/router.h"
 #include "http/server.h"
-#include "http/worker_pool.h"
 
 namespace portcullis::http {
 
@@ -22,33 +22,33 @@ class Connection;
 class ConnectionHub {
  public:
   ConnectionHub(const ServerOptions& options, const Router& router, RequestObserver observer,
-                WorkerPool& pool)
-      : options(options), router(router), observer(std::move(observer)), pool(pool) {}
+                Executor& worker)
+      : options(options), router(router), observer(std::move(observer)), worker(worker) {}
   ConnectionHub(const ConnectionHub&) = delete;
   ConnectionHub& operator=(const ConnectionHub&) = delete;
 
   const ServerOptions& options;
   const Router& router;
   const RequestObserver observer;  // may be empty
-  WorkerPool& pool;
+  Executor& worker;                // runs Dispatch::kWorker handlers
   // Set once by Server::Stop before it notifies connections; connections check it before waiting
   // for another request and when choosing keep-alive.
   std::atomic<bool> stopping{false};
 
   // Called by the acceptor after make_shared and before the connection starts.
-  void Register(const std::shared_ptr<Connection>& connection);
+  void Register(const std::shared_ptr<Connection>& connection) EXCLUDES(mu_);
   // Called from ~Connection.
-  void Unregister(const Connection* connection);
+  void Unregister(const Connection* connection) EXCLUDES(mu_);
   // Calls fn with every connection still alive (fn should only post to its executor).
-  void ForEach(const std::function<void(const std::shared_ptr<Connection>&)>& fn);
+  void ForEach(const std::function<void(const std::shared_ptr<Connection>&)>& fn) EXCLUDES(mu_);
   // Blocks until no connection is alive or `deadline` passes; true when none is left.
-  bool WaitUntilEmpty(std::chrono::steady_clock::time_point deadline);
-  std::size_t size() const;
+  bool WaitUntilEmpty(std::chrono::steady_clock::time_point deadline) EXCLUDES(mu_);
+  std::size_t size() const EXCLUDES(mu_);
 
  private:
-  mutable std::mutex mu_;
+  mutable Mutex mu_;
   std::condition_variable empty_cv_;  // notified when live_ becomes empty
-  std::unordered_map<const Connection*, std::weak_ptr<Connection>> live_;  // guarded by mu_
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> live_ GUARDED_BY(mu_);
 };
 
 }  // namespace portcullis::http

@@ -80,6 +80,13 @@ Response ProblemResponse(int status, std::string_view type, std::string_view tit
   return response;
 }
 
+Response OverloadedResponse() {
+  Response response =
+      ProblemResponse(503, "overloaded", "Overloaded", "The server is busy; retry in a moment.");
+  response.AddHeader("Retry-After", std::to_string(kRetryAfterSeconds));
+  return response;
+}
+
 std::string_view StatusTitle(int status) {
   if (status < 100 || status > 999) return "Unknown";
   const std::string_view reason =

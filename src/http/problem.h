@@ -23,6 +23,13 @@ using ProblemMembers = std::vector<std::pair<std::string, std::string>>;
 Response ProblemResponse(int status, std::string_view type, std::string_view title,
                          std::string_view detail, const ProblemMembers& members = {});
 
+// The one overload answer, for every refusal by a full or stopped executor
+// (ErrorCode::kOverloaded): 503, type "overloaded", with "Retry-After: <kRetryAfterSeconds>". The
+// detail is fixed: which executor refused is internal (it shows in the per-executor rejection
+// metrics).
+inline constexpr int kRetryAfterSeconds = 1;
+Response OverloadedResponse();
+
 // The standard reason phrase for a status ("Not Found"), or "Unknown" — handy as a problem title.
 std::string_view StatusTitle(int status);
 

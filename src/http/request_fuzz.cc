@@ -6,6 +6,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -23,11 +24,15 @@ const portcullis::http::Router& FuzzRouter() {
   static const portcullis::http::Router router = [] {
     portcullis::http::Router r;
     auto ok = [](portcullis::http::Request&) { return portcullis::http::Response{}; };
-    r.Add("GET", "/", ok);
-    r.Add("GET", "/v1/users/{id}", ok);
-    r.Add("GET", "/v1/users/me", ok);
-    r.Add("DELETE", "/v1/me/sessions/{id}", ok);
-    r.Add("POST", "/v1/{tenant}/files/{file}/versions", ok);
+    for (const char* route :
+         {"GET /", "GET /v1/users/{id}", "GET /v1/users/me", "DELETE /v1/me/sessions/{id}",
+          "POST /v1/{tenant}/files/{file}/versions"}) {
+      const std::string_view spec(route);
+      const std::size_t space = spec.find(' ');
+      if (!r.Add(std::string(spec.substr(0, space)), std::string(spec.substr(space + 1)), ok)) {
+        std::abort();  // the fixed table above is valid
+      }
+    }
     return r;
   }();
   return router;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <array>
-#include <stdexcept>
+#include <optional>
 
 #include "http/target.h"
 
@@ -88,31 +88,77 @@ struct Router::Search {
   }
 };
 
-void Router::Add(std::string method, std::string pattern, Handler handler, Dispatch dispatch) {
-  if (!IsToken(method)) throw std::invalid_argument("http::Router: bad method \"" + method + "\"");
-  if (pattern.empty() || pattern.front() != '/') {
-    throw std::invalid_argument("http::Router: pattern must start with '/': \"" + pattern + "\"");
+Status Router::Add(std::string method, std::string pattern, Handler handler, Dispatch dispatch) {
+  return Add(Route{std::move(method), std::move(pattern), std::move(handler), {}, dispatch});
+}
+
+Status Router::AddAsync(std::string method, std::string pattern, AsyncHandler handler,
+                        Dispatch dispatch) {
+  return Add(Route{std::move(method), std::move(pattern), {}, std::move(handler), dispatch});
+}
+
+Status Router::Add(Route route) {
+  const std::string& pattern = route.pattern;
+  const auto invalid = [&](std::string_view why) -> Status {
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "route " + route.method + " " + pattern + ": " + std::string(why));
+  };
+  if (!IsToken(route.method)) return invalid("bad method");
+  if (pattern.empty() || pattern.front() != '/') return invalid("the pattern must start with '/'");
+  if (static_cast<bool>(route.handler) == static_cast<bool>(route.async_handler)) {
+    return invalid("needs exactly one handler");
   }
-  if (!handler) throw std::invalid_argument("http::Router: empty handler for " + pattern);
   std::array<std::string_view, kMaxSegments> segments;
   const std::size_t count = SplitPath(pattern, segments);
-  if (count > kMaxSegments) throw std::invalid_argument("http::Router: pattern too deep");
+  if (count > kMaxSegments) return invalid("the pattern is too deep");
 
+  // Validate every segment before touching the trie, so a failed Add changes nothing.
   std::vector<std::string> names;
-  uint32_t node = 0;
+  std::vector<std::string> literals(count);
   for (std::size_t i = 0; i < count; ++i) {
     const std::string_view segment = segments[i];
     if (IsParamSegment(segment)) {
       std::string name(segment.substr(1, segment.size() - 2));
-      if (name.find_first_of("{}/") != std::string::npos) {
-        throw std::invalid_argument("http::Router: bad parameter in \"" + pattern + "\"");
-      }
-      for (const auto& existing : names) {
-        if (existing == name) {
-          throw std::invalid_argument("http::Router: repeated parameter in \"" + pattern + "\"");
-        }
+      if (name.find_first_of("{}/") != std::string::npos) return invalid("bad parameter");
+      if (std::find(names.begin(), names.end(), name) != names.end()) {
+        return invalid("repeated parameter");
       }
       names.push_back(std::move(name));
+      continue;
+    }
+    if (segment.find_first_of("{}") != std::string_view::npos) {
+      return invalid("a parameter must be a whole segment");
+    }
+    // Literal segments are stored decoded, the way request segments are compared.
+    auto decoded = PercentDecodeSegment(segment);
+    if (!decoded) return invalid("bad escape");
+    literals[i] = std::move(*decoded);
+  }
+
+  // Walk (without creating) as far as the trie goes, to find a duplicate before changing it.
+  std::optional<uint32_t> end_node = 0;
+  for (std::size_t i = 0; i < count && end_node; ++i) {
+    const Node& node = nodes_[*end_node];
+    if (IsParamSegment(segments[i])) {
+      end_node = node.param >= 0 ? std::optional<uint32_t>(node.param) : std::nullopt;
+    } else if (auto it = node.literals.find(literals[i]); it != node.literals.end()) {
+      end_node = it->second;
+    } else {
+      end_node.reset();
+    }
+  }
+  if (end_node) {
+    for (uint32_t r : nodes_[*end_node].routes) {
+      if (routes_[r].method == route.method) {
+        return MakeError(ErrorCode::kConflict,
+                         "route " + route.method + " " + pattern + " is already defined");
+      }
+    }
+  }
+
+  uint32_t node = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (IsParamSegment(segments[i])) {
       if (nodes_[node].param < 0) {
         nodes_.push_back(Node{});
         nodes_[node].param = static_cast<int32_t>(nodes_.size() - 1);
@@ -120,29 +166,18 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Dispa
       node = static_cast<uint32_t>(nodes_[node].param);
       continue;
     }
-    if (segment.find_first_of("{}") != std::string_view::npos) {
-      throw std::invalid_argument("http::Router: a parameter must be a whole segment: \"" +
-                                  pattern + "\"");
-    }
-    // Literal segments are stored decoded, the way request segments are compared.
-    auto decoded = PercentDecodeSegment(segment);
-    if (!decoded) throw std::invalid_argument("http::Router: bad escape in \"" + pattern + "\"");
-    auto it = nodes_[node].literals.find(*decoded);
+    auto it = nodes_[node].literals.find(literals[i]);
     if (it == nodes_[node].literals.end()) {
       nodes_.push_back(Node{});
-      it = nodes_[node].literals.emplace(std::move(*decoded), nodes_.size() - 1).first;
+      it = nodes_[node].literals.emplace(std::move(literals[i]), nodes_.size() - 1).first;
     }
     node = it->second;
   }
-  for (uint32_t r : nodes_[node].routes) {
-    if (routes_[r].method == method) {
-      throw std::invalid_argument("http::Router: duplicate route " + method + " " + pattern);
-    }
-  }
   nodes_[node].routes.push_back(static_cast<uint32_t>(routes_.size()));
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), dispatch});
+  routes_.push_back(std::move(route));
   param_names_.push_back(std::move(names));
   if (count > max_depth_) max_depth_ = count;
+  return Status::Ok();
 }
 
 const Route* Router::RouteForMethod(const Node& node, std::string_view method) const {

@@ -1,4 +1,4 @@
-// Router: maps a method and a path to a handler, with "{name}" path templates.
+// Router: maps a method and a path to a route (handler + where it runs), with "{name}" templates.
 // Built once at start (Add is not thread-safe); Match is const and thread-safe afterwards.
 #pragma once
 
@@ -9,20 +9,30 @@
 #include <string_view>
 #include <vector>
 
+#include "common/status.h"
 #include "http/message.h"
+#include "http/reply.h"
 
 namespace portcullis::http {
 
+// A synchronous handler: returns the response.
 using Handler = std::function<Response(Request&)>;
+// An asynchronous handler: answers through `reply`, from any thread, now or later (see reply.h).
+// `request` stays valid and untouched by the server until the reply is sent; the handler must
+// not use it afterwards.
+using AsyncHandler = std::function<void(Request& request, Reply reply)>;
 
-// Where a handler runs. kInline: on the I/O thread (only for handlers that never block: no
-// password hashing, no database writes). kWorker: on the bounded blocking pool.
+// Where a handler is invoked — declared per route, never implied. kInline: on the connection's
+// I/O thread, so the handler must never block (no hashing, no waiting for a database or another
+// queue; an async handler that only posts its work elsewhere qualifies). kWorker: on the bounded
+// "http.worker" executor, for handlers that may block.
 enum class Dispatch { kInline, kWorker };
 
 struct Route {
   std::string method;
   std::string pattern;  // "/v1/me/sessions/{id}"
-  Handler handler;
+  Handler handler;      // exactly one of handler and async_handler is set
+  AsyncHandler async_handler;
   Dispatch dispatch = Dispatch::kWorker;
 };
 
@@ -42,9 +52,14 @@ struct RouteMatch {
 //  - Matching is exact: no trailing-slash or case folding.
 class Router {
  public:
-  // Throws std::invalid_argument on a malformed pattern or a duplicate method + pattern.
-  void Add(std::string method, std::string pattern, Handler handler,
-           Dispatch dispatch = Dispatch::kWorker);
+  // kInvalidRequest for a malformed method or pattern, or not exactly one handler; kConflict for a
+  // method + pattern already added. The message names the method and pattern. A failed Add
+  // leaves the router unchanged.
+  Status Add(Route route);
+  Status Add(std::string method, std::string pattern, Handler handler,
+             Dispatch dispatch = Dispatch::kWorker);
+  Status AddAsync(std::string method, std::string pattern, AsyncHandler handler,
+                  Dispatch dispatch = Dispatch::kInline);
   // Finds the route and fills request.path_params and request.route on success.
   RouteMatch Match(Request& request) const;
 

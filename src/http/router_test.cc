@@ -37,13 +37,14 @@ std::string Dispatched(const Router& router, Request& request) {
 class RouterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    router_.Add("GET", "/", Returns("root"));
-    router_.Add("GET", "/v1/users/{id}", Returns("user"));
-    router_.Add("GET", "/v1/users/me", Returns("me"));
-    router_.Add("DELETE", "/v1/users/{id}", Returns("delete-user"));
-    router_.Add("GET", "/v1/users/{id}/sessions/{sid}", Returns("session"));
-    router_.Add("GET", "/v1/{tenant}/sessions/current", Returns("tenant-current"));
-    router_.Add("POST", "/v1/login", Returns("login"), Dispatch::kInline);
+    ASSERT_TRUE(router_.Add("GET", "/", Returns("root")).ok());
+    ASSERT_TRUE(router_.Add("GET", "/v1/users/{id}", Returns("user")).ok());
+    ASSERT_TRUE(router_.Add("GET", "/v1/users/me", Returns("me")).ok());
+    ASSERT_TRUE(router_.Add("DELETE", "/v1/users/{id}", Returns("delete-user")).ok());
+    ASSERT_TRUE(router_.Add("GET", "/v1/users/{id}/sessions/{sid}", Returns("session")).ok());
+    ASSERT_TRUE(
+        router_.Add("GET", "/v1/{tenant}/sessions/current", Returns("tenant-current")).ok());
+    ASSERT_TRUE(router_.Add("POST", "/v1/login", Returns("login"), Dispatch::kInline).ok());
   }
   Router router_;
 };
@@ -139,22 +140,67 @@ TEST_F(RouterTest, ClearsStaleParamsOnReuse) {
   EXPECT_EQ(request.route, "/");
 }
 
-TEST(RouterAddTest, RejectsBadPatterns) {
+// The status of a failed Add: its code, and that the message names the route.
+void ExpectRefused(const Status& status, ErrorCode code, const std::string& route) {
+  ASSERT_FALSE(status.ok()) << route;
+  EXPECT_EQ(status.error().code, code) << route;
+  EXPECT_NE(status.error().detail.find(route), std::string::npos) << status.error().detail;
+}
+
+TEST(RouterAddTest, RejectsBadPatternsWithAStatusNamingThem) {
   Router router;
   auto h = Returns("x");
-  EXPECT_THROW(router.Add("GET", "v1/x", h), std::invalid_argument);
-  EXPECT_THROW(router.Add("GET", "/v1/x{id}", h), std::invalid_argument);
-  EXPECT_THROW(router.Add("GET", "/v1/{id}/{id}", h), std::invalid_argument);
-  EXPECT_THROW(router.Add("GET", "/v1/%zz", h), std::invalid_argument);
-  EXPECT_THROW(router.Add("G ET", "/v1", h), std::invalid_argument);
-  EXPECT_THROW(router.Add("GET", "/v1", Handler{}), std::invalid_argument);
-  router.Add("GET", "/v1/{a}", h);
-  EXPECT_THROW(router.Add("GET", "/v1/{b}", h), std::invalid_argument);  // same shape
-  router.Add("POST", "/v1/{b}", h);  // another method may name the parameter differently
+  ExpectRefused(router.Add("GET", "v1/x", h), ErrorCode::kInvalidRequest, "GET v1/x");
+  ExpectRefused(router.Add("GET", "/v1/x{id}", h), ErrorCode::kInvalidRequest, "GET /v1/x{id}");
+  ExpectRefused(router.Add("GET", "/v1/{id}/{id}", h), ErrorCode::kInvalidRequest,
+                "GET /v1/{id}/{id}");
+  ExpectRefused(router.Add("GET", "/v1/%zz", h), ErrorCode::kInvalidRequest, "GET /v1/%zz");
+  ExpectRefused(router.Add("G ET", "/v1", h), ErrorCode::kInvalidRequest, "G ET /v1");
+  ExpectRefused(router.Add("GET", "/v1", Handler{}), ErrorCode::kInvalidRequest, "GET /v1");
+  ExpectRefused(router.AddAsync("GET", "/v1", AsyncHandler{}), ErrorCode::kInvalidRequest,
+                "GET /v1");
+  ExpectRefused(router.Add(Route{"GET", "/v1", h, [](Request&, Reply) {}, Dispatch::kInline}),
+                ErrorCode::kInvalidRequest, "GET /v1");
+  EXPECT_EQ(router.size(), 0u);
+  ASSERT_TRUE(router.Add("GET", "/v1/{a}", h).ok());
+  ExpectRefused(router.Add("GET", "/v1/{b}", h), ErrorCode::kConflict,
+                "GET /v1/{b}");                        // same shape
+  ASSERT_TRUE(router.Add("POST", "/v1/{b}", h).ok());  // another method may name it differently
   Request request = Make("POST", "/v1/z");
   ASSERT_NE(router.Match(request).route, nullptr);
   EXPECT_EQ(request.path_params.at("b"), "z");
   EXPECT_EQ(router.size(), 2u);
+}
+
+TEST(RouterAddTest, AFailedAddLeavesTheRouterUnchanged) {
+  Router router;
+  ASSERT_TRUE(router.Add("GET", "/a/{x}", Returns("ax")).ok());
+  // Valid prefix, bad tail: nothing of "/b/c" may be left behind.
+  ExpectRefused(router.Add("GET", "/b/c/{y}/{y}", Returns("bad")), ErrorCode::kInvalidRequest,
+                "/b/c/{y}/{y}");
+  ExpectRefused(router.Add("GET", "/a/{z}", Returns("dup")), ErrorCode::kConflict, "/a/{z}");
+  Request request = Make("GET", "/b/c");
+  EXPECT_FALSE(router.Match(request).path_matched);
+  Request a = Make("GET", "/a/1");
+  EXPECT_EQ(Dispatched(router, a), "ax");
+  EXPECT_EQ(router.size(), 1u);
+}
+
+TEST(RouterAddTest, AsyncRoutesKeepTheirDeclaredDispatch) {
+  Router router;
+  ASSERT_TRUE(router.AddAsync("POST", "/v1/login", [](Request&, Reply) {}).ok());
+  ASSERT_TRUE(router
+                  .AddAsync(
+                      "POST", "/v1/slow", [](Request&, Reply) {}, Dispatch::kWorker)
+                  .ok());
+  Request login = Make("POST", "/v1/login");
+  const RouteMatch match = router.Match(login);
+  ASSERT_NE(match.route, nullptr);
+  EXPECT_TRUE(static_cast<bool>(match.route->async_handler));
+  EXPECT_FALSE(static_cast<bool>(match.route->handler));
+  EXPECT_EQ(match.route->dispatch, Dispatch::kInline);
+  Request slow = Make("POST", "/v1/slow");
+  EXPECT_EQ(router.Match(slow).route->dispatch, Dispatch::kWorker);
 }
 
 }  // namespace

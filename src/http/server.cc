@@ -1,5 +1,6 @@
 // Server: one io_context per I/O thread (no strands), one acceptor dealing connections round-robin,
-// a bounded worker pool, staged graceful shutdown. Start/Stop from one thread; getters any.
+// the bounded "http.worker" executor, staged graceful shutdown. Start/Stop from one thread; getters
+// any.
 #include "http/server.h"
 
 #include <atomic>
@@ -16,9 +17,9 @@
 #include <thread>
 #include <vector>
 
+#include "common/executor_thread_pool.h"
 #include "http/connection.h"
 #include "http/connection_hub.h"
-#include "http/worker_pool.h"
 
 namespace portcullis::http {
 namespace {
@@ -49,17 +50,19 @@ void ValidateOptions(const ServerOptions& options) {
 struct Server::Impl {
   Impl(ServerOptions opts, const Router& router, RequestObserver observer)
       : options(std::move(opts)),
-        pool(options.worker_threads, options.worker_queue),
-        hub(options, router, std::move(observer), pool) {}
+        worker({.name = "http.worker",
+                .threads = static_cast<std::size_t>(options.worker_threads),
+                .max_queued = options.worker_queue}),
+        hub(options, router, std::move(observer), worker) {}
 
   void Accept();
   void OnAccept(boost::system::error_code ec, Socket socket);
 
   // Declaration order is destruction order reversed: the io_contexts (which may still hold
-  // handlers that own connections) go before the hub and the pool those connections use, and the
-  // acceptor and timer go before their io_context.
+  // handlers that own connections) go before the hub and the executor those connections use, and
+  // the acceptor and timer go before their io_context.
   const ServerOptions options;
-  WorkerPool pool;
+  ThreadPoolExecutor worker;
   ConnectionHub hub;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   std::optional<tcp::acceptor> acceptor;           // on contexts[0]; used only by its thread
@@ -144,7 +147,6 @@ void Server::Start() {
     throw std::runtime_error("http::Server: cannot listen on " + where + ": " + reason);
   }
   s.accept_retry.emplace(first);
-  s.pool.Start();
   asio::post(first, [&s] { s.Accept(); });
   for (auto& context : s.contexts) {
     s.guards.push_back(asio::make_work_guard(*context));
@@ -197,7 +199,7 @@ void Server::Stop(std::chrono::milliseconds grace) {
 
   // 3. Workers: drop what is still queued (only possible after the grace ran out), wait for
   //    running handlers, join.
-  s.pool.Shutdown(WorkerPool::Drain::kDiscard);
+  s.worker.Shutdown(ThreadPoolExecutor::Drain::kDiscard);
 
   // 4. Let the io threads unwind what is left, then stop them.
   s.hub.WaitUntilEmpty(std::chrono::steady_clock::now() + kForcedCloseWait);
@@ -230,7 +232,9 @@ void Server::WaitForSignal() {
 
 uint16_t Server::port() const { return impl_->port.load(); }
 
-std::size_t Server::worker_queue_depth() const { return impl_->pool.queue_depth(); }
+std::size_t Server::worker_queue_depth() const { return impl_->worker.stats().queued; }
+
+const Executor& Server::worker() const { return impl_->worker; }
 
 std::size_t Server::connection_count() const { return impl_->hub.size(); }
 

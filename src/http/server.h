@@ -1,5 +1,6 @@
-// Server: the Boost.Beast HTTP/1.1 listener: keep-alive, limits, timeouts, a bounded worker pool
-// and graceful shutdown. Knows nothing of authentication. Start/Stop from one thread.
+// Server: the Boost.Beast HTTP/1.1 listener: keep-alive, limits, timeouts, the bounded
+// "http.worker" executor and graceful shutdown. Knows nothing of authentication. Start/Stop from
+// one thread.
 #pragma once
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "common/executor.h"
 #include "http/router.h"
 
 namespace portcullis::http {
@@ -17,8 +19,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";  // an IP literal ("0.0.0.0", "::") or a name to resolve
   uint16_t port = 8080;            // 0: pick a free port (see Server::port())
   int io_threads = 2;       // each runs its own io_context; connections are spread round-robin
-  int worker_threads = 32;  // the blocking pool for Dispatch::kWorker handlers
-  std::size_t worker_queue = 1024;  // queued requests beyond this get 503 overloaded
+  int worker_threads = 32;  // the "http.worker" executor for Dispatch::kWorker handlers
+  std::size_t worker_queue = 1024;  // requests waiting for a worker; beyond: 503 overloaded
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;  // larger bodies get 413
   std::chrono::seconds read_timeout{30};     // to read a whole request once it has started; also
@@ -38,7 +40,7 @@ struct RequestRecord {
 using RequestObserver = std::function<void(const RequestRecord&)>;
 
 // Threading: Start and Stop from one owner thread; Stop may also come from another thread to end
-// a WaitForSignal. port(), worker_queue_depth() and connection_count() are thread-safe.
+// a WaitForSignal. port(), worker_queue_depth(), worker() and connection_count() are thread-safe.
 class Server {
  public:
   // Throws std::invalid_argument on nonsensical options (io_threads or worker_threads < 1, zero
@@ -54,13 +56,17 @@ class Server {
   // Stops accepting and closes idle keep-alive connections at once; requests in flight finish
   // and are written with "Connection: close" (up to `grace`, after which connections are cut and
   // queued worker requests dropped); then joins every thread. Handlers already running are
-  // waited for. Idempotent; also called by the destructor.
+  // waited for, and so are async requests whose Reply is still out (it holds the connection):
+  // executors that hold Replies must keep running until Stop returns. Idempotent; also called by
+  // the destructor.
   void Stop(std::chrono::milliseconds grace = std::chrono::milliseconds(10000));
   // Blocks until SIGTERM or SIGINT arrives, then calls Stop(). Returns early if Stop() is called.
   void WaitForSignal();
   uint16_t port() const;
   // Requests waiting for a worker right now.
   std::size_t worker_queue_depth() const;
+  // The "http.worker" executor, for its stats (metrics). Valid for the server's lifetime.
+  const Executor& worker() const;
   // Open client connections right now.
   std::size_t connection_count() const;
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "http/problem.h"
+#include "http/test_client.h"
 
 namespace portcullis::http {
 namespace {
@@ -35,73 +36,7 @@ using tcp = asio::ip::tcp;
 using HttpResponse = beast::http::response<beast::http::string_body>;
 using namespace std::chrono_literals;
 
-// A blocking-style client built on async operations with deadlines, so a broken server fails the
-// test instead of hanging it.
-class Client {
- public:
-  explicit Client(uint16_t port) : socket_(io_) {
-    socket_.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  }
-
-  void Send(std::string_view bytes) { asio::write(socket_, asio::buffer(bytes)); }
-
-  // Reads one response; nullopt on EOF, error or timeout.
-  std::optional<HttpResponse> Read(bool head_request = false, std::chrono::seconds timeout = 10s) {
-    beast::http::response_parser<beast::http::string_body> parser;
-    parser.body_limit(16 * 1024 * 1024);
-    if (head_request) parser.skip(true);
-    beast::error_code result = asio::error::timed_out;
-    beast::http::async_read(socket_, buffer_, parser,
-                            [&](beast::error_code ec, std::size_t) { result = ec; });
-    if (!Run(timeout)) return std::nullopt;
-    if (result) return std::nullopt;
-    return parser.release();
-  }
-
-  std::optional<HttpResponse> Get(std::string_view target, std::string_view extra = "") {
-    Send(std::string("GET ") + std::string(target) + " HTTP/1.1\r\nHost: t\r\n" +
-         std::string(extra) + "\r\n");
-    return Read();
-  }
-
-  // True when the server closes the connection (EOF or reset) within `timeout`.
-  bool WaitClosed(std::chrono::seconds timeout = 10s) {
-    buffer_.clear();
-    bool closed = false;
-    std::function<void()> read_more;
-    read_more = [&] {
-      socket_.async_read_some(buffer_.prepare(4096), [&](beast::error_code ec, std::size_t n) {
-        if (ec) {
-          closed = true;
-          return;
-        }
-        buffer_.commit(n);
-        buffer_.clear();
-        read_more();
-      });
-    };
-    read_more();
-    Run(timeout);
-    return closed;
-  }
-
- private:
-  bool Run(std::chrono::seconds timeout) {
-    io_.restart();
-    io_.run_for(timeout);
-    if (!io_.stopped()) {  // timed out: cancel and let the handler finish
-      socket_.cancel();
-      io_.restart();
-      io_.run();
-      return false;
-    }
-    return true;
-  }
-
-  asio::io_context io_;
-  tcp::socket socket_;
-  beast::flat_buffer buffer_;
-};
+using testing::Client;
 
 Response Text(std::string body) {
   Response r;
@@ -129,30 +64,53 @@ class ServerTest : public ::testing::Test {
     options_.worker_threads = 2;
     options_.max_header_bytes = 4096;
     options_.max_body_bytes = 1024;
-    router_.Add(
-        "GET", "/v1/users/me", [](Request&) { return Text("me"); }, Dispatch::kInline);
-    router_.Add(
-        "GET", "/v1/users/{id}", [](Request& r) { return Text("user:" + r.path_params.at("id")); },
-        Dispatch::kInline);
-    router_.Add(
-        "POST", "/v1/echo", [](Request& r) { return Text(r.body); }, Dispatch::kWorker);
-    router_.Add(
-        "GET", "/v1/throw",
-        [](Request&) -> Response { throw std::runtime_error("secret-db-password"); },
-        Dispatch::kWorker);
-    router_.Add(
-        "GET", "/v1/throw-inline", [](Request&) -> Response { throw 42; }, Dispatch::kInline);
-    router_.Add("GET", "/v1/cached", [](Request&) {
-      Response r = Text("c");
-      r.AddHeader("Cache-Control", "max-age=60");
-      return r;
-    });
-    router_.Add("GET", "/v1/bad-header", [](Request&) {
-      Response r = Text("x");
-      r.AddHeader("X-Evil", "a\r\nSet-Cookie: x=1");
-      return r;
-    });
-    router_.Add("GET", "/v1/query", [](Request& r) { return Text(r.query + "|" + r.path); });
+    ASSERT_TRUE(
+        router_
+            .Add(
+                "GET", "/v1/users/me", [](Request&) { return Text("me"); }, Dispatch::kInline)
+            .ok());
+    ASSERT_TRUE(router_
+                    .Add(
+                        "GET", "/v1/users/{id}",
+                        [](Request& r) { return Text("user:" + r.path_params.at("id")); },
+                        Dispatch::kInline)
+                    .ok());
+    ASSERT_TRUE(
+        router_
+            .Add(
+                "POST", "/v1/echo", [](Request& r) { return Text(r.body); }, Dispatch::kWorker)
+            .ok());
+    ASSERT_TRUE(
+        router_
+            .Add(
+                "GET", "/v1/throw",
+                [](Request&) -> Response { throw std::runtime_error("secret-db-password"); },
+                Dispatch::kWorker)
+            .ok());
+    ASSERT_TRUE(router_
+                    .Add(
+                        "GET", "/v1/throw-inline", [](Request&) -> Response { throw 42; },
+                        Dispatch::kInline)
+                    .ok());
+    ASSERT_TRUE(router_
+                    .Add("GET", "/v1/cached",
+                         [](Request&) {
+                           Response r = Text("c");
+                           r.AddHeader("Cache-Control", "max-age=60");
+                           return r;
+                         })
+                    .ok());
+    ASSERT_TRUE(router_
+                    .Add("GET", "/v1/bad-header",
+                         [](Request&) {
+                           Response r = Text("x");
+                           r.AddHeader("X-Evil", "a\r\nSet-Cookie: x=1");
+                           return r;
+                         })
+                    .ok());
+    ASSERT_TRUE(
+        router_.Add("GET", "/v1/query", [](Request& r) { return Text(r.query + "|" + r.path); })
+            .ok());
   }
 
   void TearDown() override {
@@ -450,11 +408,14 @@ TEST_F(ServerTest, WorkerPoolOverloadGets503WithRetryAfter) {
   options_.worker_queue = 1;
   std::latch started(1);
   std::latch release(1);
-  router_.Add("GET", "/v1/block", [&](Request&) {
-    started.count_down();
-    release.wait();
-    return Text("done");
-  });
+  ASSERT_TRUE(router_
+                  .Add("GET", "/v1/block",
+                       [&](Request&) {
+                         started.count_down();
+                         release.wait();
+                         return Text("done");
+                       })
+                  .ok());
   StartServer();
   Client running(server_->port());
   running.Send("GET /v1/block HTTP/1.1\r\nHost: t\r\n\r\n");
@@ -483,11 +444,14 @@ TEST_F(ServerTest, WorkerPoolOverloadGets503WithRetryAfter) {
 TEST_F(ServerTest, GracefulStopFinishesInFlightWorkerRequest) {
   std::latch started(1);
   std::latch release(1);
-  router_.Add("GET", "/v1/slow", [&](Request&) {
-    started.count_down();
-    release.wait();
-    return Text("finished");
-  });
+  ASSERT_TRUE(router_
+                  .Add("GET", "/v1/slow",
+                       [&](Request&) {
+                         started.count_down();
+                         release.wait();
+                         return Text("finished");
+                       })
+                  .ok());
   StartServer();
   Client idle(server_->port());
   ASSERT_TRUE(idle.Get("/v1/users/me"));  // now an idle keep-alive connection
@@ -513,11 +477,14 @@ TEST_F(ServerTest, GracefulStopFinishesInFlightWorkerRequest) {
 TEST_F(ServerTest, StopAfterGraceCutsStragglers) {
   std::latch started(1);
   std::latch release(1);
-  router_.Add("GET", "/v1/stuck", [&](Request&) {
-    started.count_down();
-    release.wait();
-    return Text("late");
-  });
+  ASSERT_TRUE(router_
+                  .Add("GET", "/v1/stuck",
+                       [&](Request&) {
+                         started.count_down();
+                         release.wait();
+                         return Text("late");
+                       })
+                  .ok());
   StartServer();
   Client busy(server_->port());
   busy.Send("GET /v1/stuck HTTP/1.1\r\nHost: t\r\n\r\n");

@@ -6,11 +6,23 @@
                   data_dir=..., wait=True) -> Server; stopped with SIGTERM at the end of the test,
                   and each must exit with status 0
   module_server_pool  the same factory, for module-scoped servers
+
+Markers:
+  concurrency     races, bursts and kill -9 during load: the slice scripts/test.sh also runs
+                  against the ThreadSanitizer binary (`-m concurrency`)
+
+Servers are stopped with their pool; a sanitizer report in any server's log fails the test
+(harness.ServerPool.close). Every server has its own port and temp dir, so `-n 2` (xdist) is safe.
 """
 
 import pytest
 
 from harness import ServerPool
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "concurrency: races, bursts and kill -9 under load (also run under TSan)")
 
 
 @pytest.fixture

@@ -15,6 +15,12 @@ directory; stdout and stderr go to DIR/server.log. Inherited PORTCULLIS_* variab
 so that the suite is deterministic. By default the Argon2id cost is tiny (64 KiB, 1 iteration) and
 the HS256 secret is JWT_SECRET below, so tests can verify tokens with PyJWT.
 
+Sanitizer builds: with PORTCULLIS_BIN pointing at a ThreadSanitizer (or AddressSanitizer) binary,
+the caller sets TSAN_OPTIONS=halt_on_error=1 (scripts/test.sh does), so a data race ends the server
+with a non-zero status; every server's log is also scanned when it is stopped or killed, and a
+sanitizer report there fails the test with the report.
+Concurrency-heavy tests carry @pytest.mark.concurrency (`-m concurrency` runs that slice).
+
 Fixtures:
   server          one server per test module (tests in a module share it; use unique emails)
   client          server.client
@@ -46,6 +52,9 @@ JWT_SECRET = "e2e-test-secret-0123456789abcdefghijklmnopqrstuvwxyz"  # 52 bytes,
 FAST_ARGON2 = {"PORTCULLIS_ARGON2_MEMORY_KIB": "64", "PORTCULLIS_ARGON2_ITERATIONS": "1"}
 USER_AGENT = "portcullis-e2e/1.0"
 PASSWORD = "correct horse battery staple"
+# Lines a sanitizer runtime prints at the start of a report.
+SANITIZER_MARKERS = ("WARNING: ThreadSanitizer", "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                     "runtime error: ")
 START_TIMEOUT = float(os.environ.get("PORTCULLIS_E2E_START_TIMEOUT", "30"))
 STOP_TIMEOUT = float(os.environ.get("PORTCULLIS_E2E_STOP_TIMEOUT", "20"))
 
@@ -72,6 +81,8 @@ def unique_email(prefix="user") -> str:
 
 def base_env(extra=None, secret=JWT_SECRET, fast_argon2=True) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTCULLIS_")}
+    # A ThreadSanitizer binary exits non-zero at its first report (no effect on other builds).
+    env.setdefault("TSAN_OPTIONS", "halt_on_error=1")
     if fast_argon2:
         env.update(FAST_ARGON2)
     if secret is not None:
@@ -355,6 +366,20 @@ class Server:
         except FileNotFoundError:
             return ""
 
+    def sanitizer_report(self):
+        """The first sanitizer report in the log (at most 6000 chars of it), or None."""
+        text = self.read_log()
+        starts = [i for i in (text.find(m) for m in SANITIZER_MARKERS) if i >= 0]
+        if not starts:
+            return None
+        start = text.rfind("\n", 0, min(starts)) + 1
+        end = text.find("\n==================", start)  # TSan and ASan close a report so
+        return text[start:end if 0 <= end - start < 6000 else start + 6000]
+
+    def assert_no_sanitizer_report(self):
+        report = self.sanitizer_report()
+        assert report is None, f"sanitizer report in {self.log_path}:\n{report}"
+
 
 class ServerPool:
     def __init__(self, tmp_factory):
@@ -375,6 +400,11 @@ class ServerPool:
                 s.stop_clean()
             except AssertionError as e:  # stop them all, then report
                 errors.append(str(e))
+            except pytest.fail.Exception as e:
+                errors.append(str(e))
+            report = s.sanitizer_report()  # also for servers a test killed with -9
+            if report is not None:
+                errors.insert(0, f"sanitizer report in {s.log_path}:\n{report}")
         assert not errors, "\n".join(errors)
 
 

@@ -5,6 +5,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import requests
 
 from harness import PASSWORD, Client, assert_problem, run_concurrently, unique
@@ -22,6 +23,7 @@ def login_all(srv, emails, password=PASSWORD, workers=4):
     assert not failed, f"{len(failed)} of {len(emails)} acknowledged registrations cannot log in: {failed[:5]}"
 
 
+@pytest.mark.concurrency
 def test_sigterm_lets_in_flight_requests_finish(start_server):
     # default Argon2id cost so that the requests are still being hashed when SIGTERM arrives
     srv = start_server(fast_argon2=False)
@@ -64,6 +66,7 @@ def test_sigterm_lets_in_flight_requests_finish(start_server):
     login_all(srv, ok)
 
 
+@pytest.mark.concurrency
 def test_kill9_during_registration_burst_loses_nothing_acknowledged(start_server):
     srv = start_server()
     tag = unique("crash")
@@ -106,6 +109,7 @@ def test_kill9_during_registration_burst_loses_nothing_acknowledged(start_server
     srv.client.register()
 
 
+@pytest.mark.concurrency
 def test_full_hash_queue_is_503_overloaded_with_retry_after(start_server):
     """Many more concurrent logins than the hashing pool queues: some are shed with 503.
     The queue is made small (argon2_queue=4) so that 64 concurrent logins overflow it."""

@@ -307,6 +307,7 @@ def parallel_posts(client, path, bodies, token=None):
     return results
 
 
+@pytest.mark.concurrency
 @pytest.mark.parametrize("round_", range(3))
 def test_parallel_verifies_enable_once_and_the_winners_codes_work(client, round_):
     acct = client.register()
@@ -328,6 +329,7 @@ def test_parallel_verifies_enable_once_and_the_winners_codes_work(client, round_
         assert r.status_code == 200, r.text
 
 
+@pytest.mark.concurrency
 def test_parallel_wrong_codes_on_one_ticket_check_at_most_five(client, server):
     e = enrol(client)
     ticket = assert_problem(login(client, e), 401, "mfa_required")["mfa_ticket"]
@@ -347,6 +349,7 @@ def test_parallel_wrong_codes_on_one_ticket_check_at_most_five(client, server):
     assert r.status_code == 200, r.text
 
 
+@pytest.mark.concurrency
 def test_concurrent_wrong_codes_all_count_and_lock_the_account(client, server):
     e = enrol(client)
     user_id = e.acct.user["id"]

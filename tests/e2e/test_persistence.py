@@ -9,6 +9,7 @@ import threading
 import time
 
 import jwt
+import pytest
 import requests
 
 from harness import PASSWORD, Client, assert_bearer_problem, assert_problem
@@ -74,6 +75,7 @@ def test_passwords_are_stored_as_argon2id_at_owasp_cost(start_server):
     assert srv.client.login_raw(pw, email=acct.email).status_code == 200
 
 
+@pytest.mark.concurrency
 def test_revocations_and_spent_tokens_survive_a_restart(start_server):
     srv = start_server()
     c = srv.client
@@ -109,6 +111,7 @@ def test_revocations_and_spent_tokens_survive_a_restart(start_server):
     assert c.refresh_raw(keeper.refresh).status_code == 200
 
 
+@pytest.mark.concurrency
 def test_kill9_during_refresh_burst_keeps_acknowledged_rotations(start_server):
     srv = start_server()
     c = srv.client

@@ -41,6 +41,7 @@ def test_refresh_rotates_old_token_is_refused(client):
     assert len({acct.refresh, b["refresh_token"], c["refresh_token"], d["refresh_token"]}) == 4
 
 
+@pytest.mark.concurrency
 def test_reuse_of_previous_token_within_grace_is_a_race_not_theft(client):
     acct = client.register()
     b = refresh_ok(client, acct.refresh)                      # A -> B
@@ -60,6 +61,7 @@ def assert_session_revoked(client, refresh_tokens, access_tokens):
         assert_bearer_problem(client.profile(at), "token_invalid")
 
 
+@pytest.mark.concurrency
 def test_reuse_two_generations_back_is_theft_and_revokes_session(client):
     acct = client.register()
     other = client.login(acct)                              # another session of the same user
@@ -120,6 +122,7 @@ def race(client, token, n):
     return run_concurrently(fn, n)
 
 
+@pytest.mark.concurrency
 @pytest.mark.parametrize("threads,rounds", [(2, 20), (4, 8)])
 def test_concurrent_refreshes_exactly_one_succeeds(client, threads, rounds):
     acct = client.register()

@@ -6,6 +6,7 @@
 
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/in_process_revocation_list.h"
 #include "core/session_service.h"
 #include "core/testing/fakes.h"
 #include "store/memory/memory_store.h"
@@ -53,7 +54,9 @@ class ServiceFixture : public ::testing::Test {
   FakeAccessTokenCodec codec;
   FakeRefreshTokens refresh_tokens;
   store::memory::MemoryStore store;
-  SessionService sessions{Policy(), store, codec, refresh_tokens, tokens, random, clock};
+  InProcessRevocationList revocations;
+  SessionService sessions{Policy(), store,  codec, refresh_tokens,
+                          tokens,   random, clock, revocations};
   AccountService accounts{store, hasher, sessions, random, clock};
 };
 

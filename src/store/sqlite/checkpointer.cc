@@ -26,7 +26,7 @@ void Checkpointer::Detach(Connection& writer) {
 
 void Checkpointer::Stop() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stopping_ = true;
   }
   wake_.notify_one();
@@ -38,7 +38,7 @@ int Checkpointer::OnCommit(void* self, sqlite3* /*db*/, const char* /*schema*/, 
   checkpointer->dirty_.store(true, std::memory_order_relaxed);
   if (wal_pages >= checkpointer->wal_pages_threshold_) {
     {
-      std::lock_guard lock(checkpointer->mu_);
+      MutexLock lock(checkpointer->mu_);
       checkpointer->urgent_ = true;
     }
     checkpointer->wake_.notify_one();
@@ -59,21 +59,30 @@ void Checkpointer::RestartIfWanted(Connection& writer) {
   }
 }
 
-void Checkpointer::Loop() {
+bool Checkpointer::WaitForTurn(std::chrono::steady_clock::time_point last) {
+  MutexLock lock(mu_);
+  lock.WaitFor(wake_, interval_, [&] {
+    mu_.AssertHeld();
+    return stopping_ || urgent_;
+  });
+  if (stopping_) return false;
   const auto min_gap = interval_ / 8;
+  const auto since_last = std::chrono::steady_clock::now() - last;
+  if (since_last < min_gap) {
+    lock.WaitFor(wake_, min_gap - since_last, [&] {
+      mu_.AssertHeld();
+      return stopping_;
+    });
+    if (stopping_) return false;
+  }
+  urgent_ = false;
+  return true;
+}
+
+void Checkpointer::Loop() {
   auto last = std::chrono::steady_clock::now();
-  std::unique_lock lock(mu_);
-  for (;;) {
-    wake_.wait_for(lock, interval_, [&] { return stopping_ || urgent_; });
-    if (stopping_) return;
-    const auto since_last = std::chrono::steady_clock::now() - last;
-    if (since_last < min_gap) {
-      wake_.wait_for(lock, min_gap - since_last, [&] { return stopping_; });
-      if (stopping_) return;
-    }
-    urgent_ = false;
+  while (WaitForTurn(last)) {
     if (!dirty_.exchange(false, std::memory_order_relaxed)) continue;
-    lock.unlock();
     // PASSIVE waits for nobody; what it cannot copy now waits for the next round.
     int wal_frames = 0;
     int copied = 0;
@@ -88,7 +97,6 @@ void Checkpointer::Loop() {
       dirty_.store(true, std::memory_order_relaxed);
     }
     last = std::chrono::steady_clock::now();
-    lock.lock();
   }
 }
 

@@ -7,9 +7,9 @@
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <thread>
 
+#include "common/mutex.h"
 #include "store/sqlite/connection.h"
 
 struct sqlite3;
@@ -37,14 +37,17 @@ class Checkpointer {
   void RestartIfWanted(Connection& writer);
 
   // Joins the thread. Idempotent.
-  void Stop();
+  void Stop() EXCLUDES(mu_);
 
   uint64_t checkpoints() const { return checkpoints_.load(); }
   uint64_t restarts() const { return restarts_.load(); }
 
  private:
   static int OnCommit(void* self, ::sqlite3* db, const char* schema, int wal_pages);
-  void Loop();
+  void Loop() EXCLUDES(mu_);
+  // Waits until a checkpoint is due (at most interval_, at least interval_/8 after `last`);
+  // false when stopping.
+  bool WaitForTurn(std::chrono::steady_clock::time_point last) EXCLUDES(mu_);
 
   const std::unique_ptr<Connection> conn_;  // used only by the checkpointer thread
   const std::chrono::milliseconds interval_;
@@ -52,10 +55,10 @@ class Checkpointer {
 
   std::atomic<bool> dirty_{false};           // a commit happened since the last checkpoint
   std::atomic<bool> restart_wanted_{false};  // PASSIVE left the WAL past the threshold
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable wake_;
-  bool urgent_ = false;    // guarded by mu_: the WAL passed the threshold
-  bool stopping_ = false;  // guarded by mu_
+  bool urgent_ GUARDED_BY(mu_) = false;  // the WAL passed the threshold
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::atomic<uint64_t> checkpoints_{0};
   std::atomic<uint64_t> restarts_{0};
   std::thread thread_;

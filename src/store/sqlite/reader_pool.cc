@@ -11,8 +11,11 @@ ReaderPool::ReaderPool(Opener open, std::size_t max_connections)
 
 Result<ReaderPool::Lease> ReaderPool::Acquire() {
   {
-    std::unique_lock lock(mu_);
-    returned_.wait(lock, [&] { return !idle_.empty() || open_count_ < max_connections_; });
+    MutexLock lock(mu_);
+    lock.Wait(returned_, [&] {
+      mu_.AssertHeld();
+      return !idle_.empty() || open_count_ < max_connections_;
+    });
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
       idle_.pop_back();
@@ -23,7 +26,7 @@ Result<ReaderPool::Lease> ReaderPool::Acquire() {
   auto conn = open_();
   if (!conn) {
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(mu_);
       --open_count_;
     }
     returned_.notify_one();
@@ -34,7 +37,7 @@ Result<ReaderPool::Lease> ReaderPool::Acquire() {
 
 void ReaderPool::Return(std::unique_ptr<Connection> conn) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     idle_.push_back(std::move(conn));
   }
   returned_.notify_one();

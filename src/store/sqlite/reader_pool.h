@@ -6,9 +6,9 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <vector>
 
+#include "common/mutex.h"
 #include "common/status.h"
 #include "store/sqlite/connection.h"
 
@@ -42,17 +42,17 @@ class ReaderPool {
     std::unique_ptr<Connection> conn_;
   };
 
-  Result<Lease> Acquire();
+  Result<Lease> Acquire() EXCLUDES(mu_);
 
  private:
-  void Return(std::unique_ptr<Connection> conn);
+  void Return(std::unique_ptr<Connection> conn) EXCLUDES(mu_);
 
   const Opener open_;
   const std::size_t max_connections_;
-  std::mutex mu_;
+  Mutex mu_;
   std::condition_variable returned_;
-  std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mu_
-  std::size_t open_count_ = 0;                     // guarded by mu_; idle + checked out
+  std::vector<std::unique_ptr<Connection>> idle_ GUARDED_BY(mu_);
+  std::size_t open_count_ GUARDED_BY(mu_) = 0;  // idle + checked out
 };
 
 }  // namespace portcullis::store::sqlite

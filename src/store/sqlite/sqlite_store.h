@@ -52,6 +52,8 @@ class SqliteStore final : public core::Store {
   bool ReadsMayBlock() const override { return false; }
 
   Writer::Stats writer_stats() const { return writer_->stats(); }
+  // The write queue's depth, group in progress and refusals ("sqlite.writer"), for metrics.
+  ExecutorStats write_queue_stats() const { return writer_->queue_stats(); }
   uint64_t checkpoints() const { return checkpointer_->checkpoints(); }
   uint64_t checkpoint_restarts() const { return checkpointer_->restarts(); }
 

@@ -10,10 +10,12 @@
 namespace portcullis::store::sqlite {
 namespace {
 
-std::future<Status> Ready(Status status) {
-  std::promise<Status> promise;
-  promise.set_value(std::move(status));
-  return promise.get_future();
+// A callback's exception must not take the writer thread down.
+void Complete(Writer::Done& done, Status status) {
+  try {
+    done(std::move(status));
+  } catch (...) {
+  }
 }
 
 }  // namespace
@@ -25,24 +27,37 @@ Writer::Writer(std::unique_ptr<Connection> conn, std::size_t max_queue, Maintena
 
 Writer::~Writer() { Stop(); }
 
-std::future<Status> Writer::Submit(Job job) {
-  std::future<Status> future;
+void Writer::Submit(Job job, Done done) {
+  Status refused;
   {
-    std::lock_guard lock(mu_);
-    if (stopping_) return Ready(MakeError(ErrorCode::kUnavailable, "store is shutting down"));
-    if (queue_.size() >= max_queue_) {
-      return Ready(MakeError(ErrorCode::kOverloaded, "database write queue is full"));
+    MutexLock lock(mu_);
+    if (stopping_) {
+      ++rejected_;
+      refused = MakeError(ErrorCode::kUnavailable, "store is shutting down");
+    } else if (queue_.size() >= max_queue_) {
+      ++rejected_;
+      refused = OverloadedError(kName);
+    } else {
+      queue_.push_back(Pending{std::move(job), std::move(done)});
     }
-    queue_.push_back(Pending{std::move(job), {}});
-    future = queue_.back().done.get_future();
+  }
+  if (!refused.ok()) {
+    Complete(done, std::move(refused));
+    return;
   }
   wake_.notify_one();
+}
+
+std::future<Status> Writer::Submit(Job job) {
+  auto promise = std::make_shared<std::promise<Status>>();
+  std::future<Status> future = promise->get_future();
+  Submit(std::move(job), [promise](Status status) { promise->set_value(std::move(status)); });
   return future;
 }
 
 void Writer::Stop() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(mu_);
     stopping_ = true;
   }
   wake_.notify_one();
@@ -53,18 +68,28 @@ Writer::Stats Writer::stats() const {
   return Stats{jobs_.load(), commits_.load(), failed_commits_.load()};
 }
 
+ExecutorStats Writer::queue_stats() const {
+  MutexLock lock(mu_);
+  return ExecutorStats{queue_.size(), running_.load(), rejected_};
+}
+
 void Writer::Loop() {
   thread_id_ = std::this_thread::get_id();
   std::vector<Pending> group;
   for (;;) {
     {
-      std::unique_lock lock(mu_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(mu_);
+      lock.Wait(wake_, [&] {
+        mu_.AssertHeld();
+        return stopping_ || !queue_.empty();
+      });
       if (queue_.empty()) break;  // stopping, and everything queued has run
       group.swap(queue_);
+      running_.store(group.size());
     }
     RunGroup(group);
     group.clear();
+    running_.store(0);
     if (maintenance_) maintenance_(*conn_);
   }
   thread_id_ = std::thread::id();
@@ -112,7 +137,7 @@ void Writer::RunGroup(std::vector<Pending>& group) {
       for (std::size_t i : applied) results[i] = commit;
     }
   }
-  for (std::size_t i = 0; i < group.size(); ++i) group[i].done.set_value(std::move(results[i]));
+  for (std::size_t i = 0; i < group.size(); ++i) Complete(group[i].done, std::move(results[i]));
 }
 
 }  // namespace portcullis::store::sqlite

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sql.h"
@@ -118,6 +120,44 @@ TEST_F(WriterTest, FullQueueIsOverloaded) {
   Status rejected = writer_->Submit([](Connection&) { return Status::Ok(); }).get();
   ASSERT_FALSE(rejected.ok());
   EXPECT_EQ(rejected.error().code, ErrorCode::kOverloaded);
+  release.set_value();
+  for (auto& f : queued) EXPECT_TRUE(f.get().ok());
+  EXPECT_TRUE(blocker.get().ok());
+}
+
+TEST_F(WriterTest, CallbackRunsOnTheWriterThreadAfterTheCommit) {
+  std::promise<std::pair<bool, bool>> seen;  // (on the writer thread, committed row visible)
+  writer_->Submit([](Connection& c) { return SqliteUserRepository(c).Create(MakeUser("cb")); },
+                  [&](Status status) {
+                    EXPECT_TRUE(status.ok());
+                    seen.set_value({writer_->OnWriterThread(), UserExists("user-cb")});
+                  });
+  auto future = seen.get_future();
+  ASSERT_EQ(future.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  EXPECT_EQ(future.get(), std::make_pair(true, true));
+}
+
+TEST_F(WriterTest, RefusedCallbackRunsAtOnceWithTheOverloadRule) {
+  std::promise<void> release;
+  auto blocker = Block(release.get_future().share());
+  std::vector<std::future<Status>> queued;
+  for (int i = 0; i < 3; ++i)
+    queued.push_back(writer_->Submit([](Connection&) { return Status::Ok(); }));
+  EXPECT_EQ(writer_->queue_stats().queued, 3u);
+  EXPECT_EQ(writer_->queue_stats().running, 1u);
+  std::optional<Status> refused;
+  const auto caller = std::this_thread::get_id();
+  std::thread::id answered_on;
+  writer_->Submit([](Connection&) { return Status::Ok(); },
+                  [&](Status status) {
+                    answered_on = std::this_thread::get_id();
+                    refused = std::move(status);
+                  });
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(answered_on, caller);
+  EXPECT_EQ(refused->error().code, ErrorCode::kOverloaded);
+  EXPECT_NE(refused->error().detail.find("sqlite.writer"), std::string::npos);
+  EXPECT_EQ(writer_->queue_stats().rejected, 1u);
   release.set_value();
   for (auto& f : queued) EXPECT_TRUE(f.get().ok());
   EXPECT_TRUE(blocker.get().ok());

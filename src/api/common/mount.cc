@@ -1,0 +1,166 @@
+// Mount: route-table checks, handler wrapping and the one call into Router::Add.
+// Start-up only (not thread-safe); the wrapped handlers are thread-safe.
+#include "api/common/mount.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status_macros.h"
+
+namespace portcullis::api {
+namespace {
+
+// A route as the router sees it, named for messages: "POST /v1/auth/login (native)".
+struct FullRoute {
+  std::string method;
+  std::string pattern;
+  std::string Describe(std::string_view dialect) const {
+    return method + " " + pattern + " (" + std::string(dialect) + ")";
+  }
+};
+
+// The pattern with every "{name}" segment reduced to "{}": equal shapes are one route to the
+// router, whatever the parameter names.
+std::string ShapeOf(std::string_view pattern) {
+  std::string shape;
+  std::size_t start = 0;
+  while (start < pattern.size()) {
+    std::size_t end = pattern.find('/', start + 1);
+    if (end == std::string_view::npos) end = pattern.size();
+    const std::string_view segment = pattern.substr(start, end - start);  // "/seg"
+    const bool param = segment.size() >= 4 && segment[1] == '{' && segment.back() == '}';
+    shape += param ? std::string_view("/{}") : segment;
+    start = end;
+  }
+  return shape;
+}
+
+Status CheckPrefix(const Dialect& dialect, std::string_view prefix) {
+  if (prefix.empty() || (prefix.front() == '/' && prefix.back() != '/')) return Status::Ok();
+  return MakeError(ErrorCode::kInvalidRequest, "dialect " + dialect.name + ": bad mount prefix \"" +
+                                                   std::string(prefix) +
+                                                   "\" (empty, or '/' then segments, no "
+                                                   "trailing '/')");
+}
+
+// The route already in `router` with this method and shape, if any.
+std::optional<std::string> RouteTaken(const http::Router& router, const FullRoute& route) {
+  http::Request probe;
+  probe.method = route.method;
+  probe.path = route.pattern;  // "{x}" segments match parameter nodes only
+  const http::RouteMatch match = router.Match(probe);
+  if (match.route == nullptr || match.route->method != route.method) return std::nullopt;
+  if (ShapeOf(match.route->pattern) != ShapeOf(route.pattern)) return std::nullopt;
+  return match.route->method + " " + match.route->pattern;
+}
+
+// Every route of the dialect against the router and against each other, before adding any.
+Status CheckCollisions(const http::Router& router, const Dialect& dialect,
+                       const std::vector<FullRoute>& routes) {
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    const FullRoute& route = routes[i];
+    if (auto taken = RouteTaken(router, route)) {
+      return MakeError(ErrorCode::kConflict, "route collision: " + route.Describe(dialect.name) +
+                                                 " and " + *taken + ", mounted before");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (routes[j].method == route.method &&
+          ShapeOf(routes[j].pattern) == ShapeOf(route.pattern)) {
+        return MakeError(ErrorCode::kConflict, "route collision: " + route.Describe(dialect.name) +
+                                                   " and " + routes[j].Describe(dialect.name));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// The one call into Router::Add, naming the dialect in its refusal.
+Status AddToRouter(http::Router& router, const FullRoute& route, std::string_view dialect,
+                   http::Handler handler, http::Dispatch dispatch) {
+  if (Status added = router.Add(route.method, route.pattern, std::move(handler), dispatch);
+      !added) {
+    return MakeError(added.error().code,
+                     "bad route " + route.Describe(dialect) + ": " + added.error().detail);
+  }
+  return Status::Ok();
+}
+
+// A RouteSpec's handler with its authentication, outcome reporting and error writer around it.
+class MountedHandler {
+ public:
+  MountedHandler(const RouteSpec& spec, ErrorWriter write_error, const MountContext& context)
+      : handler_(spec.handler),
+        auth_(spec.auth),
+        tally_(spec.tally),
+        write_error_(write_error),
+        authenticate_(context.authenticate),
+        observer_(&context.observer) {}
+
+  http::Response operator()(http::Request& request) const {
+    Call call(request);
+    std::optional<core::Principal> principal;
+    Result<http::Response> response = Answer(call, principal);
+    if (tally_ != Tally::kNone && call.outcome) observer_->OnOutcome(tally_, *call.outcome);
+    if (!response) return write_error_(response.error());
+    return std::move(response).value();
+  }
+
+ private:
+  Result<http::Response> Answer(Call& call, std::optional<core::Principal>& principal) const {
+    if (auth_ == Auth::kBearer) {
+      ASSIGN_OR_RETURN(principal, AuthenticateBearer(call.request, authenticate_));
+      call.principal = &*principal;
+    }
+    return handler_(call);
+  }
+
+  RouteHandler handler_;
+  Auth auth_;
+  Tally tally_;
+  ErrorWriter write_error_;
+  BearerAuthenticator authenticate_;
+  RequestObserver* observer_;
+};
+
+}  // namespace
+
+http::Dispatch DispatchFor(RunsOn runs_on, bool store_reads_may_block) {
+  switch (runs_on) {
+    case RunsOn::kNonBlocking:
+      return http::Dispatch::kInline;
+    case RunsOn::kStoreRead:
+      return store_reads_may_block ? http::Dispatch::kWorker : http::Dispatch::kInline;
+    case RunsOn::kBlocking:
+      return http::Dispatch::kWorker;
+  }
+  return http::Dispatch::kWorker;
+}
+
+Status Mount(http::Router& router, const Dialect& dialect, std::string_view prefix,
+             const MountContext& context) {
+  RETURN_IF_ERROR(CheckPrefix(dialect, prefix));
+  std::vector<FullRoute> routes;
+  routes.reserve(dialect.routes.size());
+  for (const RouteSpec& spec : dialect.routes) {
+    routes.push_back({spec.method, std::string(prefix) + spec.path});
+    const bool unauthenticatable = spec.auth == Auth::kBearer && !context.authenticate;
+    if (!spec.handler || dialect.write_error == nullptr || unauthenticatable) {
+      return MakeError(ErrorCode::kInvalidRequest,
+                       "bad route " + routes.back().Describe(dialect.name) +
+                           ": no handler, error writer or authenticator");
+    }
+  }
+  RETURN_IF_ERROR(CheckCollisions(router, dialect, routes));
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    const RouteSpec& spec = dialect.routes[i];
+    RETURN_IF_ERROR(AddToRouter(router, routes[i], dialect.name,
+                                MountedHandler(spec, dialect.write_error, context),
+                                DispatchFor(spec.runs_on, context.store_reads_may_block)));
+    context.observer.AddRoute(routes[i].pattern);
+  }
+  return Status::Ok();
+}
+
+}  // namespace portcullis::api

@@ -1,0 +1,36 @@
+// Mount: a dialect's route table into an http::Router under a prefix, each handler wrapped with
+// auth, error writer and observer. Start-up only (one thread); the added handlers are thread-safe.
+#pragma once
+
+#include <string_view>
+
+#include "api/common/bearer_auth.h"
+#include "api/common/dialect.h"
+#include "api/common/request_observer.h"
+#include "api/common/route_spec.h"
+#include "common/status.h"
+#include "http/router.h"
+
+namespace portcullis::api {
+
+// What every mounted route shares; must outlive the router.
+struct MountContext {
+  BearerAuthenticator authenticate;  // for Auth::kBearer routes
+  RequestObserver& observer;
+  // core::Store::ReadsMayBlock(): true (a networked database) moves kStoreRead routes off the I/O
+  // threads onto the workers.
+  bool store_reads_may_block = false;
+};
+
+// Adds every route of `dialect` at `prefix` ("" or "/name...", no trailing '/'): pattern =
+// prefix + RouteSpec::path. Fails, naming the routes involved, on a malformed prefix or pattern or
+// when a route's method and path shape ("/a/{x}" and "/a/{y}" are one shape) is already taken;
+// collisions are checked before any route is added, a malformed pattern only when it is added.
+Status Mount(http::Router& router, const Dialect& dialect, std::string_view prefix,
+             const MountContext& context);
+
+// Where a route runs: kNonBlocking inline, kBlocking on the workers, kStoreRead inline unless the
+// store's reads may block.
+http::Dispatch DispatchFor(RunsOn runs_on, bool store_reads_may_block);
+
+}  // namespace portcullis::api

@@ -1,0 +1,172 @@
+// The native /auth/* handlers: register, login (password, then MFA ticket), step-up, refresh,
+// logout. Thread-safe; each decodes its body, calls one service and encodes the answer.
+#include "api/common/bearer_auth.h"
+#include "api/common/json_fields.h"
+#include "api/common/responses.h"
+#include "api/native/error_writer.h"
+#include "api/native/handlers.h"
+#include "api/native/views.h"
+#include "common/status_macros.h"
+
+namespace portcullis::api::native {
+namespace {
+
+struct RegisterBody {
+  std::string email;
+  std::string password;
+  std::optional<std::string> username;
+  std::optional<std::string> display_name;
+  std::optional<std::string> metadata;
+  bool cookie = false;
+};
+constexpr JsonField<RegisterBody> kRegisterFields[] = {
+    RequiredString("email", &RegisterBody::email),
+    RequiredString("password", &RegisterBody::password),
+    OptionalString("username", &RegisterBody::username),
+    OptionalString("display_name", &RegisterBody::display_name),
+    OptionalObject("metadata", &RegisterBody::metadata, kMaxMetadataBytes),
+    OptionalBool("cookie", &RegisterBody::cookie),
+};
+
+struct LoginBody {
+  std::optional<std::string> email;
+  std::optional<std::string> username;
+  std::string password;
+  bool cookie = false;
+  std::optional<std::string> totp_code;
+};
+constexpr JsonField<LoginBody> kLoginFields[] = {
+    OptionalString("email", &LoginBody::email),
+    OptionalString("username", &LoginBody::username),
+    RequiredString("password", &LoginBody::password),
+    OptionalBool("cookie", &LoginBody::cookie),
+    OptionalString("totp_code", &LoginBody::totp_code),
+};
+
+struct MfaTotpBody {
+  std::string ticket;
+  std::string code;
+  bool cookie = false;
+};
+constexpr JsonField<MfaTotpBody> kMfaTotpFields[] = {
+    RequiredString("ticket", &MfaTotpBody::ticket),
+    RequiredString("code", &MfaTotpBody::code),
+    OptionalBool("cookie", &MfaTotpBody::cookie),
+};
+
+struct StepUpBody {
+  std::string password;
+  std::optional<std::string> totp_code;
+};
+constexpr JsonField<StepUpBody> kStepUpFields[] = {
+    RequiredString("password", &StepUpBody::password),
+    OptionalString("totp_code", &StepUpBody::totp_code),
+};
+
+struct RefreshBody {
+  std::optional<std::string> refresh_token;
+  std::optional<bool> cookie;  // absent: answer the way the token came
+};
+constexpr JsonField<RefreshBody> kRefreshFields[] = {
+    OptionalString("refresh_token", &RefreshBody::refresh_token),
+    OptionalBool("cookie", &RefreshBody::cookie),
+};
+
+// The token pair as JSON, with the refresh token moved to a cookie when asked.
+http::Response TokenPairResponse(const NativeContext& context, int status,
+                                 const core::IssuedTokens& issued, bool cookie) {
+  http::Response response = JsonResponse(status, TokenPairView(issued, !cookie));
+  if (cookie) {
+    response.AddHeader("Set-Cookie", SetRefreshCookie(context.cookie, issued.refresh_token,
+                                                      issued.refresh_expires_in));
+  }
+  return response;
+}
+
+}  // namespace
+
+Result<http::Response> Register(NativeContext& context, Call& call) {
+  ASSIGN_OR_RETURN(RegisterBody body, DecodeJson(call.request, kRegisterFields));
+  core::Registration registration;
+  registration.email = std::move(body.email);
+  registration.password = std::move(body.password);
+  registration.username = std::move(body.username);
+  registration.display_name = body.display_name.value_or("");
+  registration.metadata_json = body.metadata.value_or("{}");
+  auto issued = context.accounts.Register(registration, call.Client());
+  call.RecordOutcome(issued.ok());
+  RETURN_IF_ERROR(issued);
+  return TokenPairResponse(context, 201, *issued, body.cookie);
+}
+
+// The one native handler that reads AccountService::Login's result.
+Result<http::Response> Login(NativeContext& context, Call& call) {
+  ASSIGN_OR_RETURN(LoginBody body, DecodeJson(call.request, kLoginFields));
+  if (!body.email && !body.username) {
+    return InvalidMember("email", "email or username is required");
+  }
+  core::Credentials credentials;
+  credentials.email = body.email.value_or("");
+  credentials.username = credentials.email.empty() ? body.username.value_or("") : "";
+  credentials.password = std::move(body.password);
+  credentials.second_factor = std::move(body.totp_code);
+  auto outcome = context.accounts.Login(credentials, call.Client());
+  const auto* challenge = outcome ? std::get_if<core::MfaChallenge>(&*outcome) : nullptr;
+  call.RecordOutcome(outcome.ok() && challenge == nullptr);  // a challenge is not a login yet
+  RETURN_IF_ERROR(outcome);
+  if (challenge != nullptr) return MfaChallengeResponse(*challenge);
+  return TokenPairResponse(context, 200, std::get<core::IssuedTokens>(*outcome), body.cookie);
+}
+
+// The second step of a two-step MFA login: the ticket from the 401 mfa_required and a code.
+Result<http::Response> LoginMfaTotp(NativeContext& context, Call& call) {
+  ASSIGN_OR_RETURN(MfaTotpBody body, DecodeJson(call.request, kMfaTotpFields));
+  auto issued = context.accounts.LoginWithTicket(body.ticket, body.code, call.Client());
+  call.RecordOutcome(issued.ok());
+  RETURN_IF_ERROR(issued);
+  return TokenPairResponse(context, 200, *issued, body.cookie);
+}
+
+// Re-authentication of the caller's session: a fresh access token whose auth_time is now.
+Result<http::Response> StepUp(NativeContext& context, Call& call) {
+  ASSIGN_OR_RETURN(StepUpBody body, DecodeJson(call.request, kStepUpFields));
+  ASSIGN_OR_RETURN(
+      core::IssuedTokens issued,
+      context.accounts.StepUp(*call.principal, body.password, body.totp_code, call.Client()));
+  return JsonResponse(200, AccessTokenView(issued));
+}
+
+Result<http::Response> Refresh(NativeContext& context, Call& call) {
+  ASSIGN_OR_RETURN(RefreshBody body, DecodeJson(call.request, kRefreshFields));
+  const std::optional<std::string> from_cookie = ReadRefreshCookie(context.cookie, call.request);
+  // A token that came in a cookie goes back in a cookie unless the client says otherwise.
+  const bool cookie = body.cookie.value_or(!body.refresh_token && from_cookie.has_value());
+  const std::optional<std::string>& presented =
+      body.refresh_token ? body.refresh_token : from_cookie;
+  if (!presented || presented->empty()) {
+    return InvalidMember("refresh_token", "refresh_token is required");
+  }
+  auto issued = context.sessions.Refresh(*presented);
+  call.RecordOutcome(issued.ok());
+  RETURN_IF_ERROR(issued);
+  return TokenPairResponse(context, 200, *issued, cookie);
+}
+
+// A Bearer token revokes its session; without an Authorization header, the refresh cookie does.
+Result<http::Response> Logout(NativeContext& context, Call& call) {
+  RETURN_IF_ERROR(DecodeEmptyJson(call.request));
+  if (call.request.Header("authorization")) {
+    ASSIGN_OR_RETURN(const std::string_view token, BearerToken(call.request));
+    ASSIGN_OR_RETURN(core::Principal principal, context.sessions.Authenticate(token));
+    RETURN_IF_ERROR(context.sessions.Revoke(principal.session_id));
+  } else if (auto cookie = ReadRefreshCookie(context.cookie, call.request)) {
+    RETURN_IF_ERROR(context.sessions.RevokeByRefreshToken(*cookie));
+  } else {
+    return MakeError(ErrorCode::kUnauthorized, "a Bearer token or the refresh cookie is required");
+  }
+  http::Response response = NoContent();
+  response.AddHeader("Set-Cookie", ClearRefreshCookie(context.cookie));
+  return response;
+}
+
+}  // namespace portcullis::api::native

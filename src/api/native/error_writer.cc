@@ -1,0 +1,168 @@
+// The native error writer: stable error codes to HTTP statuses and problem JSON bodies.
+// Pure functions; thread-safe.
+#include "api/native/error_writer.h"
+
+#include "http/problem.h"
+
+namespace portcullis::api::native {
+namespace {
+
+std::string_view TitleOf(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidRequest:
+      return "Invalid request";
+    case ErrorCode::kInvalidCredentials:
+      return "Invalid credentials";
+    case ErrorCode::kTokenInvalid:
+      return "Invalid token";
+    case ErrorCode::kTokenExpired:
+      return "Token expired";
+    case ErrorCode::kUnauthorized:
+      return "Authentication required";
+    case ErrorCode::kForbidden:
+      return "Forbidden";
+    case ErrorCode::kNotFound:
+      return "Not found";
+    case ErrorCode::kConflict:
+      return "Conflict";
+    case ErrorCode::kPayloadTooLarge:
+      return "Payload too large";
+    case ErrorCode::kUnsupportedMediaType:
+      return "Unsupported media type";
+    case ErrorCode::kRateLimited:
+      return "Too many requests";
+    case ErrorCode::kOverloaded:
+      return "Overloaded";
+    case ErrorCode::kMfaRequired:
+      return "Multi-factor authentication required";
+    case ErrorCode::kStepUpRequired:
+      return "Re-authentication required";
+    case ErrorCode::kUnavailable:
+      return "Service unavailable";
+    case ErrorCode::kInternal:
+      return "Internal error";
+  }
+  return "Internal error";
+}
+
+std::string_view NativeName(Field field) {
+  switch (field) {
+    case Field::kNone:
+      return {};
+    case Field::kEmail:
+      return "email";
+    case Field::kUsername:
+      return "username";
+    case Field::kPassword:
+      return "password";
+    case Field::kOldPassword:
+      return "old_password";
+    case Field::kNewPassword:
+      return "new_password";
+    case Field::kDisplayName:
+      return "display_name";
+    case Field::kMetadata:
+      return "metadata";
+    case Field::kTotpCode:
+      return "totp_code";
+    case Field::kCode:
+      return "code";
+    case Field::kTicket:
+      return "ticket";
+    case Field::kRefreshToken:
+      return "refresh_token";
+  }
+  return {};
+}
+
+// Where the native API says more than core's human text: the native routes to take next.
+std::string_view NativeDetail(const Error& error) {
+  switch (error.reason) {
+    case Reason::kNoPendingSecret:
+      return "no pending secret: call POST /v1/me/mfa/setup";
+    case Reason::kSecondFactorMissing:
+      return "totp_code is required: MFA is enabled";
+    case Reason::kStepUpStale:
+      return "this operation needs a recent authentication: call POST /v1/auth/step-up and retry "
+             "with the new access token";
+    default:
+      break;
+  }
+  return error.detail.empty() ? TitleOf(error.code) : std::string_view(error.detail);
+}
+
+}  // namespace
+
+std::string_view NativeFieldName(const Error& error) {
+  if (!error.member.empty()) return error.member;
+  return NativeName(error.field);
+}
+
+int HttpStatusOf(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidRequest:
+      return 400;
+    case ErrorCode::kInvalidCredentials:
+    case ErrorCode::kTokenInvalid:
+    case ErrorCode::kTokenExpired:
+    case ErrorCode::kUnauthorized:
+    case ErrorCode::kMfaRequired:
+      return 401;
+    case ErrorCode::kForbidden:
+    case ErrorCode::kStepUpRequired:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kUnsupportedMediaType:
+      return 415;
+    case ErrorCode::kRateLimited:
+      return 429;
+    case ErrorCode::kOverloaded:
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+http::Response WriteNativeError(const Error& error) {
+  if (error.code == ErrorCode::kOverloaded) return http::OverloadedResponse();  // one 503 writer
+  http::ProblemMembers members;
+  if (const std::string_view field = NativeFieldName(error); !field.empty()) {
+    members.emplace_back("field", std::string(field));
+  }
+  http::Response response =
+      http::ProblemResponse(HttpStatusOf(error.code), ErrorCodeName(error.code),
+                            TitleOf(error.code), NativeDetail(error), members);
+  switch (error.code) {
+    case ErrorCode::kUnauthorized:
+      response.AddHeader("WWW-Authenticate", "Bearer");
+      break;
+    case ErrorCode::kTokenInvalid:
+    case ErrorCode::kTokenExpired:
+      response.AddHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      break;
+    case ErrorCode::kUnavailable:
+    case ErrorCode::kRateLimited:
+      response.AddHeader("Retry-After", "1");
+      break;
+    default:
+      break;
+  }
+  return response;
+}
+
+http::Response MfaChallengeResponse(const core::MfaChallenge& challenge) {
+  const ErrorCode code = ErrorCode::kMfaRequired;
+  return http::ProblemResponse(HttpStatusOf(code), ErrorCodeName(code), TitleOf(code),
+                               "a second factor is required: send totp_code, or POST the "
+                               "mfa_ticket with a code to /v1/auth/mfa/totp",
+                               {{"mfa_ticket", challenge.ticket}});
+}
+
+}  // namespace portcullis::api::native

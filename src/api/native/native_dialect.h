@@ -1,0 +1,34 @@
+// The native dialect: today's /v1 API (auth, me, mfa) as a route table with problem JSON errors,
+// mounted at a configurable prefix (default "/v1"). Build at start; the handlers are thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "api/common/dialect.h"
+#include "api/common/refresh_cookie.h"
+#include "core/account_service.h"
+#include "core/mfa_service.h"
+#include "core/session_service.h"
+
+namespace portcullis::api::native {
+
+inline constexpr std::string_view kDefaultPrefix = "/v1";
+// Largest `metadata` object accepted, serialised.
+inline constexpr std::size_t kMaxMetadataBytes = 16 * 1024;
+
+// The services and options the native handlers use; must outlive the router.
+struct NativeContext {
+  core::AccountService& accounts;
+  core::SessionService& sessions;
+  core::MfaService* mfa = nullptr;  // null: the /me/mfa routes are left out
+  CookieOptions cookie;             // set cookie.path with RefreshCookiePath(prefix)
+};
+
+// Where the refresh cookie is sent back: the auth routes under `prefix` ("/v1" → "/v1/auth").
+std::string RefreshCookiePath(std::string_view prefix);
+
+// The route table; paths are relative to the mount prefix.
+Dialect NativeDialect(NativeContext& context);
+
+}  // namespace portcullis::api::native

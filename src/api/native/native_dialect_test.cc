@@ -1,0 +1,112 @@
+// Tests for the native dialect's table mounted at a non-default prefix over core services on the
+// in-memory store: routes, dispatch, problem JSON errors, cookies and the login counters.
+#include "api/native/native_dialect.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "api/common/mount.h"
+#include "api/native/ops_routes.h"
+#include "core/testing/service_fixture.h"
+
+namespace portcullis::api::native {
+namespace {
+
+class NativeDialectTest : public core::testing::ServiceFixture {
+ protected:
+  void SetUp() override {
+    native.cookie.path = RefreshCookiePath("/api/v9");
+    ASSERT_TRUE(Mount(router, OpsDialect(ops), "", mount).ok());
+    ASSERT_TRUE(Mount(router, NativeDialect(native), "/api/v9", mount).ok());
+  }
+
+  const http::Route* Find(std::string method, std::string path) {
+    http::Request request;
+    request.method = std::move(method);
+    request.path = std::move(path);
+    return router.Match(request).route;
+  }
+
+  http::Response Post(std::string path, std::string body, std::string bearer = "") {
+    http::Request request;
+    request.method = "POST";
+    request.path = std::move(path);
+    request.body = std::move(body);
+    request.headers.emplace_back("content-type", "application/json");
+    if (!bearer.empty()) request.headers.emplace_back("authorization", "Bearer " + bearer);
+    const http::RouteMatch match = router.Match(request);
+    if (match.route == nullptr) return http::Response{.status = 404};
+    return match.route->handler(request);
+  }
+
+  static std::string Header(const http::Response& response, std::string_view name) {
+    for (const auto& [n, v] : response.headers) {
+      if (n == name) return v;
+    }
+    return "";
+  }
+
+  Metrics metrics;
+  RequestObserver observer{metrics};
+  MountContext mount{SessionAuthenticator(sessions), observer, false};
+  NativeContext native{accounts, sessions, nullptr, {}};
+  OpsContext ops{store, metrics, "{\"keys\":[]}"};
+  http::Router router;
+};
+
+TEST_F(NativeDialectTest, TableMountsAtThePrefixWithOpsUnprefixed) {
+  EXPECT_EQ(router.size(), 4u + 12u);  // no MfaService: no /me/mfa routes
+  EXPECT_NE(Find("POST", "/api/v9/auth/login"), nullptr);
+  EXPECT_EQ(Find("POST", "/v1/auth/login"), nullptr);
+  EXPECT_NE(Find("DELETE", "/api/v9/me/sessions/abc"), nullptr);
+  EXPECT_NE(Find("GET", "/health"), nullptr);
+  EXPECT_EQ(Find("GET", "/api/v9/me/profile")->dispatch, http::Dispatch::kInline);
+  EXPECT_EQ(Find("POST", "/api/v9/auth/login")->dispatch, http::Dispatch::kWorker);
+  EXPECT_EQ(Find("GET", "/metrics")->dispatch, http::Dispatch::kInline);
+}
+
+TEST_F(NativeDialectTest, MountingTwiceAtOnePrefixIsACollision) {
+  Status again = Mount(router, NativeDialect(native), "/api/v9", mount);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().detail,
+            "route collision: POST /api/v9/auth/register (native) and POST "
+            "/api/v9/auth/register, mounted before");
+}
+
+TEST_F(NativeDialectTest, RegisterLoginAndErrorsSpeakProblemJson) {
+  http::Response registered =
+      Post("/api/v9/auth/register",
+           R"({"email":"bob@example.com","password":"correct horse","cookie":true})");
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  EXPECT_NE(Header(registered, "Set-Cookie").find("Path=/api/v9/auth"), std::string::npos);
+  EXPECT_FALSE(boost::json::parse(registered.body).as_object().contains("refresh_token"));
+
+  http::Response wrong =
+      Post("/api/v9/auth/login", R"({"email":"bob@example.com","password":"wrong horse"})");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.content_type, "application/problem+json");
+  EXPECT_EQ(boost::json::parse(wrong.body).at("type"), "invalid_credentials");
+
+  http::Response unknown = Post("/api/v9/auth/login", R"({"password":"x","nick":"b"})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(boost::json::parse(unknown.body).at("field"), "nick");
+
+  http::Response login =
+      Post("/api/v9/auth/login", R"({"email":"bob@example.com","password":"correct horse"})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string access =
+      std::string(boost::json::parse(login.body).at("access_token").as_string());
+  EXPECT_EQ(Post("/api/v9/me/sessions/revoke-all", "{}", access).status, 204);
+  http::Response revoked = Post("/api/v9/me/sessions/revoke-all", "{}", access);
+  EXPECT_EQ(revoked.status, 401);
+  EXPECT_NE(Header(revoked, "WWW-Authenticate").find("Bearer"), std::string::npos);
+
+  const std::string text = metrics.RenderPrometheus();
+  EXPECT_NE(text.find("portcullis_logins_total{result=\"success\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("portcullis_logins_total{result=\"failure\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("portcullis_registrations_total 1\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace portcullis::api::native

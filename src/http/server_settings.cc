@@ -1,0 +1,62 @@
+// Declarations of the HTTP server's settings: names, bounds, help and former flat names.
+// Pure functions; thread-safe.
+#include "http/server_settings.h"
+
+#include <string>
+
+namespace portcullis::http {
+namespace {
+
+// HOST:PORT, the host possibly a bracketed IPv6 literal ("[::1]:8080").
+Status ParseListen(ServerOptions& options, std::string_view text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) {
+    return MakeError(ErrorCode::kInvalidRequest, "must be HOST:PORT");
+  }
+  auto port = options::Traits<uint16_t>::Parse(text.substr(colon + 1));
+  if (!port) {
+    return MakeError(ErrorCode::kInvalidRequest, "must be HOST:PORT with a port from 0 to 65535");
+  }
+  std::string_view host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  options.host = std::string(host);
+  options.port = *port;
+  return Status::Ok();
+}
+
+}  // namespace
+
+options::Section<ServerOptions> ServerSection() {
+  using std::chrono::seconds;
+  options::Section<ServerOptions> s("http", "HTTP server");
+  s.Custom("listen", "HOST:PORT to listen on", ParseListen, [](const ServerOptions& o) {
+     return o.host + ":" + std::to_string(o.port);
+   }).Alias("listen");
+  s.Add("io_threads", &ServerOptions::io_threads, "HTTP I/O threads")
+      .Between(1, 256)
+      .Alias("io_threads");
+  s.Add("worker_threads", &ServerOptions::worker_threads, "threads for blocking request work")
+      .Between(1, 1024)
+      .Alias("worker_threads");
+  s.Add("worker_queue", &ServerOptions::worker_queue,
+        "requests that may wait for a worker; beyond it 503")
+      .Between(1, 1000000)
+      .Alias("worker_queue");
+  s.Add("max_body_bytes", &ServerOptions::max_body_bytes, "largest request body; beyond it 413")
+      .Between(1024, 1024 * 1024 * 1024)
+      .Alias("max_body_bytes");
+  s.Add("max_header_bytes", &ServerOptions::max_header_bytes, "largest request head")
+      .Between(1024, 1024 * 1024)
+      .Alias("max_header_bytes");
+  s.Add("read_timeout", &ServerOptions::read_timeout, "seconds to receive a whole request")
+      .Between(seconds(1), seconds(3600))
+      .Alias("read_timeout");
+  s.Add("idle_timeout", &ServerOptions::idle_timeout, "seconds a keep-alive connection may idle")
+      .Between(seconds(1), seconds(3600))
+      .Alias("idle_timeout");
+  return s;
+}
+
+}  // namespace portcullis::http
