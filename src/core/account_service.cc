@@ -61,10 +61,10 @@ Result<User> AccountService::NewUser(const Registration& registration) {
 Result<IssuedTokens> AccountService::Register(const Registration& registration,
                                               const ClientInfo& client) {
   ASSIGN_OR_RETURN(User user, NewUser(registration));
-  NewSession fresh = sessions_.Prepare(user, "pwd", client);
+  ASSIGN_OR_RETURN(NewSession fresh, sessions_.Prepare(user, "pwd", client));
   RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> Status {
     RETURN_IF_ERROR(repos.users().Create(user));
-    return repos.sessions().Create(fresh.session, fresh.token);
+    return repos.sessions().Create(fresh.session);
   }));
   return sessions_.Issue(user, fresh.session, std::move(fresh.refresh_plaintext));
 }
@@ -130,7 +130,7 @@ Result<LoginOutcome> AccountService::Login(const Credentials& credentials,
                      }));
     return LoginOutcome(std::move(challenge));
   }
-  NewSession fresh = sessions_.Prepare(user, "pwd", client);
+  ASSIGN_OR_RETURN(NewSession fresh, sessions_.Prepare(user, "pwd", client));
   ASSIGN_OR_RETURN(
       Session session, store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Session>> {
         if (second_step) {
@@ -140,7 +140,7 @@ Result<LoginOutcome> AccountService::Login(const Credentials& credentials,
           fresh.session.amr = "pwd," + proved->method;
         }
         RETURN_IF_ERROR(SaveUpgradedHash(repos, proven));
-        RETURN_IF_ERROR(repos.sessions().Create(fresh.session, fresh.token));
+        RETURN_IF_ERROR(repos.sessions().Create(fresh.session));
         return Decision<Session>(fresh.session);
       }));
   return LoginOutcome(sessions_.Issue(user, session, std::move(fresh.refresh_plaintext)));
@@ -160,8 +160,9 @@ Result<IssuedTokens> AccountService::LoginWithTicket(std::string_view ticket, st
         if (!proved) return Decision<Opened>(proved.error());
         ASSIGN_OR_RETURN(User user,
                          NotFoundAs(repos.users().FindById(proved->user_id), BadCredentials()));
-        NewSession fresh = sessions_.Prepare(user, "pwd," + proved->method, client);
-        RETURN_IF_ERROR(repos.sessions().Create(fresh.session, fresh.token));
+        ASSIGN_OR_RETURN(NewSession fresh,
+                         sessions_.Prepare(user, "pwd," + proved->method, client));
+        RETURN_IF_ERROR(repos.sessions().Create(fresh.session));
         return Decision<Opened>(Opened{std::move(user), std::move(fresh)});
       }));
   return sessions_.Issue(opened.user, opened.fresh.session,

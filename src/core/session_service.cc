@@ -22,25 +22,17 @@ Error Rotated() {
                       Reason::kTokenRotated);
 }
 
-// What a presented refresh token stands for, read in one snapshot.
-struct PresentedToken {
-  RefreshToken token;
+// The session a refresh token names and its account (absent when it no longer exists), read in
+// one snapshot.
+struct Presented {
   Session session;
-  bool successor_unused = false;  // for a spent token: the token that replaced it is still unused
-  std::optional<User> user;       // absent when the account no longer exists
+  std::optional<User> user;
 };
 
-Result<PresentedToken> ReadPresented(Repositories& repos, std::string_view hash) {
-  PresentedToken out;
-  ASSIGN_OR_RETURN(out.token, NotFoundAs(repos.sessions().FindToken(hash), UnknownToken()));
+Result<Presented> ReadPresented(Repositories& repos, const RefreshTokenClaim& claim) {
+  Presented out;
   ASSIGN_OR_RETURN(out.session,
-                   NotFoundAs(repos.sessions().FindSession(out.token.session_id), UnknownToken()));
-  if (out.token.used_at) {
-    auto successor = repos.sessions().FindToken(out.token.replaced_by);
-    // A store that cannot answer must not turn an honest retry into a theft verdict.
-    if (!successor && successor.error().code != ErrorCode::kNotFound) return successor.error();
-    out.successor_unused = successor && !successor->used_at;
-  }
+                   NotFoundAs(repos.sessions().FindSession(claim.session_id), UnknownToken()));
   auto user = repos.users().FindById(out.session.user_id);
   if (user) {
     out.user = std::move(user).value();
@@ -53,11 +45,12 @@ Result<PresentedToken> ReadPresented(Repositories& repos, std::string_view hash)
 }  // namespace
 
 SessionService::SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
-                               OpaqueTokens& tokens, Random& random, const Clock& clock,
-                               RevocationList& revocations)
+                               RefreshTokenCodec& refresh_tokens, OpaqueTokens& tokens,
+                               Random& random, const Clock& clock, RevocationList& revocations)
     : policy_(std::move(policy)),
       store_(store),
       codec_(codec),
+      refresh_tokens_(refresh_tokens),
       tokens_(tokens),
       random_(random),
       clock_(clock),
@@ -78,9 +71,9 @@ Status SessionService::WarmRevocations() {
   return Status::Ok();
 }
 
-NewSession SessionService::Prepare(const User& user, std::string amr, const ClientInfo& client) {
+Result<NewSession> SessionService::Prepare(const User& user, std::string amr,
+                                           const ClientInfo& client) {
   const int64_t now = clock_.NowSeconds();
-  OpaqueToken refresh = tokens_.Generate();
   NewSession out;
   out.session.id = NewUuidV4(random_);
   out.session.user_id = user.id;
@@ -91,11 +84,10 @@ NewSession SessionService::Prepare(const User& user, std::string amr, const Clie
   out.session.amr = std::move(amr);
   out.session.ip = client.ip;
   out.session.user_agent = client.user_agent;
-  out.token.hash = std::move(refresh.hash);
-  out.token.session_id = out.session.id;
-  out.token.issued_at = now;
-  out.token.expires_at = out.session.expires_at;
-  out.refresh_plaintext = std::move(refresh.plaintext);
+  ASSIGN_OR_RETURN(NewRefreshKey key, refresh_tokens_.NewKey(out.session.id));
+  out.session.refresh_key = std::move(key.sealed_key);
+  out.session.refresh_hash = tokens_.HashOf(key.first_token);
+  out.refresh_plaintext = std::move(key.first_token);
   return out;
 }
 
@@ -113,42 +105,58 @@ IssuedTokens SessionService::Issue(const User& user, const Session& session,
   return out;
 }
 
+Status SessionService::CheckAuthentic(const Session& session, std::string_view token,
+                                      const RefreshTokenClaim& claim) {
+  // A key that no longer opens (its server key was removed) cannot vouch for any token.
+  auto authentic = refresh_tokens_.Verify(token, session.refresh_key);
+  if (!authentic || !*authentic || claim.counter > session.refresh_counter) return UnknownToken();
+  return Status::Ok();
+}
+
 Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext) {
+  const auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return UnknownToken();
   const int64_t now = clock_.NowSeconds();
-  const std::string hash = tokens_.HashOf(refresh_plaintext);
-  ASSIGN_OR_RETURN(PresentedToken presented, store_.ReadValue([&](Repositories& repos) {
-    return ReadPresented(repos, hash);
+  ASSIGN_OR_RETURN(Presented presented, store_.ReadValue([&](Repositories& repos) {
+    return ReadPresented(repos, *claim);
   }));
   Session& session = presented.session;
+  RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
   if (session.revoked_at) return InvalidToken("the session was revoked", Reason::kSessionRevoked);
-  if (const auto used_at = presented.token.used_at) {
-    if (presented.successor_unused && now - *used_at <= policy_.refresh_reuse_grace) {
-      return Rotated();
-    }
+  if (claim->counter < session.refresh_counter) {
+    // A spent token. The immediately previous one, just rotated, is a client's race (its
+    // successor cannot have been used: the counter would have moved on); anything else is theft.
+    const bool previous = claim->counter + 1 == session.refresh_counter;
+    if (previous && now - session.rotated_at <= policy_.refresh_reuse_grace) return Rotated();
     RETURN_IF_ERROR(Revoke(session.id));
     return InvalidToken("refresh token reuse detected; the session was revoked",
                         Reason::kTokenReused);
   }
-  if (presented.token.expires_at <= now) {
+  if (session.expires_at <= now) {
     return MakeError(ErrorCode::kTokenExpired, "the refresh token has expired",
                      Reason::kTokenExpired);
   }
   if (!presented.user) return InvalidToken("the account no longer exists", Reason::kAccountGone);
 
-  OpaqueToken next = tokens_.Generate();
-  RefreshToken next_token;
-  next_token.hash = next.hash;
-  next_token.session_id = session.id;
-  next_token.issued_at = now;
-  next_token.expires_at = now + policy_.refresh_ttl;
-  // The conditional rotation decides a race between two holders of the token: one wins.
+  ASSIGN_OR_RETURN(std::string next, refresh_tokens_.Mint(session.id, session.refresh_counter + 1,
+                                                          session.refresh_key));
+  RefreshRotation rotation;
+  rotation.from_counter = session.refresh_counter;
+  rotation.next_hash = tokens_.HashOf(next);
+  rotation.now = now;
+  rotation.expires_at = now + policy_.refresh_ttl;
+  // One conditional update of the session row decides a race between two holders: one wins.
   ASSIGN_OR_RETURN(bool rotated, store_.WriteValue([&](Repositories& repos) {
-    return repos.sessions().Rotate(hash, next_token, now);
+    return repos.sessions().Rotate(session.id, rotation);
   }));
   if (!rotated) return Rotated();
+  session.refresh_counter += 1;
+  session.previous_hash = std::move(session.refresh_hash);
+  session.refresh_hash = rotation.next_hash;
+  session.rotated_at = now;
   session.last_refreshed_at = now;
-  session.expires_at = next_token.expires_at;
-  return Issue(*presented.user, session, std::move(next.plaintext));
+  session.expires_at = rotation.expires_at;
+  return Issue(*presented.user, session, std::move(next));
 }
 
 Result<Session> SessionService::StepUp(Repositories& repos, const User& user,
@@ -195,17 +203,14 @@ void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
 }
 
 Status SessionService::RevokeByRefreshToken(std::string_view refresh_plaintext) {
-  const std::string hash = tokens_.HashOf(refresh_plaintext);
-  const int64_t now = clock_.NowSeconds();
-  ASSIGN_OR_RETURN(std::string session_id,
-                   store_.WriteValue([&](Repositories& repos) -> Result<std::string> {
-                     ASSIGN_OR_RETURN(RefreshToken token,
-                                      NotFoundAs(repos.sessions().FindToken(hash), UnknownToken()));
-                     RETURN_IF_ERROR(repos.sessions().Revoke(token.session_id, now));
-                     return token.session_id;
-                   }));
-  NoteRevoked({session_id});
-  return Status::Ok();
+  const auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return UnknownToken();
+  ASSIGN_OR_RETURN(Session session, store_.ReadValue([&](Repositories& repos) {
+    return NotFoundAs(repos.sessions().FindSession(claim->session_id), UnknownToken());
+  }));
+  // Any token the session ever had logs it out; a forged one does nothing.
+  RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
+  return Revoke(session.id);
 }
 
 Status SessionService::RevokeOwned(std::string_view user_id, std::string_view session_id) {
