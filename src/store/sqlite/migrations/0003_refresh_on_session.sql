@@ -1,6 +1,6 @@
--- 0003_refresh_on_session: a refresh token is "<session>.<counter>.<mac>", an HMAC-SHA-256 under
--- the session's own key, and its state lives on the session row: a rotation is one conditional
--- UPDATE of that row and no token rows are written.
+-- 0003_refresh_on_session: a refresh token is the base64url of session id, counter and an
+-- HMAC-SHA-256 of both under the session's own key, and its state lives on the session row: a
+-- rotation is one conditional UPDATE of that row and no token rows are written.
 -- Applied once inside the migration transaction; never edit after release, add a new file.
 
 -- The session's refresh key, AEAD-sealed ("v1.<kid>.<data>", XChaCha20-Poly1305 under the server's
