@@ -93,11 +93,12 @@ rss()  { awk '/^VmRSS/{print $2}' "/proc/$1/status"; }
 hwm()  { awk '/^VmHWM/{print $2}' "/proc/$1/status"; }
 reset_hwm() { echo 5 > "/proc/$1/clear_refs" 2>/dev/null || true; }
 mb() { awk -v k="$1" 'BEGIN{ if (k == "" || k == "-") print "-"; else printf "%.1f", k/1024 }'; }
-# "machine_busy_s process_cpu_s" in one read (USER_HZ ticks -> seconds)
+# "machine_busy_s process_cpu_s" in one read (USER_HZ ticks -> seconds); busy includes irq and
+# softirq time, which the kernel charges to the processes of a loopback test
 snap() {
   local hz; hz=$(getconf CLK_TCK)
   { head -1 /proc/stat; cat "/proc/$1/stat"; } | awk -v hz="$hz" '
-    NR==1 { b=($2+$3+$4)/hz; next }
+    NR==1 { b=($2+$3+$4+$7+$8)/hz; next }
     NR==2 { sub(/^.*\) /, ""); s=($12+$13)/hz }
     END { printf "%.2f %.2f\n", b, s }'
 }
@@ -271,7 +272,7 @@ run_route() { # name lua timeout: against the Portcullis server
 }
 
 # ------------------------------------------------------------------ ceilings
-machine_busy() { awk -v hz="$(getconf CLK_TCK)" 'NR==1{printf "%.2f\n", ($2+$3+$4)/hz}' /proc/stat; }
+machine_busy() { awk -v hz="$(getconf CLK_TCK)" 'NR==1{printf "%.2f\n", ($2+$3+$4+$7+$8)/hz}' /proc/stat; }
 # Runs a bench command up to TRIES times (stdout to OUT, stderr to ERR) until other jobs used at
 # most FOREIGN_MAX CPU-seconds per 10 s of it; keeps the least disturbed output in OUT and its
 # foreign CPU-seconds in CMD_FOREIGN. Fails the script when the command fails.
