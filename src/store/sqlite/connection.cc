@@ -10,9 +10,20 @@
 #include "store/sqlite/error.h"
 
 namespace portcullis::store::sqlite {
+namespace {
+
+// Process-wide settings that SQLite takes only before its first connection opens. Its memory
+// statistics (on by default) take a global mutex on every allocation; nothing here reads them.
+void ConfigureSqliteOnce() {
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  static_cast<void>(configured);  // SQLITE_MISUSE when the host initialised SQLite first: harmless
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
                                                      std::chrono::milliseconds busy_timeout) {
+  ConfigureSqliteOnce();
   sqlite3* db = nullptr;
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
