@@ -1,4 +1,4 @@
-// spdlog setup and the JSON access log.
+// spdlog setup and the JSON access log (lines batched by a BatchedLineWriter).
 // ConfigureLogging is called once; the observer may run on any I/O thread.
 #include "app/logging.h"
 
@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <ctime>
 #include <iterator>
 
 namespace portcullis::app {
@@ -57,13 +59,35 @@ void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-// One access-log line, written by hand: this runs for every request and is measurably cheaper
-// than building a JSON document.
+// "2026-12-01T17:44:56.123Z", the process log's time format; the part up to the seconds is
+// formatted once a second per thread.
+void AppendUtcTime(std::string& out, std::chrono::system_clock::time_point now) {
+  thread_local std::time_t cached_second = -1;
+  thread_local char cached[32];
+  const auto since_epoch = now.time_since_epoch();
+  const std::time_t second = static_cast<std::time_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count());
+  if (second != cached_second) {
+    std::tm utc{};
+    gmtime_r(&second, &utc);
+    std::strftime(cached, sizeof(cached), "%Y-%m-%dT%H:%M:%S", &utc);
+    cached_second = second;
+  }
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch).count() % 1000;
+  out.append(cached);
+  fmt::format_to(std::back_inserter(out), ".{:03}Z", millis);
+}
+
+// One access-log line in the process log's shape ({"ts","level","msg"}), written by hand: this
+// runs for every request and is measurably cheaper than building a JSON document.
 std::string AccessLine(const http::RequestRecord& record) {
   const http::Request* request = record.request;
   std::string line;
-  line.reserve(256);
-  line.append(R"({"event":"request")");
+  line.reserve(320);
+  line.append(R"({"ts":")");
+  AppendUtcTime(line, std::chrono::system_clock::now());
+  line.append(R"(","level":"info","msg":{"event":"request")");
   if (request) {
     line.append(R"(,"method":)");
     AppendJsonString(line, request->method);
@@ -76,17 +100,18 @@ std::string AccessLine(const http::RequestRecord& record) {
     line.append(R"(,"ua":)");
     AppendJsonString(line, request->Header("user-agent").value_or("").substr(0, 128));
   }
-  fmt::format_to(std::back_inserter(line), R"(,"status":{},"bytes":{},"ms":{:.3f}}})",
+  fmt::format_to(std::back_inserter(line), R"(,"status":{},"bytes":{},"ms":{:.3f}}}}})",
                  record.status, record.response_bytes, record.seconds * 1e3);
   return line;
 }
 
 }  // namespace
 
-http::RequestObserver MakeRequestObserver(api::RequestObserver& metrics, bool access_log) {
+http::RequestObserver MakeRequestObserver(api::RequestObserver& metrics,
+                                          BatchedLineWriter* access_log) {
   return [&metrics, access_log](const http::RequestRecord& record) {
     metrics.OnAnswered(record);
-    if (access_log) spdlog::info("{}", AccessLine(record));
+    if (access_log != nullptr) access_log->Append(AccessLine(record));
   };
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "api/common/request_observer.h"
+#include "app/batched_line_writer.h"
 #include "http/server.h"
 
 namespace portcullis::app {
@@ -15,8 +16,10 @@ void ConfigureLogging(const std::string& level);
 void LogInfo(std::string_view message);
 void LogWarn(std::string_view message);
 void LogError(std::string_view message);
-// One JSON line per answered request: time, method, route, path, status, bytes, duration, client.
-// Never the query string, headers or bodies (they may carry secrets).
-http::RequestObserver MakeRequestObserver(api::RequestObserver& metrics, bool access_log);
+// Counts every answered request in `metrics` and, when `access_log` is set, appends one JSON line
+// for it there: time, method, route, path, status, bytes, duration, client. Never the query string,
+// headers or bodies (they may carry secrets). `access_log` must outlive the observer's use.
+http::RequestObserver MakeRequestObserver(api::RequestObserver& metrics,
+                                          BatchedLineWriter* access_log);
 
 }  // namespace portcullis::app

@@ -1,6 +1,10 @@
 // `portcullis serve`: wires the HTTP server over the services and runs until SIGTERM/SIGINT.
 // Runs on the main thread; the server's own threads do the work.
+#include <unistd.h>
+
+#include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "api/common/mount.h"
 #include "api/native/native_dialect.h"
@@ -56,7 +60,12 @@ int Serve(const Settings& settings) {
     std::cerr << "portcullis: " << mounted.error().detail << "\n";
     return 2;
   }
-  http::Server server(settings.http, router, MakeRequestObserver(observer, settings.log.access));
+  // Access-log lines go to stderr beside the process log, gathered and written every 10 ms so a
+  // request never wakes a logging thread. Declared before the server: it outlives its requests.
+  std::optional<BatchedLineWriter> access_log;
+  if (settings.log.access) access_log.emplace(STDERR_FILENO, std::chrono::milliseconds(10));
+  http::Server server(settings.http, router,
+                      MakeRequestObserver(observer, access_log ? &*access_log : nullptr));
   metrics.AddExecutor("http.worker", [&server] { return server.worker().stats(); });
   metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
   metrics.AddExecutor("sqlite.writer", [&s] { return s.sqlite_store().write_queue_stats(); });
