@@ -50,6 +50,67 @@ Result<PresentedToken> ReadPresented(Repositories& repos, std::string_view hash)
   return out;
 }
 
+// What one refresh decided inside its Write, and what it changed.
+struct RefreshDecision {
+  Decision<Session> session = Decision<Session>(UnknownToken());  // the rotated session, or why not
+  std::optional<User> user;                                       // the account, when rotated
+  std::optional<std::string> revoked_session;  // set when a reuse revoked the session
+};
+
+// Everything one refresh decides, inside one Write: the presented token, the reuse verdict and
+// either the rotation to `next` or the revocation of a stolen session. Returns an error only for a
+// store failure (which rolls the whole refresh back).
+Result<RefreshDecision> DecideRefresh(Repositories& repos, const AuthPolicy& policy,
+                                      std::string_view hash, RefreshToken next, int64_t now) {
+  RefreshDecision out;
+  auto read = ReadPresented(repos, hash);
+  if (!read) {
+    if (read.error().code == ErrorCode::kTokenInvalid) {  // unknown: a verdict, nothing to write
+      out.session = read.error();
+      return out;
+    }
+    return read.error();
+  }
+  PresentedToken& presented = *read;
+  Session& session = presented.session;
+  if (session.revoked_at) {
+    out.session = InvalidToken("the session was revoked", Reason::kSessionRevoked);
+    return out;
+  }
+  if (const auto used_at = presented.token.used_at) {
+    if (presented.successor_unused && now - *used_at <= policy.refresh_reuse_grace) {
+      out.session = Rotated();
+      return out;
+    }
+    RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
+    out.revoked_session = session.id;
+    out.session =
+        InvalidToken("refresh token reuse detected; the session was revoked", Reason::kTokenReused);
+    return out;
+  }
+  if (presented.token.expires_at <= now) {
+    out.session =
+        MakeError(ErrorCode::kTokenExpired, "the refresh token has expired", Reason::kTokenExpired);
+    return out;
+  }
+  if (!presented.user) {
+    out.session = InvalidToken("the account no longer exists", Reason::kAccountGone);
+    return out;
+  }
+  // The conditional rotation decides a race between two holders of the token: one wins.
+  next.session_id = session.id;
+  ASSIGN_OR_RETURN(bool rotated, repos.sessions().Rotate(hash, next, now));
+  if (!rotated) {
+    out.session = Rotated();
+    return out;
+  }
+  session.last_refreshed_at = now;
+  session.expires_at = next.expires_at;
+  out.session = std::move(session);
+  out.user = std::move(presented.user);
+  return out;
+}
+
 }  // namespace
 
 SessionService::SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
@@ -114,41 +175,31 @@ IssuedTokens SessionService::Issue(const User& user, const Session& session,
 }
 
 Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext) {
-  const int64_t now = clock_.NowSeconds();
-  const std::string hash = tokens_.HashOf(refresh_plaintext);
-  ASSIGN_OR_RETURN(PresentedToken presented, store_.ReadValue([&](Repositories& repos) {
-    return ReadPresented(repos, hash);
-  }));
-  Session& session = presented.session;
-  if (session.revoked_at) return InvalidToken("the session was revoked", Reason::kSessionRevoked);
-  if (const auto used_at = presented.token.used_at) {
-    if (presented.successor_unused && now - *used_at <= policy_.refresh_reuse_grace) {
-      return Rotated();
-    }
-    RETURN_IF_ERROR(Revoke(session.id));
-    return InvalidToken("refresh token reuse detected; the session was revoked",
-                        Reason::kTokenReused);
-  }
-  if (presented.token.expires_at <= now) {
-    return MakeError(ErrorCode::kTokenExpired, "the refresh token has expired",
-                     Reason::kTokenExpired);
-  }
-  if (!presented.user) return InvalidToken("the account no longer exists", Reason::kAccountGone);
+  return AwaitResult<IssuedTokens>(
+      [&](Then<IssuedTokens> done) { RefreshAsync(refresh_plaintext, std::move(done)); });
+}
 
+void SessionService::RefreshAsync(std::string_view refresh_plaintext, Then<IssuedTokens> done) {
+  const int64_t now = clock_.NowSeconds();
   OpaqueToken next = tokens_.Generate();
-  RefreshToken next_token;
+  RefreshToken next_token;  // its session_id is the presented token's, found inside the Write
   next_token.hash = next.hash;
-  next_token.session_id = session.id;
   next_token.issued_at = now;
   next_token.expires_at = now + policy_.refresh_ttl;
-  // The conditional rotation decides a race between two holders of the token: one wins.
-  ASSIGN_OR_RETURN(bool rotated, store_.WriteValue([&](Repositories& repos) {
-    return repos.sessions().Rotate(hash, next_token, now);
-  }));
-  if (!rotated) return Rotated();
-  session.last_refreshed_at = now;
-  session.expires_at = next_token.expires_at;
-  return Issue(*presented.user, session, std::move(next.plaintext));
+  store_.WriteValueAsync<RefreshDecision>(
+      [this, hash = tokens_.HashOf(refresh_plaintext), next_token, now](Repositories& repos) {
+        return DecideRefresh(repos, policy_, hash, next_token, now);
+      },
+      [this, plaintext = std::move(next.plaintext),
+       done = std::move(done)](Result<RefreshDecision> decided) mutable {
+        if (decided && decided->revoked_session) NoteRevoked({*decided->revoked_session});
+        done([this, plaintext = std::move(plaintext),
+              decided = std::move(decided)]() mutable -> Result<IssuedTokens> {
+          ASSIGN_OR_RETURN(RefreshDecision decision, std::move(decided));
+          ASSIGN_OR_RETURN(Session session, std::move(decision.session));
+          return Issue(*decision.user, session, std::move(plaintext));
+        });
+      });
 }
 
 Result<Session> SessionService::StepUp(Repositories& repos, const User& user,
@@ -177,11 +228,20 @@ Result<Principal> SessionService::Authenticate(std::string_view access_token) {
 }
 
 Status SessionService::Revoke(std::string_view session_id) {
+  return Await<Status>(
+      [&](UniqueFunction<void(Status)> done) { RevokeAsync(session_id, std::move(done)); });
+}
+
+void SessionService::RevokeAsync(std::string_view session_id, UniqueFunction<void(Status)> done) {
   const int64_t now = clock_.NowSeconds();
-  RETURN_IF_ERROR(
-      store_.Write([&](Repositories& repos) { return repos.sessions().Revoke(session_id, now); }));
-  NoteRevoked({std::string(session_id)});
-  return Status::Ok();
+  store_.WriteAsync(
+      [id = std::string(session_id), now](Repositories& repos) {
+        return repos.sessions().Revoke(id, now);
+      },
+      [this, id = std::string(session_id), done = std::move(done)](Status status) mutable {
+        if (status) NoteRevoked({id});
+        done(std::move(status));
+      });
 }
 
 void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
@@ -195,17 +255,29 @@ void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
 }
 
 Status SessionService::RevokeByRefreshToken(std::string_view refresh_plaintext) {
-  const std::string hash = tokens_.HashOf(refresh_plaintext);
+  return Await<Status>([&](UniqueFunction<void(Status)> done) {
+    RevokeByRefreshTokenAsync(refresh_plaintext, std::move(done));
+  });
+}
+
+void SessionService::RevokeByRefreshTokenAsync(std::string_view refresh_plaintext,
+                                               UniqueFunction<void(Status)> done) {
   const int64_t now = clock_.NowSeconds();
-  ASSIGN_OR_RETURN(std::string session_id,
-                   store_.WriteValue([&](Repositories& repos) -> Result<std::string> {
-                     ASSIGN_OR_RETURN(RefreshToken token,
-                                      NotFoundAs(repos.sessions().FindToken(hash), UnknownToken()));
-                     RETURN_IF_ERROR(repos.sessions().Revoke(token.session_id, now));
-                     return token.session_id;
-                   }));
-  NoteRevoked({session_id});
-  return Status::Ok();
+  store_.WriteValueAsync<std::string>(
+      [hash = tokens_.HashOf(refresh_plaintext), now](Repositories& repos) -> Result<std::string> {
+        ASSIGN_OR_RETURN(RefreshToken token,
+                         NotFoundAs(repos.sessions().FindToken(hash), UnknownToken()));
+        RETURN_IF_ERROR(repos.sessions().Revoke(token.session_id, now));
+        return token.session_id;
+      },
+      [this, done = std::move(done)](Result<std::string> session_id) mutable {
+        if (!session_id) {
+          done(session_id.error());
+          return;
+        }
+        NoteRevoked({*session_id});
+        done(Status::Ok());
+      });
 }
 
 Status SessionService::RevokeOwned(std::string_view user_id, std::string_view session_id) {
