@@ -4,11 +4,13 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "api/common/call.h"
 #include "api/common/error_writer.h"
 #include "common/status.h"
 #include "common/unique_function.h"
+#include "core/async.h"
 #include "core/auth_types.h"
 #include "http/message.h"
 #include "http/reply.h"
@@ -49,5 +51,19 @@ class Completion {
 
   std::unique_ptr<State> state_;
 };
+
+// The callback to give an async service (core/async.h): it takes the service's Deferred back to
+// the connection's I/O thread, runs its last step there (signing) and answers with what
+// `answer(result, done)` returns — `answer` may record the outcome on `done` first.
+template <class T, class Answer>
+core::Then<T> AnswerOnIoThread(Completion done, Answer answer) {
+  return [done = std::move(done), answer = std::move(answer)](core::Deferred<T> deferred) mutable {
+    done.Resume(
+        [deferred = std::move(deferred), answer = std::move(answer)](Completion resumed) mutable {
+          Result<http::Response> response = answer(deferred(), resumed);
+          resumed(std::move(response));
+        });
+  };
+}
 
 }  // namespace portcullis::api
