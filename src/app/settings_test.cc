@@ -124,9 +124,11 @@ TEST(Settings, EveryFormerNameWorksInEverySource) {
     SettingSources file;
     file.config_file = path;
     SettingSources environment;
-    environment.environment = ReadEnvironment(schema.Names(), [&](const char* variable) {
-      return options::EnvironmentName(name) == variable ? value.c_str() : nullptr;
-    });
+    // Init-captures: clang 14 cannot capture structured bindings directly.
+    environment.environment =
+        ReadEnvironment(schema.Names(), [&name = name, &value = value](const char* variable) {
+          return options::EnvironmentName(name) == variable ? value.c_str() : nullptr;
+        });
     SettingSources flags;
     flags.flags = {{name, value}};
     for (const SettingSources* sources : {&file, &environment, &flags}) {
