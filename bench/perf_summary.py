@@ -6,8 +6,9 @@ usage: bench/perf_summary.py PERF_DATA [--top N]
 Each on-CPU sample is charged to one category: walking its call chain from the leaf towards the
 root, the first frame that belongs to a category decides (so a memcpy or a kernel frame is charged
 to the library that called it: an fcntl lock to SQLite, a write(2) of the access log to logging, a
-sendmsg to the kernel's TCP). Prints the categories with their share of the samples, and the top
-leaf functions. Off-CPU time (waiting for fsync, a lock, the network) is not sampled.
+sendmsg to the kernel's TCP). Prints the categories with their share of the samples, who the
+futex/lock samples come from, and the top leaf functions. Off-CPU time (waiting for fsync, a lock,
+the network) is not sampled.
 """
 
 import collections
@@ -41,6 +42,10 @@ FALLBACK = [
 COMPILED = [(name, re.compile(rx)) for name, rx in RULES]
 COMPILED_FALLBACK = [(name, re.compile(rx)) for name, rx in FALLBACK]
 OTHER = "other (libc, kernel, std)"
+FUTEX = RULES[0][0]
+# The code on whose behalf a futex sample ran: the first such frame above the lock wrappers.
+LOCK_USER = re.compile(r"portcullis::|spdlog::|sqlite3|boost::asio")
+LOCK_WRAPPER = re.compile(r"Mutex|MutexLock|condition_variable")
 
 
 def samples(path):
@@ -71,6 +76,35 @@ def category(frames):
     return OTHER
 
 
+SQLITE = RULES[1][0]
+# What a SQLite sample was doing, by the first matching kind (checked over the whole chain).
+SQLITE_KINDS = [
+    ("fcntl locks (WAL-index, database)", re.compile(r"fcntl")),
+    ("fsync and the block layer", re.compile(r"fdatasync|fsync|jbd2|blk_|submit_bio")),
+    ("pwrite (WAL frames)", re.compile(r"pwrite|vfs_write")),
+    ("pread (pages missing from SQLite's cache)", re.compile(r"pread|vfs_read|filemap_read")),
+    ("store/ code", re.compile(r"^portcullis::store::")),
+]
+
+
+def sqlite_kind(frames):
+    chain = "\n".join(frames)
+    for name, rx in SQLITE_KINDS:
+        if name == "store/ code":
+            if rx.search(frames[0]):
+                return name
+        elif rx.search(chain):
+            return name
+    return "SQLite CPU (VDBE, B-tree, statements)"
+
+
+def lock_user(frames):
+    for frame in frames:
+        if LOCK_USER.search(frame) and not LOCK_WRAPPER.search(frame):
+            return re.sub(r"\s*\(.*$", "", re.sub(r"\+0x[0-9a-f]+", "", frame))[:100]
+    return "(unknown caller)"
+
+
 def leaf_name(frame):
     sym = re.sub(r"\+0x[0-9a-f]+", "", frame)
     sym = re.sub(r"\s*\((/[^)]*/)?([^)/]*)\)$", r"  [\2]", sym)
@@ -84,10 +118,17 @@ def main():
     top = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 12
     cats = collections.Counter()
     leaves = collections.Counter()
+    lockers = collections.Counter()
+    sqlite_kinds = collections.Counter()
     total = 0
     for frames in samples(sys.argv[1]):
         total += 1
-        cats[category(frames)] += 1
+        cat = category(frames)
+        cats[cat] += 1
+        if cat == FUTEX:
+            lockers[lock_user(frames)] += 1
+        elif cat == SQLITE:
+            sqlite_kinds[sqlite_kind(frames)] += 1
         leaves[leaf_name(frames[0])] += 1
     if total == 0:
         print("no samples")
@@ -96,6 +137,16 @@ def main():
     print("|---|---:|")
     for name, n in cats.most_common():
         print(f"| {name} | {100.0 * n / total:.1f}% |")
+    if sqlite_kinds:
+        print()
+        print("SQLite and store/, by kind (share of all samples):")
+        for name, n in sqlite_kinds.most_common():
+            print(f"  {100.0 * n / total:5.1f}%  {name}")
+    if lockers:
+        print()
+        print("futex, locks, wake-ups: on behalf of (share of all samples):")
+        for name, n in lockers.most_common(6):
+            print(f"  {100.0 * n / total:5.1f}%  {name}")
     print()
     print("top leaf functions (self):")
     for name, n in leaves.most_common(top):

@@ -39,10 +39,9 @@ void OnThreads(int threads, Fn fn) {
 // Unique per process and call: bench-TAG-<start nanoseconds>-<n>@example.com.
 // Opens a session for `user` as a login does: prepared by the service, stored in one write.
 Result<core::IssuedTokens> OpenSession(Services& services, const core::User& user) {
-  core::NewSession fresh = services.sessions().Prepare(user, "pwd", kClient);
-  RETURN_IF_ERROR(services.store().Write([&](core::Repositories& repos) {
-    return repos.sessions().Create(fresh.session, fresh.token);
-  }));
+  ASSIGN_OR_RETURN(core::NewSession fresh, services.sessions().Prepare(user, "pwd", kClient));
+  RETURN_IF_ERROR(services.store().Write(
+      [&](core::Repositories& repos) { return repos.sessions().Create(fresh.session); }));
   return services.sessions().Issue(user, fresh.session, std::move(fresh.refresh_plaintext));
 }
 

@@ -128,14 +128,13 @@ Result<std::string> ConfiguredOrGenerated(const Settings& settings, const std::s
   std::string value = generate();
   if (Status s = WriteNewSecretFile(path, value); !s) return s.error();
   LogWarn("no " + std::string(setting) + " configured: generated one in " + path +
-          "; keep it (and back it up) or MFA secrets and recovery codes are lost");
+          "; keep it and back it up: what it protects is lost without it");
   return value;
 }
 
 }  // namespace
 
-Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& settings,
-                                                               Random& random) {
+Result<crypto::Aead> LoadDataKeys(const Settings& settings, Random& random) {
   auto keys = ConfiguredOrGenerated(
       settings, settings.mfa_keys.encryption_key, "mfa_encryption_key", "mfa.encryption_key", [&] {
         SecretBytes key(random.Bytes(crypto::Aead::kKeySize));
@@ -143,7 +142,12 @@ Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& s
       });
   if (!keys) return keys.error();
   SecretBytes keys_text(std::move(*keys));
-  auto aead = ParseAeadKeys(std::string(keys_text.view()));
+  return ParseAeadKeys(std::string(keys_text.view()));
+}
+
+Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& settings,
+                                                               Random& random) {
+  auto aead = LoadDataKeys(settings, random);
   if (!aead) return aead.error();
   auto recovery = ConfiguredOrGenerated(settings, settings.mfa_keys.recovery_key,
                                         "mfa_recovery_key", "mfa.recovery_key",

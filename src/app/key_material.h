@@ -16,6 +16,9 @@ namespace portcullis::app {
 Status EnsureDataDir(const std::string& dir);
 // The signing key for settings.jwt_alg; generates and stores one when none is configured.
 Result<crypto::JwsKey> LoadSigningKey(const Settings& settings, Random& random);
+// The server's data-at-rest AEAD keys (mfa_encryption_key, generated into data_dir when not
+// configured): they seal TOTP secrets and the per-session refresh-token keys.
+Result<crypto::Aead> LoadDataKeys(const Settings& settings, Random& random);
 // The MFA cryptography: AEAD keys for TOTP secrets (mfa_encryption_key) and the recovery-code
 // HMAC key (mfa_recovery_key), each generated into data_dir when not configured.
 Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& settings,

@@ -44,8 +44,7 @@ int Serve(const Settings& settings) {
   metrics.AddGauge("portcullis_password_hash_queue_depth", "Password hashes waiting for a worker.",
                    [&s] { return static_cast<double>(s.hasher().queue_depth()); });
 
-  // The native prefix is fixed for now; `api.native.prefix` becomes its setting.
-  const std::string_view native_prefix = api::native::kDefaultPrefix;
+  const std::string_view native_prefix = settings.native_api.prefix;
   api::CookieOptions cookie = settings.cookie;
   cookie.path = api::native::RefreshCookiePath(native_prefix);
   api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(), cookie};

@@ -36,9 +36,13 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->hasher_ = std::make_unique<crypto::Argon2Hasher>(settings.argon2);
   s->tokens_ = std::make_unique<crypto::SodiumOpaqueTokens>(s->random_);
 
+  auto data_keys = LoadDataKeys(settings, *s->random_);
+  if (!data_keys) return data_keys.error();
+  s->refresh_tokens_ =
+      std::make_unique<crypto::SealedKeyRefreshTokens>(std::move(*data_keys), s->random_);
   s->sessions_ = std::make_unique<core::SessionService>(settings.auth, *s->store_, *s->codec_,
-                                                        *s->tokens_, *s->random_, s->clock_,
-                                                        s->revocations_);
+                                                        *s->refresh_tokens_, *s->tokens_,
+                                                        *s->random_, s->clock_, s->revocations_);
   if (Status ok = s->sessions_->WarmRevocations(); !ok) return ok.error();
   auto mfa_crypto = LoadMfaCrypto(settings, *s->random_);
   if (!mfa_crypto) return mfa_crypto.error();

@@ -15,6 +15,7 @@
 #include "crypto/mfa_crypto.h"
 #include "crypto/opaque_tokens.h"
 #include "crypto/random.h"
+#include "crypto/refresh_tokens.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace portcullis::app {
@@ -40,6 +41,7 @@ class Services {
   std::unique_ptr<crypto::Argon2Hasher> hasher_;
   std::unique_ptr<crypto::JwtAccessTokenCodec> codec_;
   std::unique_ptr<crypto::SodiumOpaqueTokens> tokens_;
+  std::unique_ptr<crypto::SealedKeyRefreshTokens> refresh_tokens_;
   std::unique_ptr<crypto::SodiumMfaCrypto> mfa_crypto_;
   core::InProcessRevocationList revocations_;
   std::unique_ptr<core::SessionService> sessions_;

@@ -4,6 +4,7 @@
 #include "app/settings.h"
 
 #include "api/common/cookie_settings.h"
+#include "api/native/native_settings.h"
 #include "crypto/argon2_options.h"
 #include "http/server_settings.h"
 #include "store/sqlite/sqlite_settings.h"
@@ -38,6 +39,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(core::MfaPolicySection(), &Settings::mfa);
   s.Nest(crypto::Argon2HasherSection(), &Settings::argon2);
   s.Nest(api::CookieSection(), &Settings::cookie);
+  s.Nest(api::native::NativeSection(), &Settings::native_api);
   s.Nest(store::sqlite::SqliteSection(), &Settings::sqlite);
   s.Nest(LogSection(), &Settings::log);
   return s;

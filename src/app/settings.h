@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "api/common/refresh_cookie.h"
+#include "api/native/native_settings.h"
 #include "app/config_loader.h"
 #include "app/key_settings.h"
 #include "app/log_settings.h"
@@ -32,6 +33,7 @@ struct Settings {
   core::MfaPolicy mfa;
   crypto::Argon2HasherOptions argon2;
   api::CookieOptions cookie;
+  api::native::NativeOptions native_api;
   store::sqlite::Options sqlite;
   LogOptions log;
 };

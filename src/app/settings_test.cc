@@ -124,10 +124,10 @@ TEST(Settings, EveryFormerNameWorksInEverySource) {
     SettingSources file;
     file.config_file = path;
     SettingSources environment;
-    // Init-captures: clang 14 cannot capture structured bindings directly.
+    // Init-captures: clang 14 cannot capture a structured binding itself.
     environment.environment =
-        ReadEnvironment(schema.Names(), [&name = name, &value = value](const char* variable) {
-          return options::EnvironmentName(name) == variable ? value.c_str() : nullptr;
+        ReadEnvironment(schema.Names(), [&former_name = name, &text = value](const char* variable) {
+          return options::EnvironmentName(former_name) == variable ? text.c_str() : nullptr;
         });
     SettingSources flags;
     flags.flags = {{name, value}};

@@ -79,12 +79,14 @@ void AccountService::RegisterAsync(const Registration& registration, const Clien
                                                 std::move(done)](Result<std::string> hash) mutable {
     if (!hash) return done(Ready<IssuedTokens>(hash.error()));
     user.password_hash = std::move(hash).value();
-    auto fresh = std::make_shared<NewSession>(sessions_.Prepare(user, "pwd", client));
+    auto prepared = sessions_.Prepare(user, "pwd", client);
+    if (!prepared) return done(Ready<IssuedTokens>(prepared.error()));
+    auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
     auto stored = std::make_shared<User>(std::move(user));
     store_.WriteAsync(
         [stored, fresh](Repositories& repos) -> Status {
           RETURN_IF_ERROR(repos.users().Create(*stored));
-          return repos.sessions().Create(fresh->session, fresh->token);
+          return repos.sessions().Create(fresh->session);
         },
         [this, stored, fresh, done = std::move(done)](Status status) mutable {
           done([this, stored, fresh, status = std::move(status)]() -> Result<IssuedTokens> {
@@ -196,7 +198,9 @@ void AccountService::CommitLogin(std::unique_ptr<LoginState> state) {
         });
     return;
   }
-  auto fresh = std::make_shared<NewSession>(sessions_.Prepare(user, "pwd", s->client));
+  auto prepared = sessions_.Prepare(user, "pwd", s->client);
+  if (!prepared) return s->done(Ready<LoginOutcome>(prepared.error()));
+  auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
   store_.WriteDecisionAsync<Session>(
       [this, s, fresh, second_step, now](Repositories& repos) -> Result<Decision<Session>> {
         if (second_step) {
@@ -207,7 +211,7 @@ void AccountService::CommitLogin(std::unique_ptr<LoginState> state) {
           fresh->session.amr = "pwd," + proved->method;
         }
         RETURN_IF_ERROR(SaveUpgradedHash(repos, s->proven));
-        RETURN_IF_ERROR(repos.sessions().Create(fresh->session, fresh->token));
+        RETURN_IF_ERROR(repos.sessions().Create(fresh->session));
         return Decision<Session>(fresh->session);
       },
       [this, fresh, state = std::move(state)](Result<Session> session) mutable {
@@ -245,8 +249,9 @@ void AccountService::LoginWithTicketAsync(std::string_view ticket, std::string_v
         if (!proved) return Decision<Opened>(proved.error());
         ASSIGN_OR_RETURN(User user,
                          NotFoundAs(repos.users().FindById(proved->user_id), BadCredentials()));
-        NewSession fresh = sessions_.Prepare(user, "pwd," + proved->method, client);
-        RETURN_IF_ERROR(repos.sessions().Create(fresh.session, fresh.token));
+        ASSIGN_OR_RETURN(NewSession fresh,
+                         sessions_.Prepare(user, "pwd," + proved->method, client));
+        RETURN_IF_ERROR(repos.sessions().Create(fresh.session));
         return Decision<Opened>(Opened{std::move(user), std::move(fresh)});
       },
       [this, done = std::move(done)](Result<Opened> opened) mutable {

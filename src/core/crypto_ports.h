@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,8 +42,8 @@ class PasswordHasher {
   virtual bool NeedsRehash(std::string_view encoded) const = 0;
 };
 
-// High-entropy opaque tokens (refresh tokens, tickets): 32 random bytes as base64url, and the
-// lower-case hex SHA-256 that is all the database ever sees.
+// High-entropy opaque tokens (MFA tickets): 32 random bytes as base64url, and the lower-case hex
+// SHA-256 that is all the database ever sees (HashOf also digests refresh tokens).
 struct OpaqueToken {
   std::string plaintext;
   std::string hash;
@@ -53,6 +54,38 @@ class OpaqueTokens {
   virtual ~OpaqueTokens() = default;
   virtual OpaqueToken Generate() = 0;
   virtual std::string HashOf(std::string_view plaintext) = 0;
+};
+
+// What a presented refresh token claims, before anything is checked.
+struct RefreshTokenClaim {
+  std::string session_id;
+  int64_t counter = 0;
+};
+
+// A session's new refresh key: its sealed form (the only one stored) and the token of counter 0.
+struct NewRefreshKey {
+  std::string sealed_key;
+  std::string first_token;
+};
+
+// Refresh tokens "<session>.<counter>.<mac>": a MAC of the session id and the token's generation
+// under the session's own key. The key is stored sealed with a server key, so a database read
+// alone cannot mint a token; a token of any generation can be checked, which tells a spent token
+// (reuse) from one that was never issued.
+class RefreshTokenCodec {
+ public:
+  virtual ~RefreshTokenCodec() = default;
+  // A fresh key for `session_id` (a UUID). kInternal for an id that is not one.
+  virtual Result<NewRefreshKey> NewKey(std::string_view session_id) = 0;
+  // The token of generation `counter`. kUnauthorized when `sealed_key` does not open for the
+  // session (tampered, or sealed with a key the server no longer has).
+  virtual Result<std::string> Mint(std::string_view session_id, int64_t counter,
+                                   std::string_view sealed_key) = 0;
+  // What `token` claims; nullopt when it is not of this form (a token of an older version, junk).
+  virtual std::optional<RefreshTokenClaim> Parse(std::string_view token) = 0;
+  // True when `token` is exactly what Mint makes for its claim (compared in constant time).
+  // kUnauthorized as in Mint.
+  virtual Result<bool> Verify(std::string_view token, std::string_view sealed_key) = 0;
 };
 
 // The claims of a Portcullis access token. `extra` holds further claims as raw JSON values

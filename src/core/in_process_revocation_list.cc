@@ -17,14 +17,23 @@ FilterSlot SlotOf(std::size_t hash, std::size_t words) {
   return FilterSlot{(hash >> 6) % words, uint64_t{1} << (hash & 63)};
 }
 
+std::atomic<uint64_t> next_list_id{1};
+
 }  // namespace
 
-InProcessRevocationList::InProcessRevocationList() : entries_(std::make_shared<const Entries>()) {}
+InProcessRevocationList::InProcessRevocationList()
+    : id_(next_list_id.fetch_add(1)), entries_(std::make_shared<const Entries>()) {}
+
+std::shared_ptr<const InProcessRevocationList::Entries> InProcessRevocationList::Snapshot() const {
+  MutexLock lock(publish_mu_);
+  return entries_;
+}
 
 void InProcessRevocationList::Add(std::span<const Revocation> revocations, int64_t now) {
   if (revocations.empty()) return;
   MutexLock lock(write_mu_);
-  auto next = std::make_shared<Entries>(*entries_.load(std::memory_order_acquire));
+  // Only Add replaces the snapshot, and this call holds write_mu_: it stays the latest.
+  auto next = std::make_shared<Entries>(*Snapshot());
   for (const Revocation& r : revocations) {
     auto [it, inserted] = next->try_emplace(r.session_id, r.forget_after);
     if (!inserted) it->second = std::max(it->second, r.forget_after);
@@ -48,7 +57,13 @@ void InProcessRevocationList::Add(std::span<const Revocation> revocations, int64
     }
   }
   // Publish the entries first: a reader that sees a bit must find the entry behind it.
-  entries_.store(std::shared_ptr<const Entries>(std::move(next)), std::memory_order_release);
+  std::shared_ptr<const Entries> retired;
+  {
+    MutexLock lock(publish_mu_);
+    retired = std::exchange(entries_, std::move(next));
+    version_.fetch_add(1, std::memory_order_release);
+  }
+  retired.reset();  // outside the lock (usually not the last reference anyway)
   for (std::size_t w = 0; w < kFilterWords; ++w) {
     if (prune) {
       filter_[w].store(bits[w], std::memory_order_release);  // keeps every remaining entry's bit
@@ -61,12 +76,21 @@ void InProcessRevocationList::Add(std::span<const Revocation> revocations, int64
 bool InProcessRevocationList::Contains(std::string_view session_id) const {
   const FilterSlot slot = SlotOf(Hash{}(session_id), kFilterWords);
   if ((filter_[slot.word].load(std::memory_order_acquire) & slot.bit) == 0) return false;
-  const std::shared_ptr<const Entries> snapshot = entries_.load(std::memory_order_acquire);
-  return snapshot->find(session_id) != snapshot->end();
+  // This thread's reference to the latest snapshot it has seen.
+  struct Cached {
+    uint64_t list_id = 0;
+    uint64_t version = 0;
+    std::shared_ptr<const Entries> entries;
+  };
+  thread_local Cached cached;
+  const uint64_t version = version_.load(std::memory_order_acquire);
+  if (cached.list_id != id_ || cached.version != version) {
+    MutexLock lock(publish_mu_);  // once per thread per change
+    cached = Cached{id_, version_.load(std::memory_order_relaxed), entries_};
+  }
+  return cached.entries->find(session_id) != cached.entries->end();
 }
 
-std::size_t InProcessRevocationList::size() const {
-  return entries_.load(std::memory_order_acquire)->size();
-}
+std::size_t InProcessRevocationList::size() const { return Snapshot()->size(); }
 
 }  // namespace portcullis::core

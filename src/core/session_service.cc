@@ -22,25 +22,17 @@ Error Rotated() {
                       Reason::kTokenRotated);
 }
 
-// What a presented refresh token stands for, read in one snapshot.
-struct PresentedToken {
-  RefreshToken token;
+// The session a refresh token names and its account (absent when it no longer exists), read in
+// one snapshot.
+struct Presented {
   Session session;
-  bool successor_unused = false;  // for a spent token: the token that replaced it is still unused
-  std::optional<User> user;       // absent when the account no longer exists
+  std::optional<User> user;
 };
 
-Result<PresentedToken> ReadPresented(Repositories& repos, std::string_view hash) {
-  PresentedToken out;
-  ASSIGN_OR_RETURN(out.token, NotFoundAs(repos.sessions().FindToken(hash), UnknownToken()));
+Result<Presented> ReadPresented(Repositories& repos, const RefreshTokenClaim& claim) {
+  Presented out;
   ASSIGN_OR_RETURN(out.session,
-                   NotFoundAs(repos.sessions().FindSession(out.token.session_id), UnknownToken()));
-  if (out.token.used_at) {
-    auto successor = repos.sessions().FindToken(out.token.replaced_by);
-    // A store that cannot answer must not turn an honest retry into a theft verdict.
-    if (!successor && successor.error().code != ErrorCode::kNotFound) return successor.error();
-    out.successor_unused = successor && !successor->used_at;
-  }
+                   NotFoundAs(repos.sessions().FindSession(claim.session_id), UnknownToken()));
   auto user = repos.users().FindById(out.session.user_id);
   if (user) {
     out.user = std::move(user).value();
@@ -50,75 +42,15 @@ Result<PresentedToken> ReadPresented(Repositories& repos, std::string_view hash)
   return out;
 }
 
-// What one refresh decided inside its Write, and what it changed.
-struct RefreshDecision {
-  Decision<Session> session = Decision<Session>(UnknownToken());  // the rotated session, or why not
-  std::optional<User> user;                                       // the account, when rotated
-  std::optional<std::string> revoked_session;  // set when a reuse revoked the session
-};
-
-// Everything one refresh decides, inside one Write: the presented token, the reuse verdict and
-// either the rotation to `next` or the revocation of a stolen session. Returns an error only for a
-// store failure (which rolls the whole refresh back).
-Result<RefreshDecision> DecideRefresh(Repositories& repos, const AuthPolicy& policy,
-                                      std::string_view hash, RefreshToken next, int64_t now) {
-  RefreshDecision out;
-  auto read = ReadPresented(repos, hash);
-  if (!read) {
-    if (read.error().code == ErrorCode::kTokenInvalid) {  // unknown: a verdict, nothing to write
-      out.session = read.error();
-      return out;
-    }
-    return read.error();
-  }
-  PresentedToken& presented = *read;
-  Session& session = presented.session;
-  if (session.revoked_at) {
-    out.session = InvalidToken("the session was revoked", Reason::kSessionRevoked);
-    return out;
-  }
-  if (const auto used_at = presented.token.used_at) {
-    if (presented.successor_unused && now - *used_at <= policy.refresh_reuse_grace) {
-      out.session = Rotated();
-      return out;
-    }
-    RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
-    out.revoked_session = session.id;
-    out.session =
-        InvalidToken("refresh token reuse detected; the session was revoked", Reason::kTokenReused);
-    return out;
-  }
-  if (presented.token.expires_at <= now) {
-    out.session =
-        MakeError(ErrorCode::kTokenExpired, "the refresh token has expired", Reason::kTokenExpired);
-    return out;
-  }
-  if (!presented.user) {
-    out.session = InvalidToken("the account no longer exists", Reason::kAccountGone);
-    return out;
-  }
-  // The conditional rotation decides a race between two holders of the token: one wins.
-  next.session_id = session.id;
-  ASSIGN_OR_RETURN(bool rotated, repos.sessions().Rotate(hash, next, now));
-  if (!rotated) {
-    out.session = Rotated();
-    return out;
-  }
-  session.last_refreshed_at = now;
-  session.expires_at = next.expires_at;
-  out.session = std::move(session);
-  out.user = std::move(presented.user);
-  return out;
-}
-
 }  // namespace
 
 SessionService::SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
-                               OpaqueTokens& tokens, Random& random, const Clock& clock,
-                               RevocationList& revocations)
+                               RefreshTokenCodec& refresh_tokens, OpaqueTokens& tokens,
+                               Random& random, const Clock& clock, RevocationList& revocations)
     : policy_(std::move(policy)),
       store_(store),
       codec_(codec),
+      refresh_tokens_(refresh_tokens),
       tokens_(tokens),
       random_(random),
       clock_(clock),
@@ -139,9 +71,9 @@ Status SessionService::WarmRevocations() {
   return Status::Ok();
 }
 
-NewSession SessionService::Prepare(const User& user, std::string amr, const ClientInfo& client) {
+Result<NewSession> SessionService::Prepare(const User& user, std::string amr,
+                                           const ClientInfo& client) {
   const int64_t now = clock_.NowSeconds();
-  OpaqueToken refresh = tokens_.Generate();
   NewSession out;
   out.session.id = NewUuidV4(random_);
   out.session.user_id = user.id;
@@ -152,11 +84,10 @@ NewSession SessionService::Prepare(const User& user, std::string amr, const Clie
   out.session.amr = std::move(amr);
   out.session.ip = client.ip;
   out.session.user_agent = client.user_agent;
-  out.token.hash = std::move(refresh.hash);
-  out.token.session_id = out.session.id;
-  out.token.issued_at = now;
-  out.token.expires_at = out.session.expires_at;
-  out.refresh_plaintext = std::move(refresh.plaintext);
+  ASSIGN_OR_RETURN(NewRefreshKey key, refresh_tokens_.NewKey(out.session.id));
+  out.session.refresh_key = std::move(key.sealed_key);
+  out.session.refresh_hash = tokens_.HashOf(key.first_token);
+  out.refresh_plaintext = std::move(key.first_token);
   return out;
 }
 
@@ -174,30 +105,110 @@ IssuedTokens SessionService::Issue(const User& user, const Session& session,
   return out;
 }
 
+Status SessionService::CheckAuthentic(const Session& session, std::string_view token,
+                                      const RefreshTokenClaim& claim) {
+  // A key that no longer opens (its server key was removed) cannot vouch for any token.
+  auto authentic = refresh_tokens_.Verify(token, session.refresh_key);
+  if (!authentic || !*authentic || claim.counter > session.refresh_counter) return UnknownToken();
+  return Status::Ok();
+}
+
 Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext) {
   return AwaitResult<IssuedTokens>(
       [&](Then<IssuedTokens> done) { RefreshAsync(refresh_plaintext, std::move(done)); });
 }
 
+// What one refresh decided inside its Write, and what it changed.
+struct SessionService::RefreshDecision {
+  Decision<Session> session = Decision<Session>(UnknownToken());  // the rotated session, or why not
+  std::optional<User> user;                                       // the account, when rotated
+  std::string next_token;                      // the successor's plaintext, when rotated
+  std::optional<std::string> revoked_session;  // set when a reuse revoked the session
+};
+
+Result<SessionService::RefreshDecision> SessionService::DecideRefresh(
+    Repositories& repos, std::string_view token, const RefreshTokenClaim& claim, int64_t now) {
+  RefreshDecision out;
+  auto read = ReadPresented(repos, claim);
+  if (!read) {
+    if (read.error().code == ErrorCode::kTokenInvalid) {  // unknown: a verdict, nothing to write
+      out.session = read.error();
+      return out;
+    }
+    return read.error();
+  }
+  Presented& presented = *read;
+  Session& session = presented.session;
+  if (Status authentic = CheckAuthentic(session, token, claim); !authentic) {
+    out.session = authentic.error();
+    return out;
+  }
+  if (session.revoked_at) {
+    out.session = InvalidToken("the session was revoked", Reason::kSessionRevoked);
+    return out;
+  }
+  if (claim.counter < session.refresh_counter) {
+    // A spent token. The immediately previous one, just rotated, is a client's race (its
+    // successor cannot have been used: the counter would have moved on); anything else is theft.
+    const bool previous = claim.counter + 1 == session.refresh_counter;
+    if (previous && now - session.rotated_at <= policy_.refresh_reuse_grace) {
+      out.session = Rotated();
+      return out;
+    }
+    RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
+    out.revoked_session = session.id;
+    out.session =
+        InvalidToken("refresh token reuse detected; the session was revoked", Reason::kTokenReused);
+    return out;
+  }
+  if (session.expires_at <= now) {
+    out.session =
+        MakeError(ErrorCode::kTokenExpired, "the refresh token has expired", Reason::kTokenExpired);
+    return out;
+  }
+  if (!presented.user) {
+    out.session = InvalidToken("the account no longer exists", Reason::kAccountGone);
+    return out;
+  }
+  ASSIGN_OR_RETURN(std::string next, refresh_tokens_.Mint(session.id, session.refresh_counter + 1,
+                                                          session.refresh_key));
+  RefreshRotation rotation;
+  rotation.from_counter = session.refresh_counter;
+  rotation.next_hash = tokens_.HashOf(next);
+  rotation.now = now;
+  rotation.expires_at = now + policy_.refresh_ttl;
+  // One conditional update of the session row decides a race between two holders: one wins.
+  ASSIGN_OR_RETURN(bool rotated, repos.sessions().Rotate(session.id, rotation));
+  if (!rotated) {
+    out.session = Rotated();
+    return out;
+  }
+  session.refresh_counter += 1;
+  session.previous_hash = std::move(session.refresh_hash);
+  session.refresh_hash = rotation.next_hash;
+  session.rotated_at = now;
+  session.last_refreshed_at = now;
+  session.expires_at = rotation.expires_at;
+  out.session = std::move(session);
+  out.user = std::move(presented.user);
+  out.next_token = std::move(next);
+  return out;
+}
+
 void SessionService::RefreshAsync(std::string_view refresh_plaintext, Then<IssuedTokens> done) {
+  auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return done(Ready<IssuedTokens>(UnknownToken()));
   const int64_t now = clock_.NowSeconds();
-  OpaqueToken next = tokens_.Generate();
-  RefreshToken next_token;  // its session_id is the presented token's, found inside the Write
-  next_token.hash = next.hash;
-  next_token.issued_at = now;
-  next_token.expires_at = now + policy_.refresh_ttl;
   store_.WriteValueAsync<RefreshDecision>(
-      [this, hash = tokens_.HashOf(refresh_plaintext), next_token, now](Repositories& repos) {
-        return DecideRefresh(repos, policy_, hash, next_token, now);
+      [this, token = std::string(refresh_plaintext), claim = *claim, now](Repositories& repos) {
+        return DecideRefresh(repos, token, claim, now);
       },
-      [this, plaintext = std::move(next.plaintext),
-       done = std::move(done)](Result<RefreshDecision> decided) mutable {
+      [this, done = std::move(done)](Result<RefreshDecision> decided) mutable {
         if (decided && decided->revoked_session) NoteRevoked({*decided->revoked_session});
-        done([this, plaintext = std::move(plaintext),
-              decided = std::move(decided)]() mutable -> Result<IssuedTokens> {
+        done([this, decided = std::move(decided)]() mutable -> Result<IssuedTokens> {
           ASSIGN_OR_RETURN(RefreshDecision decision, std::move(decided));
           ASSIGN_OR_RETURN(Session session, std::move(decision.session));
-          return Issue(*decision.user, session, std::move(plaintext));
+          return Issue(*decision.user, session, std::move(decision.next_token));
         });
       });
 }
@@ -262,13 +273,18 @@ Status SessionService::RevokeByRefreshToken(std::string_view refresh_plaintext) 
 
 void SessionService::RevokeByRefreshTokenAsync(std::string_view refresh_plaintext,
                                                UniqueFunction<void(Status)> done) {
+  auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return done(UnknownToken());
   const int64_t now = clock_.NowSeconds();
   store_.WriteValueAsync<std::string>(
-      [hash = tokens_.HashOf(refresh_plaintext), now](Repositories& repos) -> Result<std::string> {
-        ASSIGN_OR_RETURN(RefreshToken token,
-                         NotFoundAs(repos.sessions().FindToken(hash), UnknownToken()));
-        RETURN_IF_ERROR(repos.sessions().Revoke(token.session_id, now));
-        return token.session_id;
+      [this, token = std::string(refresh_plaintext), claim = *claim,
+       now](Repositories& repos) -> Result<std::string> {
+        ASSIGN_OR_RETURN(Session session, NotFoundAs(repos.sessions().FindSession(claim.session_id),
+                                                     UnknownToken()));
+        // Any token the session ever had logs it out; a forged one does nothing.
+        RETURN_IF_ERROR(CheckAuthentic(session, token, claim));
+        RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
+        return session.id;
       },
       [this, done = std::move(done)](Result<std::string> session_id) mutable {
         if (!session_id) {

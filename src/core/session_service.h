@@ -20,29 +20,31 @@ namespace portcullis::core {
 // A session ready to be stored, with the plaintext of its first refresh token.
 struct NewSession {
   Session session;
-  RefreshToken token;
   std::string refresh_plaintext;
 };
 
 class SessionService {
  public:
   // `revocations` must outlive the service.
-  SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec, OpaqueTokens& tokens,
-                 Random& random, const Clock& clock, RevocationList& revocations);
+  SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
+                 RefreshTokenCodec& refresh_tokens, OpaqueTokens& tokens, Random& random,
+                 const Clock& clock, RevocationList& revocations);
 
   // Loads the sessions revoked recently enough that their access tokens could still be alive.
   Status WarmRevocations();
 
-  // Builds (does not store) a session for `user` authenticated by `amr` ("pwd", ...); the caller
-  // stores it with repos.sessions().Create in its own Write.
-  NewSession Prepare(const User& user, std::string amr, const ClientInfo& client);
+  // Builds (does not store) a session for `user` authenticated by `amr` ("pwd", ...) with a new
+  // refresh key; the caller stores it with repos.sessions().Create in its own Write.
+  Result<NewSession> Prepare(const User& user, std::string amr, const ClientInfo& client);
   // Access token and response values for a session that has been committed.
   IssuedTokens Issue(const User& user, const Session& session, std::string refresh_plaintext);
 
-  // Spends `refresh_plaintext` and returns a new pair. kTokenInvalid with reason kUnknownToken,
+  // Spends `refresh_plaintext` (one conditional update of its session row) and returns a new pair.
+  // kTokenInvalid with reason kUnknownToken (never issued: malformed, forged, another format),
   // kSessionRevoked, kAccountGone, kTokenRotated (a replay of the session's immediately previous
-  // token within the grace period: a race, the session lives) or kTokenReused (any other replay of
-  // a spent token: the session is revoked); kTokenExpired. Store failures pass through.
+  // token within the grace period, or the loser of a race: the session lives) or kTokenReused
+  // (any other replay of a spent token: the session is revoked); kTokenExpired. Store failures
+  // pass through.
   // RefreshAsync and a wait; the access token is signed on the calling thread.
   Result<IssuedTokens> Refresh(std::string_view refresh_plaintext);
   // The whole refresh — reading the token, the reuse decision, the rotation or the revocation —
@@ -79,9 +81,21 @@ class SessionService {
   const AuthPolicy& policy() const { return policy_; }
 
  private:
+  // Ok when `token` really is one of `session`'s refresh tokens (of any generation issued so
+  // far); kTokenInvalid (kUnknownToken) otherwise, so a forgery never passes for a spent token.
+  Status CheckAuthentic(const Session& session, std::string_view token,
+                        const RefreshTokenClaim& claim);
+  // Everything one refresh decides, inside one Write: the session and account, the token's
+  // authenticity, the reuse verdict and either the rotation (minting the successor) or the
+  // revocation of a stolen session. An error only for a store failure (it rolls back).
+  struct RefreshDecision;
+  Result<RefreshDecision> DecideRefresh(Repositories& repos, std::string_view token,
+                                        const RefreshTokenClaim& claim, int64_t now);
+
   const AuthPolicy policy_;
   Store& store_;
   AccessTokenCodec& codec_;
+  RefreshTokenCodec& refresh_tokens_;
   OpaqueTokens& tokens_;
   Random& random_;
   const Clock& clock_;

@@ -129,7 +129,8 @@ TEST_F(SessionServiceTest, WarmRevocationsRemembersAcrossRestart) {
   IssuedTokens a = RegisterAlice();
   ASSERT_TRUE(sessions.Revoke(a.session.id).ok());
   InProcessRevocationList empty_after_restart;
-  SessionService restarted(Policy(), store, codec, tokens, random, clock, empty_after_restart);
+  SessionService restarted(Policy(), store, codec, refresh_tokens, tokens, random, clock,
+                           empty_after_restart);
   ASSERT_TRUE(restarted.Authenticate(a.access_token).ok());  // not warmed yet
   ASSERT_TRUE(restarted.WarmRevocations().ok());
   EXPECT_FALSE(restarted.Authenticate(a.access_token).ok());
@@ -173,6 +174,81 @@ TEST_F(SessionServiceTest, RefusalsSayWhyWithATypedReason) {
   auto expired = sessions.Refresh(c.refresh_token);
   EXPECT_EQ(expired.error().code, ErrorCode::kTokenExpired);
   EXPECT_EQ(expired.error().reason, Reason::kTokenExpired);
+}
+
+// A token of `session_id` at `counter` with a MAC that the server never made.
+std::string Forged(const std::string& session_id, int64_t counter) {
+  return session_id + "." + std::to_string(counter) + ".12345";
+}
+
+TEST_F(SessionServiceTest, AForgedTokenOfARealSessionIsUnknownAndRevokesNothing) {
+  IssuedTokens a = RegisterAlice();
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  auto c = sessions.Refresh(b->refresh_token);
+  ASSERT_TRUE(c.ok());
+  // Counters 0 and 1 are spent, 2 is current, 3 was never issued: a wrong MAC is never theft.
+  for (int64_t counter : {0, 1, 2, 3, 99}) {
+    auto forged = sessions.Refresh(Forged(a.session.id, counter));
+    ASSERT_FALSE(forged.ok());
+    EXPECT_EQ(forged.error().code, ErrorCode::kTokenInvalid);
+    EXPECT_EQ(forged.error().reason, Reason::kUnknownToken) << counter;
+  }
+  auto logout = sessions.RevokeByRefreshToken(Forged(a.session.id, 1));
+  ASSERT_FALSE(logout.ok());
+  EXPECT_EQ(logout.error().reason, Reason::kUnknownToken);
+  EXPECT_TRUE(sessions.Authenticate(c->access_token).ok());
+  EXPECT_TRUE(sessions.Refresh(c->refresh_token).ok());
+}
+
+TEST_F(SessionServiceTest, TokensOfAnotherFormatOrSessionAreUnknown) {
+  IssuedTokens a = RegisterAlice();
+  for (const std::string& junk : {std::string(43, 'A'), std::string("not.a.token"), std::string(""),
+                                  std::string("no-such-session.0.1"), a.refresh_token + "x"}) {
+    auto r = sessions.Refresh(junk);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().reason, Reason::kUnknownToken) << junk;
+  }
+  EXPECT_TRUE(sessions.Refresh(a.refresh_token).ok());
+}
+
+TEST_F(SessionServiceTest, ARotationIsOneCommitAndMovesTheCounter) {
+  IssuedTokens a = RegisterAlice();
+  const uint64_t before = store.commits();
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(store.commits() - before, 1u);
+  auto row =
+      store.ReadValue([&](Repositories& r) { return r.sessions().FindSession(a.session.id); });
+  ASSERT_TRUE(row.ok());
+  EXPECT_EQ(row->refresh_counter, 1);
+  EXPECT_EQ(row->refresh_hash, tokens.HashOf(b->refresh_token));
+  EXPECT_EQ(row->previous_hash, tokens.HashOf(a.refresh_token));
+  EXPECT_EQ(row->rotated_at, clock.NowSeconds());
+  EXPECT_EQ(b->session.refresh_counter, 1);
+}
+
+TEST_F(SessionServiceTest, TheRaceWindowIsOnlyForTheImmediatelyPreviousToken) {
+  IssuedTokens a = RegisterAlice();
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  clock.Advance(10);  // exactly the grace: still a race
+  EXPECT_EQ(sessions.Refresh(a.refresh_token).error().reason, Reason::kTokenRotated);
+  EXPECT_TRUE(sessions.Authenticate(b->access_token).ok());
+  // Its successor used: the previous token is now two generations old, and theft.
+  auto c = sessions.Refresh(b->refresh_token);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(sessions.Refresh(a.refresh_token).error().reason, Reason::kTokenReused);
+  EXPECT_FALSE(sessions.Authenticate(c->access_token).ok());
+}
+
+TEST_F(SessionServiceTest, LogoutByAnyGenuineTokenOfTheSession) {
+  IssuedTokens a = RegisterAlice();
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(sessions.RevokeByRefreshToken(a.refresh_token).ok());  // a spent one still names it
+  EXPECT_FALSE(sessions.Authenticate(b->access_token).ok());
+  EXPECT_EQ(sessions.Refresh(b->refresh_token).error().reason, Reason::kSessionRevoked);
 }
 
 }  // namespace

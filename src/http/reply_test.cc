@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/executor_thread_pool.h"
 #include "http/server.h"
 #include "http/test_client.h"
 
@@ -224,6 +225,59 @@ TEST_F(ReplyTest, AReplyNeverSentIsCutAtTheGraceAndMaySafelyBeSentLater) {
   kept(Text("too late"));  // the connection is closed: nothing is written, nothing breaks
   EXPECT_FALSE(static_cast<bool>(kept));
   server_.reset();  // the posted response is destroyed with the I/O context
+}
+
+TEST(RunOnTest, PlacesASyncHandlerOnAnExecutorAndShedsWithOverloaded) {
+  ThreadPoolExecutor hashing({.name = "test.hash", .threads = 1, .max_queued = 0});
+  std::latch entered(1);
+  std::latch release(1);
+  Router router;
+  ASSERT_TRUE(router
+                  .AddAsync("GET", "/slow",
+                            RunOn(hashing,
+                                  [&](Request&) {
+                                    entered.count_down();
+                                    release.wait();
+                                    return Text("hashed");
+                                  }))
+                  .ok());
+  ASSERT_TRUE(router
+                  .AddAsync("GET", "/where",
+                            RunOn(hashing,
+                                  [&](Request&) {
+                                    return Text(hashing.RunningInThisThread() ? "on executor"
+                                                                              : "elsewhere");
+                                  }))
+                  .ok());
+  ServerOptions options;
+  options.port = 0;
+  Server server(options, router);
+  server.Start();
+  // A task still counts for a moment after it sent its reply: wait until the executor is idle.
+  const auto idle = [&] {
+    while (hashing.stats().running + hashing.stats().queued > 0) std::this_thread::yield();
+  };
+  Client first(server.port());
+  ASSERT_TRUE(first.Get("/where"));
+  idle();
+  Client busy(server.port());
+  busy.Send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+  entered.wait();  // the executor's only thread is taken, and it queues nothing
+  auto refused = first.Get("/where");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->result_int(), 503);
+  EXPECT_EQ((*refused)[boost::beast::http::field::retry_after], "1");
+  EXPECT_EQ(boost::json::parse(refused->body()).at("type").as_string(), "overloaded");
+  release.count_down();
+  auto done = busy.Read();
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->body(), "hashed");
+  idle();
+  auto placed = first.Get("/where");
+  ASSERT_TRUE(placed);
+  EXPECT_EQ(placed->body(), "on executor");
+  EXPECT_EQ(hashing.stats().rejected, 1u);
+  server.Stop(2000ms);
 }
 
 TEST(ReplyValueTest, AnEmptyReplyIsANoOp) {

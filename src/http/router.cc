@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <optional>
 
+#include "http/problem.h"
 #include "http/target.h"
 
 namespace portcullis::http {
@@ -87,6 +89,24 @@ struct Router::Search {
     }
   }
 };
+
+AsyncHandler RunOn(Executor& executor, Handler handler) {
+  auto shared = std::make_shared<const Handler>(std::move(handler));
+  return [&executor, shared](Request& request, Reply reply) {
+    // Shared so that a refused task's Reply can still answer 503.
+    auto pending = std::make_shared<Reply>(std::move(reply));
+    Executor::Task task = [shared, &request, pending] {
+      Response response;
+      try {
+        response = (*shared)(request);
+      } catch (...) {
+        return;  // the unsent Reply answers 500 when the last holder lets go
+      }
+      (*pending)(std::move(response));
+    };
+    if (!executor.TryPost(task)) (*pending)(OverloadedResponse());
+  };
+}
 
 Status Router::Add(std::string method, std::string pattern, Handler handler, Dispatch dispatch) {
   return Add(Route{std::move(method), std::move(pattern), std::move(handler), {}, dispatch});

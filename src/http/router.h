@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/executor.h"
 #include "common/status.h"
 #include "http/message.h"
 #include "http/reply.h"
@@ -27,6 +28,12 @@ using AsyncHandler = std::function<void(Request& request, Reply reply)>;
 // queue; an async handler that only posts its work elsewhere qualifies). kWorker: on the bounded
 // "http.worker" executor, for handlers that may block.
 enum class Dispatch { kInline, kWorker };
+
+// An AsyncHandler (to add with Dispatch::kInline) that runs `handler` on `executor` and replies
+// with its response, or with OverloadedResponse() at once when the executor refuses. Lets a route
+// be placed on any named executor — e.g. one that must be shed by the executor it mostly uses.
+// `executor` must outlive the server's Stop.
+AsyncHandler RunOn(Executor& executor, Handler handler);
 
 struct Route {
   std::string method;

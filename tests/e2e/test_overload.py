@@ -3,6 +3,8 @@ overloaded with Retry-After), not queued on the shared worker pool; /metrics nam
 
 import re
 
+import pytest
+
 from harness import PASSWORD, Client, assert_problem, run_concurrently
 
 
@@ -13,6 +15,7 @@ def executor_metric(srv, family, executor):
     return int(m.group(1))
 
 
+@pytest.mark.concurrency
 def test_login_flood_is_shed_by_the_hash_executor_at_default_settings(start_server):
     # Default Argon2id cost and default queue settings: nothing here makes a queue small.
     srv = start_server(fast_argon2=False)

@@ -99,3 +99,34 @@ def test_settings_markdown_is_the_documented_reference():
     assert p.returncode == 0, p.stderr
     doc = (REPO / "docs" / "CONFIGURATION.md").read_text()
     assert p.stdout in doc, "docs/CONFIGURATION.md differs: run scripts/update-config-docs.sh"
+
+
+def test_native_prefix_moves_every_route_and_the_cookie_path(start_server):
+    srv = start_server(env={"PORTCULLIS_API__NATIVE__PREFIX": "/auth/v2"})
+    c = srv.client
+    r = c.post("/auth/v2/auth/register",
+               json={"email": "prefixed@example.com", "password": "a prefixed passphrase",
+                     "cookie": True})
+    assert r.status_code == 201, r.text
+    value, attrs, _ = find_cookie(r, "portcullis_refresh")
+    assert attrs.get("path") == "/auth/v2/auth", attrs
+    assert c.post("/v1/auth/register", json={"email": "x@example.com", "password": "whatever1"}
+                  ).status_code == 404
+    r = c.post("/auth/v2/auth/refresh", json={},
+               headers={"Cookie": f"portcullis_refresh={value}"})
+    assert r.status_code == 200, r.text
+    access = r.json()["access_token"]
+    assert c.get("/auth/v2/me/profile", token=access).json()["email"] == "prefixed@example.com"
+    assert c.get("/v1/me/profile", token=access).status_code == 404
+    assert c.get("/health").status_code == 204  # operational routes stay at the root
+
+
+@pytest.mark.parametrize("prefix", ["v1", "/v1/", "/{x}", "/a//b"])
+def test_bad_native_prefix_stops_the_start(tmp_path, prefix):
+    env = base_env({"PORTCULLIS_API__NATIVE__PREFIX": prefix,
+                    "PORTCULLIS_DATA_DIR": str(tmp_path / "data")})
+    r = subprocess.run([BIN, "serve", "--listen", f"127.0.0.1:{free_port()}"], env=env,
+                       capture_output=True, text=True, timeout=30)
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "api.native.prefix" in lines[0], r.stderr

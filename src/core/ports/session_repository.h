@@ -1,4 +1,4 @@
-// SessionRepository: the port for sessions and their refresh tokens. Implemented by
+// SessionRepository: the port for sessions and the state of their refresh tokens. Implemented by
 // store/{memory,sqlite,...}; behaviour defined by store/conformance/session_conformance.cc. Bound
 // to one transaction; not thread-safe.
 #pragma once
@@ -16,14 +16,16 @@ namespace portcullis::core {
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
-  // Inserts a session together with its first refresh token.
-  virtual Status Create(const Session& session, const RefreshToken& first_token) = 0;
+  // Inserts a session (with its sealed refresh key, counter and current token's digest).
+  // kNotFound for an unknown user, kConflict for a taken id.
+  virtual Status Create(const Session& session) = 0;
   virtual Result<Session> FindSession(std::string_view session_id) = 0;
-  virtual Result<RefreshToken> FindToken(std::string_view token_hash) = 0;
-  // When `old_hash` is still unused: marks it used at `now` with replaced_by = next.hash, inserts
-  // `next` and slides the session's last_refreshed_at/expires_at. Returns false (and changes
-  // nothing) when `old_hash` was already used: exactly one of two racing calls wins.
-  virtual Result<bool> Rotate(std::string_view old_hash, const RefreshToken& next, int64_t now) = 0;
+  // One conditional update of the session row: when the session is live and its counter is still
+  // `rotation.from_counter`, the counter goes up by one, previous_hash takes the old refresh_hash,
+  // refresh_hash becomes rotation.next_hash, rotated_at and last_refreshed_at become rotation.now
+  // and expires_at rotation.expires_at; true. False (nothing changed) when the counter moved on or
+  // the session is revoked: exactly one of two racing rotations wins. kNotFound when absent.
+  virtual Result<bool> Rotate(std::string_view session_id, const RefreshRotation& rotation) = 0;
   // Marks the session revoked (idempotent: an already revoked session keeps its first time).
   virtual Status Revoke(std::string_view session_id, int64_t now) = 0;
   // Revokes every live session of the user except `keep_session_id` (may be empty); returns their

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "common/executor.h"
@@ -61,6 +62,50 @@ class FakeOpaqueTokens final : public OpaqueTokens {
 
  private:
   std::atomic<int> next_{1};
+};
+
+// Refresh tokens "<sid>.<counter>.<mac>" with a non-cryptographic MAC under a per-session key
+// that is "sealed" as "sealed:<sid>:<key>": enough to tell an issued token of any generation from
+// a forged one in service tests.
+class FakeRefreshTokens final : public RefreshTokenCodec {
+ public:
+  Result<NewRefreshKey> NewKey(std::string_view session_id) override {
+    NewRefreshKey out;
+    out.sealed_key =
+        "sealed:" + std::string(session_id) + ":k" + std::to_string(next_key_.fetch_add(1));
+    auto first = Mint(session_id, 0, out.sealed_key);
+    if (!first) return first.error();
+    out.first_token = std::move(first).value();
+    return out;
+  }
+  Result<std::string> Mint(std::string_view session_id, int64_t counter,
+                           std::string_view sealed_key) override {
+    const std::string prefix = "sealed:" + std::string(session_id) + ":";
+    if (!sealed_key.starts_with(prefix)) return MakeError(ErrorCode::kUnauthorized, "no key");
+    const std::string key(sealed_key.substr(prefix.size()));
+    const std::string body = std::string(session_id) + "." + std::to_string(counter);
+    uint64_t h = 1469598103934665603ull;
+    for (char c : key + "|" + body) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return body + "." + std::to_string(h);
+  }
+  std::optional<RefreshTokenClaim> Parse(std::string_view token) override {
+    const auto first = token.find('.');
+    const auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+    if (second == std::string_view::npos || second == first + 1) return std::nullopt;
+    const std::string counter(token.substr(first + 1, second - first - 1));
+    if (counter.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return RefreshTokenClaim{std::string(token.substr(0, first)), std::stoll(counter)};
+  }
+  Result<bool> Verify(std::string_view token, std::string_view sealed_key) override {
+    const auto claim = Parse(token);
+    if (!claim) return false;
+    auto expected = Mint(claim->session_id, claim->counter, sealed_key);
+    if (!expected) return expected.error();
+    return *expected == token;
+  }
+
+ private:
+  std::atomic<int> next_key_{1};
 };
 
 // "sub|sid|exp" tokens; not signed, but Decode enforces expiry like the real codec.

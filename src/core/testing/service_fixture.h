@@ -52,9 +52,11 @@ class ServiceFixture : public ::testing::Test {
   FakeHasher hasher;
   FakeOpaqueTokens tokens;
   FakeAccessTokenCodec codec;
+  FakeRefreshTokens refresh_tokens;
   store::memory::MemoryStore store;
   InProcessRevocationList revocations;
-  SessionService sessions{Policy(), store, codec, tokens, random, clock, revocations};
+  SessionService sessions{Policy(), store,  codec, refresh_tokens,
+                          tokens,   random, clock, revocations};
   AccountService accounts{store, hasher, sessions, random, clock};
 };
 

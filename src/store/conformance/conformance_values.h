@@ -42,17 +42,21 @@ inline core::Session MakeSession(const std::string& id, const std::string& user_
   session.amr = "pwd,otp";
   session.user_agent = "agent/1.0";
   session.ip = "192.0.2.1";
+  session.refresh_key = "v1.k1.sealed-key-of-" + id;
+  session.refresh_hash = "h-" + id;
   return session;
 }
 
-inline core::RefreshToken MakeToken(const std::string& hash, const std::string& session_id,
-                                    int64_t issued_at, int64_t expires_at) {
-  core::RefreshToken token;
-  token.hash = hash;
-  token.session_id = session_id;
-  token.issued_at = issued_at;
-  token.expires_at = expires_at;
-  return token;
+// A rotation of a session's refresh token from `from_counter`, to a token whose digest is
+// `next_hash`, at `now`, living until `expires_at`.
+inline core::RefreshRotation MakeRotation(int64_t from_counter, const std::string& next_hash,
+                                          int64_t now, int64_t expires_at) {
+  core::RefreshRotation rotation;
+  rotation.from_counter = from_counter;
+  rotation.next_hash = next_hash;
+  rotation.now = now;
+  rotation.expires_at = expires_at;
+  return rotation;
 }
 
 inline void ExpectSameUser(const core::User& a, const core::User& b) {
@@ -79,15 +83,12 @@ inline void ExpectSameSession(const core::Session& a, const core::Session& b) {
   EXPECT_EQ(a.amr, b.amr);
   EXPECT_EQ(a.user_agent, b.user_agent);
   EXPECT_EQ(a.ip, b.ip);
-}
-
-inline void ExpectSameToken(const core::RefreshToken& a, const core::RefreshToken& b) {
-  EXPECT_EQ(a.hash, b.hash);
-  EXPECT_EQ(a.session_id, b.session_id);
-  EXPECT_EQ(a.issued_at, b.issued_at);
-  EXPECT_EQ(a.expires_at, b.expires_at);
-  EXPECT_EQ(a.used_at, b.used_at);
-  EXPECT_EQ(a.replaced_by, b.replaced_by);
+  EXPECT_EQ(a.step_up_at, b.step_up_at);
+  EXPECT_EQ(a.refresh_key, b.refresh_key);
+  EXPECT_EQ(a.refresh_counter, b.refresh_counter);
+  EXPECT_EQ(a.rotated_at, b.rotated_at);
+  EXPECT_EQ(a.refresh_hash, b.refresh_hash);
+  EXPECT_EQ(a.previous_hash, b.previous_hash);
 }
 
 #define ASSERT_OK(expr)                                                                      \

@@ -1,7 +1,8 @@
-// SessionRepository conformance: sessions, refresh tokens, rotation races, revocation, step-up.
+// SessionRepository conformance: sessions, refresh rotation and its races, revocation, step-up.
 // Every backend instantiates StoreConformanceTest; each test owns a fresh store.
 #include <gmock/gmock.h>
 
+#include <algorithm>
 #include <atomic>
 #include <latch>
 #include <string>
@@ -14,152 +15,115 @@
 namespace portcullis::store::conformance {
 namespace {
 
-using core::RefreshToken;
 using core::Session;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 
-TEST_P(StoreConformanceTest, CreatesAndFindsSessionAndToken) {
+TEST_P(StoreConformanceTest, CreatesAndFindsSessionWithItsRefreshState) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   const Session session = MakeSession("s1", "user-1", kNow, kNow + 3600);
-  const RefreshToken token = MakeToken("h1", "s1", kNow, kNow + 3600);
-  ASSERT_OK(Write([&](auto& r) { return r.sessions().Create(session, token); }));
+  ASSERT_OK(Write([&](auto& r) { return r.sessions().Create(session); }));
 
   auto found = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
   ASSERT_OK(found);
   ExpectSameSession(*found, session);
-  auto found_token = Read([&](auto& r) { return r.sessions().FindToken("h1"); });
-  ASSERT_OK(found_token);
-  ExpectSameToken(*found_token, token);
-  EXPECT_FALSE(found_token->used_at.has_value());
-  EXPECT_EQ(found_token->replaced_by, "");
+  EXPECT_EQ(found->refresh_counter, 0);
+  EXPECT_EQ(found->rotated_at, 0);
+  EXPECT_EQ(found->previous_hash, "");
 }
 
-TEST_P(StoreConformanceTest, MissingSessionAndTokenAreNotFound) {
+TEST_P(StoreConformanceTest, MissingSessionIsNotFound) {
   EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("nope"); }).error().code,
             ErrorCode::kNotFound);
-  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindToken("nope"); }).error().code,
-            ErrorCode::kNotFound);
 }
 
-TEST_P(StoreConformanceTest, SessionCreateRejectsBadInputAtomically) {
+TEST_P(StoreConformanceTest, SessionCreateRejectsUnknownUserAndTakenId) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
-  // Unknown user.
   EXPECT_ERROR(Write([&](auto& r) {
-                 return r.sessions().Create(MakeSession("s0", "user-x", kNow, kNow + 60),
-                                            MakeToken("h0", "s0", kNow, kNow + 60));
+                 return r.sessions().Create(MakeSession("s0", "user-x", kNow, kNow + 60));
                }),
                ErrorCode::kNotFound, "user");
-  // First token for another session.
-  EXPECT_ERROR(Write([&](auto& r) {
-                 return r.sessions().Create(MakeSession("s0", "user-1", kNow, kNow + 60),
-                                            MakeToken("h0", "other", kNow, kNow + 60));
-               }),
-               ErrorCode::kInvalidRequest, "session_id");
   EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s0"); }).error().code,
             ErrorCode::kNotFound);
 
-  ASSERT_OK(Write([&](auto& r) {
-    return r.sessions().Create(MakeSession("s1", "user-1", kNow, kNow + 60),
-                               MakeToken("h1", "s1", kNow, kNow + 60));
-  }));
-  // Duplicate session id.
-  EXPECT_ERROR(Write([&](auto& r) {
-                 return r.sessions().Create(MakeSession("s1", "user-1", kNow, kNow + 60),
-                                            MakeToken("h2", "s1", kNow, kNow + 60));
-               }),
-               ErrorCode::kConflict, "session");
-  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindToken("h2"); }).error().code,
-            ErrorCode::kNotFound);
-  // Duplicate token hash: the session is not created either.
-  EXPECT_ERROR(Write([&](auto& r) {
-                 return r.sessions().Create(MakeSession("s2", "user-1", kNow, kNow + 60),
-                                            MakeToken("h1", "s2", kNow, kNow + 60));
-               }),
-               ErrorCode::kConflict, "token");
-  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s2"); }).error().code,
-            ErrorCode::kNotFound);
+  ASSERT_OK(Write(
+      [&](auto& r) { return r.sessions().Create(MakeSession("s1", "user-1", kNow, kNow + 60)); }));
+  Session again = MakeSession("s1", "user-1", kNow + 5, kNow + 99);
+  again.refresh_hash = "another";
+  EXPECT_ERROR(Write([&](auto& r) { return r.sessions().Create(again); }), ErrorCode::kConflict,
+               "session");
+  ExpectSameSession(*Read([&](auto& r) { return r.sessions().FindSession("s1"); }),
+                    MakeSession("s1", "user-1", kNow, kNow + 60));
 }
 
-TEST_P(StoreConformanceTest, RotateMarksOldUsedInsertsNextAndSlidesSession) {
+TEST_P(StoreConformanceTest, RotateMovesTheCounterOnAndSlidesTheSession) {
   CreateUserAndSession("s1", "h1");
-  const RefreshToken next = MakeToken("h2", "s1", kNow + 100, kNow + 7200);
-  auto rotated = Write([&](auto& r) { return r.sessions().Rotate("h1", next, kNow + 100); });
+  auto rotated = Write([&](auto& r) {
+    return r.sessions().Rotate("s1", MakeRotation(0, "h2", kNow + 100, kNow + 7200));
+  });
   ASSERT_OK(rotated);
   EXPECT_TRUE(*rotated);
 
-  auto old_token = Read([&](auto& r) { return r.sessions().FindToken("h1"); });
-  ASSERT_OK(old_token);
-  EXPECT_EQ(old_token->used_at, kNow + 100);
-  EXPECT_EQ(old_token->replaced_by, "h2");
-  auto new_token = Read([&](auto& r) { return r.sessions().FindToken("h2"); });
-  ASSERT_OK(new_token);
-  ExpectSameToken(*new_token, next);
   auto session = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
   ASSERT_OK(session);
+  EXPECT_EQ(session->refresh_counter, 1);
+  EXPECT_EQ(session->refresh_hash, "h2");
+  EXPECT_EQ(session->previous_hash, "h1");
+  EXPECT_EQ(session->rotated_at, kNow + 100);
   EXPECT_EQ(session->last_refreshed_at, kNow + 100);
   EXPECT_EQ(session->expires_at, kNow + 7200);
-  EXPECT_EQ(session->created_at, kNow);
+  // The rest of the row stays as it was.
+  Session expected = MakeSession("s1", "user-1", kNow, kNow + 3600);
+  EXPECT_EQ(session->created_at, expected.created_at);
+  EXPECT_EQ(session->auth_time, expected.auth_time);
+  EXPECT_EQ(session->refresh_key, expected.refresh_key);
+  EXPECT_EQ(session->amr, expected.amr);
 
-  // The chain continues from the new token.
+  // The chain continues from the new counter.
   auto again = Write([&](auto& r) {
-    return r.sessions().Rotate("h2", MakeToken("h3", "s1", kNow + 200, kNow + 9000), kNow + 200);
+    return r.sessions().Rotate("s1", MakeRotation(1, "h3", kNow + 200, kNow + 9000));
   });
   ASSERT_OK(again);
   EXPECT_TRUE(*again);
+  session = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
+  EXPECT_EQ(session->refresh_counter, 2);
+  EXPECT_EQ(session->refresh_hash, "h3");
+  EXPECT_EQ(session->previous_hash, "h2");
 }
 
-TEST_P(StoreConformanceTest, SecondRotateOfSameTokenReturnsFalseAndChangesNothing) {
+TEST_P(StoreConformanceTest, RotateFromASpentCounterReturnsFalseAndChangesNothing) {
   CreateUserAndSession("s1", "h1");
   auto first = Write([&](auto& r) {
-    return r.sessions().Rotate("h1", MakeToken("h2", "s1", kNow + 10, kNow + 7200), kNow + 10);
+    return r.sessions().Rotate("s1", MakeRotation(0, "h2", kNow + 10, kNow + 7200));
   });
   ASSERT_OK(first);
   ASSERT_TRUE(*first);
-  auto token_before = Read([&](auto& r) { return r.sessions().FindToken("h1"); });
-  auto session_before = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
-  ASSERT_OK(token_before);
-  ASSERT_OK(session_before);
+  auto before = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
+  ASSERT_OK(before);
 
-  auto second = Write([&](auto& r) {
-    return r.sessions().Rotate("h1", MakeToken("h3", "s1", kNow + 20, kNow + 9999), kNow + 20);
-  });
-  ASSERT_OK(second);
-  EXPECT_FALSE(*second);
-  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindToken("h3"); }).error().code,
-            ErrorCode::kNotFound);
-  auto token_after = Read([&](auto& r) { return r.sessions().FindToken("h1"); });
-  ASSERT_OK(token_after);
-  ExpectSameToken(*token_after, *token_before);
-  auto session_after = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
-  ASSERT_OK(session_after);
-  ExpectSameSession(*session_after, *session_before);
+  for (int64_t spent : {0, 2, 7}) {
+    auto stale = Write([&](auto& r) {
+      return r.sessions().Rotate("s1", MakeRotation(spent, "h3", kNow + 20, kNow + 9999));
+    });
+    ASSERT_OK(stale);
+    EXPECT_FALSE(*stale) << spent;
+  }
+  ExpectSameSession(*Read([&](auto& r) { return r.sessions().FindSession("s1"); }), *before);
 }
 
-TEST_P(StoreConformanceTest, RotateRejectsUnknownTokenAndBadNext) {
+TEST_P(StoreConformanceTest, RotateRefusesARevokedSessionAndAnUnknownOne) {
   CreateUserAndSession("s1", "h1");
-  EXPECT_ERROR(Write([&](auto& r) {
-                 return r.sessions().Rotate("nope", MakeToken("h2", "s1", kNow, kNow + 60), kNow);
-               }),
-               ErrorCode::kNotFound, "token");
-  // Next token for another session.
-  EXPECT_ERROR(Write([&](auto& r) {
-                 return r.sessions().Rotate("h1", MakeToken("h2", "s9", kNow, kNow + 60), kNow);
-               }),
-               ErrorCode::kInvalidRequest, "session_id");
-  // Next hash already exists: nothing changes, the old token is still usable.
-  EXPECT_ERROR(Write([&](auto& r) {
-                 return r.sessions().Rotate("h1", MakeToken("h1", "s1", kNow, kNow + 60), kNow);
-               }),
-               ErrorCode::kConflict, "token");
-  auto old_token = Read([&](auto& r) { return r.sessions().FindToken("h1"); });
-  ASSERT_OK(old_token);
-  EXPECT_FALSE(old_token->used_at.has_value());
-  auto ok = Write([&](auto& r) {
-    return r.sessions().Rotate("h1", MakeToken("h2", "s1", kNow, kNow + 60), kNow);
+  ASSERT_OK(Write([&](auto& r) { return r.sessions().Revoke("s1", kNow + 1); }));
+  auto revoked = Write([&](auto& r) {
+    return r.sessions().Rotate("s1", MakeRotation(0, "h2", kNow + 2, kNow + 7200));
   });
-  ASSERT_OK(ok);
-  EXPECT_TRUE(*ok);
+  ASSERT_OK(revoked);
+  EXPECT_FALSE(*revoked);
+  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s1"); })->refresh_hash, "h1");
+  EXPECT_ERROR(Write([&](auto& r) {
+                 return r.sessions().Rotate("nope", MakeRotation(0, "h2", kNow, kNow + 60));
+               }),
+               ErrorCode::kNotFound, "session");
 }
 
 TEST_P(StoreConformanceTest, RevokeIsIdempotentAndKeepsFirstTime) {
@@ -177,10 +141,8 @@ TEST_P(StoreConformanceTest, RevokeAllForUserRevokesLiveSessionsExceptKept) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("2")); }));
   auto add = [&](const std::string& id, const std::string& user, int64_t expires_at) {
-    ASSERT_OK(Write([&](auto& r) {
-      return r.sessions().Create(MakeSession(id, user, kNow, expires_at),
-                                 MakeToken("h-" + id, id, kNow, expires_at));
-    }));
+    ASSERT_OK(Write(
+        [&](auto& r) { return r.sessions().Create(MakeSession(id, user, kNow, expires_at)); }));
   };
   add("a", "user-1", kNow + 100);
   add("b", "user-1", kNow + 100);
@@ -217,8 +179,7 @@ TEST_P(StoreConformanceTest, ListActiveExcludesRevokedAndExpiredNewestFirst) {
   auto add = [&](const std::string& id, const std::string& user, int64_t created_at,
                  int64_t expires_at) {
     ASSERT_OK(Write([&](auto& r) {
-      return r.sessions().Create(MakeSession(id, user, created_at, expires_at),
-                                 MakeToken("h-" + id, id, created_at, expires_at));
+      return r.sessions().Create(MakeSession(id, user, created_at, expires_at));
     }));
   };
   add("old", "user-1", kNow - 300, kNow + 100);
@@ -243,10 +204,8 @@ TEST_P(StoreConformanceTest, ListActiveExcludesRevokedAndExpiredNewestFirst) {
 TEST_P(StoreConformanceTest, ListRevokedSince) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   for (const char* id : {"a", "b", "c", "live"}) {
-    ASSERT_OK(Write([&](auto& r) {
-      return r.sessions().Create(MakeSession(id, "user-1", kNow, kNow + 100),
-                                 MakeToken(std::string("h-") + id, id, kNow, kNow + 100));
-    }));
+    ASSERT_OK(Write(
+        [&](auto& r) { return r.sessions().Create(MakeSession(id, "user-1", kNow, kNow + 100)); }));
   }
   ASSERT_OK(Write([&](auto& r) { return r.sessions().Revoke("a", kNow - 100); }));
   ASSERT_OK(Write([&](auto& r) { return r.sessions().Revoke("b", kNow); }));
@@ -264,23 +223,27 @@ TEST_P(StoreConformanceTest, ListRevokedSince) {
   EXPECT_EQ(all->size(), 3u);
 }
 
-TEST_P(StoreConformanceTest, ConcurrentRotationsOfOneTokenHaveExactlyOneWinner) {
+TEST_P(StoreConformanceTest, ConcurrentRotationsOfOneCounterHaveExactlyOneWinner) {
   CreateUserAndSession("s1", "h1");
   constexpr int kThreads = 16;
   std::latch start(kThreads);
   std::atomic<int> winners = 0;
   std::atomic<int> losers = 0;
   std::atomic<int> errors = 0;
+  std::vector<std::string> won(kThreads);
   std::vector<std::thread> threads;
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
-      const RefreshToken next = MakeToken("next-" + std::to_string(i), "s1", kNow + 1, kNow + 7200);
+      const std::string next = "next-" + std::to_string(i);
       start.arrive_and_wait();
-      auto rotated = Write([&](auto& r) { return r.sessions().Rotate("h1", next, kNow + 1); });
+      auto rotated = Write([&](auto& r) {
+        return r.sessions().Rotate("s1", MakeRotation(0, next, kNow + 1, kNow + 7200));
+      });
       if (!rotated) {
         ++errors;
       } else if (*rotated) {
         ++winners;
+        won[i] = next;
       } else {
         ++losers;
       }
@@ -291,25 +254,17 @@ TEST_P(StoreConformanceTest, ConcurrentRotationsOfOneTokenHaveExactlyOneWinner) 
   EXPECT_EQ(losers.load(), kThreads - 1);
   EXPECT_EQ(errors.load(), 0);
 
-  auto old_token = Read([&](auto& r) { return r.sessions().FindToken("h1"); });
-  ASSERT_OK(old_token);
-  int present = 0;
-  for (int i = 0; i < kThreads; ++i) {
-    const std::string hash = "next-" + std::to_string(i);
-    if (Read([&](auto& r) { return r.sessions().FindToken(hash); }).ok()) {
-      ++present;
-      EXPECT_EQ(old_token->replaced_by, hash);
-    }
-  }
-  EXPECT_EQ(present, 1);
+  auto session = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
+  ASSERT_OK(session);
+  EXPECT_EQ(session->refresh_counter, 1);
+  EXPECT_EQ(session->previous_hash, "h1");
+  EXPECT_NE(std::find(won.begin(), won.end(), session->refresh_hash), won.end());
 }
 
 TEST_P(StoreConformanceTest, SetStepUpIsStoredAndReadBack) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
-  ASSERT_OK(Write([&](auto& r) {
-    return r.sessions().Create(MakeSession("s1", "user-1", kNow, kNow + 60),
-                               MakeToken("h1", "s1", kNow, kNow + 60));
-  }));
+  ASSERT_OK(Write(
+      [&](auto& r) { return r.sessions().Create(MakeSession("s1", "user-1", kNow, kNow + 60)); }));
   EXPECT_FALSE(
       Read([&](auto& r) { return r.sessions().FindSession("s1"); })->step_up_at.has_value());
   ASSERT_OK(Write([&](auto& r) { return r.sessions().SetStepUp("s1", kNow + 7); }));

@@ -16,10 +16,9 @@ void StoreConformanceTest::TearDown() { store_.reset(); }
 void StoreConformanceTest::CreateUserAndSession(const std::string& session_id,
                                                 const std::string& token_hash) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
-  ASSERT_OK(Write([&](auto& r) {
-    return r.sessions().Create(MakeSession(session_id, "user-1", kNow, kNow + 3600),
-                               MakeToken(token_hash, session_id, kNow, kNow + 3600));
-  }));
+  core::Session session = MakeSession(session_id, "user-1", kNow, kNow + 3600);
+  session.refresh_hash = token_hash;
+  ASSERT_OK(Write([&](auto& r) { return r.sessions().Create(session); }));
 }
 
 }  // namespace portcullis::store::conformance

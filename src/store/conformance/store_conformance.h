@@ -54,7 +54,8 @@ class StoreConformanceTest : public ::testing::TestWithParam<StoreBackend> {
     }
   }
 
-  // user-1 with session `session_id` whose first refresh token is `token_hash` (an hour long).
+  // user-1 with session `session_id` (an hour long) whose current refresh token's digest is
+  // `token_hash`, counter 0.
   void CreateUserAndSession(const std::string& session_id, const std::string& token_hash);
 
  private:

@@ -27,19 +27,20 @@ TEST_P(StoreConformanceTest, WriteCommitsAllAndSeesItsOwnWrites) {
   Status status = store().Write([](core::Repositories& repos) -> Status {
     RETURN_IF_ERROR(repos.users().Create(MakeUser("1")));
     ASSIGN_OR_RETURN(User inside, repos.users().FindByEmail("1@example.com"));
-    RETURN_IF_ERROR(repos.sessions().Create(MakeSession("s1", inside.id, kNow, kNow + 60),
-                                            MakeToken("h1", "s1", kNow, kNow + 60)));
+    RETURN_IF_ERROR(repos.sessions().Create(MakeSession("s1", inside.id, kNow, kNow + 60)));
     ASSIGN_OR_RETURN(bool rotated,
-                     repos.sessions().Rotate("h1", MakeToken("h2", "s1", kNow, kNow + 90), kNow));
+                     repos.sessions().Rotate("s1", MakeRotation(0, "h2", kNow, kNow + 90)));
     if (!rotated) return MakeError(ErrorCode::kInternal, "rotate lost");
     return repos.users().UpdatePassword("user-1", "$argon2id$tx", kNow + 1);
   });
   ASSERT_OK(status);
   EXPECT_EQ(Read([&](auto& r) { return r.users().FindById("user-1"); })->password_hash,
             "$argon2id$tx");
-  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s1"); })->expires_at, kNow + 90);
-  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindToken("h1"); })->replaced_by, "h2");
-  EXPECT_TRUE(Read([&](auto& r) { return r.sessions().FindToken("h2"); }).ok());
+  auto session = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
+  ASSERT_OK(session);
+  EXPECT_EQ(session->expires_at, kNow + 90);
+  EXPECT_EQ(session->refresh_counter, 1);
+  EXPECT_EQ(session->refresh_hash, "h2");
 }
 
 TEST_P(StoreConformanceTest, WriteRollsBackAllWhenWorkFails) {
@@ -47,10 +48,10 @@ TEST_P(StoreConformanceTest, WriteRollsBackAllWhenWorkFails) {
   Status status = store().Write([](core::Repositories& repos) -> Status {
     RETURN_IF_ERROR(repos.users().Create(MakeUser("2")));
     RETURN_IF_ERROR(repos.users().UpdatePassword("user-1", "$argon2id$tx", kNow + 1));
-    RETURN_IF_ERROR(repos.sessions().Revoke("s1", kNow + 1));
     ASSIGN_OR_RETURN(bool rotated,
-                     repos.sessions().Rotate("h1", MakeToken("h2", "s1", kNow, kNow + 90), kNow));
+                     repos.sessions().Rotate("s1", MakeRotation(0, "h2", kNow, kNow + 90)));
     if (!rotated) return MakeError(ErrorCode::kInternal, "rotate failed");
+    RETURN_IF_ERROR(repos.sessions().Revoke("s1", kNow + 1));
     User clash = MakeUser("3");
     clash.email = "2@example.com";
     // A failing call inside the work; the work returns its error.
@@ -63,11 +64,11 @@ TEST_P(StoreConformanceTest, WriteRollsBackAllWhenWorkFails) {
   EXPECT_EQ(*Read([&](auto& r) { return r.users().Count(); }), 1);
   EXPECT_EQ(Read([&](auto& r) { return r.users().FindById("user-1"); })->password_hash,
             MakeUser("1").password_hash);
-  EXPECT_FALSE(
-      Read([&](auto& r) { return r.sessions().FindSession("s1"); })->revoked_at.has_value());
-  EXPECT_FALSE(Read([&](auto& r) { return r.sessions().FindToken("h1"); })->used_at.has_value());
-  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindToken("h2"); }).error().code,
-            ErrorCode::kNotFound);
+  auto session = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
+  ASSERT_OK(session);
+  EXPECT_FALSE(session->revoked_at.has_value());
+  EXPECT_EQ(session->refresh_counter, 0);
+  EXPECT_EQ(session->refresh_hash, "h1");
 }
 
 TEST_P(StoreConformanceTest, WriteReturnsWorkStatusAndChangesNothingOnPlainError) {
@@ -86,15 +87,12 @@ TEST_P(StoreConformanceTest, FailedCallInsideWriteDoesNotPartiallyApply) {
   Status status = store().Write([](core::Repositories& repos) -> Status {
     // The session's user is missing: the call fails and must leave no row behind, even though
     // the work carries on and commits.
-    Status failed = repos.sessions().Create(MakeSession("s9", "user-x", kNow, kNow + 60),
-                                            MakeToken("h9", "s9", kNow, kNow + 60));
+    Status failed = repos.sessions().Create(MakeSession("s9", "user-x", kNow, kNow + 60));
     if (failed.ok()) return MakeError(ErrorCode::kInternal, "expected a failure");
     return repos.users().UpdatePassword("user-1", "$argon2id$after", kNow + 1);
   });
   ASSERT_OK(status);
   EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s9"); }).error().code,
-            ErrorCode::kNotFound);
-  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindToken("h9"); }).error().code,
             ErrorCode::kNotFound);
   EXPECT_EQ(Read([&](auto& r) { return r.users().FindById("user-1"); })->password_hash,
             "$argon2id$after");

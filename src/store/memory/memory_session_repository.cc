@@ -1,4 +1,4 @@
-// MemorySessionRepository: sessions and tokens in a MemoryState; checks first, then writes.
+// MemorySessionRepository: sessions in a MemoryState; checks first, then writes.
 // Not thread-safe: the caller holds the owning store's mutex.
 #include "store/memory/memory_session_repository.h"
 
@@ -7,16 +7,10 @@
 
 namespace portcullis::store::memory {
 
-Status MemorySessionRepository::Create(const core::Session& session,
-                                       const core::RefreshToken& first_token) {
-  if (first_token.session_id != session.id) {
-    return MakeError(ErrorCode::kInvalidRequest, "session_id");
-  }
+Status MemorySessionRepository::Create(const core::Session& session) {
   if (!state_.users.contains(session.user_id)) return MakeError(ErrorCode::kNotFound, "user");
   if (state_.sessions.contains(session.id)) return MakeError(ErrorCode::kConflict, "session");
-  if (state_.tokens.contains(first_token.hash)) return MakeError(ErrorCode::kConflict, "token");
   state_.PutSession(session);
-  state_.PutToken(first_token);
   return Status::Ok();
 }
 
@@ -26,33 +20,19 @@ Result<core::Session> MemorySessionRepository::FindSession(std::string_view sess
   return it->second;
 }
 
-Result<core::RefreshToken> MemorySessionRepository::FindToken(std::string_view token_hash) {
-  auto it = state_.tokens.find(token_hash);
-  if (it == state_.tokens.end()) return MakeError(ErrorCode::kNotFound, "token");
-  return it->second;
-}
-
-Result<bool> MemorySessionRepository::Rotate(std::string_view old_hash,
-                                             const core::RefreshToken& next, int64_t now) {
-  auto old_it = state_.tokens.find(old_hash);
-  if (old_it == state_.tokens.end()) return MakeError(ErrorCode::kNotFound, "token");
-  if (old_it->second.used_at) return false;
-  if (old_it->second.session_id != next.session_id) {
-    return MakeError(ErrorCode::kInvalidRequest, "session_id");
-  }
-  if (state_.tokens.contains(next.hash)) return MakeError(ErrorCode::kConflict, "token");
-  auto session_it = state_.sessions.find(next.session_id);
-  if (session_it == state_.sessions.end()) return MakeError(ErrorCode::kNotFound, "session");
-
-  core::RefreshToken used = old_it->second;
-  used.used_at = now;
-  used.replaced_by = next.hash;
-  core::Session slid = session_it->second;
-  slid.last_refreshed_at = now;
-  slid.expires_at = next.expires_at;
-  state_.PutToken(used);
-  state_.PutToken(next);
-  state_.PutSession(slid);
+Result<bool> MemorySessionRepository::Rotate(std::string_view session_id,
+                                             const core::RefreshRotation& rotation) {
+  auto it = state_.sessions.find(session_id);
+  if (it == state_.sessions.end()) return MakeError(ErrorCode::kNotFound, "session");
+  if (it->second.revoked_at || it->second.refresh_counter != rotation.from_counter) return false;
+  core::Session rotated = it->second;
+  rotated.refresh_counter = rotation.from_counter + 1;
+  rotated.previous_hash = rotated.refresh_hash;
+  rotated.refresh_hash = rotation.next_hash;
+  rotated.rotated_at = rotation.now;
+  rotated.last_refreshed_at = rotation.now;
+  rotated.expires_at = rotation.expires_at;
+  state_.PutSession(rotated);
   return true;
 }
 

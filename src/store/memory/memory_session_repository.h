@@ -11,11 +11,9 @@ class MemorySessionRepository final : public core::SessionRepository {
  public:
   explicit MemorySessionRepository(MemoryState& state) : state_(state) {}
 
-  Status Create(const core::Session& session, const core::RefreshToken& first_token) override;
+  Status Create(const core::Session& session) override;
   Result<core::Session> FindSession(std::string_view session_id) override;
-  Result<core::RefreshToken> FindToken(std::string_view token_hash) override;
-  Result<bool> Rotate(std::string_view old_hash, const core::RefreshToken& next,
-                      int64_t now) override;
+  Result<bool> Rotate(std::string_view session_id, const core::RefreshRotation& rotation) override;
   Status Revoke(std::string_view session_id, int64_t now) override;
   Result<std::vector<std::string>> RevokeAllForUser(std::string_view user_id,
                                                     std::string_view keep_session_id,

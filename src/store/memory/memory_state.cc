@@ -44,21 +44,6 @@ void MemoryState::PutSession(const core::Session& session) {
   sessions.insert_or_assign(session.id, session);
 }
 
-void MemoryState::PutToken(const core::RefreshToken& token) {
-  if (in_transaction_) {
-    std::optional<core::RefreshToken> before;
-    if (auto it = tokens.find(token.hash); it != tokens.end()) before = it->second;
-    undo_.push_back([this, hash = token.hash, before = std::move(before)] {
-      if (before) {
-        tokens.insert_or_assign(hash, *before);
-      } else {
-        tokens.erase(hash);
-      }
-    });
-  }
-  tokens.insert_or_assign(token.hash, token);
-}
-
 void MemoryState::AppendEvent(const core::SecurityEvent& event) {
   if (in_transaction_) undo_.push_back([this] { events.pop_back(); });
   events.push_back(event);

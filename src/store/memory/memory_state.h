@@ -1,4 +1,4 @@
-// MemoryState: in-memory tables (users, sessions, refresh tokens), unique indexes, undo log.
+// MemoryState: in-memory tables (users, sessions, MFA, security events), unique indexes, undo log.
 // Not thread-safe: its owner (MemoryStore) guards every access with its mutex.
 #pragma once
 
@@ -22,7 +22,6 @@ class MemoryState {
   std::map<std::string, std::string, std::less<>> user_id_by_email;     // email -> id
   std::map<std::string, std::string, std::less<>> user_id_by_username;  // username -> id
   std::map<std::string, core::Session, std::less<>> sessions;           // by id
-  std::map<std::string, core::RefreshToken, std::less<>> tokens;        // by hash
   struct RecoveryCodeRow {
     std::string hash;
     int64_t created_at = 0;
@@ -36,7 +35,6 @@ class MemoryState {
   // Inserts or replaces a row (keyed by its id/hash). The caller has checked every constraint.
   void PutUser(const core::User& user);
   void PutSession(const core::Session& session);
-  void PutToken(const core::RefreshToken& token);
   // Sets (or, with nullopt, erases) the row of `key` in one of the MFA maps, with undo.
   template <class Map>
   void Assign(Map& map, const std::string& key, std::optional<typename Map::mapped_type> row) {

@@ -24,7 +24,6 @@ Error UniqueError(sqlite3* db) {
       {"users.username", "the username is taken", Field::kUsername},
       {"users.id", "user", Field::kNone},
       {"sessions.id", "session", Field::kNone},
-      {"refresh_tokens.hash", "token", Field::kNone},
       {"schema_migrations.version", "migration", Field::kNone},
   };
   const std::string_view message = db != nullptr ? sqlite3_errmsg(db) : "";

@@ -86,6 +86,35 @@ TEST(Migrations, AppliesOnlyWhatIsNew) {
   EXPECT_EQ(*SchemaVersion(*conn), 2);
 }
 
+TEST(Migrations, RefreshOnSessionEndsOlderSessionsAndDropsTokenRows) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 3u);
+  ASSERT_EQ(all[2].version, 3);
+  ASSERT_TRUE(ApplyMigrations(*conn, all.subspan(0, 2)).ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO users (id, email, created_at, updated_at)"
+                         " VALUES ('u1', 'a@example.com', 1, 1);"
+                         "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at,"
+                         " expires_at, auth_time) VALUES ('live', 'u1', 1, 1, 9999999999, 1);"
+                         "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at,"
+                         " expires_at, revoked_at, auth_time)"
+                         " VALUES ('ended', 'u1', 1, 1, 9999999999, 5, 1);"
+                         "INSERT INTO refresh_tokens (hash, session_id, issued_at, expires_at)"
+                         " VALUES ('h', 'live', 1, 9999999999);")
+                  .ok());
+  ASSERT_TRUE(ApplyMigrations(*conn, all).ok());
+  // An older session has no refresh key, so it ends at the upgrade; an ended one keeps its time.
+  EXPECT_EQ(CountRows(*conn,
+                      "SELECT COUNT(*) FROM sessions WHERE id = 'live' AND"
+                      " revoked_at >= unixepoch() - 60"),
+            1);
+  EXPECT_EQ(CountRows(*conn, "SELECT revoked_at FROM sessions WHERE id = 'ended'"), 5);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'refresh_tokens'"),
+            0);
+  EXPECT_EQ(CountRows(*conn, "SELECT refresh_counter FROM sessions WHERE id = 'live'"), 0);
+}
+
 TEST(Migrations, RefusesADatabaseNewerThanTheBinary) {
   TempDir dir;
   const std::string path = dir.File("db.sqlite");

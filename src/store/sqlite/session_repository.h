@@ -7,17 +7,15 @@
 
 namespace portcullis::store::sqlite {
 
-// Multi-statement writes (Create, Rotate) run inside their own SAVEPOINT, so a failed call leaves
-// nothing behind even when the surrounding transaction goes on to commit.
+// Every method is one statement (plus, when nothing changed, a read that says why), so each call
+// is atomic on its own and part of the caller's transaction.
 class SqliteSessionRepository final : public core::SessionRepository {
  public:
   explicit SqliteSessionRepository(Connection& conn) : conn_(conn) {}
 
-  Status Create(const core::Session& session, const core::RefreshToken& first_token) override;
+  Status Create(const core::Session& session) override;
   Result<core::Session> FindSession(std::string_view session_id) override;
-  Result<core::RefreshToken> FindToken(std::string_view token_hash) override;
-  Result<bool> Rotate(std::string_view old_hash, const core::RefreshToken& next,
-                      int64_t now) override;
+  Result<bool> Rotate(std::string_view session_id, const core::RefreshRotation& rotation) override;
   Status Revoke(std::string_view session_id, int64_t now) override;
   Result<std::vector<std::string>> RevokeAllForUser(std::string_view user_id,
                                                     std::string_view keep_session_id,
@@ -27,8 +25,8 @@ class SqliteSessionRepository final : public core::SessionRepository {
   Status SetStepUp(std::string_view session_id, int64_t at) override;
 
  private:
-  Status InsertToken(const core::RefreshToken& token);
-  Result<bool> Exists(std::string_view sql, std::string_view key);
+  // kNotFound ("session") unless the session exists.
+  Status MustExist(std::string_view session_id);
 
   Connection& conn_;
 };

@@ -55,14 +55,20 @@ inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 // Column order of every session SELECT; see ReadSession in session_repository.cc.
 inline constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at, expires_at, revoked_at,"
-    " auth_time, amr, user_agent, ip, step_up_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    " auth_time, amr, user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at,"
+    " refresh_hash, previous_hash)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 inline constexpr std::string_view kSelectSession =
     "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
-    " user_agent, ip, step_up_at FROM sessions WHERE id = ?1";
+    " user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at, refresh_hash,"
+    " previous_hash FROM sessions WHERE id = ?1";
 inline constexpr std::string_view kSessionExists = "SELECT 1 FROM sessions WHERE id = ?1";
-inline constexpr std::string_view kSlideSession =
-    "UPDATE sessions SET last_refreshed_at = ?2, expires_at = ?3 WHERE id = ?1";
+// The rotation guard: only a live session whose counter is still ?2 changes, so exactly one of
+// two racing rotations wins. One row, one B-tree page, per rotation.
+inline constexpr std::string_view kRotateSession =
+    "UPDATE sessions SET refresh_counter = ?2 + 1, previous_hash = refresh_hash,"
+    " refresh_hash = ?3, rotated_at = ?4, last_refreshed_at = ?4, expires_at = ?5"
+    " WHERE id = ?1 AND refresh_counter = ?2 AND revoked_at IS NULL";
 inline constexpr std::string_view kRevokeSession =
     "UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL";
 inline constexpr std::string_view kRevokeAllForUser =
@@ -70,25 +76,13 @@ inline constexpr std::string_view kRevokeAllForUser =
     " WHERE user_id = ?1 AND id <> ?2 AND revoked_at IS NULL AND expires_at > ?3 RETURNING id";
 inline constexpr std::string_view kListActiveSessions =
     "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
-    " user_agent, ip, step_up_at FROM sessions"
+    " user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at, refresh_hash,"
+    " previous_hash FROM sessions"
     " WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?2"
     " ORDER BY created_at DESC, id DESC";
 inline constexpr std::string_view kSetStepUp = "UPDATE sessions SET step_up_at = ?2 WHERE id = ?1";
 inline constexpr std::string_view kListRevokedSince =
     "SELECT id, revoked_at FROM sessions WHERE revoked_at >= ?1 ORDER BY revoked_at, id";
-
-// --- refresh tokens ---
-inline constexpr std::string_view kInsertToken =
-    "INSERT INTO refresh_tokens (hash, session_id, issued_at, expires_at, used_at, replaced_by)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-inline constexpr std::string_view kSelectToken =
-    "SELECT hash, session_id, issued_at, expires_at, used_at, replaced_by FROM refresh_tokens"
-    " WHERE hash = ?1";
-inline constexpr std::string_view kTokenExists = "SELECT 1 FROM refresh_tokens WHERE hash = ?1";
-// The rotation guard: only a still-unused token changes, so exactly one racing rotation wins.
-inline constexpr std::string_view kMarkTokenUsed =
-    "UPDATE refresh_tokens SET used_at = ?2, replaced_by = ?3"
-    " WHERE hash = ?1 AND used_at IS NULL RETURNING session_id";
 
 // --- mfa factors ---
 // Column order of kSelectMfa; see ReadMfa in mfa_repository.cc.

@@ -1,0 +1,23 @@
+// Declarations of the native dialect's settings: the mount prefix and its check.
+// Pure functions; thread-safe.
+#include "api/native/native_settings.h"
+
+namespace portcullis::api::native {
+
+options::Section<NativeOptions> NativeSection() {
+  options::Section<NativeOptions> s("api.native", "Native API");
+  s.Add("prefix", &NativeOptions::prefix,
+        "path prefix of the native API's routes (\"/v1\": /v1/auth/login); \"\" mounts them at the "
+        "root; the refresh cookie's Path follows it")
+      .Require(
+          [](const std::string& v) {
+            return v.empty() || (v.front() == '/' && v.back() != '/' &&
+                                 v.find_first_of("{}?#% ") == std::string::npos &&
+                                 v.find("//") == std::string::npos);
+          },
+          "must be empty or a path such as /v1 (starting with '/', no trailing '/', no '{}?#%', "
+          "spaces or empty segments)");
+  return s;
+}
+
+}  // namespace portcullis::api::native
