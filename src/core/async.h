@@ -1,6 +1,5 @@
-// Callback forms of core's services: Deferred<T> (a result whose last CPU step runs where the
-// caller calls it), Then<T> (the callback that receives it) and Await (the blocking form).
-// Header-only; each value has one owner at a time and is handed between threads by the callbacks.
+// Callback forms of core's services: Deferred<T> (a result whose last CPU step runs where it is
+// called), Then<T> (the callback receiving it), Await. Values have one owner, handed over by posts.
 #pragma once
 
 #include <functional>

@@ -1,6 +1,5 @@
-// Store conformance for WriteAsync: `done` sees a durable commit, a failing work rolls back, a
-// refusal answers at once on the caller's thread, nested calls are refused and chaining works.
-// Every backend instantiates StoreConformanceTest; the callbacks hand results back through futures.
+// Store conformance for WriteAsync: commit visible when `done` runs, rollback, overload at once,
+// nested calls refused, chaining. Every backend runs it; callbacks report through futures.
 #include <chrono>
 #include <future>
 #include <memory>
