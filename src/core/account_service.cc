@@ -2,6 +2,7 @@
 // Thread-safe. Password hashing always happens outside any Read or Write.
 #include "core/account_service.h"
 
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -36,7 +37,7 @@ AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionServ
       mfa_(mfa),
       decoy_hash_(hasher.DecoyHash()) {}
 
-Result<User> AccountService::NewUser(const Registration& registration) {
+Result<User> AccountService::UnhashedUser(const Registration& registration) {
   User user;
   user.email = NormalizeEmail(registration.email);
   RETURN_IF_ERROR(ValidateEmail(user.email));
@@ -46,7 +47,6 @@ Result<User> AccountService::NewUser(const Registration& registration) {
   }
   RETURN_IF_ERROR(ValidateDisplayName(registration.display_name));
   RETURN_IF_ERROR(ValidatePassword(registration.password, user.email));
-  ASSIGN_OR_RETURN(user.password_hash, hasher_.Hash(registration.password));
   const int64_t now = clock_.NowSeconds();
   user.id = NewUuidV4(random_);
   user.display_name = registration.display_name;
@@ -58,15 +58,43 @@ Result<User> AccountService::NewUser(const Registration& registration) {
   return user;
 }
 
+Result<User> AccountService::NewUser(const Registration& registration) {
+  ASSIGN_OR_RETURN(User user, UnhashedUser(registration));
+  ASSIGN_OR_RETURN(user.password_hash, hasher_.Hash(registration.password));
+  return user;
+}
+
 Result<IssuedTokens> AccountService::Register(const Registration& registration,
                                               const ClientInfo& client) {
-  ASSIGN_OR_RETURN(User user, NewUser(registration));
-  ASSIGN_OR_RETURN(NewSession fresh, sessions_.Prepare(user, "pwd", client));
-  RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> Status {
-    RETURN_IF_ERROR(repos.users().Create(user));
-    return repos.sessions().Create(fresh.session);
-  }));
-  return sessions_.Issue(user, fresh.session, std::move(fresh.refresh_plaintext));
+  return AwaitResult<IssuedTokens>(
+      [&](Then<IssuedTokens> done) { RegisterAsync(registration, client, std::move(done)); });
+}
+
+void AccountService::RegisterAsync(const Registration& registration, const ClientInfo& client,
+                                   Then<IssuedTokens> done) {
+  auto unhashed = UnhashedUser(registration);
+  if (!unhashed) return done(Ready<IssuedTokens>(unhashed.error()));
+  hasher_.HashAsync(registration.password, [this, user = std::move(unhashed).value(), client,
+                                            done =
+                                                std::move(done)](Result<std::string> hash) mutable {
+    if (!hash) return done(Ready<IssuedTokens>(hash.error()));
+    user.password_hash = std::move(hash).value();
+    auto prepared = sessions_.Prepare(user, "pwd", client);
+    if (!prepared) return done(Ready<IssuedTokens>(prepared.error()));
+    auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
+    auto stored = std::make_shared<User>(std::move(user));
+    store_.WriteAsync(
+        [stored, fresh](Repositories& repos) -> Status {
+          RETURN_IF_ERROR(repos.users().Create(*stored));
+          return repos.sessions().Create(fresh->session);
+        },
+        [this, stored, fresh, done = std::move(done)](Status status) mutable {
+          done([this, stored, fresh, status = std::move(status)]() -> Result<IssuedTokens> {
+            RETURN_IF_ERROR(status);
+            return sessions_.Issue(*stored, fresh->session, std::move(fresh->refresh_plaintext));
+          });
+        });
+  });
 }
 
 Result<User> AccountService::CreateUser(const Registration& registration) {
@@ -82,28 +110,17 @@ Result<bool> AccountService::PasswordMatches(const User& user, std::string_view 
   return has_hash && matches;
 }
 
-Result<AccountService::ProvenPassword> AccountService::VerifyPassword(
-    const Credentials& credentials) {
-  if (credentials.password.size() > kMaxPasswordBytes) return BadCredentials();
+Result<std::optional<User>> AccountService::FindLoginAccount(const Credentials& credentials) {
   auto found = store_.ReadValue([&](Repositories& repos) {
     return credentials.email.empty()
                ? repos.users().FindByUsername(NormalizeUsername(credentials.username))
                : repos.users().FindByEmail(NormalizeEmail(credentials.email));
   });
-  if (!found && found.error().code != ErrorCode::kNotFound) return found.error();
-  // Unknown accounts and accounts without a password cost the same hashing work as a wrong one.
-  const bool known = found && !found->password_hash.empty();
-  ASSIGN_OR_RETURN(bool matches, hasher_.Verify(credentials.password,
-                                                known ? found->password_hash : decoy_hash_));
-  if (!known || !matches) return BadCredentials();
-  ProvenPassword proven{std::move(found).value(), std::nullopt};
-  // Only a hash at an older cost is recomputed; an overloaded hasher leaves it to a later login.
-  if (hasher_.NeedsRehash(proven.user.password_hash)) {
-    if (auto upgraded = hasher_.Hash(credentials.password)) {
-      proven.upgraded_hash = std::move(upgraded).value();
-    }
+  if (!found) {
+    if (found.error().code != ErrorCode::kNotFound) return found.error();
+    return std::optional<User>();
   }
-  return proven;
+  return std::optional<User>(std::move(found).value());
 }
 
 Status AccountService::SaveUpgradedHash(Repositories& repos, const ProvenPassword& proven) {
@@ -116,46 +133,118 @@ Status AccountService::SaveUpgradedHash(Repositories& repos, const ProvenPasswor
   return Status::Ok();
 }
 
+// What a login carries from one step to the next (lookup → verify → rehash → commit).
+struct AccountService::LoginState {
+  Credentials credentials;
+  ClientInfo client;
+  Then<LoginOutcome> done;
+  ProvenPassword proven;
+};
+
 Result<LoginOutcome> AccountService::Login(const Credentials& credentials,
                                            const ClientInfo& client) {
-  ASSIGN_OR_RETURN(ProvenPassword proven, VerifyPassword(credentials));
-  const User& user = proven.user;
+  return AwaitResult<LoginOutcome>(
+      [&](Then<LoginOutcome> done) { LoginAsync(credentials, client, std::move(done)); });
+}
+
+void AccountService::LoginAsync(Credentials credentials, const ClientInfo& client,
+                                Then<LoginOutcome> done) {
+  if (credentials.password.size() > kMaxPasswordBytes) {
+    return done(Ready<LoginOutcome>(BadCredentials()));
+  }
+  auto found = FindLoginAccount(credentials);
+  if (!found) return done(Ready<LoginOutcome>(found.error()));
+  // Unknown accounts and accounts without a password cost the same hashing work as a wrong one.
+  const bool known = found->has_value() && !(*found)->password_hash.empty();
+  std::string encoded = known ? (*found)->password_hash : decoy_hash_;
+  std::string password = credentials.password;
+  auto state = std::make_unique<LoginState>(
+      LoginState{std::move(credentials), client, std::move(done),
+                 ProvenPassword{known ? std::move(**found) : User{}, std::nullopt}});
+  hasher_.VerifyAsync(std::move(password), std::move(encoded),
+                      [this, known, state = std::move(state)](Result<bool> matches) mutable {
+                        if (!matches) return state->done(Ready<LoginOutcome>(matches.error()));
+                        if (!known || !*matches)
+                          return state->done(Ready<LoginOutcome>(BadCredentials()));
+                        UpgradeThenCommit(std::move(state));
+                      });
+}
+
+void AccountService::UpgradeThenCommit(std::unique_ptr<LoginState> state) {
+  if (!hasher_.NeedsRehash(state->proven.user.password_hash)) return CommitLogin(std::move(state));
+  // Only a hash at an older cost is recomputed; an overloaded hasher leaves it to a later login.
+  std::string password = state->credentials.password;
+  hasher_.HashAsync(std::move(password),
+                    [this, state = std::move(state)](Result<std::string> upgraded) mutable {
+                      if (upgraded) state->proven.upgraded_hash = std::move(upgraded).value();
+                      CommitLogin(std::move(state));
+                    });
+}
+
+void AccountService::CommitLogin(std::unique_ptr<LoginState> state) {
+  const User& user = state->proven.user;
   const int64_t now = clock_.NowSeconds();
   const bool second_step = mfa_ != nullptr && user.mfa_enabled;
-  if (second_step && Missing(credentials.second_factor)) {
-    ASSIGN_OR_RETURN(MfaChallenge challenge,
-                     store_.WriteValue([&](Repositories& repos) -> Result<MfaChallenge> {
-                       RETURN_IF_ERROR(SaveUpgradedHash(repos, proven));
-                       return mfa_->IssueTicket(repos, user.id, now);
-                     }));
-    return LoginOutcome(std::move(challenge));
+  LoginState* const s = state.get();  // outlives the work: `state` moves into the completion
+  if (second_step && Missing(s->credentials.second_factor)) {
+    store_.WriteValueAsync<MfaChallenge>(
+        [this, s, now](Repositories& repos) -> Result<MfaChallenge> {
+          RETURN_IF_ERROR(SaveUpgradedHash(repos, s->proven));
+          return mfa_->IssueTicket(repos, s->proven.user.id, now);
+        },
+        [state = std::move(state)](Result<MfaChallenge> challenge) mutable {
+          if (!challenge) return state->done(Ready<LoginOutcome>(challenge.error()));
+          state->done(Ready<LoginOutcome>(LoginOutcome(std::move(challenge).value())));
+        });
+    return;
   }
-  ASSIGN_OR_RETURN(NewSession fresh, sessions_.Prepare(user, "pwd", client));
-  ASSIGN_OR_RETURN(
-      Session session, store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Session>> {
+  auto prepared = sessions_.Prepare(user, "pwd", s->client);
+  if (!prepared) return s->done(Ready<LoginOutcome>(prepared.error()));
+  auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
+  store_.WriteDecisionAsync<Session>(
+      [this, s, fresh, second_step, now](Repositories& repos) -> Result<Decision<Session>> {
         if (second_step) {
-          ASSIGN_OR_RETURN(auto proved, mfa_->Verify(repos, user.id, *credentials.second_factor,
-                                                     client, Field::kTotpCode, now));
+          ASSIGN_OR_RETURN(auto proved,
+                           mfa_->Verify(repos, s->proven.user.id, *s->credentials.second_factor,
+                                        s->client, Field::kTotpCode, now));
           if (!proved) return Decision<Session>(proved.error());
-          fresh.session.amr = "pwd," + proved->method;
+          fresh->session.amr = "pwd," + proved->method;
         }
-        RETURN_IF_ERROR(SaveUpgradedHash(repos, proven));
-        RETURN_IF_ERROR(repos.sessions().Create(fresh.session));
-        return Decision<Session>(fresh.session);
-      }));
-  return LoginOutcome(sessions_.Issue(user, session, std::move(fresh.refresh_plaintext)));
+        RETURN_IF_ERROR(SaveUpgradedHash(repos, s->proven));
+        RETURN_IF_ERROR(repos.sessions().Create(fresh->session));
+        return Decision<Session>(fresh->session);
+      },
+      [this, fresh, state = std::move(state)](Result<Session> session) mutable {
+        Then<LoginOutcome> done = std::move(state->done);
+        done([this, fresh, state = std::move(state),
+              session = std::move(session)]() mutable -> Result<LoginOutcome> {
+          RETURN_IF_ERROR(session);
+          return LoginOutcome(
+              sessions_.Issue(state->proven.user, *session, std::move(fresh->refresh_plaintext)));
+        });
+      });
 }
 
 Result<IssuedTokens> AccountService::LoginWithTicket(std::string_view ticket, std::string_view code,
                                                      const ClientInfo& client) {
-  if (mfa_ == nullptr) return MakeError(ErrorCode::kNotFound, "MFA is not available");
+  return AwaitResult<IssuedTokens>([&](Then<IssuedTokens> done) {
+    LoginWithTicketAsync(ticket, code, client, std::move(done));
+  });
+}
+
+void AccountService::LoginWithTicketAsync(std::string_view ticket, std::string_view code,
+                                          const ClientInfo& client, Then<IssuedTokens> done) {
+  if (mfa_ == nullptr) {
+    return done(Ready<IssuedTokens>(MakeError(ErrorCode::kNotFound, "MFA is not available")));
+  }
   const int64_t now = clock_.NowSeconds();
   struct Opened {
     User user;
     NewSession fresh;
   };
-  ASSIGN_OR_RETURN(
-      Opened opened, store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Opened>> {
+  store_.WriteDecisionAsync<Opened>(
+      [this, ticket = std::string(ticket), code = std::string(code), client,
+       now](Repositories& repos) -> Result<Decision<Opened>> {
         ASSIGN_OR_RETURN(auto proved, mfa_->RedeemTicket(repos, ticket, code, client, now));
         if (!proved) return Decision<Opened>(proved.error());
         ASSIGN_OR_RETURN(User user,
@@ -164,9 +253,14 @@ Result<IssuedTokens> AccountService::LoginWithTicket(std::string_view ticket, st
                          sessions_.Prepare(user, "pwd," + proved->method, client));
         RETURN_IF_ERROR(repos.sessions().Create(fresh.session));
         return Decision<Opened>(Opened{std::move(user), std::move(fresh)});
-      }));
-  return sessions_.Issue(opened.user, opened.fresh.session,
-                         std::move(opened.fresh.refresh_plaintext));
+      },
+      [this, done = std::move(done)](Result<Opened> opened) mutable {
+        done([this, opened = std::move(opened)]() mutable -> Result<IssuedTokens> {
+          RETURN_IF_ERROR(opened);
+          return sessions_.Issue(opened->user, opened->fresh.session,
+                                 std::move(opened->fresh.refresh_plaintext));
+        });
+      });
 }
 
 Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::string_view password,

@@ -2,6 +2,7 @@
 // Thread-safe; holds no per-call state.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "core/async.h"
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
 #include "core/mfa_service.h"
@@ -23,8 +25,13 @@ class AccountService {
   AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions, Random& random,
                  const Clock& clock, MfaService* mfa = nullptr);
 
+  // The blocking forms below are their async form plus a wait (core/async.h): one logic each.
+
   // Creates the account and its first session in one commit.
   Result<IssuedTokens> Register(const Registration& registration, const ClientInfo& client);
+  // Validates, hashes on the hasher's executor, then one WriteAsync; the Deferred signs.
+  void RegisterAsync(const Registration& registration, const ClientInfo& client,
+                     Then<IssuedTokens> done);
   // Creates an account without a session (the `portcullis user create` command).
   Result<User> CreateUser(const Registration& registration);
   // An unknown account and a wrong password give the same kInvalidCredentials, after the same
@@ -34,10 +41,17 @@ class AccountService {
   // password hash upgraded to the current cost) is one commit. amr is "pwd", "pwd,otp" or
   // "pwd,recovery".
   Result<LoginOutcome> Login(const Credentials& credentials, const ClientInfo& client);
+  // Finds the account (a store read on the calling thread), verifies on the hasher's executor
+  // (and rehashes there when the stored cost is older), then one WriteAsync with everything the
+  // login writes; the Deferred signs the access token. A full hashing queue answers kOverloaded
+  // at once.
+  void LoginAsync(Credentials credentials, const ClientInfo& client, Then<LoginOutcome> done);
   // The second step of a two-step login: the ticket's attempt, the code, the ticket and the new
   // session in one commit.
   Result<IssuedTokens> LoginWithTicket(std::string_view ticket, std::string_view code,
                                        const ClientInfo& client);
+  void LoginWithTicketAsync(std::string_view ticket, std::string_view code,
+                            const ClientInfo& client, Then<IssuedTokens> done);
   // Re-authentication of the caller's session with the password (and a second factor when MFA
   // is on): records the step-up on the session and returns a fresh access token (no refresh
   // token) whose auth_time is now.
@@ -61,8 +75,15 @@ class AccountService {
     std::optional<std::string> upgraded_hash;
   };
 
+  // A validated account from `registration`, without its password hash.
+  Result<User> UnhashedUser(const Registration& registration);
   Result<User> NewUser(const Registration& registration);
-  Result<ProvenPassword> VerifyPassword(const Credentials& credentials);
+  // The account `credentials` name, or nullopt when there is none (a store read).
+  Result<std::optional<User>> FindLoginAccount(const Credentials& credentials);
+  // LoginAsync's steps after the password check: the upgraded hash, then the one commit.
+  struct LoginState;
+  void UpgradeThenCommit(std::unique_ptr<LoginState> state);
+  void CommitLogin(std::unique_ptr<LoginState> state);
   // Inside a Write: stores `proven.upgraded_hash`, when there is one.
   static Status SaveUpgradedHash(Repositories& repos, const ProvenPassword& proven);
   // Checks `password` against `user`'s hash (the decoy when it has none).

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "core/testing/service_fixture.h"
 
 namespace portcullis::core {
@@ -159,6 +161,51 @@ TEST_F(AccountServiceTest, ConflictsNameTheTakenFieldAndReason) {
   EXPECT_EQ(taken.error().code, ErrorCode::kConflict);
   EXPECT_EQ(taken.error().field, Field::kUsername);
   EXPECT_EQ(taken.error().reason, Reason::kTaken);
+}
+
+// The async forms hand back a Deferred once everything is committed; signing waits for the call.
+TEST_F(AccountServiceTest, LoginAsyncCommitsOnceThenSignsOnlyWhenTheDeferredIsCalled) {
+  RegisterAlice();
+  const uint64_t commits = store.commits();
+  const int signed_before = codec.encoded.load();
+  Credentials credentials;
+  credentials.email = "alice@example.com";
+  credentials.password = "correct horse";
+  std::optional<Deferred<LoginOutcome>> deferred;
+  accounts.LoginAsync(credentials, {"127.0.0.1", "test"}, [&](Deferred<LoginOutcome> d) {
+    EXPECT_EQ(store.commits(), commits + 1);  // durable before the callback
+    deferred = std::move(d);
+  });
+  ASSERT_TRUE(deferred.has_value());
+  EXPECT_EQ(codec.encoded.load(), signed_before);
+  auto opened = Opened((*deferred)());
+  ASSERT_TRUE(opened.ok());
+  EXPECT_EQ(codec.encoded.load(), signed_before + 1);
+  EXPECT_TRUE(sessions.Authenticate(opened->access_token).ok());
+}
+
+TEST_F(AccountServiceTest, AFullHashQueueAnswersLoginAndRegisterOverloadedAtOnce) {
+  RegisterAlice();
+  const uint64_t commits = store.commits();
+  hasher.overloaded = true;
+  Credentials credentials;
+  credentials.email = "alice@example.com";
+  credentials.password = "correct horse";
+  bool called = false;
+  accounts.LoginAsync(credentials, {}, [&](Deferred<LoginOutcome> d) {
+    called = true;
+    auto outcome = d();
+    ASSERT_FALSE(outcome.ok());
+    EXPECT_EQ(outcome.error().code, ErrorCode::kOverloaded);
+  });
+  EXPECT_TRUE(called);  // on this thread, before LoginAsync returned
+  Registration bob;
+  bob.email = "bob@example.com";
+  bob.password = "another horse";
+  auto registered = accounts.Register(bob, {});
+  ASSERT_FALSE(registered.ok());
+  EXPECT_EQ(registered.error().code, ErrorCode::kOverloaded);
+  EXPECT_EQ(store.commits(), commits);
 }
 
 }  // namespace

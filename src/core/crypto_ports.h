@@ -11,12 +11,24 @@
 
 #include "common/secret_bytes.h"
 #include "common/status.h"
+#include "common/unique_function.h"
 
 namespace portcullis::core {
 
 class PasswordHasher {
  public:
+  using HashCallback = UniqueFunction<void(Result<std::string>)>;
+  using VerifyCallback = UniqueFunction<void(Result<bool>)>;
+
   virtual ~PasswordHasher() = default;
+  // The asynchronous forms of Hash and Verify: `done` runs exactly once with what the blocking
+  // form would return — on a hashing thread, or at once on the calling thread when the hashing
+  // queue refuses the job (kOverloaded). It must be quick (post the continuation). An
+  // implementation without a queue may answer inline, as these defaults do.
+  virtual void HashAsync(std::string password, HashCallback done) { done(Hash(password)); }
+  virtual void VerifyAsync(std::string password, std::string encoded, VerifyCallback done) {
+    done(Verify(password, encoded));
+  }
   // A PHC string. kOverloaded when the hashing queue is full.
   virtual Result<std::string> Hash(std::string_view password) = 0;
   // true when `password` matches `encoded`; kOverloaded when the hashing queue is full.

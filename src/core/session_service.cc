@@ -114,30 +114,62 @@ Status SessionService::CheckAuthentic(const Session& session, std::string_view t
 }
 
 Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext) {
-  const auto claim = refresh_tokens_.Parse(refresh_plaintext);
-  if (!claim) return UnknownToken();
-  const int64_t now = clock_.NowSeconds();
-  ASSIGN_OR_RETURN(Presented presented, store_.ReadValue([&](Repositories& repos) {
-    return ReadPresented(repos, *claim);
-  }));
+  return AwaitResult<IssuedTokens>(
+      [&](Then<IssuedTokens> done) { RefreshAsync(refresh_plaintext, std::move(done)); });
+}
+
+// What one refresh decided inside its Write, and what it changed.
+struct SessionService::RefreshDecision {
+  Decision<Session> session = Decision<Session>(UnknownToken());  // the rotated session, or why not
+  std::optional<User> user;                                       // the account, when rotated
+  std::string next_token;                      // the successor's plaintext, when rotated
+  std::optional<std::string> revoked_session;  // set when a reuse revoked the session
+};
+
+Result<SessionService::RefreshDecision> SessionService::DecideRefresh(
+    Repositories& repos, std::string_view token, const RefreshTokenClaim& claim, int64_t now) {
+  RefreshDecision out;
+  auto read = ReadPresented(repos, claim);
+  if (!read) {
+    if (read.error().code == ErrorCode::kTokenInvalid) {  // unknown: a verdict, nothing to write
+      out.session = read.error();
+      return out;
+    }
+    return read.error();
+  }
+  Presented& presented = *read;
   Session& session = presented.session;
-  RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
-  if (session.revoked_at) return InvalidToken("the session was revoked", Reason::kSessionRevoked);
-  if (claim->counter < session.refresh_counter) {
+  if (Status authentic = CheckAuthentic(session, token, claim); !authentic) {
+    out.session = authentic.error();
+    return out;
+  }
+  if (session.revoked_at) {
+    out.session = InvalidToken("the session was revoked", Reason::kSessionRevoked);
+    return out;
+  }
+  if (claim.counter < session.refresh_counter) {
     // A spent token. The immediately previous one, just rotated, is a client's race (its
     // successor cannot have been used: the counter would have moved on); anything else is theft.
-    const bool previous = claim->counter + 1 == session.refresh_counter;
-    if (previous && now - session.rotated_at <= policy_.refresh_reuse_grace) return Rotated();
-    RETURN_IF_ERROR(Revoke(session.id));
-    return InvalidToken("refresh token reuse detected; the session was revoked",
-                        Reason::kTokenReused);
+    const bool previous = claim.counter + 1 == session.refresh_counter;
+    if (previous && now - session.rotated_at <= policy_.refresh_reuse_grace) {
+      out.session = Rotated();
+      return out;
+    }
+    RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
+    out.revoked_session = session.id;
+    out.session =
+        InvalidToken("refresh token reuse detected; the session was revoked", Reason::kTokenReused);
+    return out;
   }
   if (session.expires_at <= now) {
-    return MakeError(ErrorCode::kTokenExpired, "the refresh token has expired",
-                     Reason::kTokenExpired);
+    out.session =
+        MakeError(ErrorCode::kTokenExpired, "the refresh token has expired", Reason::kTokenExpired);
+    return out;
   }
-  if (!presented.user) return InvalidToken("the account no longer exists", Reason::kAccountGone);
-
+  if (!presented.user) {
+    out.session = InvalidToken("the account no longer exists", Reason::kAccountGone);
+    return out;
+  }
   ASSIGN_OR_RETURN(std::string next, refresh_tokens_.Mint(session.id, session.refresh_counter + 1,
                                                           session.refresh_key));
   RefreshRotation rotation;
@@ -146,17 +178,39 @@ Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext)
   rotation.now = now;
   rotation.expires_at = now + policy_.refresh_ttl;
   // One conditional update of the session row decides a race between two holders: one wins.
-  ASSIGN_OR_RETURN(bool rotated, store_.WriteValue([&](Repositories& repos) {
-    return repos.sessions().Rotate(session.id, rotation);
-  }));
-  if (!rotated) return Rotated();
+  ASSIGN_OR_RETURN(bool rotated, repos.sessions().Rotate(session.id, rotation));
+  if (!rotated) {
+    out.session = Rotated();
+    return out;
+  }
   session.refresh_counter += 1;
   session.previous_hash = std::move(session.refresh_hash);
   session.refresh_hash = rotation.next_hash;
   session.rotated_at = now;
   session.last_refreshed_at = now;
   session.expires_at = rotation.expires_at;
-  return Issue(*presented.user, session, std::move(next));
+  out.session = std::move(session);
+  out.user = std::move(presented.user);
+  out.next_token = std::move(next);
+  return out;
+}
+
+void SessionService::RefreshAsync(std::string_view refresh_plaintext, Then<IssuedTokens> done) {
+  auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return done(Ready<IssuedTokens>(UnknownToken()));
+  const int64_t now = clock_.NowSeconds();
+  store_.WriteValueAsync<RefreshDecision>(
+      [this, token = std::string(refresh_plaintext), claim = *claim, now](Repositories& repos) {
+        return DecideRefresh(repos, token, claim, now);
+      },
+      [this, done = std::move(done)](Result<RefreshDecision> decided) mutable {
+        if (decided && decided->revoked_session) NoteRevoked({*decided->revoked_session});
+        done([this, decided = std::move(decided)]() mutable -> Result<IssuedTokens> {
+          ASSIGN_OR_RETURN(RefreshDecision decision, std::move(decided));
+          ASSIGN_OR_RETURN(Session session, std::move(decision.session));
+          return Issue(*decision.user, session, std::move(decision.next_token));
+        });
+      });
 }
 
 Result<Session> SessionService::StepUp(Repositories& repos, const User& user,
@@ -185,11 +239,20 @@ Result<Principal> SessionService::Authenticate(std::string_view access_token) {
 }
 
 Status SessionService::Revoke(std::string_view session_id) {
+  return Await<Status>(
+      [&](UniqueFunction<void(Status)> done) { RevokeAsync(session_id, std::move(done)); });
+}
+
+void SessionService::RevokeAsync(std::string_view session_id, UniqueFunction<void(Status)> done) {
   const int64_t now = clock_.NowSeconds();
-  RETURN_IF_ERROR(
-      store_.Write([&](Repositories& repos) { return repos.sessions().Revoke(session_id, now); }));
-  NoteRevoked({std::string(session_id)});
-  return Status::Ok();
+  store_.WriteAsync(
+      [id = std::string(session_id), now](Repositories& repos) {
+        return repos.sessions().Revoke(id, now);
+      },
+      [this, id = std::string(session_id), done = std::move(done)](Status status) mutable {
+        if (status) NoteRevoked({id});
+        done(std::move(status));
+      });
 }
 
 void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
@@ -203,14 +266,34 @@ void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
 }
 
 Status SessionService::RevokeByRefreshToken(std::string_view refresh_plaintext) {
-  const auto claim = refresh_tokens_.Parse(refresh_plaintext);
-  if (!claim) return UnknownToken();
-  ASSIGN_OR_RETURN(Session session, store_.ReadValue([&](Repositories& repos) {
-    return NotFoundAs(repos.sessions().FindSession(claim->session_id), UnknownToken());
-  }));
-  // Any token the session ever had logs it out; a forged one does nothing.
-  RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
-  return Revoke(session.id);
+  return Await<Status>([&](UniqueFunction<void(Status)> done) {
+    RevokeByRefreshTokenAsync(refresh_plaintext, std::move(done));
+  });
+}
+
+void SessionService::RevokeByRefreshTokenAsync(std::string_view refresh_plaintext,
+                                               UniqueFunction<void(Status)> done) {
+  auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return done(UnknownToken());
+  const int64_t now = clock_.NowSeconds();
+  store_.WriteValueAsync<std::string>(
+      [this, token = std::string(refresh_plaintext), claim = *claim,
+       now](Repositories& repos) -> Result<std::string> {
+        ASSIGN_OR_RETURN(Session session, NotFoundAs(repos.sessions().FindSession(claim.session_id),
+                                                     UnknownToken()));
+        // Any token the session ever had logs it out; a forged one does nothing.
+        RETURN_IF_ERROR(CheckAuthentic(session, token, claim));
+        RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
+        return session.id;
+      },
+      [this, done = std::move(done)](Result<std::string> session_id) mutable {
+        if (!session_id) {
+          done(session_id.error());
+          return;
+        }
+        NoteRevoked({*session_id});
+        done(Status::Ok());
+      });
 }
 
 Status SessionService::RevokeOwned(std::string_view user_id, std::string_view session_id) {

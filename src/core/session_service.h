@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "core/async.h"
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
 #include "core/ports/store.h"
@@ -44,7 +45,13 @@ class SessionService {
   // token within the grace period, or the loser of a race: the session lives) or kTokenReused
   // (any other replay of a spent token: the session is revoked); kTokenExpired. Store failures
   // pass through.
+  // RefreshAsync and a wait; the access token is signed on the calling thread.
   Result<IssuedTokens> Refresh(std::string_view refresh_plaintext);
+  // The whole refresh — reading the token, the reuse decision, the rotation or the revocation —
+  // is one WriteAsync job (one consistent state, one commit). `done` gets the outcome once it is
+  // durable; the Deferred signs the new access token when called (see core/async.h). A revoked
+  // session is in the revocation list before `done` runs.
+  void RefreshAsync(std::string_view refresh_plaintext, Then<IssuedTokens> done);
 
   // Inside the caller's Write: records a re-authentication of `user`'s live session at `now` and
   // returns the session. kTokenInvalid when it is gone, not the user's, or revoked.
@@ -55,8 +62,13 @@ class SessionService {
   Result<Principal> Authenticate(std::string_view access_token);
 
   Status Revoke(std::string_view session_id);
+  // Revoke without waiting: `done` gets the status once the revocation is durable and in the
+  // revocation list (on the store's writer thread, or at once when refused).
+  void RevokeAsync(std::string_view session_id, UniqueFunction<void(Status)> done);
   // Revokes the session that `refresh_plaintext` belongs to (logout by cookie).
   Status RevokeByRefreshToken(std::string_view refresh_plaintext);
+  void RevokeByRefreshTokenAsync(std::string_view refresh_plaintext,
+                                 UniqueFunction<void(Status)> done);
   // kNotFound unless the session belongs to `user_id`.
   Status RevokeOwned(std::string_view user_id, std::string_view session_id);
   // Revokes every session of the user but `keep_session_id` (empty: all).
@@ -73,6 +85,12 @@ class SessionService {
   // far); kTokenInvalid (kUnknownToken) otherwise, so a forgery never passes for a spent token.
   Status CheckAuthentic(const Session& session, std::string_view token,
                         const RefreshTokenClaim& claim);
+  // Everything one refresh decides, inside one Write: the session and account, the token's
+  // authenticity, the reuse verdict and either the rotation (minting the successor) or the
+  // revocation of a stolen session. An error only for a store failure (it rolls back).
+  struct RefreshDecision;
+  Result<RefreshDecision> DecideRefresh(Repositories& repos, std::string_view token,
+                                        const RefreshTokenClaim& claim, int64_t now);
 
   const AuthPolicy policy_;
   Store& store_;

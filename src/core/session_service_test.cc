@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -22,6 +23,41 @@ TEST_F(SessionServiceTest, RefreshRotatesAndSpendsTheOldToken) {
   EXPECT_NE(second->refresh_token, first.refresh_token);
   EXPECT_EQ(second->session.id, first.session.id);
   EXPECT_TRUE(sessions.Refresh(second->refresh_token).ok());
+}
+
+TEST_F(SessionServiceTest, RefreshAsyncIsOneCommitAndSignsOnlyWhenTheDeferredIsCalled) {
+  IssuedTokens first = RegisterAlice();
+  const uint64_t commits = store.commits();
+  const int signed_before = codec.encoded.load();
+  std::optional<Deferred<IssuedTokens>> deferred;
+  sessions.RefreshAsync(first.refresh_token,
+                        [&](Deferred<IssuedTokens> d) { deferred = std::move(d); });
+  ASSERT_TRUE(deferred.has_value());
+  EXPECT_EQ(store.commits(), commits + 1);  // read, decision and rotation: one Write
+  EXPECT_EQ(codec.encoded.load(), signed_before);
+  auto second = (*deferred)();
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(codec.encoded.load(), signed_before + 1);
+  EXPECT_EQ(second->session.id, first.session.id);
+}
+
+TEST_F(SessionServiceTest, ATheftVerdictIsCommittedAndRevokedBeforeTheCallback) {
+  IssuedTokens a = RegisterAlice();
+  ASSERT_TRUE(sessions.Refresh(a.refresh_token).ok());
+  clock.Advance(60);  // past the grace: a replay is theft
+  const uint64_t commits = store.commits();
+  bool revoked_in_callback = false;
+  std::optional<Deferred<IssuedTokens>> deferred;
+  sessions.RefreshAsync(a.refresh_token, [&](Deferred<IssuedTokens> d) {
+    revoked_in_callback = !sessions.Authenticate(a.access_token).ok();
+    deferred = std::move(d);
+  });
+  ASSERT_TRUE(deferred.has_value());
+  EXPECT_TRUE(revoked_in_callback);
+  EXPECT_EQ(store.commits(), commits + 1);  // the revocation is the refresh's own commit
+  auto replay = (*deferred)();
+  ASSERT_FALSE(replay.ok());
+  EXPECT_EQ(replay.error().reason, Reason::kTokenReused);
 }
 
 TEST_F(SessionServiceTest, ReplayOfPreviousTokenWithinGraceIsARace) {

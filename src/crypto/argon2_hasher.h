@@ -37,9 +37,6 @@ struct Argon2HasherOptions {
 
 class Argon2Hasher final : public core::PasswordHasher {
  public:
-  using HashCallback = UniqueFunction<void(Result<std::string>)>;
-  using VerifyCallback = UniqueFunction<void(Result<bool>)>;
-
   // Starts the executor's threads (each allocates its buffer on its first job). Throws
   // std::invalid_argument for parameters libargon2 would reject or beyond the limits, or a zero
   // queue.
@@ -52,8 +49,8 @@ class Argon2Hasher final : public core::PasswordHasher {
   // The asynchronous forms. `done` runs exactly once: on a hashing thread with the result, or at
   // once on the calling thread with kOverloaded when the executor refuses the job (so it must not
   // block, and may post its continuation wherever it likes — e.g. send an http::Reply).
-  void HashAsync(std::string password, HashCallback done);
-  void VerifyAsync(std::string password, std::string encoded, VerifyCallback done);
+  void HashAsync(std::string password, HashCallback done) override;
+  void VerifyAsync(std::string password, std::string encoded, VerifyCallback done) override;
 
   // The blocking forms, for callers that are allowed to wait (admin commands, the worker pool):
   // HashAsync/VerifyAsync plus a wait; on a hashing thread itself they compute inline.

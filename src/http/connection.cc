@@ -245,6 +245,20 @@ void Connection::Deliver(Response response) {
   });
 }
 
+void Connection::Resume(UniqueFunction<void(Reply)> step) {
+  if (executor_.running_in_this_thread()) {
+    step(Reply(shared_from_this()));  // an exception leaves the Reply unsent: it answers 500
+    return;
+  }
+  asio::post(executor_, [self = shared_from_this(), step = std::move(step)]() mutable {
+    try {
+      step(Reply(self));
+    } catch (...) {
+      // The Reply, unless the step kept it, answered 500 as the exception left the call.
+    }
+  });
+}
+
 Response Connection::Invoke(const Route& route) {
   try {
     return route.handler(request_);

@@ -14,8 +14,10 @@
 #include <optional>
 #include <string>
 
+#include "common/unique_function.h"
 #include "http/connection_hub.h"
 #include "http/message.h"
+#include "http/reply.h"
 #include "http/router.h"
 
 namespace portcullis::http {
@@ -41,6 +43,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // From any thread (through Reply): writes `response` as the answer to the current request, on
   // executor() — at once when already there, otherwise posted.
   void Deliver(Response response);
+  // From any thread (through Reply::Resume): runs `step` on executor() — at once when already
+  // there, otherwise posted — with a new Reply for the current request.
+  void Resume(UniqueFunction<void(Reply)> step);
 
   // Each of these must run on executor().
   void Start();

@@ -24,6 +24,12 @@ void Reply::operator()(Response response) {
   connection->Deliver(std::move(response));
 }
 
+void Reply::Resume(UniqueFunction<void(Reply)> step) {
+  if (!connection_) return;
+  std::shared_ptr<Connection> connection = std::move(connection_);
+  connection->Resume(std::move(step));
+}
+
 void Reply::AnswerUnsent() {
   if (!connection_) return;
   (*this)(ProblemResponse(500, ErrorCodeName(ErrorCode::kInternal), StatusTitle(500),

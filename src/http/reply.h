@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "common/unique_function.h"
 #include "http/message.h"
 
 namespace portcullis::http {
@@ -24,6 +25,12 @@ class Reply {
 
   // Sends `response`; the Reply is empty afterwards (a second call does nothing). Never blocks.
   void operator()(Response response);
+  // Hands this Reply to `step`, run on the connection's I/O thread (at once when already there):
+  // for the last CPU work of an answer (signing a token, building the body) that must not run on
+  // the thread that completed the slow step — a store's writer thread, a hashing thread. `step`
+  // may use the request and must send the Reply or pass it on, like a handler. This Reply is
+  // empty afterwards; never blocks.
+  void Resume(UniqueFunction<void(Reply)> step);
   // True until sent.
   explicit operator bool() const { return connection_ != nullptr; }
 

@@ -87,6 +87,27 @@ class ReplyTest : public ::testing::Test {
                         }).detach();
                       })
             .ok());
+    // Completes on a thread of its own, and answers from a step resumed on the I/O thread.
+    ASSERT_TRUE(
+        router_
+            .AddAsync("GET", "/build/{x}",
+                      [](Request& request, Reply reply) {
+                        const std::thread::id io_thread = std::this_thread::get_id();
+                        std::thread([&request, io_thread, reply = std::move(reply)]() mutable {
+                          const std::thread::id completer = std::this_thread::get_id();
+                          reply.Resume([&request, io_thread, completer](Reply again) {
+                            const std::thread::id here = std::this_thread::get_id();
+                            const bool on_io = here == io_thread && here != completer;
+                            again(Text(std::string(on_io ? "io:" : "elsewhere:") +
+                                       request.path_params.at("x")));
+                          });
+                        }).detach();
+                      })
+            .ok());
+    ASSERT_TRUE(router_
+                    .AddAsync("GET", "/build-throws",
+                              [](Request&, Reply reply) { reply.Resume([](Reply) { throw 1; }); })
+                    .ok());
     ASSERT_TRUE(router_.AddAsync("GET", "/drop", [](Request&, Reply) {}).ok());
     ASSERT_TRUE(router_.AddAsync("GET", "/throw", [](Request&, Reply) { throw 1; }).ok());
     ASSERT_TRUE(router_
@@ -124,6 +145,19 @@ TEST_F(ReplyTest, ReplyFromAnotherThreadIsWrittenAndTheConnectionIsReused) {
   auto again = client.Get("/now/1");  // the same connection serves the next request
   ASSERT_TRUE(again);
   EXPECT_EQ(again->body(), "now:1");
+}
+
+TEST_F(ReplyTest, ResumeRunsTheStepOnTheIoThread) {
+  options_.io_threads = 1;  // the handler's thread is the connection's only I/O thread
+  StartServer();
+  Client client(server_->port());
+  auto built = client.Get("/build/7");
+  ASSERT_TRUE(built);
+  EXPECT_EQ(built->result_int(), 200);
+  EXPECT_EQ(built->body(), "io:7");
+  auto thrown = client.Get("/build-throws");
+  ASSERT_TRUE(thrown);
+  EXPECT_EQ(thrown->result_int(), 500);
 }
 
 TEST_F(ReplyTest, RepliesFromOtherThreadsAnswerPipelinedRequestsInOrder) {

@@ -11,6 +11,9 @@ namespace portcullis::api {
 
 enum class Outcome { kSuccess, kFailure };
 
+// The authentication counter of /metrics a route's outcome is added to (RecordOutcome).
+enum class Tally { kNone, kLogin, kRefresh, kRegistration };
+
 struct Call {
   explicit Call(http::Request& r) : request(r) {}
 

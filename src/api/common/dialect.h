@@ -5,14 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "api/common/error_writer.h"
 #include "api/common/route_spec.h"
 #include "common/status.h"
 #include "http/message.h"
 
 namespace portcullis::api {
-
-// Error → the dialect's status, headers and body (problem JSON for the native API).
-using ErrorWriter = http::Response (*)(const Error& error);
 
 struct Dialect {
   std::string name;  // for messages: "native", "hbp", ...

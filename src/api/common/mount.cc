@@ -4,7 +4,9 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "common/status_macros.h"
@@ -76,11 +78,17 @@ Status CheckCollisions(const http::Router& router, const Dialect& dialect,
   return Status::Ok();
 }
 
-// The one call into Router::Add, naming the dialect in its refusal.
+// The one call into Router::Add or Router::AddAsync, naming the dialect in its refusal.
+template <class Handler>
 Status AddToRouter(http::Router& router, const FullRoute& route, std::string_view dialect,
-                   http::Handler handler, http::Dispatch dispatch) {
-  if (Status added = router.Add(route.method, route.pattern, std::move(handler), dispatch);
-      !added) {
+                   Handler handler, http::Dispatch dispatch) {
+  Status added;
+  if constexpr (std::is_invocable_v<Handler&, http::Request&, http::Reply>) {
+    added = router.AddAsync(route.method, route.pattern, std::move(handler), dispatch);
+  } else {
+    added = router.Add(route.method, route.pattern, std::move(handler), dispatch);
+  }
+  if (!added) {
     return MakeError(added.error().code,
                      "bad route " + route.Describe(dialect) + ": " + added.error().detail);
   }
@@ -91,7 +99,7 @@ Status AddToRouter(http::Router& router, const FullRoute& route, std::string_vie
 class MountedHandler {
  public:
   MountedHandler(const RouteSpec& spec, ErrorWriter write_error, const MountContext& context)
-      : handler_(spec.handler),
+      : handler_(std::get<RouteHandler>(spec.handler)),
         auth_(spec.auth),
         tally_(spec.tally),
         write_error_(write_error),
@@ -124,6 +132,58 @@ class MountedHandler {
   RequestObserver* observer_;
 };
 
+// The async form: authenticates, then hands the handler a Completion that writes errors in the
+// dialect's format, counts the recorded outcome and sends the Reply.
+class MountedAsyncHandler {
+ public:
+  MountedAsyncHandler(const RouteSpec& spec, ErrorWriter write_error, const MountContext& context)
+      : handler_(std::get<AsyncRouteHandler>(spec.handler)),
+        auth_(spec.auth),
+        tally_(spec.tally),
+        write_error_(write_error),
+        authenticate_(context.authenticate),
+        observer_(&context.observer) {}
+
+  void operator()(http::Request& request, http::Reply reply) const {
+    std::optional<core::Principal> principal;
+    if (auth_ == Auth::kBearer) {
+      auto authenticated = AuthenticateBearer(request, authenticate_);
+      if (!authenticated) {
+        reply(write_error_(authenticated.error()));
+        return;
+      }
+      principal = std::move(authenticated).value();
+    }
+    Completion done(std::move(reply), write_error_, tally_, *observer_, std::move(principal));
+    Call call(request);
+    call.principal = done.principal();
+    handler_(call, std::move(done));
+  }
+
+ private:
+  AsyncRouteHandler handler_;
+  Auth auth_;
+  Tally tally_;
+  ErrorWriter write_error_;
+  BearerAuthenticator authenticate_;
+  RequestObserver* observer_;
+};
+
+bool HasHandler(const RouteSpec& spec) {
+  return std::visit([](const auto& handler) { return static_cast<bool>(handler); }, spec.handler);
+}
+
+Status AddRoute(http::Router& router, const FullRoute& route, const Dialect& dialect,
+                const RouteSpec& spec, const MountContext& context) {
+  const http::Dispatch dispatch = DispatchFor(spec.runs_on, context.store_reads_may_block);
+  if (std::holds_alternative<AsyncRouteHandler>(spec.handler)) {
+    return AddToRouter(router, route, dialect.name,
+                       MountedAsyncHandler(spec, dialect.write_error, context), dispatch);
+  }
+  return AddToRouter(router, route, dialect.name,
+                     MountedHandler(spec, dialect.write_error, context), dispatch);
+}
+
 }  // namespace
 
 http::Dispatch DispatchFor(RunsOn runs_on, bool store_reads_may_block) {
@@ -146,7 +206,7 @@ Status Mount(http::Router& router, const Dialect& dialect, std::string_view pref
   for (const RouteSpec& spec : dialect.routes) {
     routes.push_back({spec.method, std::string(prefix) + spec.path});
     const bool unauthenticatable = spec.auth == Auth::kBearer && !context.authenticate;
-    if (!spec.handler || dialect.write_error == nullptr || unauthenticatable) {
+    if (!HasHandler(spec) || dialect.write_error == nullptr || unauthenticatable) {
       return MakeError(ErrorCode::kInvalidRequest,
                        "bad route " + routes.back().Describe(dialect.name) +
                            ": no handler, error writer or authenticator");
@@ -155,9 +215,7 @@ Status Mount(http::Router& router, const Dialect& dialect, std::string_view pref
   RETURN_IF_ERROR(CheckCollisions(router, dialect, routes));
   for (std::size_t i = 0; i < routes.size(); ++i) {
     const RouteSpec& spec = dialect.routes[i];
-    RETURN_IF_ERROR(AddToRouter(router, routes[i], dialect.name,
-                                MountedHandler(spec, dialect.write_error, context),
-                                DispatchFor(spec.runs_on, context.store_reads_may_block)));
+    RETURN_IF_ERROR(AddRoute(router, routes[i], dialect, spec, context));
     context.observer.AddRoute(routes[i].pattern);
   }
   return Status::Ok();

@@ -4,8 +4,10 @@
 
 #include <functional>
 #include <string>
+#include <variant>
 
 #include "api/common/call.h"
+#include "api/common/completion.h"
 #include "common/status.h"
 #include "http/message.h"
 
@@ -17,22 +19,27 @@ enum class Auth {
   kBearer,  // "Authorization: Bearer <access token>" → Call::principal, or the dialect's 401
 };
 
-// Where a handler runs; Mount turns this into an http::Dispatch.
+// Where a handler runs; Mount turns this into an http::Dispatch. For an async handler it says what
+// the handler does before it hands the slow step over (a login reads the user: kStoreRead).
 enum class RunsOn {
   kNonBlocking,  // on the I/O thread: no store access, no hashing, nothing that waits
   kStoreRead,    // store reads only: on the I/O thread unless the store's reads may block
   kBlocking,     // hashing, writes or long reads: on the worker executor
 };
 
-// The authentication counter of /metrics a route's outcome is added to (Call::RecordOutcome).
-enum class Tally { kNone, kLogin, kRefresh, kRegistration };
-
+// A synchronous handler: answers by returning.
 using RouteHandler = std::function<Result<http::Response>(Call&)>;
+// An asynchronous handler: starts the slow step (a hash, a durable write) with a callback and
+// returns; the callback answers through `done` from any thread (see completion.h). `call` is
+// valid only until the handler returns; the request itself until `done` answers.
+using AsyncRouteHandler = std::function<void(Call call, Completion done)>;
+// Exactly one form per route.
+using RouteHandlers = std::variant<RouteHandler, AsyncRouteHandler>;
 
 struct RouteSpec {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // relative to the dialect's prefix: "/me/sessions/{id}"
-  RouteHandler handler;
+  std::string method;     // "GET", "POST", ...
+  std::string path;       // relative to the dialect's prefix: "/me/sessions/{id}"
+  RouteHandlers handler;  // an async handler must not block: RunsOn says what it does first
   Auth auth = Auth::kNone;
   RunsOn runs_on = RunsOn::kBlocking;
   Tally tally = Tally::kNone;

@@ -83,48 +83,75 @@ http::Response TokenPairResponse(const NativeContext& context, int status,
   return response;
 }
 
+// The caller a Bearer header names, checked like Mount checks an Auth::kBearer route.
+Result<core::Principal> AuthenticatedBy(NativeContext& context, const http::Request& request) {
+  ASSIGN_OR_RETURN(const std::string_view token, BearerToken(request));
+  return context.sessions.Authenticate(token);
+}
+
 }  // namespace
 
-Result<http::Response> Register(NativeContext& context, Call& call) {
-  ASSIGN_OR_RETURN(RegisterBody body, DecodeJson(call.request, kRegisterFields));
+void Register(NativeContext& context, Call call, Completion done) {
+  auto body = DecodeJson(call.request, kRegisterFields);
+  if (!body) return done(body.error());
   core::Registration registration;
-  registration.email = std::move(body.email);
-  registration.password = std::move(body.password);
-  registration.username = std::move(body.username);
-  registration.display_name = body.display_name.value_or("");
-  registration.metadata_json = body.metadata.value_or("{}");
-  auto issued = context.accounts.Register(registration, call.Client());
-  call.RecordOutcome(issued.ok());
-  RETURN_IF_ERROR(issued);
-  return TokenPairResponse(context, 201, *issued, body.cookie);
+  registration.email = std::move(body->email);
+  registration.password = std::move(body->password);
+  registration.username = std::move(body->username);
+  registration.display_name = body->display_name.value_or("");
+  registration.metadata_json = body->metadata.value_or("{}");
+  context.accounts.RegisterAsync(
+      registration, call.Client(),
+      AnswerOnIoThread<core::IssuedTokens>(
+          std::move(done),
+          [&context, cookie = body->cookie](Result<core::IssuedTokens> issued,
+                                            Completion& done) -> Result<http::Response> {
+            done.RecordOutcome(issued.ok());
+            RETURN_IF_ERROR(issued);
+            return TokenPairResponse(context, 201, *issued, cookie);
+          }));
 }
 
 // The one native handler that reads AccountService::Login's result.
-Result<http::Response> Login(NativeContext& context, Call& call) {
-  ASSIGN_OR_RETURN(LoginBody body, DecodeJson(call.request, kLoginFields));
-  if (!body.email && !body.username) {
-    return InvalidMember("email", "email or username is required");
+void Login(NativeContext& context, Call call, Completion done) {
+  auto body = DecodeJson(call.request, kLoginFields);
+  if (!body) return done(body.error());
+  if (!body->email && !body->username) {
+    return done(InvalidMember("email", "email or username is required"));
   }
   core::Credentials credentials;
-  credentials.email = body.email.value_or("");
-  credentials.username = credentials.email.empty() ? body.username.value_or("") : "";
-  credentials.password = std::move(body.password);
-  credentials.second_factor = std::move(body.totp_code);
-  auto outcome = context.accounts.Login(credentials, call.Client());
-  const auto* challenge = outcome ? std::get_if<core::MfaChallenge>(&*outcome) : nullptr;
-  call.RecordOutcome(outcome.ok() && challenge == nullptr);  // a challenge is not a login yet
-  RETURN_IF_ERROR(outcome);
-  if (challenge != nullptr) return MfaChallengeResponse(*challenge);
-  return TokenPairResponse(context, 200, std::get<core::IssuedTokens>(*outcome), body.cookie);
+  credentials.email = body->email.value_or("");
+  credentials.username = credentials.email.empty() ? body->username.value_or("") : "";
+  credentials.password = std::move(body->password);
+  credentials.second_factor = std::move(body->totp_code);
+  context.accounts.LoginAsync(
+      std::move(credentials), call.Client(),
+      AnswerOnIoThread<core::LoginOutcome>(
+          std::move(done),
+          [&context, cookie = body->cookie](Result<core::LoginOutcome> outcome,
+                                            Completion& done) -> Result<http::Response> {
+            const auto* challenge = outcome ? std::get_if<core::MfaChallenge>(&*outcome) : nullptr;
+            done.RecordOutcome(outcome.ok() && challenge == nullptr);  // a challenge: not yet
+            RETURN_IF_ERROR(outcome);
+            if (challenge != nullptr) return MfaChallengeResponse(*challenge);
+            return TokenPairResponse(context, 200, std::get<core::IssuedTokens>(*outcome), cookie);
+          }));
 }
 
 // The second step of a two-step MFA login: the ticket from the 401 mfa_required and a code.
-Result<http::Response> LoginMfaTotp(NativeContext& context, Call& call) {
-  ASSIGN_OR_RETURN(MfaTotpBody body, DecodeJson(call.request, kMfaTotpFields));
-  auto issued = context.accounts.LoginWithTicket(body.ticket, body.code, call.Client());
-  call.RecordOutcome(issued.ok());
-  RETURN_IF_ERROR(issued);
-  return TokenPairResponse(context, 200, *issued, body.cookie);
+void LoginMfaTotp(NativeContext& context, Call call, Completion done) {
+  auto body = DecodeJson(call.request, kMfaTotpFields);
+  if (!body) return done(body.error());
+  context.accounts.LoginWithTicketAsync(
+      body->ticket, body->code, call.Client(),
+      AnswerOnIoThread<core::IssuedTokens>(
+          std::move(done),
+          [&context, cookie = body->cookie](Result<core::IssuedTokens> issued,
+                                            Completion& done) -> Result<http::Response> {
+            done.RecordOutcome(issued.ok());
+            RETURN_IF_ERROR(issued);
+            return TokenPairResponse(context, 200, *issued, cookie);
+          }));
 }
 
 // Re-authentication of the caller's session: a fresh access token whose auth_time is now.
@@ -136,37 +163,48 @@ Result<http::Response> StepUp(NativeContext& context, Call& call) {
   return JsonResponse(200, AccessTokenView(issued));
 }
 
-Result<http::Response> Refresh(NativeContext& context, Call& call) {
-  ASSIGN_OR_RETURN(RefreshBody body, DecodeJson(call.request, kRefreshFields));
+void Refresh(NativeContext& context, Call call, Completion done) {
+  auto body = DecodeJson(call.request, kRefreshFields);
+  if (!body) return done(body.error());
   const std::optional<std::string> from_cookie = ReadRefreshCookie(context.cookie, call.request);
   // A token that came in a cookie goes back in a cookie unless the client says otherwise.
-  const bool cookie = body.cookie.value_or(!body.refresh_token && from_cookie.has_value());
+  const bool cookie = body->cookie.value_or(!body->refresh_token && from_cookie.has_value());
   const std::optional<std::string>& presented =
-      body.refresh_token ? body.refresh_token : from_cookie;
+      body->refresh_token ? body->refresh_token : from_cookie;
   if (!presented || presented->empty()) {
-    return InvalidMember("refresh_token", "refresh_token is required");
+    return done(InvalidMember("refresh_token", "refresh_token is required"));
   }
-  auto issued = context.sessions.Refresh(*presented);
-  call.RecordOutcome(issued.ok());
-  RETURN_IF_ERROR(issued);
-  return TokenPairResponse(context, 200, *issued, cookie);
+  context.sessions.RefreshAsync(*presented,
+                                AnswerOnIoThread<core::IssuedTokens>(
+                                    std::move(done),
+                                    [&context, cookie](Result<core::IssuedTokens> issued,
+                                                       Completion& done) -> Result<http::Response> {
+                                      done.RecordOutcome(issued.ok());
+                                      RETURN_IF_ERROR(issued);
+                                      return TokenPairResponse(context, 200, *issued, cookie);
+                                    }));
 }
 
 // A Bearer token revokes its session; without an Authorization header, the refresh cookie does.
-Result<http::Response> Logout(NativeContext& context, Call& call) {
-  RETURN_IF_ERROR(DecodeEmptyJson(call.request));
+void Logout(NativeContext& context, Call call, Completion done) {
+  if (Status empty = DecodeEmptyJson(call.request); !empty) return done(empty.error());
+  // The revocation is durable and in the revocation list when `revoked` runs (writer thread).
+  auto revoked = [&context, done = std::move(done)](Status status) mutable {
+    if (!status) return done(status.error());
+    http::Response response = NoContent();
+    response.AddHeader("Set-Cookie", ClearRefreshCookie(context.cookie));
+    done(std::move(response));
+  };
   if (call.request.Header("authorization")) {
-    ASSIGN_OR_RETURN(const std::string_view token, BearerToken(call.request));
-    ASSIGN_OR_RETURN(core::Principal principal, context.sessions.Authenticate(token));
-    RETURN_IF_ERROR(context.sessions.Revoke(principal.session_id));
+    auto principal = AuthenticatedBy(context, call.request);
+    if (!principal) return revoked(principal.error());
+    context.sessions.RevokeAsync(principal->session_id, std::move(revoked));
   } else if (auto cookie = ReadRefreshCookie(context.cookie, call.request)) {
-    RETURN_IF_ERROR(context.sessions.RevokeByRefreshToken(*cookie));
+    context.sessions.RevokeByRefreshTokenAsync(*cookie, std::move(revoked));
   } else {
-    return MakeError(ErrorCode::kUnauthorized, "a Bearer token or the refresh cookie is required");
+    revoked(
+        MakeError(ErrorCode::kUnauthorized, "a Bearer token or the refresh cookie is required"));
   }
-  http::Response response = NoContent();
-  response.AddHeader("Set-Cookie", ClearRefreshCookie(context.cookie));
-  return response;
 }
 
 }  // namespace portcullis::api::native

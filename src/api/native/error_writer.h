@@ -1,5 +1,6 @@
 // The native dialect's error writer: core's Error as HTTP status, problem JSON (RFC 9457) and the
-// headers some errors need. The only native code that names Error fields and reasons. Pure; thread-safe.
+// headers some errors need. The only native code that names Error fields and reasons. Pure;
+// thread-safe.
 #pragma once
 
 #include <string_view>

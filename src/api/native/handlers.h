@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/common/call.h"
+#include "api/common/completion.h"
 #include "api/native/native_dialect.h"
 #include "common/status.h"
 #include "http/message.h"
@@ -10,14 +11,17 @@
 namespace portcullis::api::native {
 
 using Handler = Result<http::Response> (*)(NativeContext&, Call&);
+// An async handler (api/common/completion.h): decodes, starts the service's async form and
+// returns; the answer is sent from the I/O thread once the service is done.
+using AsyncHandler = void (*)(NativeContext&, Call, Completion);
 
-// auth_handlers.cc: /auth/*
-Result<http::Response> Register(NativeContext& context, Call& call);
-Result<http::Response> Login(NativeContext& context, Call& call);
-Result<http::Response> LoginMfaTotp(NativeContext& context, Call& call);
+// auth_handlers.cc: /auth/* (async but step-up, which stays on the workers)
+void Register(NativeContext& context, Call call, Completion done);
+void Login(NativeContext& context, Call call, Completion done);
+void LoginMfaTotp(NativeContext& context, Call call, Completion done);
 Result<http::Response> StepUp(NativeContext& context, Call& call);
-Result<http::Response> Refresh(NativeContext& context, Call& call);
-Result<http::Response> Logout(NativeContext& context, Call& call);
+void Refresh(NativeContext& context, Call call, Completion done);
+void Logout(NativeContext& context, Call call, Completion done);
 
 // me_handlers.cc: /me/*
 Result<http::Response> GetProfile(NativeContext& context, Call& call);

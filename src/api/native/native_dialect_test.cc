@@ -1,14 +1,20 @@
 // Tests for the native dialect's table mounted at a non-default prefix over core services on the
-// in-memory store: routes, dispatch, problem JSON errors, cookies and the login counters.
+// in-memory store, served by a real server on 127.0.0.1 (async routes answer through a Reply):
+// routes, dispatch, problem JSON errors, cookies and the login counters.
 #include "api/native/native_dialect.h"
 
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <memory>
+#include <variant>
 
 #include "api/common/mount.h"
 #include "api/native/ops_routes.h"
 #include "core/testing/service_fixture.h"
+#include "http/server.h"
+#include "http/test_client.h"
 
 namespace portcullis::api::native {
 namespace {
@@ -19,7 +25,14 @@ class NativeDialectTest : public core::testing::ServiceFixture {
     native.cookie.path = RefreshCookiePath("/api/v9");
     ASSERT_TRUE(Mount(router, OpsDialect(ops), "", mount).ok());
     ASSERT_TRUE(Mount(router, NativeDialect(native), "/api/v9", mount).ok());
+    http::ServerOptions options;
+    options.port = 0;
+    options.io_threads = 1;
+    options.worker_threads = 2;
+    server = std::make_unique<http::Server>(options, router);
+    server->Start();
   }
+  void TearDown() override { server->Stop(std::chrono::milliseconds(2000)); }
 
   const http::Route* Find(std::string method, std::string path) {
     http::Request request;
@@ -28,16 +41,27 @@ class NativeDialectTest : public core::testing::ServiceFixture {
     return router.Match(request).route;
   }
 
+  // POSTs through the server; status 0 when no response came.
   http::Response Post(std::string path, std::string body, std::string bearer = "") {
-    http::Request request;
-    request.method = "POST";
-    request.path = std::move(path);
-    request.body = std::move(body);
-    request.headers.emplace_back("content-type", "application/json");
-    if (!bearer.empty()) request.headers.emplace_back("authorization", "Bearer " + bearer);
-    const http::RouteMatch match = router.Match(request);
-    if (match.route == nullptr) return http::Response{.status = 404};
-    return match.route->handler(request);
+    http::testing::Client client(server->port());
+    std::string head =
+        "POST " + path + " HTTP/1.1\r\nHost: t\r\n" +
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    if (!bearer.empty()) head += "Authorization: Bearer " + bearer + "\r\n";
+    client.Send(head + "\r\n" + body);
+    auto answer = client.Read();
+    http::Response response{.status = 0};
+    if (!answer) return response;
+    response.status = answer->result_int();
+    response.body = answer->body();
+    for (const auto& field : *answer) {
+      if (field.name() == boost::beast::http::field::content_type) {
+        response.content_type = std::string(field.value());
+      } else {
+        response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      }
+    }
+    return response;
   }
 
   static std::string Header(const http::Response& response, std::string_view name) {
@@ -53,6 +77,7 @@ class NativeDialectTest : public core::testing::ServiceFixture {
   NativeContext native{accounts, sessions, nullptr, {}};
   OpsContext ops{store, metrics, "{\"keys\":[]}"};
   http::Router router;
+  std::unique_ptr<http::Server> server;
 };
 
 TEST_F(NativeDialectTest, TableMountsAtThePrefixWithOpsUnprefixed) {
@@ -62,7 +87,11 @@ TEST_F(NativeDialectTest, TableMountsAtThePrefixWithOpsUnprefixed) {
   EXPECT_NE(Find("DELETE", "/api/v9/me/sessions/abc"), nullptr);
   EXPECT_NE(Find("GET", "/health"), nullptr);
   EXPECT_EQ(Find("GET", "/api/v9/me/profile")->dispatch, http::Dispatch::kInline);
-  EXPECT_EQ(Find("POST", "/api/v9/auth/login")->dispatch, http::Dispatch::kWorker);
+  // Login is async: it reads the account on the I/O thread and hands the hash and the write over.
+  EXPECT_EQ(Find("POST", "/api/v9/auth/login")->dispatch, http::Dispatch::kInline);
+  EXPECT_TRUE(Find("POST", "/api/v9/auth/login")->async_handler);
+  EXPECT_TRUE(Find("POST", "/api/v9/auth/refresh")->async_handler);
+  EXPECT_EQ(Find("POST", "/api/v9/me/password")->dispatch, http::Dispatch::kWorker);
   EXPECT_EQ(Find("GET", "/metrics")->dispatch, http::Dispatch::kInline);
 }
 

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
 
 #include "common/status.h"
 #include "common/status_macros.h"
+#include "common/unique_function.h"
 #include "core/ports/mfa_repository.h"
 #include "core/ports/security_event_repository.h"
 #include "core/ports/session_repository.h"
@@ -35,6 +37,10 @@ using Decision = Result<T>;
 
 class Store {
  public:
+  using Work = std::function<Status(Repositories&)>;
+  // The completion of an asynchronous write: what Write would have returned.
+  using WriteDone = UniqueFunction<void(Status)>;
+
   virtual ~Store() = default;
 
   // Runs `work` on one consistent snapshot: every read inside sees the same committed state.
@@ -47,6 +53,13 @@ class Store {
   // Calling the same store from inside a Read or Write (any combination) returns kInternal at
   // once instead of deadlocking; use the repositories handed to `work`.
   virtual Status Write(const std::function<Status(Repositories&)>& work) = 0;
+  // Write without waiting: `done` runs exactly once with what Write would have returned, after
+  // the commit is durable (or the transaction failed) — on SQLite on the writer thread after the
+  // group commit, on memory inline on the caller's thread — or at once on the caller's thread
+  // when the write is refused (kOverloaded: the write queue is full; kInternal: called from
+  // inside this store's Read or Write). `done` must be quick and must not wait (it typically
+  // posts its continuation, e.g. an http::Reply); it may start another WriteAsync.
+  virtual void WriteAsync(Work work, WriteDone done) = 0;
   // ok when the database answers.
   virtual Status Ping() = 0;
   // True when a Read may wait on the network or on a pool that can run dry (a remote database):
@@ -63,6 +76,15 @@ class Store {
   // then returns the Decision (a value or a committed refusal).
   template <class Fn>
   auto WriteDecision(Fn&& work) -> typename std::invoke_result_t<Fn&, Repositories&>::value_type;
+
+  // WriteAsync for work that returns a Result<T>: `done` gets the value once committed, or the
+  // first error. `work` is copied into the job (capture move-only state by shared_ptr).
+  template <class T, class Fn>
+  void WriteValueAsync(Fn work, UniqueFunction<void(Result<T>)> done);
+  // WriteAsync for work that returns Result<Decision<T>>: commits unless the outer Result is an
+  // error; `done` gets the Decision (a value or a committed refusal) or the store's error.
+  template <class T, class Fn>
+  void WriteDecisionAsync(Fn work, UniqueFunction<void(Result<T>)> done);
 };
 
 template <class Fn>
@@ -91,6 +113,37 @@ auto Store::WriteDecision(Fn&& work) ->
     typename std::invoke_result_t<Fn&, Repositories&>::value_type {
   ASSIGN_OR_RETURN(auto decision, WriteValue(std::forward<Fn>(work)));
   return decision;
+}
+
+template <class T, class Fn>
+void Store::WriteValueAsync(Fn work, UniqueFunction<void(Result<T>)> done) {
+  // Filled by the work and read by `done`: on SQLite both run on the writer thread, on memory
+  // both on the caller's, one after the other.
+  auto value = std::make_shared<std::optional<T>>();
+  WriteAsync(
+      [value, work = std::move(work)](Repositories& repos) -> Status {
+        ASSIGN_OR_RETURN(*value, work(repos));
+        return Status::Ok();
+      },
+      [value, done = std::move(done)](Status status) mutable {
+        if (!status) {
+          done(status.error());
+        } else {
+          done(std::move(**value));
+        }
+      });
+}
+
+template <class T, class Fn>
+void Store::WriteDecisionAsync(Fn work, UniqueFunction<void(Result<T>)> done) {
+  WriteValueAsync<Decision<T>>(std::move(work),
+                               [done = std::move(done)](Result<Decision<T>> decided) mutable {
+                                 if (!decided) {
+                                   done(decided.error());
+                                 } else {
+                                   done(std::move(decided).value());
+                                 }
+                               });
 }
 
 }  // namespace portcullis::core

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "common/executor.h"
 #include "common/random.h"
 #include "core/crypto_ports.h"
 
@@ -33,10 +34,12 @@ class CountingRandom final : public Random {
 class FakeHasher final : public PasswordHasher {
  public:
   Result<std::string> Hash(std::string_view password) override {
+    if (overloaded) return OverloadedError("fake.hasher");
     ++work;
     return "hash:" + std::string(password);
   }
   Result<bool> Verify(std::string_view password, std::string_view encoded) override {
+    if (overloaded) return OverloadedError("fake.hasher");
     ++work;
     return encoded == "hash:" + std::string(password) ||
            encoded == "old:hash:" + std::string(password);
@@ -44,6 +47,7 @@ class FakeHasher final : public PasswordHasher {
   std::string DecoyHash() override { return "decoy"; }
   bool NeedsRehash(std::string_view encoded) const override { return encoded.starts_with("old:"); }
   std::atomic<int> work{0};
+  std::atomic<bool> overloaded{false};  // while set, every call is refused as a full queue would
 };
 
 class FakeOpaqueTokens final : public OpaqueTokens {
@@ -107,7 +111,9 @@ class FakeRefreshTokens final : public RefreshTokenCodec {
 // "sub|sid|exp" tokens; not signed, but Decode enforces expiry like the real codec.
 class FakeAccessTokenCodec final : public AccessTokenCodec {
  public:
+  std::atomic<int> encoded{0};  // tokens signed so far
   std::string Encode(const AccessClaims& c) override {
+    ++encoded;
     return c.sub + "|" + c.sid + "|" + std::to_string(c.exp) + "|" + std::to_string(c.auth_time);
   }
   Result<AccessClaims> Decode(std::string_view token, int64_t now) override {

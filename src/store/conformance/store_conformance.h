@@ -22,6 +22,9 @@ using StoreFactory = std::function<std::unique_ptr<core::Store>()>;
 struct StoreBackend {
   std::string name;  // shown in test names; [A-Za-z0-9_] only
   StoreFactory factory;
+  // A new store whose write queue refuses every write as overloaded (e.g. a queue bound of 0);
+  // empty when the backend cannot be overloaded (its overload tests are skipped).
+  StoreFactory overloaded_factory = {};
 
   friend void PrintTo(const StoreBackend& backend, std::ostream* os) { *os << backend.name; }
 };

@@ -2,6 +2,8 @@
 // Thread-safe: every entry point takes mu_.
 #include "store/memory/memory_store.h"
 
+#include <utility>
+
 namespace portcullis::store::memory {
 namespace {
 
@@ -37,6 +39,11 @@ Status MemoryStore::Read(const std::function<Status(core::Repositories&)>& work)
 
 Status MemoryStore::Write(const std::function<Status(core::Repositories&)>& work) {
   return Run(work, /*read_only=*/false);
+}
+
+void MemoryStore::WriteAsync(Work work, WriteDone done) {
+  Status status = Run(work, /*read_only=*/false);
+  done(std::move(status));
 }
 
 Status MemoryStore::Ping() {

@@ -28,6 +28,8 @@ class MemoryStore final : public core::Store {
   Status Read(const std::function<Status(core::Repositories&)>& work) override;
   // All-or-nothing: `work` runs under the lock with an undo log that is replayed when it fails.
   Status Write(const std::function<Status(core::Repositories&)>& work) override;
+  // Write, inline on the caller's thread; `done` runs after the lock is released.
+  void WriteAsync(Work work, WriteDone done) override;
   Status Ping() override;
   bool ReadsMayBlock() const override { return false; }
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/executor.h"
 #include "store/conformance/store_conformance.h"
 
 namespace portcullis::store::memory {
@@ -13,9 +14,17 @@ using conformance::BackendName;
 using conformance::StoreBackend;
 using conformance::StoreConformanceTest;
 
+// Memory has no write queue; a store told to fail as overloaded stands in for a full one.
+std::unique_ptr<core::Store> OverloadedMemoryStore() {
+  auto store = std::make_unique<MemoryStore>();
+  store->FailWith(OverloadedError("memory"));
+  return store;
+}
+
 INSTANTIATE_TEST_SUITE_P(Memory, StoreConformanceTest,
                          ::testing::Values(StoreBackend{
-                             "memory", [] { return std::make_unique<MemoryStore>(); }}),
+                             "memory", [] { return std::make_unique<MemoryStore>(); },
+                             OverloadedMemoryStore}),
                          BackendName());
 
 TEST(MemoryStore, ExceptionInsideWriteRollsBack) {

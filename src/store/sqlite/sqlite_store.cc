@@ -18,8 +18,19 @@ Error ReentrantCall() {
   return MakeError(ErrorCode::kInternal, "store called from inside its own Read or Write");
 }
 
-// The store whose Read this thread is running, if any (a Write is recognised by its thread).
+// The store whose Read this thread is running, if any.
 thread_local const SqliteStore* t_reading_store = nullptr;
+// The store whose write job this (writer) thread is running, if any.
+thread_local const SqliteStore* t_writing_store = nullptr;
+
+// Marks this thread as running a write job of `store` for the scope's lifetime.
+class WritingScope {
+ public:
+  explicit WritingScope(const SqliteStore* store) { t_writing_store = store; }
+  ~WritingScope() { t_writing_store = nullptr; }
+  WritingScope(const WritingScope&) = delete;
+  WritingScope& operator=(const WritingScope&) = delete;
+};
 
 // The repositories handed to a unit of work: bound to the writer's or a reader's connection.
 class TxRepositories final : public core::Repositories {
@@ -103,6 +114,18 @@ SqliteStore::~SqliteStore() {
 
 bool SqliteStore::Reentrant() const { return writer_->OnWriterThread() || t_reading_store == this; }
 
+bool SqliteStore::InsideUnitOfWork() const {
+  return t_reading_store == this || t_writing_store == this;
+}
+
+Writer::Job SqliteStore::JobFor(Work work) {
+  return [this, work = std::move(work)](Connection& conn) {
+    TxRepositories repos(conn);
+    WritingScope scope(this);  // an exception from `work` becomes kInternal in the writer
+    return work(repos);
+  };
+}
+
 Status SqliteStore::Read(const std::function<Status(core::Repositories&)>& work) {
   if (Reentrant()) return ReentrantCall();
   ASSIGN_OR_RETURN(auto lease, readers_->Acquire());
@@ -127,10 +150,15 @@ Status SqliteStore::Read(const std::function<Status(core::Repositories&)>& work)
 
 Status SqliteStore::Write(const std::function<Status(core::Repositories&)>& work) {
   if (Reentrant()) return ReentrantCall();
-  return writer_->Run([&work](Connection& conn) {
-    TxRepositories repos(conn);
-    return work(repos);
-  });
+  return writer_->Run(JobFor(work));
+}
+
+void SqliteStore::WriteAsync(Work work, WriteDone done) {
+  if (InsideUnitOfWork()) {
+    done(ReentrantCall());
+    return;
+  }
+  writer_->Submit(JobFor(std::move(work)), std::move(done));
 }
 
 Status SqliteStore::Ping() {

@@ -48,6 +48,10 @@ class SqliteStore final : public core::Store {
   // call returns once that transaction committed (or failed). An exception from `work` becomes
   // kInternal.
   Status Write(const std::function<Status(core::Repositories&)>& work) override;
+  // One job of the writer: `done` runs on the writer thread after the group's commit, or at once
+  // on the caller's thread when the queue refuses it (kOverloaded) or the store is stopping
+  // (kUnavailable). Unlike Write, it may be called from a `done` (the writer thread outside a job).
+  void WriteAsync(Work work, WriteDone done) override;
   Status Ping() override;
   bool ReadsMayBlock() const override { return false; }
 
@@ -62,8 +66,13 @@ class SqliteStore final : public core::Store {
 
   SqliteStore(std::unique_ptr<Checkpointer> checkpointer, std::unique_ptr<Writer> writer,
               std::unique_ptr<ReaderPool> readers);
-  // True when this thread is inside a Read or Write of this store.
+  // True when this thread is inside a Read or Write of this store, or is the writer thread (a
+  // blocking call there would wait for itself).
   bool Reentrant() const;
+  // True when this thread is running a Read, or a write job, of this store.
+  bool InsideUnitOfWork() const;
+  // The writer job that runs `work` over repositories bound to the writer's connection.
+  Writer::Job JobFor(Work work);
 
   // Destroyed in reverse: readers, then writer (drained), then checkpointer; see ~SqliteStore.
   std::unique_ptr<Checkpointer> checkpointer_;

@@ -26,8 +26,8 @@ using conformance::StoreConformanceTest;
 // A SqliteStore on a file in its own temporary directory, removed with the store.
 class TempSqliteStore final : public core::Store {
  public:
-  TempSqliteStore() {
-    auto store = Open(dir_.File("portcullis.db"));
+  explicit TempSqliteStore(const Options& options = {}) {
+    auto store = Open(dir_.File("portcullis.db"), options);
     if (!store) throw std::runtime_error("open failed: " + store.error().detail);
     store_ = std::move(store).value();
   }
@@ -38,6 +38,9 @@ class TempSqliteStore final : public core::Store {
   Status Write(const std::function<Status(core::Repositories&)>& work) override {
     return store_->Write(work);
   }
+  void WriteAsync(Work work, WriteDone done) override {
+    store_->WriteAsync(std::move(work), std::move(done));
+  }
   Status Ping() override { return store_->Ping(); }
   bool ReadsMayBlock() const override { return store_->ReadsMayBlock(); }
 
@@ -46,9 +49,17 @@ class TempSqliteStore final : public core::Store {
   std::unique_ptr<SqliteStore> store_;
 };
 
+// A write queue of 0 refuses every write at once.
+std::unique_ptr<core::Store> OverloadedSqliteStore() {
+  Options options;
+  options.max_queued_writes = 0;
+  return std::make_unique<TempSqliteStore>(options);
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
                          ::testing::Values(StoreBackend{
-                             "sqlite", [] { return std::make_unique<TempSqliteStore>(); }}),
+                             "sqlite", [] { return std::make_unique<TempSqliteStore>(); },
+                             OverloadedSqliteStore}),
                          BackendName());
 
 constexpr int64_t kNow = 1'700'000'000;
