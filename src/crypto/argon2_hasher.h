@@ -25,10 +25,11 @@ struct Argon2idParams {
 struct Argon2HasherOptions {
   Argon2idParams params;    // for new hashes; Verify accepts any parameters within the limits below
   std::size_t workers = 0;  // 0: std::thread::hardware_concurrency()
-  // Jobs waiting for a hashing thread; beyond it calls fail with kOverloaded. Kept below the
-  // http.worker thread count (32) so that a login flood, whose requests each wait on a worker for
-  // their hash, fills this queue and is shed here rather than in the shared worker queue.
-  std::size_t max_queue = 16;
+  // Jobs waiting for a hashing thread; beyond it calls fail with kOverloaded. Logins post their
+  // hash here from the I/O thread without holding a worker, so this queue alone bounds a login
+  // flood: 64 waits at most ≈ 0.6 s at the default cost on two cores, and a client pool of 32
+  // connections is queued rather than refused.
+  std::size_t max_queue = 64;
   // Stored hashes whose cost exceeds these are treated as non-matching (denial-of-service guard).
   uint32_t max_m_cost_kib = 4u * 1024 * 1024;
   uint32_t max_t_cost = 64;

@@ -20,7 +20,7 @@ def test_login_flood_is_shed_by_the_hash_executor_at_default_settings(start_serv
     # Default Argon2id cost and default queue settings: nothing here makes a queue small.
     srv = start_server(fast_argon2=False)
     acct = srv.client.register()
-    n = 64
+    n = 160  # beyond the hashing threads plus the default hash queue (64)
 
     def login(_i, barrier):
         s = Client.new_session()
