@@ -83,6 +83,20 @@ http::Response TokenPairResponse(const NativeContext& context, int status,
   return response;
 }
 
+// The callback of a service call that issues a token pair: counts the outcome, then answers with
+// the pair (HTTP `status`) on the connection's I/O thread, where the access token is signed.
+core::Then<core::IssuedTokens> AnswerWithTokenPair(NativeContext& context, int status, bool cookie,
+                                                   Completion done) {
+  return AnswerOnIoThread<core::IssuedTokens>(
+      std::move(done),
+      [&context, status, cookie](Result<core::IssuedTokens> issued,
+                                 Completion& done) -> Result<http::Response> {
+        done.RecordOutcome(issued.ok());
+        RETURN_IF_ERROR(issued);
+        return TokenPairResponse(context, status, *issued, cookie);
+      });
+}
+
 // The caller a Bearer header names, checked like Mount checks an Auth::kBearer route.
 Result<core::Principal> AuthenticatedBy(NativeContext& context, const http::Request& request) {
   ASSIGN_OR_RETURN(const std::string_view token, BearerToken(request));
@@ -100,16 +114,8 @@ void Register(NativeContext& context, Call call, Completion done) {
   registration.username = std::move(body->username);
   registration.display_name = body->display_name.value_or("");
   registration.metadata_json = body->metadata.value_or("{}");
-  context.accounts.RegisterAsync(
-      registration, call.Client(),
-      AnswerOnIoThread<core::IssuedTokens>(
-          std::move(done),
-          [&context, cookie = body->cookie](Result<core::IssuedTokens> issued,
-                                            Completion& done) -> Result<http::Response> {
-            done.RecordOutcome(issued.ok());
-            RETURN_IF_ERROR(issued);
-            return TokenPairResponse(context, 201, *issued, cookie);
-          }));
+  context.accounts.RegisterAsync(registration, call.Client(),
+                                 AnswerWithTokenPair(context, 201, body->cookie, std::move(done)));
 }
 
 // The one native handler that reads AccountService::Login's result.
@@ -144,14 +150,7 @@ void LoginMfaTotp(NativeContext& context, Call call, Completion done) {
   if (!body) return done(body.error());
   context.accounts.LoginWithTicketAsync(
       body->ticket, body->code, call.Client(),
-      AnswerOnIoThread<core::IssuedTokens>(
-          std::move(done),
-          [&context, cookie = body->cookie](Result<core::IssuedTokens> issued,
-                                            Completion& done) -> Result<http::Response> {
-            done.RecordOutcome(issued.ok());
-            RETURN_IF_ERROR(issued);
-            return TokenPairResponse(context, 200, *issued, cookie);
-          }));
+      AnswerWithTokenPair(context, 200, body->cookie, std::move(done)));
 }
 
 // Re-authentication of the caller's session: a fresh access token whose auth_time is now.
@@ -175,14 +174,7 @@ void Refresh(NativeContext& context, Call call, Completion done) {
     return done(InvalidMember("refresh_token", "refresh_token is required"));
   }
   context.sessions.RefreshAsync(*presented,
-                                AnswerOnIoThread<core::IssuedTokens>(
-                                    std::move(done),
-                                    [&context, cookie](Result<core::IssuedTokens> issued,
-                                                       Completion& done) -> Result<http::Response> {
-                                      done.RecordOutcome(issued.ok());
-                                      RETURN_IF_ERROR(issued);
-                                      return TokenPairResponse(context, 200, *issued, cookie);
-                                    }));
+                                AnswerWithTokenPair(context, 200, cookie, std::move(done)));
 }
 
 // A Bearer token revokes its session; without an Authorization header, the refresh cookie does.
