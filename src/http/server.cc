@@ -11,13 +11,13 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include "common/executor_thread_pool.h"
+#include "common/mutex.h"
 #include "http/connection.h"
 #include "http/connection_hub.h"
 
@@ -75,9 +75,9 @@ struct Server::Impl {
   enum class Phase { kNew, kRunning, kStopped };
   Phase phase = Phase::kNew;  // owner thread
 
-  std::mutex signal_mu;
-  asio::io_context* signal_context = nullptr;  // guarded by signal_mu: WaitForSignal's loop
-  bool stop_called = false;                    // guarded by signal_mu
+  Mutex signal_mu;
+  asio::io_context* signal_context GUARDED_BY(signal_mu) = nullptr;  // WaitForSignal's loop
+  bool stop_called GUARDED_BY(signal_mu) = false;
 };
 
 void Server::Impl::Accept() {
@@ -167,7 +167,7 @@ void Server::Start() {
 void Server::Stop(std::chrono::milliseconds grace) {
   Impl& s = *impl_;
   {
-    std::lock_guard<std::mutex> lock(s.signal_mu);
+    MutexLock lock(s.signal_mu);
     s.stop_called = true;
     if (s.signal_context != nullptr) s.signal_context->stop();
   }
@@ -218,13 +218,13 @@ void Server::WaitForSignal() {
     if (!ec) signaled = true;
   });
   {
-    std::lock_guard<std::mutex> lock(s.signal_mu);
+    MutexLock lock(s.signal_mu);
     if (s.stop_called) return;
     s.signal_context = &context;
   }
   context.run();  // until a signal arrives or Stop() stops this context
   {
-    std::lock_guard<std::mutex> lock(s.signal_mu);
+    MutexLock lock(s.signal_mu);
     s.signal_context = nullptr;
   }
   if (signaled) Stop();
