@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/mfa.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -57,6 +58,16 @@ inline core::RefreshRotation MakeRotation(int64_t from_counter, const std::strin
   rotation.now = now;
   rotation.expires_at = expires_at;
   return rotation;
+}
+
+// An unused MFA login ticket of `user_id` whose hash is `hash`, issued at kNow for 300 s.
+inline core::MfaTicket MakeTicket(const std::string& hash, const std::string& user_id) {
+  core::MfaTicket ticket;
+  ticket.hash = hash;
+  ticket.user_id = user_id;
+  ticket.created_at = kNow;
+  ticket.expires_at = kNow + 300;
+  return ticket;
 }
 
 inline void ExpectSameUser(const core::User& a, const core::User& b) {

@@ -154,11 +154,7 @@ TEST_P(StoreConformanceTest, MfaDisableRemovesFactorAndCodes) {
 
 TEST_P(StoreConformanceTest, MfaTicketsCountAttemptsAreUsedOnceAndPurged) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
-  core::MfaTicket ticket;
-  ticket.hash = "t1";
-  ticket.user_id = "user-1";
-  ticket.created_at = kNow;
-  ticket.expires_at = kNow + 300;
+  core::MfaTicket ticket = MakeTicket("t1", "user-1");
   ASSERT_OK(Write([&](auto& r) { return r.mfa().CreateTicket(ticket); }));
   auto dup = Write([&](auto& r) { return r.mfa().CreateTicket(ticket); });
   ASSERT_FALSE(dup.ok());
@@ -318,11 +314,7 @@ TEST_P(StoreConformanceTest, ConcurrentFailuresLockExactlyAtTheThreshold) {
 
 TEST_P(StoreConformanceTest, ConcurrentTicketAttemptsNeverExceedTheMaximum) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
-  core::MfaTicket ticket;
-  ticket.hash = "t1";
-  ticket.user_id = "user-1";
-  ticket.created_at = kNow;
-  ticket.expires_at = kNow + 300;
+  core::MfaTicket ticket = MakeTicket("t1", "user-1");
   ASSERT_OK(Write([&](auto& r) { return r.mfa().CreateTicket(ticket); }));
   constexpr int kThreads = 16;
   std::latch start(kThreads);
@@ -346,7 +338,7 @@ TEST_P(StoreConformanceTest, ConcurrentTicketAttemptsNeverExceedTheMaximum) {
   EXPECT_LE(Read([&](auto& r) { return r.mfa().FindTicket("t1"); })->attempts, 5);
 
   // Without redeems, exactly the maximum is handed out.
-  ticket.hash = "t2";
+  ticket = MakeTicket("t2", "user-1");
   ASSERT_OK(Write([&](auto& r) { return r.mfa().CreateTicket(ticket); }));
   std::latch again(kThreads);
   std::atomic<int> second = 0;
