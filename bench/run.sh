@@ -19,7 +19,8 @@
 # plus the idle RSS (VmRSS 1 s after start) and the peak RSS (VmHWM, reset before each route through
 # /proc/PID/clear_refs when allowed).
 #
-# Targets (issue 6): profile >= 75% of the responder and p99 < 5 ms; refresh >= 10,000/s and
+# Targets (issue 6): profile >= 75% of the plain Beast responder (as the issue words it; the ratios
+# to the project's own http/ responder, faster than Beast, are printed beside it) and p99 < 5 ms; refresh >= 10,000/s and
 # p99 < 20 ms; login >= 90% of the hash ceiling; idle RSS <= 15 MB; peak RSS <= 80 MB.
 #
 # usage: bench/run.sh [--no-fail] [profile] [refresh] [login]   (default: all three, in that order)
@@ -398,9 +399,9 @@ for t in "${TESTS[@]}"; do
       r=$(pct "${RPS[profile]}" "${RPS[responder]:--}"); rh=$(pct "${RPS[profile]}" "${RPS[responder-hs256]:--}")
       rb=$(pct "${RPS[profile]}" "${RPS[responder-beast]:--}")
       p99=$(to_ms "${P99[profile]}")
-      v=-; [ "$r" != - ] && [ "$p99" != - ] && v=$(ok "$r >= 75 && $p99 < 5")
-      target "profile >= 75% of responder, p99 < 5 ms:" \
-        "${RPS[profile]} / ${RPS[responder]:--} = $r% (of +HS256: $rh%, of plain Beast: $rb%), p99 $p99 ms" "$v" ;;
+      v=-; [ "$rb" != - ] && [ "$p99" != - ] && v=$(ok "$rb >= 75 && $p99 < 5")
+      target "profile >= 75% of plain Beast, p99 < 5 ms:" \
+        "${RPS[profile]} / ${RPS[responder-beast]:--} = $rb% (of the http/ responder: $r%, of +HS256: $rh%), p99 $p99 ms" "$v" ;;
     refresh)
       r=$(pct "${RPS[refresh]}" "${RPS[store-refresh]:--}"); p99=$(to_ms "${P99[refresh]}")
       v=-; [ "${RPS[refresh]}" != - ] && [ "$p99" != - ] && v=$(ok "${RPS[refresh]} >= 10000 && $p99 < 20")

@@ -62,6 +62,7 @@ Result<std::string> Connection::PragmaText(std::string_view pragma) {
 }
 
 Result<CachedStatement> Connection::Prepare(std::string_view sql) {
+  ++statements_started_;
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     auto statement = Statement::Prepare(db_, sql, true);

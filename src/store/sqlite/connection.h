@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -62,6 +63,10 @@ class Connection {
   // failing multi-statement operation leaves nothing behind even inside a larger transaction.
   Status InSavepoint(std::string_view name, const std::function<Status()>& fn);
 
+  // How many statements were handed out (Prepare, RunCached) so far: a Read compares two counts
+  // to learn whether a statement ran in between.
+  uint64_t statements_started() const { return statements_started_; }
+
   // Rows changed by the last INSERT/UPDATE/DELETE.
   int64_t changes() const;
   // True while a transaction is open (false after SQLite rolled one back on its own).
@@ -77,6 +82,7 @@ class Connection {
   };
 
   sqlite3* db_;
+  uint64_t statements_started_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>> cache_;
 };
 

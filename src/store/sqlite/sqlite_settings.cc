@@ -16,6 +16,9 @@ options::Section<Options> SqliteSection() {
   s.Add("checkpoint_wal_pages", &Options::checkpoint_wal_pages,
         "WAL pages that trigger an early checkpoint (and, when still exceeded, a RESTART one)")
       .Between(100, 10000000);
+  s.Add("user_cache_entries", &Options::user_cache_entries,
+        "users kept in memory by id between reads (dropped when a user changes); 0 turns it off")
+      .Between(std::size_t{0}, std::size_t{10000000});
   return s;
 }
 

@@ -35,8 +35,8 @@ class WritingScope {
 // The repositories handed to a unit of work: bound to the writer's or a reader's connection.
 class TxRepositories final : public core::Repositories {
  public:
-  explicit TxRepositories(Connection& conn)
-      : users_(conn), sessions_(conn), mfa_(conn), events_(conn) {}
+  explicit TxRepositories(Connection& conn, UserCacheRead* user_cache = nullptr)
+      : users_(conn, user_cache), sessions_(conn), mfa_(conn), events_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -69,6 +69,9 @@ Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, const Options
     return s.error();
   }
 
+  auto user_cache = std::make_unique<UserCache>(options.user_cache_entries);
+  if (Status s = user_cache->InstallTriggers(**writer_conn); !s) return s.error();
+
   auto checkpoint_conn = Connection::Open(path, options.busy_timeout);
   if (!checkpoint_conn) return checkpoint_conn.error();
   if (Status s = Pragmas(**checkpoint_conn, "PRAGMA synchronous = FULL"); !s) return s.error();
@@ -92,14 +95,19 @@ Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, const Options
   checkpointer->Attach(**writer_conn);
   auto writer = std::make_unique<Writer>(
       std::move(writer_conn).value(), options.max_queued_writes,
-      [cp = checkpointer.get()](Connection& conn) { cp->RestartIfWanted(conn); });
-  return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::move(checkpointer), std::move(writer), std::move(readers)));
+      [cp = checkpointer.get(), cache = user_cache.get()](Connection& conn) {
+        cache->ChangesCommitted();
+        cp->RestartIfWanted(conn);
+      });
+  return std::unique_ptr<SqliteStore>(new SqliteStore(
+      std::move(user_cache), std::move(checkpointer), std::move(writer), std::move(readers)));
 }
 
-SqliteStore::SqliteStore(std::unique_ptr<Checkpointer> checkpointer, std::unique_ptr<Writer> writer,
+SqliteStore::SqliteStore(std::unique_ptr<UserCache> user_cache,
+                         std::unique_ptr<Checkpointer> checkpointer, std::unique_ptr<Writer> writer,
                          std::unique_ptr<ReaderPool> readers)
-    : checkpointer_(std::move(checkpointer)),
+    : user_cache_(std::move(user_cache)),
+      checkpointer_(std::move(checkpointer)),
       writer_(std::move(writer)),
       readers_(std::move(readers)) {}
 
@@ -132,20 +140,31 @@ Status SqliteStore::Read(const std::function<Status(core::Repositories&)>& work)
   Connection& conn = *lease;
   // A connection left inside a transaction (a failed ROLLBACK) would pin an old snapshot.
   if (conn.in_transaction()) RETURN_IF_ERROR(conn.RunCached(sql::kRollback));
-  RETURN_IF_ERROR(conn.RunCached(sql::kBeginDeferred));
-  t_reading_store = this;
-  Status status;
-  try {
-    TxRepositories repos(conn);
-    status = work(repos);
-  } catch (...) {
-    status = MakeError(ErrorCode::kInternal, "exception in a database read");
+  // The work runs once with the user cache, and once more without it in the rare case where a
+  // cached user may be older than the snapshot of statements that ran after it (UserCacheRead).
+  for (UserCache* cache : {user_cache_.get(), static_cast<UserCache*>(nullptr)}) {
+    RETURN_IF_ERROR(conn.RunCached(sql::kBeginDeferred));
+    UserCacheRead cached(cache, conn);
+    t_reading_store = this;
+    Status status;
+    try {
+      TxRepositories repos(conn, &cached);
+      status = work(repos);
+    } catch (...) {
+      status = MakeError(ErrorCode::kInternal, "exception in a database read");
+    }
+    t_reading_store = nullptr;
+    const bool retry = cached.MustRetry();
+    // Nothing was written: ending the snapshot is all that is left to do.
+    Status ended = conn.RunCached(sql::kRollback);
+    if (retry && ended.ok()) {
+      ++read_retries_;
+      continue;
+    }
+    if (!status) return status;
+    return ended;
   }
-  t_reading_store = nullptr;
-  // Nothing was written: ending the snapshot is all that is left to do.
-  Status ended = conn.RunCached(sql::kRollback);
-  if (!status) return status;
-  return ended;
+  return MakeError(ErrorCode::kInternal, "sqlite: unreachable (the uncached read never retries)");
 }
 
 Status SqliteStore::Write(const std::function<Status(core::Repositories&)>& work) {

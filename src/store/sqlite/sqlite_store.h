@@ -2,6 +2,7 @@
 // connections. Thread-safe: any method from any thread (a nested call is refused, see core::Store).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include "core/ports/store.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/sqlite/reader_pool.h"
+#include "store/sqlite/user_cache.h"
 #include "store/sqlite/writer.h"
 
 namespace portcullis::store::sqlite {
@@ -24,6 +26,7 @@ struct Options {
   int checkpoint_wal_pages = 4000;                // WAL size that triggers an early checkpoint
                                                   // and, if still exceeded, a RESTART
   int64_t journal_size_limit_bytes = 64ll << 20;  // WAL file size kept after a reset
+  std::size_t user_cache_entries = 10000;         // users kept by id between reads; 0: none
 };
 
 class SqliteStore;
@@ -58,14 +61,17 @@ class SqliteStore final : public core::Store {
   Writer::Stats writer_stats() const { return writer_->stats(); }
   // The write queue's depth, group in progress and refusals ("sqlite.writer"), for metrics.
   ExecutorStats write_queue_stats() const { return writer_->queue_stats(); }
+  UserCache::Stats user_cache_stats() const { return user_cache_->stats(); }
+  // Reads run a second time because a cached user may have been older than their snapshot.
+  uint64_t read_retries() const { return read_retries_.load(); }
   uint64_t checkpoints() const { return checkpointer_->checkpoints(); }
   uint64_t checkpoint_restarts() const { return checkpointer_->restarts(); }
 
  private:
   friend Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, const Options& options);
 
-  SqliteStore(std::unique_ptr<Checkpointer> checkpointer, std::unique_ptr<Writer> writer,
-              std::unique_ptr<ReaderPool> readers);
+  SqliteStore(std::unique_ptr<UserCache> user_cache, std::unique_ptr<Checkpointer> checkpointer,
+              std::unique_ptr<Writer> writer, std::unique_ptr<ReaderPool> readers);
   // True when this thread is inside a Read or Write of this store, or is the writer thread (a
   // blocking call there would wait for itself).
   bool Reentrant() const;
@@ -74,10 +80,13 @@ class SqliteStore final : public core::Store {
   // The writer job that runs `work` over repositories bound to the writer's connection.
   Writer::Job JobFor(Work work);
 
-  // Destroyed in reverse: readers, then writer (drained), then checkpointer; see ~SqliteStore.
+  // Destroyed in reverse: readers, then writer (drained), then checkpointer, then the cache the
+  // writer's triggers call; see ~SqliteStore.
+  std::unique_ptr<UserCache> user_cache_;
   std::unique_ptr<Checkpointer> checkpointer_;
   std::unique_ptr<Writer> writer_;
   std::unique_ptr<ReaderPool> readers_;
+  std::atomic<uint64_t> read_retries_{0};
 };
 
 }  // namespace portcullis::store::sqlite

@@ -47,6 +47,9 @@ Result<core::User> SqliteUserRepository::FindOne(std::string_view sql, std::stri
 }
 
 Result<core::User> SqliteUserRepository::FindById(std::string_view id) {
+  if (cache_ != nullptr) {
+    return cache_->FindById(id, [&] { return FindOne(sql::kSelectUserById, id); });
+  }
   return FindOne(sql::kSelectUserById, id);
 }
 

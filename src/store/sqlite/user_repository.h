@@ -4,12 +4,15 @@
 
 #include "core/ports/user_repository.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/user_cache.h"
 
 namespace portcullis::store::sqlite {
 
 class SqliteUserRepository final : public core::UserRepository {
  public:
-  explicit SqliteUserRepository(Connection& conn) : conn_(conn) {}
+  // `cache` (a Read's view of the user cache) serves FindById when given; writes never get one.
+  explicit SqliteUserRepository(Connection& conn, UserCacheRead* cache = nullptr)
+      : conn_(conn), cache_(cache) {}
 
   Status Create(const core::User& user) override;
   Result<core::User> FindById(std::string_view id) override;
@@ -26,6 +29,7 @@ class SqliteUserRepository final : public core::UserRepository {
   Result<core::User> FindOne(std::string_view sql, std::string_view key);
 
   Connection& conn_;
+  UserCacheRead* const cache_;
 };
 
 }  // namespace portcullis::store::sqlite
