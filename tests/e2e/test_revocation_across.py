@@ -65,8 +65,20 @@ def test_a_revocation_written_to_the_database_by_another_process_applies_within_
                      server.client.get("/metrics").text, re.M)
 
 
-def test_a_logout_on_one_node_is_refused_on_the_other_through_redis(start_server, tmp_path):
-    url = shared_redis_url() or RedisProcess().start().url
+@pytest.fixture
+def redis_url():
+    """The run's shared Redis (scripts/test.sh), or one of the test's own."""
+    if shared_redis_url():
+        yield shared_redis_url()
+        return
+    own = RedisProcess().start()
+    yield own.url
+    own.stop()
+
+
+def test_a_logout_on_one_node_is_refused_on_the_other_through_redis(start_server, tmp_path,
+                                                                      redis_url):
+    url = redis_url
     # A poll of a minute: only the broadcast can be this fast.
     env = {"PORTCULLIS_EPHEMERAL": url, "PORTCULLIS_REVOCATION_POLL": "60",
            "PORTCULLIS_REDIS__KEY_PREFIX": f"e2e-{tmp_path.name}:"}
