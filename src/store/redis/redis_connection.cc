@@ -128,19 +128,25 @@ void RedisConnection::OnSetupReply(redisAsyncContext* context, void* reply, void
 }
 
 void RedisConnection::Lost(std::string_view why) {
-  const bool was_stopped = state_ == State::kStopped;
+  if (state_ == State::kStopped) return FailPending(why);
+  if (state_ != State::kDown) MarkDown(why);  // (unless a reply lost with the connection did)
   FailPending(why);
-  if (was_stopped) return;
-  state_ = State::kDown;
-  if (events_.down) events_.down(why);
   ScheduleReconnect();
 }
 
 void RedisConnection::Reset(std::string_view why) {
-  if (state_ == State::kStopped || state_ == State::kDown) return;
+  if (state_ == State::kStopped || (state_ == State::kDown && context_ == nullptr)) return;
+  if (state_ != State::kDown) MarkDown(why);
   // Freeing runs the callbacks of sent commands with no reply: they fail as unavailable.
   if (redisAsyncContext* context = std::exchange(context_, nullptr)) redisAsyncFree(context);
-  Lost(why);
+  FailPending(why);
+  ScheduleReconnect();
+}
+
+void RedisConnection::MarkDown(std::string_view why) {
+  // Before any pending call fails: whoever hears of the failure finds the connection down.
+  state_ = State::kDown;
+  if (events_.down) events_.down(why);
 }
 
 void RedisConnection::FailPending(std::string_view why) {
@@ -168,6 +174,7 @@ void RedisConnection::Command(std::vector<std::string> args, ReplyDone done) {
   pending->args = std::move(args);
   pending->deadline = Clock::now() + options_.command_timeout;
   pending->done = std::move(done);
+  pending->owner = this;
   pending_.push_back(pending);
   if (state_ == State::kUp) Send(pending);
 }
@@ -200,7 +207,14 @@ void RedisConnection::OnReply(redisAsyncContext* /*context*/, void* reply, void*
   Pending& pending = **holder;
   if (pending.finished) return;  // timed out or failed already
   pending.finished = true;
-  if (reply == nullptr) return pending.done(Unavailable("connection lost"));
+  if (reply == nullptr) {
+    // hiredis fails the replies before it reports the disconnection: be down before they hear.
+    RedisConnection& owner = *pending.owner;
+    if (owner.state_ == State::kUp || owner.state_ == State::kConnecting) {
+      owner.MarkDown("connection lost");
+    }
+    return pending.done(Unavailable("connection lost"));
+  }
   pending.done(static_cast<const redisReply*>(reply));
 }
 

@@ -63,6 +63,7 @@ class RedisConnection {
     bool finished = false;
     std::chrono::steady_clock::time_point deadline;
     ReplyDone done;
+    RedisConnection* owner = nullptr;
   };
   using PendingPtr = std::shared_ptr<Pending>;
 
@@ -76,6 +77,7 @@ class RedisConnection {
   void Connected();
   // The context is gone (hiredis freed it, or it never connected): fail, report, retry later.
   void Lost(std::string_view why);
+  void MarkDown(std::string_view why);
   void FailPending(std::string_view why);
   void Send(const PendingPtr& pending);
   void SendRaw(const std::vector<std::string>& args, redisCallbackFn* callback, void* privdata);
