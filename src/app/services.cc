@@ -54,12 +54,13 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->sessions_ = std::make_unique<core::SessionService>(settings.auth, *s->store_, *s->codec_,
                                                         *s->refresh_tokens_, *s->tokens_,
                                                         *s->random_, s->clock_, *revocations);
-  const int64_t warmed_at = s->clock_.NowSeconds();
-  if (Status ok = s->sessions_->WarmRevocations(); !ok) return ok.error();
   // Polls into the local list (what it reads is in the database already: no need to publish).
+  // Its first poll, from one access-token lifetime ago, is the warm-up: every session revoked
+  // while its access tokens may still be alive.
+  const int64_t lifetime = settings.auth.access_ttl + settings.auth.token_leeway;
   s->revocation_poller_ = std::make_unique<core::RevocationPoller>(
-      *s->store_, s->revocations_, s->clock_, settings.auth.access_ttl + settings.auth.token_leeway,
-      warmed_at, [](const Status& status) {
+      *s->store_, s->revocations_, s->clock_, lifetime, s->clock_.NowSeconds() - lifetime,
+      [](const Status& status) {
         if (status) {
           LogInfo("revocation poll: the database answers again");
         } else {
@@ -67,6 +68,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
                   status.error().detail);
         }
       });
+  RETURN_IF_ERROR(s->revocation_poller_->PollOnce());
   s->revocation_poll_ = settings.revocation_poll.period;
   auto mfa_crypto = LoadMfaCrypto(settings, *s->random_);
   if (!mfa_crypto) return mfa_crypto.error();
