@@ -18,6 +18,14 @@ stage() { printf '\n== %s (%s)\n' "$1" "$(date -u +%T)"; }
 
 stage "dependencies"
 scripts/install-deps.sh
+# One throwaway redis-server (loopback, free port, no persistence) for the whole run, as
+# PORTCULLIS_TEST_REDIS; tests that need an outage start their own.
+redis_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning \
+  >/dev/null 2>&1 &
+redis_pid=$!
+trap 'kill "$redis_pid" 2>/dev/null || true' EXIT
+export PORTCULLIS_TEST_REDIS="redis://127.0.0.1:$redis_port/0"
 stage "include direction"
 scripts/check-includes.sh
 for kind in release asan tsan; do

@@ -47,6 +47,16 @@ int Serve(const Settings& settings) {
   api::RequestObserver observer(metrics);
   metrics.AddGauge("portcullis_password_hash_queue_depth", "Password hashes waiting for a worker.",
                    [&s] { return static_cast<double>(s.hasher().queue_depth()); });
+  if (core::EphemeralStore* shared = s.ephemeral()) {
+    // Redis down is not "not ready" (rate limits and revocations have a fallback): it shows here.
+    metrics.AddGauge("portcullis_redis_up", "1 while the Redis connection answers, else 0.",
+                     [shared] { return shared->Ping().ok() ? 1.0 : 0.0; });
+  }
+  metrics.AddGauge("portcullis_revocation_poll_age_seconds",
+                   "Seconds since the last successful poll of revoked sessions.", [&s] {
+                     return static_cast<double>(SystemClock().NowSeconds() -
+                                                s.revocation_poller().last_success());
+                   });
 
   const std::string_view native_prefix = settings.native_api.prefix;
   api::CookieOptions cookie = settings.cookie;
@@ -75,8 +85,12 @@ int Serve(const Settings& settings) {
     std::cerr << "portcullis: setting listen: " << e.what() << "\n";
     return 2;
   }
+  s.StartBackground();
   LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) +
-          " (sqlite:" + settings.database_path + ", " + settings.jwt.alg + ")");
+          " (sqlite:" + settings.database_path + ", " + settings.jwt.alg + ", ephemeral " +
+          (settings.ephemeral == "redis" ? store::redis::RedisUrlForDisplay(settings.redis)
+                                         : settings.ephemeral) +
+          ")");
   auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
   if (count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();

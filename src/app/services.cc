@@ -2,7 +2,11 @@
 // Called once at start from one thread.
 #include "app/services.h"
 
+#include "app/ephemeral_factory.h"
 #include "app/key_material.h"
+#include "app/logging.h"
+#include "common/status_macros.h"
+#include "common/uuid.h"
 
 namespace portcullis::app {
 
@@ -40,10 +44,32 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   if (!data_keys) return data_keys.error();
   s->refresh_tokens_ =
       std::make_unique<crypto::SealedKeyRefreshTokens>(std::move(*data_keys), s->random_);
+  ASSIGN_OR_RETURN(s->ephemeral_, MakeEphemeralStore(settings));
+  core::RevocationList* revocations = &s->revocations_;
+  if (s->ephemeral_) {
+    s->cross_node_revocations_ = std::make_unique<core::CrossNodeRevocationList>(
+        s->revocations_, *s->ephemeral_, s->clock_, NewUuidV4(*s->random_));
+    revocations = s->cross_node_revocations_.get();
+  }
   s->sessions_ = std::make_unique<core::SessionService>(settings.auth, *s->store_, *s->codec_,
                                                         *s->refresh_tokens_, *s->tokens_,
-                                                        *s->random_, s->clock_, s->revocations_);
-  if (Status ok = s->sessions_->WarmRevocations(); !ok) return ok.error();
+                                                        *s->random_, s->clock_, *revocations);
+  // Polls into the local list (what it reads is in the database already: no need to publish).
+  // Its first poll, from one access-token lifetime ago, is the warm-up: every session revoked
+  // while its access tokens may still be alive.
+  const int64_t lifetime = settings.auth.access_ttl + settings.auth.token_leeway;
+  s->revocation_poller_ = std::make_unique<core::RevocationPoller>(
+      *s->store_, s->revocations_, s->clock_, lifetime, s->clock_.NowSeconds() - lifetime,
+      [](const Status& status) {
+        if (status) {
+          LogInfo("revocation poll: the database answers again");
+        } else {
+          LogWarn("revocation poll failed (retried every revocation_poll): " +
+                  status.error().detail);
+        }
+      });
+  RETURN_IF_ERROR(s->revocation_poller_->PollOnce());
+  s->revocation_poll_ = settings.revocation_poll.period;
   auto mfa_crypto = LoadMfaCrypto(settings, *s->random_);
   if (!mfa_crypto) return mfa_crypto.error();
   s->mfa_crypto_ = std::move(*mfa_crypto);
@@ -55,5 +81,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
                                                         *s->random_, s->clock_, s->mfa_.get());
   return s;
 }
+
+void Services::StartBackground() { revocation_poller_->Start(revocation_poll_); }
 
 }  // namespace portcullis::app

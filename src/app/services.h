@@ -7,8 +7,11 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/cross_node_revocation_list.h"
 #include "core/in_process_revocation_list.h"
 #include "core/mfa_service.h"
+#include "core/ports/ephemeral_store.h"
+#include "core/revocation_poller.h"
 #include "core/session_service.h"
 #include "crypto/argon2_hasher.h"
 #include "crypto/jwt_codec.h"
@@ -31,6 +34,12 @@ class Services {
   store::sqlite::SqliteStore& sqlite_store() { return *store_; }
   crypto::Argon2Hasher& hasher() { return *hasher_; }
   const std::string& jwks_json() const { return jwks_json_; }
+  // nullptr with `ephemeral = memory` (for now: the in-process store is not built here).
+  core::EphemeralStore* ephemeral() { return ephemeral_.get(); }
+  core::RevocationPoller& revocation_poller() { return *revocation_poller_; }
+
+  // Starts what runs in the background while serving (the revocation poll); commands skip it.
+  void StartBackground();
 
  private:
   Services() = default;
@@ -43,8 +52,13 @@ class Services {
   std::unique_ptr<crypto::SodiumOpaqueTokens> tokens_;
   std::unique_ptr<crypto::SealedKeyRefreshTokens> refresh_tokens_;
   std::unique_ptr<crypto::SodiumMfaCrypto> mfa_crypto_;
+  std::unique_ptr<core::EphemeralStore> ephemeral_;
+  // This node's revocations; with a broadcast, wrapped so Add reaches the other nodes too.
   core::InProcessRevocationList revocations_;
+  std::unique_ptr<core::CrossNodeRevocationList> cross_node_revocations_;
   std::unique_ptr<core::SessionService> sessions_;
+  std::unique_ptr<core::RevocationPoller> revocation_poller_;  // stopped before what it reads
+  std::chrono::seconds revocation_poll_{1};
   std::unique_ptr<core::StepUpGuard> step_up_guard_;
   std::unique_ptr<core::MfaService> mfa_;
   std::unique_ptr<core::AccountService> accounts_;

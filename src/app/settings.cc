@@ -5,8 +5,11 @@
 
 #include "api/common/cookie_settings.h"
 #include "api/native/native_settings.h"
+#include "common/status_macros.h"
+#include "core/revocation_poll_settings.h"
 #include "crypto/argon2_options.h"
 #include "http/server_settings.h"
+#include "store/redis/redis_settings.h"
 #include "store/sqlite/sqlite_settings.h"
 
 namespace portcullis::app {
@@ -26,11 +29,31 @@ std::string DatabaseUrl(const Settings& s) {
   return "sqlite:" + (s.database_path.empty() ? s.data_dir + "/portcullis.db" : s.database_path);
 }
 
+Status ParseEphemeral(Settings& s, std::string_view text) {
+  if (text.empty() || text == "memory") {
+    s.ephemeral = "memory";
+    return Status::Ok();
+  }
+  RETURN_IF_ERROR(store::redis::ParseRedisUrl(text, s.redis));
+  s.ephemeral = "redis";
+  return Status::Ok();
+}
+
+std::string EphemeralUrl(const Settings& s) {
+  return s.ephemeral == "redis" ? store::redis::RedisUrlForDisplay(s.redis) : s.ephemeral;
+}
+
 options::Section<Settings> BuildSchema() {
   options::Section<Settings> s("", "General");
   s.Add("data_dir", &Settings::data_dir, "directory for generated keys and secrets")
       .Require([](const std::string& v) { return !v.empty(); }, "must not be empty");
   s.Custom("database", "sqlite:PATH of the database file", ParseDatabase, DatabaseUrl);
+  s.Custom("ephemeral",
+           "where short-lived shared state lives (rate-limit counters, single-use values, the "
+           "revocation broadcast): memory (this process; one node) or "
+           "redis://[:PASSWORD@]HOST:PORT/DB (shared by every node)",
+           ParseEphemeral, EphemeralUrl);
+  s.Nest(core::RevocationPollSection(), &Settings::revocation_poll);
   s.Nest(http::ServerSection(), &Settings::http);
   s.Nest(JwtKeySection(), &Settings::jwt);
   s.Nest(core::AuthPolicySection(), &Settings::auth);
@@ -41,6 +64,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(api::CookieSection(), &Settings::cookie);
   s.Nest(api::native::NativeSection(), &Settings::native_api);
   s.Nest(store::sqlite::SqliteSection(), &Settings::sqlite);
+  s.Nest(store::redis::RedisSection(), &Settings::redis);
   s.Nest(LogSection(), &Settings::log);
   return s;
 }

@@ -16,8 +16,10 @@
 #include "common/options.h"
 #include "common/status.h"
 #include "core/auth_options.h"
+#include "core/revocation_poller.h"
 #include "crypto/argon2_hasher.h"
 #include "http/server.h"
+#include "store/redis/redis_options.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace portcullis::app {
@@ -25,6 +27,10 @@ namespace portcullis::app {
 struct Settings {
   std::string data_dir = "data";  // generated keys and secrets
   std::string database_path;      // from `database = sqlite:PATH`; loaded: data_dir/portcullis.db
+  // From `ephemeral`: "memory" (this process, one node) or "redis" (the server in `redis`).
+  std::string ephemeral = "memory";
+  store::redis::Options redis;  // host, port, db and password from `ephemeral = redis://...`
+  core::RevocationPollOptions revocation_poll;
   http::ServerOptions http;
   JwtKeyOptions jwt;
   core::AuthPolicy auth;

@@ -19,7 +19,8 @@ namespace portcullis::core {
 // server (Redis). Keys are plain strings; implementations add their own prefix.
 //
 // Callbacks: each runs exactly once, on the caller's thread before the call returns (in-process)
-// or on the implementation's own I/O thread later (Redis). A callback must be quick and must not
+// or on the implementation's own I/O thread later (Redis; a call it refuses at once because too
+// many wait already calls back on the caller's thread). A callback must be quick and must not
 // wait: it posts its continuation (an http::Reply, the next step of a flow). A call that cannot be
 // served (the server is down) reports kUnavailable; callers decide what that means (the rate
 // limiter falls back to counting on this node).

@@ -1,0 +1,17 @@
+// The EphemeralStore the `ephemeral` setting names, built once at start. Called from one thread.
+#pragma once
+
+#include <memory>
+
+#include "app/settings.h"
+#include "common/status.h"
+#include "core/ports/ephemeral_store.h"
+
+namespace portcullis::app {
+
+// `ephemeral = redis://...`: a RedisEphemeralStore (connecting in the background; an outage is
+// logged as a warning once, and its return as info). `ephemeral = memory`: nullptr for now — the
+// in-process store is another change's; until it lands, one node needs no broadcast.
+Result<std::unique_ptr<core::EphemeralStore>> MakeEphemeralStore(const Settings& settings);
+
+}  // namespace portcullis::app
