@@ -3,6 +3,7 @@
 #include "app/services.h"
 
 #include "app/key_material.h"
+#include "app/logging.h"
 
 namespace portcullis::app {
 
@@ -51,8 +52,13 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->mfa_ =
       std::make_unique<core::MfaService>(settings.mfa, *s->store_, *s->mfa_crypto_, *s->tokens_,
                                          *s->random_, s->clock_, *s->step_up_guard_);
-  s->accounts_ = std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_,
-                                                        *s->random_, s->clock_, s->mfa_.get());
+  // Short-lived state: this process's memory (one node).
+  s->ephemeral_ = std::make_unique<core::InProcessEphemeralStore>(s->clock_);
+  s->limiter_ = std::make_unique<core::RateLimiter>(settings.rate_limits, *s->ephemeral_, s->clock_,
+                                                    [](std::string_view line) { LogWarn(line); });
+  s->accounts_ =
+      std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_, *s->random_,
+                                             s->clock_, s->mfa_.get(), s->limiter_.get());
   return s;
 }
 

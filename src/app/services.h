@@ -7,8 +7,10 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/in_process_ephemeral_store.h"
 #include "core/in_process_revocation_list.h"
 #include "core/mfa_service.h"
+#include "core/rate_limiter.h"
 #include "core/session_service.h"
 #include "crypto/argon2_hasher.h"
 #include "crypto/jwt_codec.h"
@@ -28,6 +30,7 @@ class Services {
   core::SessionService& sessions() { return *sessions_; }
   core::MfaService& mfa() { return *mfa_; }
   core::Store& store() { return *store_; }
+  core::RateLimiter& limiter() { return *limiter_; }
   store::sqlite::SqliteStore& sqlite_store() { return *store_; }
   crypto::Argon2Hasher& hasher() { return *hasher_; }
   const std::string& jwks_json() const { return jwks_json_; }
@@ -44,6 +47,8 @@ class Services {
   std::unique_ptr<crypto::SealedKeyRefreshTokens> refresh_tokens_;
   std::unique_ptr<crypto::SodiumMfaCrypto> mfa_crypto_;
   core::InProcessRevocationList revocations_;
+  std::unique_ptr<core::EphemeralStore> ephemeral_;
+  std::unique_ptr<core::RateLimiter> limiter_;
   std::unique_ptr<core::SessionService> sessions_;
   std::unique_ptr<core::StepUpGuard> step_up_guard_;
   std::unique_ptr<core::MfaService> mfa_;
