@@ -23,7 +23,10 @@ namespace portcullis::core {
 // whenever it is full; a shard still full after the sweep evicts the entry that would expire
 // soonest (the one with the least of its window left to count), so a flood of new keys (an
 // attacker spraying addresses) costs a bounded amount of memory and cannot stop new counters.
-// Time comes from `clock` (seconds), so windows are counted in whole seconds.
+// Time comes from `clock` (seconds), so windows are counted in whole seconds. Publish delivers on
+// the publishing thread, one message at a time per subscriber; a callback must not destroy its own
+// Subscription or publish to its own channel (it would wait for itself). Subscriptions must be
+// destroyed before the store.
 class InProcessEphemeralStore final : public EphemeralStore {
  public:
   static constexpr std::size_t kDefaultMaxEntries = 200'000;
