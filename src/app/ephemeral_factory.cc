@@ -9,7 +9,7 @@
 
 namespace portcullis::app {
 
-Result<std::unique_ptr<core::EphemeralStore>> MakeEphemeralStore(const Settings& settings) {
+Result<std::unique_ptr<core::EphemeralStore>> MakeSharedEphemeralStore(const Settings& settings) {
   if (settings.ephemeral != "redis") return std::unique_ptr<core::EphemeralStore>();
   const std::string where = store::redis::RedisUrlForDisplay(settings.redis);  // no password
   auto on_availability = [where](bool up, std::string_view why) {

@@ -9,9 +9,9 @@
 
 namespace portcullis::app {
 
-// `ephemeral = redis://...`: a RedisEphemeralStore (connecting in the background; an outage is
-// logged as a warning once, and its return as info). `ephemeral = memory`: nullptr for now — the
-// in-process store is another change's; until it lands, one node needs no broadcast.
-Result<std::unique_ptr<core::EphemeralStore>> MakeEphemeralStore(const Settings& settings);
+// `ephemeral = redis://...`: a RedisEphemeralStore shared by the nodes (connecting in the
+// background; an outage is logged as a warning once, and its return as info). `ephemeral =
+// memory`: nullptr — the caller keeps short-lived state in this process (one node: no broadcast).
+Result<std::unique_ptr<core::EphemeralStore>> MakeSharedEphemeralStore(const Settings& settings);
 
 }  // namespace portcullis::app

@@ -47,7 +47,7 @@ int Serve(const Settings& settings) {
   api::RequestObserver observer(metrics);
   metrics.AddGauge("portcullis_password_hash_queue_depth", "Password hashes waiting for a worker.",
                    [&s] { return static_cast<double>(s.hasher().queue_depth()); });
-  if (core::EphemeralStore* shared = s.ephemeral()) {
+  if (core::EphemeralStore* shared = s.shared_ephemeral()) {
     // Redis down is not "not ready" (rate limits and revocations have a fallback): it shows here.
     metrics.AddGauge("portcullis_redis_up", "1 while the Redis connection answers, else 0.",
                      [shared] { return shared->Ping().ok() ? 1.0 : 0.0; });
@@ -57,11 +57,19 @@ int Serve(const Settings& settings) {
                      return static_cast<double>(SystemClock().NowSeconds() -
                                                 s.revocation_poller().last_success());
                    });
+  metrics.AddGauge("portcullis_rate_limited_total", "Requests refused by a rate limit (429).",
+                   [&s] { return static_cast<double>(s.limiter().stats().refused); });
+  metrics.AddGauge("portcullis_rate_limit_fallback_total",
+                   "Rate-limit counter calls served by this node while the shared store was down.",
+                   [&s] { return static_cast<double>(s.limiter().stats().fallback_calls); });
+  metrics.AddGauge("portcullis_rate_limit_store_down",
+                   "1 while the rate limiter's shared store is unavailable.",
+                   [&s] { return s.limiter().stats().shared_store_down ? 1.0 : 0.0; });
 
   const std::string_view native_prefix = settings.native_api.prefix;
   api::CookieOptions cookie = settings.cookie;
   cookie.path = api::native::RefreshCookiePath(native_prefix);
-  api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(), cookie};
+  api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(), cookie, &s.limiter()};
   const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
                                 s.store().ReadsMayBlock()};

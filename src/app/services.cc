@@ -44,12 +44,16 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   if (!data_keys) return data_keys.error();
   s->refresh_tokens_ =
       std::make_unique<crypto::SealedKeyRefreshTokens>(std::move(*data_keys), s->random_);
-  ASSIGN_OR_RETURN(s->ephemeral_, MakeEphemeralStore(settings));
+  // Short-lived state: shared by the nodes through Redis, or this process's memory (one node).
+  ASSIGN_OR_RETURN(s->ephemeral_, MakeSharedEphemeralStore(settings));
   core::RevocationList* revocations = &s->revocations_;
   if (s->ephemeral_) {
+    s->shared_ephemeral_ = s->ephemeral_.get();
     s->cross_node_revocations_ = std::make_unique<core::CrossNodeRevocationList>(
         s->revocations_, *s->ephemeral_, s->clock_, NewUuidV4(*s->random_));
     revocations = s->cross_node_revocations_.get();
+  } else {
+    s->ephemeral_ = std::make_unique<core::InProcessEphemeralStore>(s->clock_);
   }
   s->sessions_ = std::make_unique<core::SessionService>(settings.auth, *s->store_, *s->codec_,
                                                         *s->refresh_tokens_, *s->tokens_,
@@ -77,8 +81,11 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->mfa_ =
       std::make_unique<core::MfaService>(settings.mfa, *s->store_, *s->mfa_crypto_, *s->tokens_,
                                          *s->random_, s->clock_, *s->step_up_guard_);
-  s->accounts_ = std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_,
-                                                        *s->random_, s->clock_, s->mfa_.get());
+  s->limiter_ = std::make_unique<core::RateLimiter>(settings.rate_limits, *s->ephemeral_, s->clock_,
+                                                    [](std::string_view line) { LogWarn(line); });
+  s->accounts_ =
+      std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_, *s->random_,
+                                             s->clock_, s->mfa_.get(), s->limiter_.get());
   return s;
 }
 

@@ -8,9 +8,11 @@
 #include "common/clock.h"
 #include "core/account_service.h"
 #include "core/cross_node_revocation_list.h"
+#include "core/in_process_ephemeral_store.h"
 #include "core/in_process_revocation_list.h"
 #include "core/mfa_service.h"
 #include "core/ports/ephemeral_store.h"
+#include "core/rate_limiter.h"
 #include "core/revocation_poller.h"
 #include "core/session_service.h"
 #include "crypto/argon2_hasher.h"
@@ -31,11 +33,12 @@ class Services {
   core::SessionService& sessions() { return *sessions_; }
   core::MfaService& mfa() { return *mfa_; }
   core::Store& store() { return *store_; }
+  core::RateLimiter& limiter() { return *limiter_; }
   store::sqlite::SqliteStore& sqlite_store() { return *store_; }
   crypto::Argon2Hasher& hasher() { return *hasher_; }
   const std::string& jwks_json() const { return jwks_json_; }
-  // nullptr with `ephemeral = memory` (for now: the in-process store is not built here).
-  core::EphemeralStore* ephemeral() { return ephemeral_.get(); }
+  // The store shared by the nodes (Redis); nullptr with `ephemeral = memory`.
+  core::EphemeralStore* shared_ephemeral() { return shared_ephemeral_; }
   core::RevocationPoller& revocation_poller() { return *revocation_poller_; }
 
   // Starts what runs in the background while serving (the revocation poll); commands skip it.
@@ -52,10 +55,13 @@ class Services {
   std::unique_ptr<crypto::SodiumOpaqueTokens> tokens_;
   std::unique_ptr<crypto::SealedKeyRefreshTokens> refresh_tokens_;
   std::unique_ptr<crypto::SodiumMfaCrypto> mfa_crypto_;
+  // Short-lived state (rate-limit counters, broadcast): Redis or this process's memory.
   std::unique_ptr<core::EphemeralStore> ephemeral_;
+  core::EphemeralStore* shared_ephemeral_ = nullptr;  // ephemeral_ when it is Redis
   // This node's revocations; with a broadcast, wrapped so Add reaches the other nodes too.
   core::InProcessRevocationList revocations_;
   std::unique_ptr<core::CrossNodeRevocationList> cross_node_revocations_;
+  std::unique_ptr<core::RateLimiter> limiter_;
   std::unique_ptr<core::SessionService> sessions_;
   std::unique_ptr<core::RevocationPoller> revocation_poller_;  // stopped before what it reads
   std::chrono::seconds revocation_poll_{1};

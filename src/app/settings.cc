@@ -60,6 +60,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(core::StepUpPolicySection(), &Settings::step_up);
   s.Nest(MfaKeySection(), &Settings::mfa_keys);
   s.Nest(core::MfaPolicySection(), &Settings::mfa);
+  s.Nest(core::RateLimitSection(), &Settings::rate_limits);
   s.Nest(crypto::Argon2HasherSection(), &Settings::argon2);
   s.Nest(api::CookieSection(), &Settings::cookie);
   s.Nest(api::native::NativeSection(), &Settings::native_api);

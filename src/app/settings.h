@@ -16,6 +16,7 @@
 #include "common/options.h"
 #include "common/status.h"
 #include "core/auth_options.h"
+#include "core/rate_limit.h"
 #include "core/revocation_poller.h"
 #include "crypto/argon2_hasher.h"
 #include "http/server.h"
@@ -37,6 +38,7 @@ struct Settings {
   core::StepUpPolicy step_up;
   MfaKeyOptions mfa_keys;
   core::MfaPolicy mfa;
+  core::RateLimitPolicy rate_limits;
   crypto::Argon2HasherOptions argon2;
   api::CookieOptions cookie;
   api::native::NativeOptions native_api;

@@ -16,6 +16,7 @@ struct ExecutorStats {
   std::size_t queued = 0;  // accepted, waiting for a thread
   std::size_t running = 0;
   uint64_t rejected = 0;  // TryPost calls refused since start (full or stopped)
+  uint64_t accepted = 0;  // TryPost calls accepted since start (0 where not counted)
 };
 
 class Executor {

@@ -32,6 +32,7 @@ bool ThreadPoolExecutor::TryPost(Task& task) {
       return false;
     }
     queue_.push_back(std::move(task));
+    ++accepted_;
   }
   wake_.notify_one();
   return true;
@@ -39,7 +40,7 @@ bool ThreadPoolExecutor::TryPost(Task& task) {
 
 ExecutorStats ThreadPoolExecutor::stats() const {
   MutexLock lock(mu_);
-  return ExecutorStats{queue_.size(), running_, rejected_};
+  return ExecutorStats{queue_.size(), running_, rejected_, accepted_};
 }
 
 void ThreadPoolExecutor::Shutdown(Drain drain) {

@@ -58,6 +58,7 @@ class ThreadPoolExecutor final : public Executor {
   std::deque<Task> queue_ GUARDED_BY(mu_);
   std::size_t running_ GUARDED_BY(mu_) = 0;
   uint64_t rejected_ GUARDED_BY(mu_) = 0;
+  uint64_t accepted_ GUARDED_BY(mu_) = 0;
   bool stopping_ GUARDED_BY(mu_) = false;
   bool discard_ GUARDED_BY(mu_) = false;
 

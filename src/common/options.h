@@ -457,7 +457,9 @@ class Section {
 
   template <class T>
   static std::string Expectation() {
-    if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (requires { Traits<T>::kExpectation; }) {  // a type that says what it wants
+      return std::string(Traits<T>::kExpectation);
+    } else if constexpr (std::is_same_v<T, bool>) {
       return "must be true or false";
     } else if constexpr (std::is_unsigned_v<T>) {
       return "must be a whole number";

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -79,6 +80,8 @@ struct Error {
   // The request member at fault as a dialect's own decoder names it (an unknown member, a wrong
   // type). Set only by API code; core uses `field`.
   std::string member;
+  // kRateLimited: seconds until the caller may try again (the end of the limit's window).
+  int64_t retry_after = 0;
 };
 
 inline Error MakeError(ErrorCode code, std::string detail = {}) {

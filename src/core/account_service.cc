@@ -25,16 +25,29 @@ bool Missing(const std::optional<std::string>& second_factor) {
   return !second_factor || second_factor->empty();
 }
 
+// A second factor that was checked and found wrong (not a store failure, not a dead ticket).
+bool WrongCode(const Error& error) { return error.reason == Reason::kWrongCode; }
+
+// Whom a login's failures are counted for: the account's id, or for credentials that name no
+// account the name itself (so guessing at unknown accounts is limited the same way).
+std::string LoginSubject(const std::optional<User>& found, const Credentials& credentials) {
+  if (found) return found->id;
+  return credentials.email.empty() ? "?u:" + NormalizeUsername(credentials.username)
+                                   : "?e:" + NormalizeEmail(credentials.email);
+}
+
 }  // namespace
 
 AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions,
-                               Random& random, const Clock& clock, MfaService* mfa)
+                               Random& random, const Clock& clock, MfaService* mfa,
+                               RateLimiter* limiter)
     : store_(store),
       hasher_(hasher),
       sessions_(sessions),
       random_(random),
       clock_(clock),
       mfa_(mfa),
+      limiter_(limiter),
       decoy_hash_(hasher.DecoyHash()) {}
 
 Result<User> AccountService::UnhashedUser(const Registration& registration) {
@@ -70,8 +83,32 @@ Result<IssuedTokens> AccountService::Register(const Registration& registration,
       [&](Then<IssuedTokens> done) { RegisterAsync(registration, client, std::move(done)); });
 }
 
+Status AccountService::CheckLimit(Limit limit, std::string_view subject) {
+  if (limiter_ == nullptr) return Status::Ok();
+  return Await<Status>(
+      [&](RateLimiter::Done done) { limiter_->Check(limit, subject, std::move(done)); });
+}
+
+void AccountService::CountFailure(Limit limit, std::string_view subject) {
+  if (limiter_ != nullptr) limiter_->Fail(limit, subject);
+}
+
+void AccountService::ClearFailures(Limit limit, std::string_view subject) {
+  if (limiter_ != nullptr) limiter_->Clear(limit, subject);
+}
+
 void AccountService::RegisterAsync(const Registration& registration, const ClientInfo& client,
                                    Then<IssuedTokens> done) {
+  if (limiter_ == nullptr) return HashAndRegister(registration, client, std::move(done));
+  limiter_->Hit(Limit::kRegisterPerIp, client.ip,
+                [this, registration, client, done = std::move(done)](Status allowed) mutable {
+                  if (!allowed) return done(Ready<IssuedTokens>(allowed.error()));
+                  HashAndRegister(registration, client, std::move(done));
+                });
+}
+
+void AccountService::HashAndRegister(const Registration& registration, const ClientInfo& client,
+                                     Then<IssuedTokens> done) {
   auto unhashed = UnhashedUser(registration);
   if (!unhashed) return done(Ready<IssuedTokens>(unhashed.error()));
   hasher_.HashAsync(registration.password, [this, user = std::move(unhashed).value(), client,
@@ -154,18 +191,48 @@ void AccountService::LoginAsync(Credentials credentials, const ClientInfo& clien
   }
   auto found = FindLoginAccount(credentials);
   if (!found) return done(Ready<LoginOutcome>(found.error()));
-  // Unknown accounts and accounts without a password cost the same hashing work as a wrong one.
-  const bool known = found->has_value() && !(*found)->password_hash.empty();
-  std::string encoded = known ? (*found)->password_hash : decoy_hash_;
-  std::string password = credentials.password;
+  const std::string subject = LoginSubject(*found, credentials);
   auto state = std::make_unique<LoginState>(
-      LoginState{std::move(credentials), client, std::move(done),
-                 ProvenPassword{known ? std::move(**found) : User{}, std::nullopt}});
+      LoginState{std::move(credentials), client, std::move(done), ProvenPassword{}});
+  if (found->has_value()) state->proven.user = std::move(**found);
+  if (limiter_ == nullptr) return VerifyLogin(std::move(state), subject);
+  limiter_->CheckLogin(client.ip, subject,
+                       [this, subject, state = std::move(state)](Status allowed) mutable {
+                         if (!allowed) return state->done(Ready<LoginOutcome>(allowed.error()));
+                         CheckSecondFactorLimit(std::move(state), std::move(subject));
+                       });
+}
+
+void AccountService::CheckSecondFactorLimit(std::unique_ptr<LoginState> state,
+                                            std::string subject) {
+  const User& user = state->proven.user;
+  const bool code_given =
+      mfa_ != nullptr && user.mfa_enabled && !Missing(state->credentials.second_factor);
+  if (!code_given) return VerifyLogin(std::move(state), std::move(subject));
+  const std::string user_id = user.id;
+  limiter_->Check(
+      Limit::kMfaFailuresPerAccount, user_id,
+      [this, subject = std::move(subject), state = std::move(state)](Status allowed) mutable {
+        if (!allowed) return state->done(Ready<LoginOutcome>(allowed.error()));
+        VerifyLogin(std::move(state), std::move(subject));
+      });
+}
+
+void AccountService::VerifyLogin(std::unique_ptr<LoginState> state, std::string subject) {
+  // Unknown accounts and accounts without a password cost the same hashing work as a wrong one.
+  const bool known = !state->proven.user.password_hash.empty();
+  std::string encoded = known ? state->proven.user.password_hash : decoy_hash_;
+  std::string password = state->credentials.password;
   hasher_.VerifyAsync(std::move(password), std::move(encoded),
-                      [this, known, state = std::move(state)](Result<bool> matches) mutable {
+                      [this, known, subject = std::move(subject),
+                       state = std::move(state)](Result<bool> matches) mutable {
                         if (!matches) return state->done(Ready<LoginOutcome>(matches.error()));
-                        if (!known || !*matches)
+                        if (!known || !*matches) {
+                          if (limiter_ != nullptr) limiter_->LoginFailed(state->client.ip, subject);
                           return state->done(Ready<LoginOutcome>(BadCredentials()));
+                        }
+                        if (limiter_ != nullptr)
+                          limiter_->LoginSucceeded(state->client.ip, subject);
                         UpgradeThenCommit(std::move(state));
                       });
 }
@@ -211,10 +278,16 @@ void AccountService::CommitLogin(std::unique_ptr<LoginState> state) {
           fresh->session.amr = "pwd," + proved->method;
         }
         RETURN_IF_ERROR(SaveUpgradedHash(repos, s->proven));
-        RETURN_IF_ERROR(repos.sessions().Create(fresh->session));
+        RETURN_IF_ERROR(sessions_.Open(repos, *fresh));
         return Decision<Session>(fresh->session);
       },
-      [this, fresh, state = std::move(state)](Result<Session> session) mutable {
+      [this, fresh, second_step, state = std::move(state)](Result<Session> session) mutable {
+        if (session) sessions_.NoteRevoked(fresh->displaced);
+        if (second_step && session)
+          ClearFailures(Limit::kMfaFailuresPerAccount, state->proven.user.id);
+        if (second_step && !session && WrongCode(session.error())) {
+          CountFailure(Limit::kMfaFailuresPerAccount, state->proven.user.id);
+        }
         Then<LoginOutcome> done = std::move(state->done);
         done([this, fresh, state = std::move(state),
               session = std::move(session)]() mutable -> Result<LoginOutcome> {
@@ -251,10 +324,11 @@ void AccountService::LoginWithTicketAsync(std::string_view ticket, std::string_v
                          NotFoundAs(repos.users().FindById(proved->user_id), BadCredentials()));
         ASSIGN_OR_RETURN(NewSession fresh,
                          sessions_.Prepare(user, "pwd," + proved->method, client));
-        RETURN_IF_ERROR(repos.sessions().Create(fresh.session));
+        RETURN_IF_ERROR(sessions_.Open(repos, fresh));
         return Decision<Opened>(Opened{std::move(user), std::move(fresh)});
       },
       [this, done = std::move(done)](Result<Opened> opened) mutable {
+        if (opened) sessions_.NoteRevoked(opened->fresh.displaced);
         done([this, opened = std::move(opened)]() mutable -> Result<IssuedTokens> {
           RETURN_IF_ERROR(opened);
           return sessions_.Issue(opened->user, opened->fresh.session,
@@ -267,8 +341,14 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
                                             const std::optional<std::string>& second_factor,
                                             const ClientInfo& client) {
   ASSIGN_OR_RETURN(User user, GetProfile(principal.user_id));
+  const bool second_step = mfa_ != nullptr && user.mfa_enabled;
+  RETURN_IF_ERROR(CheckLimit(Limit::kStepUpFailuresPerSession, principal.session_id));
+  if (second_step && !Missing(second_factor)) {
+    RETURN_IF_ERROR(CheckLimit(Limit::kMfaFailuresPerAccount, user.id));
+  }
   ASSIGN_OR_RETURN(bool matches, PasswordMatches(user, password));
   if (!matches) {
+    CountFailure(Limit::kStepUpFailuresPerSession, principal.session_id);
     if (mfa_ != nullptr) {
       RETURN_IF_ERROR(store_.Write([&](Repositories& repos) {
         return mfa_->Record(repos, user.id, "step_up_failed", client, "wrong password");
@@ -276,14 +356,13 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
     }
     return MakeError(ErrorCode::kInvalidCredentials, "the password is wrong", Field::kPassword);
   }
-  const bool second_step = mfa_ != nullptr && user.mfa_enabled;
   if (second_step && Missing(second_factor)) {
     return MakeError(ErrorCode::kMfaRequired, "a second factor is required: MFA is enabled",
                      Field::kTotpCode, Reason::kSecondFactorMissing);
   }
   const int64_t now = clock_.NowSeconds();
-  ASSIGN_OR_RETURN(
-      Session session, store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Session>> {
+  Result<Session> stepped_up =
+      store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Session>> {
         if (second_step) {
           ASSIGN_OR_RETURN(auto proved, mfa_->Verify(repos, user.id, *second_factor, client,
                                                      Field::kTotpCode, now));
@@ -294,7 +373,14 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
           RETURN_IF_ERROR(mfa_->Record(repos, user.id, "step_up", client));
         }
         return Decision<Session>(std::move(stepped));
-      }));
+      });
+  if (!stepped_up && WrongCode(stepped_up.error())) {
+    CountFailure(Limit::kStepUpFailuresPerSession, principal.session_id);
+    CountFailure(Limit::kMfaFailuresPerAccount, user.id);
+  }
+  ASSIGN_OR_RETURN(Session session, std::move(stepped_up));
+  ClearFailures(Limit::kStepUpFailuresPerSession, principal.session_id);
+  if (second_step) ClearFailures(Limit::kMfaFailuresPerAccount, user.id);
   IssuedTokens issued = sessions_.Issue(user, session, {});
   issued.refresh_expires_in = 0;
   return issued;
@@ -328,8 +414,10 @@ Result<User> AccountService::UpdateProfile(std::string_view user_id, const Profi
 Status AccountService::ChangePassword(const Principal& principal, std::string_view old_password,
                                       std::string_view new_password) {
   ASSIGN_OR_RETURN(User user, GetProfile(principal.user_id));
+  RETURN_IF_ERROR(CheckLimit(Limit::kPasswordChangeFailuresPerAccount, user.id));
   ASSIGN_OR_RETURN(bool matches, PasswordMatches(user, old_password));
   if (!matches) {
+    CountFailure(Limit::kPasswordChangeFailuresPerAccount, user.id);
     return MakeError(ErrorCode::kInvalidCredentials, "the old password is wrong",
                      Field::kOldPassword);
   }
@@ -342,6 +430,7 @@ Status AccountService::ChangePassword(const Principal& principal, std::string_vi
                      return repos.sessions().RevokeAllForUser(user.id, principal.session_id, now);
                    }));
   sessions_.NoteRevoked(revoked);
+  ClearFailures(Limit::kPasswordChangeFailuresPerAccount, user.id);
   return Status::Ok();
 }
 

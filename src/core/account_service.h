@@ -15,15 +15,18 @@
 #include "core/crypto_ports.h"
 #include "core/mfa_service.h"
 #include "core/ports/store.h"
+#include "core/rate_limiter.h"
 #include "core/session_service.h"
 
 namespace portcullis::core {
 
 class AccountService {
  public:
-  // `mfa` may be null (no second factor is ever asked for).
+  // `mfa` may be null (no second factor is ever asked for); `limiter` may be null (nothing is
+  // rate limited). With a limiter, every limit is checked before any password hashing: a refused
+  // request (kRateLimited, Error::retry_after) never queues a hash.
   AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions, Random& random,
-                 const Clock& clock, MfaService* mfa = nullptr);
+                 const Clock& clock, MfaService* mfa = nullptr, RateLimiter* limiter = nullptr);
 
   // The blocking forms below are their async form plus a wait (core/async.h): one logic each.
 
@@ -82,12 +85,23 @@ class AccountService {
   Result<std::optional<User>> FindLoginAccount(const Credentials& credentials);
   // LoginAsync's steps after the password check: the upgraded hash, then the one commit.
   struct LoginState;
+  // After the login limits: the MFA failure limit when a code came with the password, then the
+  // password check (which counts a failure or clears the pair).
+  void CheckSecondFactorLimit(std::unique_ptr<LoginState> state, std::string subject);
+  void VerifyLogin(std::unique_ptr<LoginState> state, std::string subject);
   void UpgradeThenCommit(std::unique_ptr<LoginState> state);
   void CommitLogin(std::unique_ptr<LoginState> state);
   // Inside a Write: stores `proven.upgraded_hash`, when there is one.
   static Status SaveUpgradedHash(Repositories& repos, const ProvenPassword& proven);
   // Checks `password` against `user`'s hash (the decoy when it has none).
   Result<bool> PasswordMatches(const User& user, std::string_view password);
+  // RegisterAsync after its rate limit: validates, hashes, writes.
+  void HashAndRegister(const Registration& registration, const ClientInfo& client,
+                       Then<IssuedTokens> done);
+  // The blocking flows' limits (they run on workers, so they may wait for the limiter).
+  Status CheckLimit(Limit limit, std::string_view subject);
+  void CountFailure(Limit limit, std::string_view subject);
+  void ClearFailures(Limit limit, std::string_view subject);
 
   Store& store_;
   PasswordHasher& hasher_;
@@ -95,6 +109,7 @@ class AccountService {
   Random& random_;
   const Clock& clock_;
   MfaService* const mfa_;
+  RateLimiter* const limiter_;
   // Verified in place of a missing hash, so unknown accounts cost a full hash too. Made once at
   // construction, without hashing (idle memory stays low, and an overload cannot leave it empty).
   const std::string decoy_hash_;

@@ -5,6 +5,8 @@
 
 #include <optional>
 
+#include "core/in_process_ephemeral_store.h"
+#include "core/rate_limiter.h"
 #include "core/testing/service_fixture.h"
 
 namespace portcullis::core {
@@ -206,6 +208,42 @@ TEST_F(AccountServiceTest, AFullHashQueueAnswersLoginAndRegisterOverloadedAtOnce
   ASSERT_FALSE(registered.ok());
   EXPECT_EQ(registered.error().code, ErrorCode::kOverloaded);
   EXPECT_EQ(store.commits(), commits);
+}
+
+// The limits sit before the hasher: a refused login or registration does no hashing work.
+TEST_F(AccountServiceTest, ARateLimitedLoginOrRegistrationHashesNothing) {
+  RegisterAlice();
+  RateLimitPolicy policy;
+  policy.login_failures_per_account_ip = PerWindow(2, std::chrono::minutes(15));
+  policy.register_per_ip = PerWindow(1, std::chrono::hours(1));
+  InProcessEphemeralStore ephemeral(clock);
+  RateLimiter limiter(policy, ephemeral, clock);
+  AccountService limited(store, hasher, sessions, random, clock, nullptr, &limiter);
+  const ClientInfo attacker{"198.51.100.1", "test"};
+  for (int i = 0; i < 2; ++i) {
+    auto wrong = limited.Login({"alice@example.com", "", "wrong horse", std::nullopt}, attacker);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidCredentials);
+  }
+  const int work = hasher.work.load();
+  auto refused = limited.Login({"alice@example.com", "", "correct horse", std::nullopt}, attacker);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kRateLimited);
+  EXPECT_EQ(refused.error().retry_after, 900);
+  EXPECT_EQ(hasher.work.load(), work);
+  // The owner elsewhere is not affected.
+  EXPECT_TRUE(
+      limited
+          .Login({"alice@example.com", "", "correct horse", std::nullopt}, {"203.0.113.5", "test"})
+          .ok());
+  Registration bob{"bob@example.com", "another horse"};
+  EXPECT_TRUE(limited.Register(bob, attacker).ok());
+  const int after_bob = hasher.work.load();
+  Registration carol{"carol@example.com", "a third horse"};
+  auto second = limited.Register(carol, attacker);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::kRateLimited);
+  EXPECT_EQ(hasher.work.load(), after_bob);
 }
 
 }  // namespace

@@ -25,6 +25,10 @@ options::Section<AuthPolicy> AuthPolicySection() {
   s.Add("token_leeway", &AuthPolicy::token_leeway, "clock skew tolerated on access tokens, seconds")
       .Between(0, 300)
       .Alias("token_leeway");
+  s.Add("max_sessions_per_user", &AuthPolicy::max_sessions_per_user,
+        "live sessions a user may have; a login beyond it revokes the oldest")
+      .Between(1, 100000)
+      .Alias("max_sessions_per_user");
   return s;
 }
 

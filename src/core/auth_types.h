@@ -15,10 +15,11 @@ namespace portcullis::core {
 
 struct AuthPolicy {
   std::string issuer = "portcullis";
-  int64_t access_ttl = 900;          // seconds
-  int64_t refresh_ttl = 30 * 86400;  // seconds, renewed on every rotation
-  int64_t refresh_reuse_grace = 10;  // seconds in which a replay of the previous token is a race
-  int64_t token_leeway = 30;         // clock skew tolerated when checking access tokens
+  int64_t access_ttl = 900;             // seconds
+  int64_t refresh_ttl = 30 * 86400;     // seconds, renewed on every rotation
+  int64_t refresh_reuse_grace = 10;     // seconds in which a replay of the previous token is a race
+  int64_t token_leeway = 30;            // clock skew tolerated when checking access tokens
+  int64_t max_sessions_per_user = 100;  // live sessions; opening one more revokes the oldest
 };
 
 // What we know of the caller's device, recorded on the session.

@@ -91,6 +91,13 @@ Result<NewSession> SessionService::Prepare(const User& user, std::string amr,
   return out;
 }
 
+Status SessionService::Open(Repositories& repos, NewSession& fresh) {
+  ASSIGN_OR_RETURN(fresh.displaced, repos.sessions().RevokeOldestBeyond(
+                                        fresh.session.user_id, policy_.max_sessions_per_user,
+                                        fresh.session.created_at));
+  return repos.sessions().Create(fresh.session);
+}
+
 IssuedTokens SessionService::Issue(const User& user, const Session& session,
                                    std::string refresh_plaintext) {
   const int64_t now = clock_.NowSeconds();
@@ -256,6 +263,7 @@ void SessionService::RevokeAsync(std::string_view session_id, UniqueFunction<voi
 }
 
 void SessionService::NoteRevoked(const std::vector<std::string>& session_ids) {
+  if (session_ids.empty()) return;  // an Add copies the list: nothing to copy it for
   const int64_t now = clock_.NowSeconds();
   std::vector<Revocation> batch;
   batch.reserve(session_ids.size());

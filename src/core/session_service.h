@@ -21,6 +21,7 @@ namespace portcullis::core {
 struct NewSession {
   Session session;
   std::string refresh_plaintext;
+  std::vector<std::string> displaced;  // set by Open: sessions revoked to stay under the cap
 };
 
 class SessionService {
@@ -36,6 +37,10 @@ class SessionService {
   // Builds (does not store) a session for `user` authenticated by `amr` ("pwd", ...) with a new
   // refresh key; the caller stores it with repos.sessions().Create in its own Write.
   Result<NewSession> Prepare(const User& user, std::string amr, const ClientInfo& client);
+  // Inside the caller's Write: stores `fresh`'s session after revoking the user's oldest live
+  // sessions beyond max_sessions_per_user - 1 (their ids go to `fresh.displaced`; once the Write
+  // has committed, pass them to NoteRevoked so their access tokens fail at once).
+  Status Open(Repositories& repos, NewSession& fresh);
   // Access token and response values for a session that has been committed.
   IssuedTokens Issue(const User& user, const Session& session, std::string refresh_plaintext);
 

@@ -182,6 +182,21 @@ void Connection::OnParseError(beast::error_code ec) {
   Respond(std::move(response));
 }
 
+namespace {
+
+// Every line of header `lower_name`, joined with commas in order (a proxy may add its own line).
+std::string JoinedHeader(const Request& request, std::string_view lower_name) {
+  std::string joined;
+  for (const auto& [name, value] : request.headers) {
+    if (name != lower_name) continue;
+    if (!joined.empty()) joined += ',';
+    joined += value;
+  }
+  return joined;
+}
+
+}  // namespace
+
 void Connection::OnRequest() {
   state_ = State::kHandling;
   auto& message = parser_->get();
@@ -196,6 +211,10 @@ void Connection::OnRequest() {
     request_.route.clear();
     Respond(Problem(400, ErrorCode::kInvalidRequest, "The request target is malformed."));
     return;
+  }
+  if (!hub_.trusted_proxies.empty()) {
+    request_.remote_ip = hub_.trusted_proxies.ClientAddress(
+        remote_ip_, JoinedHeader(request_, "x-forwarded-for"), JoinedHeader(request_, "forwarded"));
   }
   RouteMatch match = hub_.router.Match(request_);
   if (match.route == nullptr) {

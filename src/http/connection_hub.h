@@ -12,6 +12,7 @@
 
 #include "common/executor.h"
 #include "common/mutex.h"
+#include "http/client_address.h"
 #include "http/router.h"
 #include "http/server.h"
 
@@ -23,11 +24,16 @@ class ConnectionHub {
  public:
   ConnectionHub(const ServerOptions& options, const Router& router, RequestObserver observer,
                 Executor& worker)
-      : options(options), router(router), observer(std::move(observer)), worker(worker) {}
+      : options(options),
+        trusted_proxies(TrustedProxies::Parse(options.trusted_proxies).value()),
+        router(router),
+        observer(std::move(observer)),
+        worker(worker) {}
   ConnectionHub(const ConnectionHub&) = delete;
   ConnectionHub& operator=(const ConnectionHub&) = delete;
 
   const ServerOptions& options;
+  const TrustedProxies trusted_proxies;  // parsed from options (the Server checked them)
   const Router& router;
   const RequestObserver observer;  // may be empty
   Executor& worker;                // runs Dispatch::kWorker handlers

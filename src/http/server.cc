@@ -43,6 +43,9 @@ void ValidateOptions(const ServerOptions& options) {
   if (options.read_timeout.count() <= 0 || options.idle_timeout.count() <= 0) {
     throw std::invalid_argument("http::Server: timeouts must be positive");
   }
+  if (auto proxies = TrustedProxies::Parse(options.trusted_proxies); !proxies) {
+    throw std::invalid_argument("http::Server: trusted_proxies: " + proxies.error().detail);
+  }
 }
 
 }  // namespace

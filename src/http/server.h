@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/executor.h"
 #include "http/router.h"
@@ -26,6 +27,9 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};     // to read a whole request once it has started; also
                                              // bounds writing the response
   std::chrono::seconds idle_timeout{75};     // keep-alive idle (and the wait for a first request)
+  // CIDRs of the proxies whose X-Forwarded-For / Forwarded is believed (http/client_address.h);
+  // empty: Request::remote_ip is always the TCP peer.
+  std::vector<std::string> trusted_proxies;
 };
 
 // Called once per answered request (from an I/O thread, possibly from several at once) after the

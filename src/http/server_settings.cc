@@ -2,7 +2,10 @@
 // Pure functions; thread-safe.
 #include "http/server_settings.h"
 
+#include <algorithm>
 #include <string>
+
+#include "http/client_address.h"
 
 namespace portcullis::http {
 namespace {
@@ -56,6 +59,16 @@ options::Section<ServerOptions> ServerSection() {
   s.Add("idle_timeout", &ServerOptions::idle_timeout, "seconds a keep-alive connection may idle")
       .Between(seconds(1), seconds(3600))
       .Alias("idle_timeout");
+  s.Add("trusted_proxies", &ServerOptions::trusted_proxies,
+        "CIDRs of reverse proxies whose X-Forwarded-For / Forwarded is believed for the client "
+        "IP (the right-most address that is not itself a trusted proxy); empty: the TCP peer")
+      .Require(
+          [](const std::vector<std::string>& list) {
+            return std::all_of(list.begin(), list.end(),
+                               [](const std::string& c) { return TrustedProxies::IsValid(c); });
+          },
+          "must be IP addresses or CIDRs, e.g. 10.0.0.0/8,fd00::/8")
+      .Alias("trusted_proxies");
   return s;
 }
 

@@ -50,6 +50,15 @@ BIN = os.environ.get("PORTCULLIS_BIN") or str(REPO / "build" / "release" / "port
 
 JWT_SECRET = "e2e-test-secret-0123456789abcdefghijklmnopqrstuvwxyz"  # 52 bytes, HS256/HS512
 FAST_ARGON2 = {"PORTCULLIS_ARGON2_MEMORY_KIB": "64", "PORTCULLIS_ARGON2_ITERATIONS": "1"}
+# Every test logs in from 127.0.0.1, many times over, so the default limits (login_per_ip 100/1m,
+# ...) would refuse tests that are not about them. Servers therefore start with limiting on but
+# every limit raised out of reach; a test about a limit sets it (its env overrides these).
+RATE_LIMIT_NAMES = ("login_per_ip", "login_failures_per_account_ip", "login_failures_per_account",
+                    "register_per_ip", "refresh_per_ip", "mfa_failures_per_account",
+                    "step_up_failures_per_session", "password_change_failures_per_account",
+                    "mail_per_address", "mail_per_ip")
+GENEROUS_RATE_LIMITS = {f"PORTCULLIS_RATE_LIMITS__{n.upper()}": "1000000000/1s"
+                        for n in RATE_LIMIT_NAMES}
 USER_AGENT = "portcullis-e2e/1.0"
 PASSWORD = "correct horse battery staple"
 # Lines a sanitizer runtime prints at the start of a report.
@@ -85,6 +94,7 @@ def base_env(extra=None, secret=JWT_SECRET, fast_argon2=True) -> dict:
     env.setdefault("TSAN_OPTIONS", "halt_on_error=1")
     if fast_argon2:
         env.update(FAST_ARGON2)
+    env.update(GENEROUS_RATE_LIMITS)
     if secret is not None:
         env["PORTCULLIS_JWT_SECRET"] = secret
     for k, v in (extra or {}).items():

@@ -110,6 +110,9 @@ std::string Metrics::RenderPrometheus() const {
     family("portcullis_executor_rejected_total", "counter",
            "Tasks refused because the executor was full or stopped (answered 503), by executor.",
            [](const ExecutorStats& s) { return s.rejected; });
+    family("portcullis_executor_accepted_total", "counter",
+           "Tasks accepted since start, by executor (a password hash is one argon2 task).",
+           [](const ExecutorStats& s) { return s.accepted; });
   }
   return out.str();
 }

@@ -173,8 +173,15 @@ void Refresh(NativeContext& context, Call call, Completion done) {
   if (!presented || presented->empty()) {
     return done(InvalidMember("refresh_token", "refresh_token is required"));
   }
-  context.sessions.RefreshAsync(*presented,
-                                AnswerWithTokenPair(context, 200, cookie, std::move(done)));
+  auto answer = AnswerWithTokenPair(context, 200, cookie, std::move(done));
+  if (context.limiter == nullptr)
+    return context.sessions.RefreshAsync(*presented, std::move(answer));
+  context.limiter->Hit(
+      core::Limit::kRefreshPerIp, call.request.remote_ip,
+      [&context, token = *presented, answer = std::move(answer)](Status allowed) mutable {
+        if (!allowed) return answer(core::Ready<core::IssuedTokens>(allowed.error()));
+        context.sessions.RefreshAsync(token, std::move(answer));
+      });
 }
 
 // A Bearer token revokes its session; without an Authorization header, the refresh cookie does.

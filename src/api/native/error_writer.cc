@@ -148,8 +148,10 @@ http::Response WriteNativeError(const Error& error) {
       response.AddHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       break;
     case ErrorCode::kUnavailable:
-    case ErrorCode::kRateLimited:
       response.AddHeader("Retry-After", "1");
+      break;
+    case ErrorCode::kRateLimited:  // seconds until the limit's window ends
+      response.AddHeader("Retry-After", std::to_string(std::max<int64_t>(1, error.retry_after)));
       break;
     default:
       break;

@@ -9,6 +9,7 @@
 #include "api/common/refresh_cookie.h"
 #include "core/account_service.h"
 #include "core/mfa_service.h"
+#include "core/rate_limiter.h"
 #include "core/session_service.h"
 
 namespace portcullis::api::native {
@@ -21,8 +22,9 @@ inline constexpr std::size_t kMaxMetadataBytes = 16 * 1024;
 struct NativeContext {
   core::AccountService& accounts;
   core::SessionService& sessions;
-  core::MfaService* mfa = nullptr;  // null: the /me/mfa routes are left out
-  CookieOptions cookie;             // set cookie.path with RefreshCookiePath(prefix)
+  core::MfaService* mfa = nullptr;       // null: the /me/mfa routes are left out
+  CookieOptions cookie;                  // set cookie.path with RefreshCookiePath(prefix)
+  core::RateLimiter* limiter = nullptr;  // null: refresh is not limited per IP
 };
 
 // Where the refresh cookie is sent back: the auth routes under `prefix` ("/v1" → "/v1/auth").

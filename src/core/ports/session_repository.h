@@ -33,6 +33,12 @@ class SessionRepository {
   virtual Result<std::vector<std::string>> RevokeAllForUser(std::string_view user_id,
                                                             std::string_view keep_session_id,
                                                             int64_t now) = 0;
+  // Caps the user's live sessions (neither revoked nor expired at `now`) before one more opens:
+  // when there are `max_live` or more, revokes the oldest — ordered by created_at, then id — at
+  // `now` until `max_live - 1` stay live, and returns their ids (empty when under the cap).
+  // `max_live` >= 1. One statement; the caller creates the new session in the same transaction.
+  virtual Result<std::vector<std::string>> RevokeOldestBeyond(std::string_view user_id,
+                                                              int64_t max_live, int64_t now) = 0;
   // Sessions neither revoked nor expired at `now`, newest first.
   virtual Result<std::vector<Session>> ListActive(std::string_view user_id, int64_t now) = 0;
   // Sessions revoked at or after `since`, to rebuild the in-memory revocation set at start.

@@ -173,6 +173,54 @@ TEST_P(StoreConformanceTest, RevokeAllForUserRevokesLiveSessionsExceptKept) {
   EXPECT_TRUE(none->empty());
 }
 
+TEST_P(StoreConformanceTest, RevokeOldestBeyondCapsLiveSessionsOldestFirst) {
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("2")); }));
+  auto add = [&](const std::string& id, const std::string& user, int64_t created_at,
+                 int64_t expires_at) {
+    ASSERT_OK(Write([&](auto& r) {
+      return r.sessions().Create(MakeSession(id, user, created_at, expires_at));
+    }));
+  };
+  add("d", "user-1", kNow - 10, kNow + 100);
+  add("b", "user-1", kNow - 30, kNow + 100);
+  add("c", "user-1", kNow - 30, kNow + 100);  // same second as b: the id breaks the tie
+  add("a", "user-1", kNow - 40, kNow + 100);
+  add("old-expired", "user-1", kNow - 90, kNow - 1);  // neither live nor counted
+  add("old-revoked", "user-1", kNow - 90, kNow + 100);
+  ASSERT_OK(Write([&](auto& r) { return r.sessions().Revoke("old-revoked", kNow - 5); }));
+  add("other", "user-2", kNow - 99, kNow + 100);
+
+  // Four live sessions, a cap of 5: room for one more, nothing revoked.
+  auto none = Write([&](auto& r) { return r.sessions().RevokeOldestBeyond("user-1", 5, kNow); });
+  ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
+  // A cap of 4: the oldest goes so that three stay and the new one is the fourth.
+  auto one = Write([&](auto& r) { return r.sessions().RevokeOldestBeyond("user-1", 4, kNow); });
+  ASSERT_OK(one);
+  EXPECT_THAT(*one, ElementsAre("a"));
+  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("a"); })->revoked_at, kNow);
+  // A cap of 2: the next two oldest, b before c.
+  auto two = Write([&](auto& r) { return r.sessions().RevokeOldestBeyond("user-1", 2, kNow + 1); });
+  ASSERT_OK(two);
+  EXPECT_THAT(*two, UnorderedElementsAre("b", "c"));
+  auto live = Read([&](auto& r) { return r.sessions().ListActive("user-1", kNow + 1); });
+  ASSERT_OK(live);
+  ASSERT_EQ(live->size(), 1u);
+  EXPECT_EQ(live->front().id, "d");
+  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("old-revoked"); })->revoked_at,
+            kNow - 5);  // an already revoked session keeps its time
+  // A cap of 1 leaves none live; other users are untouched.
+  auto all = Write([&](auto& r) { return r.sessions().RevokeOldestBeyond("user-1", 1, kNow + 2); });
+  ASSERT_OK(all);
+  EXPECT_THAT(*all, ElementsAre("d"));
+  EXPECT_FALSE(
+      Read([&](auto& r) { return r.sessions().FindSession("other"); })->revoked_at.has_value());
+  auto nobody = Write([&](auto& r) { return r.sessions().RevokeOldestBeyond("nobody", 1, kNow); });
+  ASSERT_OK(nobody);
+  EXPECT_TRUE(nobody->empty());
+}
+
 TEST_P(StoreConformanceTest, ListActiveExcludesRevokedAndExpiredNewestFirst) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("2")); }));

@@ -66,6 +66,29 @@ Result<std::vector<std::string>> MemorySessionRepository::RevokeAllForUser(
   return ids;
 }
 
+Result<std::vector<std::string>> MemorySessionRepository::RevokeOldestBeyond(
+    std::string_view user_id, int64_t max_live, int64_t now) {
+  std::vector<core::Session> live;
+  for (const auto& [id, session] : state_.sessions) {
+    if (session.user_id == user_id && !session.revoked_at && session.expires_at > now) {
+      live.push_back(session);
+    }
+  }
+  std::vector<std::string> ids;
+  const int64_t excess = static_cast<int64_t>(live.size()) - (max_live - 1);
+  if (excess <= 0) return ids;
+  std::sort(live.begin(), live.end(), [](const core::Session& a, const core::Session& b) {
+    return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
+  });
+  for (int64_t i = 0; i < excess; ++i) {
+    core::Session oldest = live[static_cast<std::size_t>(i)];
+    oldest.revoked_at = now;
+    state_.PutSession(oldest);
+    ids.push_back(oldest.id);
+  }
+  return ids;
+}
+
 Result<std::vector<core::Session>> MemorySessionRepository::ListActive(std::string_view user_id,
                                                                        int64_t now) {
   std::vector<core::Session> active;

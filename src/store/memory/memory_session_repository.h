@@ -15,6 +15,8 @@ class MemorySessionRepository final : public core::SessionRepository {
   Result<core::Session> FindSession(std::string_view session_id) override;
   Result<bool> Rotate(std::string_view session_id, const core::RefreshRotation& rotation) override;
   Status Revoke(std::string_view session_id, int64_t now) override;
+  Result<std::vector<std::string>> RevokeOldestBeyond(std::string_view user_id, int64_t max_live,
+                                                      int64_t now) override;
   Result<std::vector<std::string>> RevokeAllForUser(std::string_view user_id,
                                                     std::string_view keep_session_id,
                                                     int64_t now) override;

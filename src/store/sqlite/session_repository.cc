@@ -108,6 +108,19 @@ Result<std::vector<std::string>> SqliteSessionRepository::RevokeAllForUser(
   return ids;
 }
 
+Result<std::vector<std::string>> SqliteSessionRepository::RevokeOldestBeyond(
+    std::string_view user_id, int64_t max_live, int64_t now) {
+  ASSIGN_OR_RETURN(auto update, conn_.Prepare(sql::kRevokeOldestBeyond));
+  update->BindAll(user_id, max_live, now);
+  std::vector<std::string> ids;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, update->Step());
+    if (!row) break;
+    ids.push_back(update->ColumnText(0));
+  }
+  return ids;
+}
+
 Result<std::vector<core::Session>> SqliteSessionRepository::ListActive(std::string_view user_id,
                                                                        int64_t now) {
   ASSIGN_OR_RETURN(auto select, conn_.Prepare(sql::kListActiveSessions));

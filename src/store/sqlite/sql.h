@@ -74,6 +74,14 @@ inline constexpr std::string_view kRevokeSession =
 inline constexpr std::string_view kRevokeAllForUser =
     "UPDATE sessions SET revoked_at = ?3"
     " WHERE user_id = ?1 AND id <> ?2 AND revoked_at IS NULL AND expires_at > ?3 RETURNING id";
+// The oldest live sessions of ?1 beyond ?2 - 1 of them (by created_at, then id), revoked at ?3.
+inline constexpr std::string_view kRevokeOldestBeyond =
+    "UPDATE sessions SET revoked_at = ?3 WHERE id IN ("
+    " SELECT id FROM sessions WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?3"
+    " ORDER BY created_at, id"
+    " LIMIT max(0, (SELECT count(*) FROM sessions"
+    "  WHERE user_id = ?1 AND revoked_at IS NULL AND expires_at > ?3) - (?2 - 1)))"
+    " RETURNING id";
 inline constexpr std::string_view kListActiveSessions =
     "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
     " user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at, refresh_hash,"
