@@ -89,6 +89,11 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   return s;
 }
 
-void Services::StartBackground() { revocation_poller_->Start(revocation_poll_); }
+void Services::StartBackground() {
+  // Twice per period: a poll takes a few milliseconds, so a revocation whose broadcast was lost
+  // still takes effect within the period itself, not the period plus a poll.
+  revocation_poller_->Start(
+      std::chrono::duration_cast<std::chrono::milliseconds>(revocation_poll_) / 2);
+}
 
 }  // namespace portcullis::app

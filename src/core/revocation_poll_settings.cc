@@ -8,8 +8,8 @@ options::Section<RevocationPollOptions> RevocationPollSection() {
   using std::chrono::seconds;
   options::Section<RevocationPollOptions> s("", "Revocation across nodes");
   s.Add("revocation_poll", &RevocationPollOptions::period,
-        "seconds between reads of the sessions revoked in the database (by any node or admin "
-        "command), so a revocation whose broadcast was lost takes effect within this time")
+        "seconds within which a session revoked in the database (by any node or admin command) "
+        "is refused here even when its broadcast was lost (the database is read twice per period)")
       .Between(seconds(1), seconds(60));
   return s;
 }
