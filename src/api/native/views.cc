@@ -20,6 +20,22 @@ std::string Rfc3339(int64_t epoch_seconds) {
   const int64_t day = doy - (153 * mp + 2) / 5 + 1;
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year >= 0 && year <= 9999) {
+    // The common case without printf: "YYYY-MM-DDTHH:MM:SSZ", written digit by digit.
+    std::string out = "0000-00-00T00:00:00Z";
+    auto put = [&out](std::size_t at, int64_t value, int digits) {
+      for (int i = digits - 1; i >= 0; --i, value /= 10) {
+        out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+      }
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, secs / 3600, 2);
+    put(14, secs / 60 % 60, 2);
+    put(17, secs % 60, 2);
+    return out;
+  }
   char buffer[96];  // room for any int64 year, so the output is never cut
   std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ",
                 static_cast<long long>(year), static_cast<long long>(month),
