@@ -1,0 +1,139 @@
+// Connection: libpq calls, prepared statements by name, result checking.
+// Not thread-safe; see connection.h.
+#include "store/postgres/connection.h"
+
+#include <cstdlib>
+#include <utility>
+
+#include "common/status_macros.h"
+#include "store/postgres/error.h"
+
+namespace portcullis::store::postgres {
+namespace {
+
+std::string SqlState(const PGresult* result) {
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  return state != nullptr ? state : "";
+}
+
+}  // namespace
+
+std::string Rows::Text(int row, int col) const {
+  return std::string(PQgetvalue(result_.get(), row, col),
+                     static_cast<std::size_t>(PQgetlength(result_.get(), row, col)));
+}
+
+std::optional<std::string> Rows::OptionalText(int row, int col) const {
+  if (IsNull(row, col)) return std::nullopt;
+  return Text(row, col);
+}
+
+int64_t Rows::Int(int row, int col) const {
+  return std::strtoll(PQgetvalue(result_.get(), row, col), nullptr, 10);
+}
+
+std::optional<int64_t> Rows::OptionalInt(int row, int col) const {
+  if (IsNull(row, col)) return std::nullopt;
+  return Int(row, col);
+}
+
+bool Rows::Bool(int row, int col) const { return PQgetvalue(result_.get(), row, col)[0] == 't'; }
+
+int64_t Rows::affected() const { return std::strtoll(PQcmdTuples(result_.get()), nullptr, 10); }
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url,
+                                                     const ConnectOptions& options) {
+  const std::string timeout = std::to_string(std::max<int64_t>(2, options.connect_timeout.count()));
+  // The URL's own parameters apply first; ours add the timeouts and keepalives, so a server that
+  // vanishes without closing the socket is noticed.
+  const char* keys[] = {"dbname",    "connect_timeout",     "keepalives",          "keepalives_idle",
+                        "keepalives_interval", "keepalives_count", nullptr};
+  const char* values[] = {url.c_str(), timeout.c_str(), "1", "10", "5", "3", nullptr};
+  PGconn* raw = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  if (raw == nullptr) return MakeError(ErrorCode::kUnavailable, "postgres: out of memory");
+  std::unique_ptr<Connection> conn(new Connection(raw));
+  if (PQstatus(raw) != CONNECTION_OK) return PgError(nullptr, raw, "connect");
+  const std::string setup = "SET statement_timeout = " +
+                            std::to_string(options.statement_timeout.count() * 1000) +
+                            "; SET synchronous_commit = on";
+  RETURN_IF_ERROR(conn->Exec(setup));
+  return conn;
+}
+
+Connection::~Connection() { PQfinish(conn_); }
+
+bool Connection::usable() const { return !broken_ && PQstatus(conn_) == CONNECTION_OK; }
+
+Status Connection::Check(PGresult* result, ExecStatusType want, std::string_view what) {
+  if (result != nullptr && PQresultStatus(result) == want) return Status::Ok();
+  const std::string state = SqlState(result);
+  if (IsRetryable(state)) retry_wanted_ = true;
+  if (result == nullptr || state.empty() || BreaksConnection(state) ||
+      PQstatus(conn_) != CONNECTION_OK) {
+    broken_ = true;
+  }
+  return PgError(result, conn_, what);
+}
+
+Status Connection::Exec(std::string_view sql) {
+  if (broken_) return MakeError(ErrorCode::kUnavailable, "postgres: connection lost");
+  PGresult* result = PQexec(conn_, std::string(sql).c_str());
+  Status status = Check(result, PGRES_COMMAND_OK, "exec");
+  if (status.ok()) {
+    PQclear(result);
+    return status;
+  }
+  // A simple query of several statements ends with the last one's result; a SELECT is fine too.
+  if (result != nullptr && PQresultStatus(result) == PGRES_TUPLES_OK) {
+    PQclear(result);
+    return Status::Ok();
+  }
+  PQclear(result);
+  return status;
+}
+
+Status Connection::Commit() {
+  if (broken_) return MakeError(ErrorCode::kUnavailable, "postgres: connection lost");
+  PGresult* result = PQexec(conn_, "COMMIT");
+  Status status = Check(result, PGRES_COMMAND_OK, "commit");
+  if (status.ok() && std::string_view(PQcmdStatus(result)) != "COMMIT") {
+    status = MakeError(retry_wanted_ ? ErrorCode::kUnavailable : ErrorCode::kInternal,
+                       "postgres: the transaction was aborted by a failed statement");
+  }
+  PQclear(result);
+  return status;
+}
+
+Result<const std::string*> Connection::Prepared(std::string_view sql, int param_count) {
+  auto found = prepared_.find(sql.data());
+  if (found != prepared_.end()) return &found->second;
+  std::string name = "pc" + std::to_string(prepared_.size() + 1);
+  PGresult* result =
+      PQprepare(conn_, name.c_str(), std::string(sql).c_str(), param_count, /*paramTypes=*/nullptr);
+  Status status = Check(result, PGRES_COMMAND_OK, "prepare");
+  PQclear(result);
+  RETURN_IF_ERROR(status);
+  return &prepared_.emplace(sql.data(), std::move(name)).first->second;
+}
+
+Result<Rows> Connection::RunPrepared(std::string_view sql, const std::vector<Param>& params) {
+  if (broken_) return MakeError(ErrorCode::kUnavailable, "postgres: connection lost");
+  const int count = static_cast<int>(params.size());
+  ASSIGN_OR_RETURN(const std::string* name, Prepared(sql, count));
+  std::vector<const char*> values(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    values[i] = params[i] ? params[i]->c_str() : nullptr;
+  }
+  PGresult* result = PQexecPrepared(conn_, name->c_str(), count, values.data(),
+                                    /*paramLengths=*/nullptr, /*paramFormats=*/nullptr,
+                                    /*resultFormat=*/0);
+  if (result != nullptr && (PQresultStatus(result) == PGRES_TUPLES_OK ||
+                            PQresultStatus(result) == PGRES_COMMAND_OK)) {
+    return Rows(result);
+  }
+  Status status = Check(result, PGRES_TUPLES_OK, "statement");
+  PQclear(result);
+  return status.error();
+}
+
+}  // namespace portcullis::store::postgres
