@@ -4,6 +4,7 @@
 #   scripts/postgres.sh start   initdb when needed, start, print the URL (a superuser on `postgres`)
 #   scripts/postgres.sh url     print the URL of the running cluster
 #   scripts/postgres.sh stop    stop it (fast shutdown) and remove its directory
+#   scripts/postgres.sh halt    stop it and keep its data (start brings it back on the same port)
 #   env: PG_DIR (default /tmp/portcullis-pg-<hash of this checkout's path>, so checkouts do not
 #        share a cluster; the cluster, its log and its URL live there), PG_PORT
 #        (default: a free port), PG_BIN (default /usr/lib/postgresql/15/bin)
@@ -52,9 +53,12 @@ stop)
   fi
   rm -rf "$DIR"
   ;;
+halt)
+  as_pg "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
+  ;;
 restart)
   as_pg "$BIN/pg_ctl" -D "$DATA" -m fast -w restart -l "$DIR/server.log" >/dev/null
   ;;
 *)
-  echo "usage: $0 start|url|stop|restart" >&2; exit 2 ;;
+  echo "usage: $0 start|url|stop|halt|restart" >&2; exit 2 ;;
 esac

@@ -324,7 +324,7 @@ def drop_postgres_database(name):
 
 class Server:
     def __init__(self, data_dir: pathlib.Path, env: dict, args=(), name="server",
-                 postgres_db=None):
+                 postgres_db=None, database=None):
         self.data_dir = pathlib.Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.env = env
@@ -335,6 +335,7 @@ class Server:
         self.client = Client(self)
         # On E2E_DATABASE's server: the database of its data directory (ServerPool.database).
         self.postgres_db = postgres_db
+        self.database_override = database  # a --database the test chose
 
     @property
     def url(self):
@@ -342,6 +343,8 @@ class Server:
 
     @property
     def database(self):
+        if self.database_override:
+            return self.database_override
         if self.postgres_db:
             return postgres_url(self.postgres_db)
         return f"sqlite:{self.data_dir / 'portcullis.db'}"
@@ -499,11 +502,12 @@ class ServerPool:
         return postgres_url(self.postgres_dbs[key])
 
     def __call__(self, env=None, args=(), secret=JWT_SECRET, fast_argon2=True, data_dir=None,
-                 wait=True, name="server"):
+                 wait=True, name="server", database=None):
         d = pathlib.Path(data_dir) if data_dir else self.tmp_factory()
-        self.database(d)
+        if database is None:
+            self.database(d)
         s = Server(d, base_env(env, secret=secret, fast_argon2=fast_argon2), args, name=name,
-                   postgres_db=self.postgres_dbs.get(str(d.resolve())))
+                   postgres_db=self.postgres_dbs.get(str(d.resolve())), database=database)
         self.servers.append(s)
         return s.start(wait=wait)
 
