@@ -22,6 +22,12 @@
 # Targets (issue 6): profile >= 75% of the responder and p99 < 5 ms; refresh >= 10,000/s and
 # p99 < 20 ms; login >= 90% of the hash ceiling; idle RSS <= 15 MB; peak RSS <= 80 MB.
 #
+# DATABASE=postgres://USER[:PASSWORD]@HOST:PORT/DB (a server where the user may create databases,
+# e.g. `scripts/postgres.sh start`): after the SQLite runs, the same routes run again against a
+# second server on a fresh PostgreSQL database bench_<stamp> (migrated by `portcullis migrate`,
+# pre-filled with PREFILL sessions by one INSERT ... generate_series, dropped at the end), shown as
+# pg-profile, pg-refresh and pg-login beside the SQLite rows. Target (issue 7): pg-refresh >= 4,000/s.
+#
 # usage: bench/run.sh [--no-fail] [profile] [refresh] [login]   (default: all three, in that order)
 #   --no-fail (or NO_FAIL=1): exploratory run, exit 0 even when a target is missed
 #   env: PORTCULLIS_BIN, THREADS=2 CONN=32 DUR=10s (wrk -t -c -d), LOGIN_TIMEOUT=10s, TIMEOUT=5s,
@@ -50,6 +56,12 @@ HASH_THREADS=${HASH_THREADS:-2}; HASH_SECONDS=${HASH_SECONDS:-5}
 PREFILL=${PREFILL:-100000}; STORE_SECONDS=${STORE_SECONDS:-5}; STORE_CALLERS=${STORE_CALLERS:-32}
 RESULTS=${RESULTS:-$HERE/results}
 NO_FAIL=${NO_FAIL:-0}
+DATABASE=${DATABASE:-}
+case $DATABASE in
+  ""|postgres://*|postgresql://*) ;;
+  *) echo "run.sh: DATABASE must be a postgres:// URL (SQLite always runs)" >&2; exit 2 ;;
+esac
+PG_DB=         # the PostgreSQL database of this run
 EMAIL=bench@example.com
 PASSWORD='correct horse battery staple'
 TESTS=()
@@ -81,6 +93,7 @@ stop_pid() {
 }
 cleanup() {
   stop_pid "$AUX_PID"; stop_pid "$PID"
+  [ -z "$PG_DB" ] || psql "$DATABASE" -X -q -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" || true
   case ${TEMPLATE:-} in /dev/shm/portcullis-prefill.*) rm -rf "$TEMPLATE" ;; esac
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
@@ -238,7 +251,7 @@ parse_out() { # name file foreign peak [server-cpu-s]
 
 run_one1() { # name lua timeout
   local t=$1 lua=$2 to=$3 out=$RESULTS/portcullis.$1.$STAMP.wrk.txt
-  [ "$t" = refresh ] && seed_tokens
+  case $t in refresh|pg-refresh) seed_tokens ;; esac
   reset_hwm "$TARGET_PID"
   local b0 c0 b1 c1; read -r b0 c0 < <(snap "$TARGET_PID")
   local perf_pid= perf_data=$RESULTS/perf.$t.$STAMP.data
@@ -360,6 +373,60 @@ for t in "${TESTS[@]}"; do
       run_route login login.lua "$LOGIN_TIMEOUT" ;;
   esac
 done
+# ------------------------------------------------------------------ the same routes on PostgreSQL
+pg_url() { # dbname: DATABASE with its database replaced
+  /usr/bin/python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit((p.scheme, p.netloc, "/" + sys.argv[2], p.query, "")))' "$DATABASE" "$1"
+}
+# PREFILL sessions over PREFILL/1000 accounts, as bench-store --prefill makes them on SQLite, in one
+# statement per table (the refresh keys are placeholders: these sessions are never refreshed).
+pg_prefill() { # url
+  local users=$(( (PREFILL + 999) / 1000 ))
+  psql "$1" -X -q -v ON_ERROR_STOP=1 <<SQL
+INSERT INTO users (id, email, username, password_hash, created_at, updated_at, password_changed_at)
+SELECT 'prefill-user-' || u, 'prefill-' || u || '@example.com', NULL,
+       '\$argon2id\$v=19\$m=19456,t=2,p=1\$cHJlZmlsbA\$cHJlZmlsbA', 1700000000, 1700000000, 1700000000
+FROM generate_series(1, $users) AS u;
+INSERT INTO sessions (id, user_id, created_at, last_refreshed_at, expires_at, auth_time, amr,
+                      user_agent, ip, refresh_key, refresh_counter, rotated_at, refresh_hash)
+SELECT md5('prefill-session-' || s), 'prefill-user-' || (1 + s % $users), now_s, now_s,
+       now_s + 30 * 86400, now_s, 'pwd', 'portcullis-bench-prefill', '127.0.0.1',
+       'v1.prefill.placeholder', 0, 0, encode(sha256(('prefill-' || s)::bytea), 'hex')
+FROM generate_series(1, $PREFILL) AS s, (SELECT extract(epoch FROM now())::bigint AS now_s) AS t;
+ANALYZE;
+SQL
+}
+if [ -n "$DATABASE" ]; then
+  command -v psql >/dev/null || { echo "run.sh: DATABASE needs psql (postgresql-client)" >&2; exit 1; }
+  stop_pid "$PID"; PID=
+  PG_DB=bench_$(echo "$STAMP" | tr 'A-Z' 'a-z')
+  psql "$DATABASE" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $PG_DB" \
+    || { echo "run.sh: cannot create database $PG_DB on DATABASE" >&2; exit 1; }
+  PG_URL=$(pg_url "$PG_DB")
+  "$BIN" migrate --database "$PG_URL" > "$WORK/pg-migrate.log" 2>&1 \
+    || { echo "run.sh: migrate failed:"; cat "$WORK/pg-migrate.log"; exit 1; }
+  if [ "$PREFILL" -gt 0 ]; then
+    echo "pre-filling $PREFILL sessions on PostgreSQL..." >&2
+    t0=$(date +%s.%N); pg_prefill "$PG_URL"
+    echo "  done in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')s" >&2
+  fi
+  PORT=$(free_port); URL=http://127.0.0.1:$PORT
+  SERVER_DIR=$WORK/pg-server; mkdir -p "$SERVER_DIR"
+  "$BIN" serve --listen "127.0.0.1:$PORT" --database "$PG_URL" --data-dir "$SERVER_DIR" \
+    > "$WORK/pg-server.log" 2>&1 < /dev/null &
+  PID=$!
+  wait_http "$URL/health" "$PID" "$WORK/pg-server.log" 204
+  code=$(curl -s -o "$WORK/register.json" -w '%{http_code}' -X POST "$URL/v1/auth/register" \
+    -H 'Content-Type: application/json' -d "$(login_body)")
+  [ "$code" = 201 ] || { echo "register failed on PostgreSQL: $code $(cat "$WORK/register.json")"; exit 1; }
+  ACCESS=$(json_field access_token < "$WORK/register.json")
+  for t in "${TESTS[@]}"; do
+    case $t in
+      profile) run_route pg-profile profile.lua "$TIMEOUT" ;;
+      refresh) run_route pg-refresh refresh.lua "$TIMEOUT" ;;
+      login) run_route pg-login login.lua "$LOGIN_TIMEOUT" ;;
+    esac
+  done
+fi
 printf "%s\tportcullis\tidle-rss\t-\t-\t-\t-\t-\t-\t-\t-\t%s\n" "$(date -u +%FT%TZ)" "$IDLE_RSS" >> "$TSV"
 cp "$TSV" "$RESULTS/latest.tsv"
 
@@ -386,7 +453,9 @@ row() { # name
     "$(mb "${PEAK[$t]:--}")" "${CPU_US[$t]:--}" "${FOREIGN[$t]:--}${FOREIGN[$t]:+s}"
   [ "${ERR[$t]:-none}" = none ] || echo "                 socket errors: ${ERR[$t]}"
 }
-for t in profile responder responder-hs256 responder-beast refresh store-refresh store-profile login; do row "$t"; done
+for t in profile responder responder-hs256 responder-beast refresh store-refresh store-profile login \
+  pg-profile pg-refresh pg-login; do row "$t"; done
+[ -z "$DATABASE" ] || echo "pg-*: the same routes on PostgreSQL ($(psql "$DATABASE" -X -qAt -c 'SHOW server_version' 2>/dev/null), synchronous_commit on, fsync on, same machine)"
 echo "hash ceiling (bench-hash, $HASH_THREADS threads, default cost): $HASH hashes/s (foreign ${HASH_FOREIGN}s)"
 printf "idle RSS: %s MB\n" "$(mb "$IDLE_RSS")"
 
@@ -411,6 +480,11 @@ for t in "${TESTS[@]}"; do
       target "login >= 90% of the hash ceiling:" "${RPS[login]} / $HASH = $r%" "$v" ;;
   esac
 done
+if [ -n "$DATABASE" ] && [ -n "${RPS[pg-refresh]:-}" ]; then
+  v=-; [ "${RPS[pg-refresh]}" != - ] && v=$(ok "${RPS[pg-refresh]} >= 4000")
+  target "refresh on PostgreSQL >= 4000/s (issue 7):" \
+    "${RPS[pg-refresh]}/s, p99 $(to_ms "${P99[pg-refresh]}") ms (SQLite: ${RPS[refresh]:--}/s)" "$v"
+fi
 v=$(ok "$IDLE_RSS <= 15 * 1024")
 target "idle RSS <= 15 MB:" "$(mb "$IDLE_RSS") MB" "$v"
 peak=0; for t in "${TESTS[@]}"; do [ "${PEAK[$t]:--}" != - ] && [ "${PEAK[$t]}" -gt "$peak" ] && peak=${PEAK[$t]}; done
