@@ -19,9 +19,8 @@ int Migrate(const Settings& settings) {
   const Status migrated =
       settings.postgres_url.empty()
           ? store::sqlite::Migrate(settings.database_path)
-          : store::postgres::Migrate(settings.postgres_url,
-                                     {settings.postgres.connect_timeout,
-                                      settings.postgres.statement_timeout});
+          : store::postgres::Migrate(settings.postgres_url, {settings.postgres.connect_timeout,
+                                                             settings.postgres.statement_timeout});
   if (!migrated) {
     std::cerr << "portcullis: migrate " << DatabaseLabel(settings) << ": "
               << migrated.error().detail << "\n";

@@ -76,8 +76,8 @@ int Serve(const Settings& settings) {
     std::cerr << "portcullis: setting listen: " << e.what() << "\n";
     return 2;
   }
-  LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) +
-          " (" + DatabaseLabel(settings) + ", " + settings.jwt.alg + ")");
+  LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) + " (" +
+          DatabaseLabel(settings) + ", " + settings.jwt.alg + ")");
   auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
   if (count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();

@@ -49,10 +49,10 @@ Status Services::OpenStore(const Settings& settings) {
   if (!settings.postgres_url.empty()) {
     auto store = store::postgres::Open(settings.postgres_url, settings.postgres);
     if (!store) {
-      return MakeError(store.error().code,
-                       "setting database: cannot open " + DatabaseLabel(settings) + ": " +
-                           store.error().detail,
-                       "database");
+      return MakeError(
+          store.error().code,
+          "setting database: cannot open " + DatabaseLabel(settings) + ": " + store.error().detail,
+          "database");
     }
     postgres_ = store->get();
     store_ = std::move(*store);

@@ -43,7 +43,7 @@ class Services {
   SystemClock clock_;
   std::shared_ptr<crypto::SodiumRandom> random_;
   std::unique_ptr<core::Store> store_;
-  store::sqlite::SqliteStore* sqlite_ = nullptr;      // store_ when on SQLite
+  store::sqlite::SqliteStore* sqlite_ = nullptr;        // store_ when on SQLite
   store::postgres::PostgresStore* postgres_ = nullptr;  // store_ when on PostgreSQL
   std::unique_ptr<crypto::Argon2Hasher> hasher_;
   std::unique_ptr<crypto::JwtAccessTokenCodec> codec_;

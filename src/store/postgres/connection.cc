@@ -46,16 +46,21 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& url,
   const std::string timeout = std::to_string(std::max<int64_t>(2, options.connect_timeout.count()));
   // The URL's own parameters apply first; ours add the timeouts and keepalives, so a server that
   // vanishes without closing the socket is noticed.
-  const char* keys[] = {"dbname",    "connect_timeout",     "keepalives",          "keepalives_idle",
-                        "keepalives_interval", "keepalives_count", nullptr};
+  const char* keys[] = {"dbname",
+                        "connect_timeout",
+                        "keepalives",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        nullptr};
   const char* values[] = {url.c_str(), timeout.c_str(), "1", "10", "5", "3", nullptr};
   PGconn* raw = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
   if (raw == nullptr) return MakeError(ErrorCode::kUnavailable, "postgres: out of memory");
   std::unique_ptr<Connection> conn(new Connection(raw));
   if (PQstatus(raw) != CONNECTION_OK) return PgError(nullptr, raw, "connect");
-  const std::string setup = "SET statement_timeout = " +
-                            std::to_string(options.statement_timeout.count() * 1000) +
-                            "; SET synchronous_commit = on";
+  const std::string setup =
+      "SET statement_timeout = " + std::to_string(options.statement_timeout.count() * 1000) +
+      "; SET synchronous_commit = on";
   RETURN_IF_ERROR(conn->Exec(setup));
   return conn;
 }
@@ -78,16 +83,10 @@ Status Connection::Check(PGresult* result, ExecStatusType want, std::string_view
 Status Connection::Exec(std::string_view sql) {
   if (broken_) return MakeError(ErrorCode::kUnavailable, "postgres: connection lost");
   PGresult* result = PQexec(conn_, std::string(sql).c_str());
-  Status status = Check(result, PGRES_COMMAND_OK, "exec");
-  if (status.ok()) {
-    PQclear(result);
-    return status;
-  }
   // A simple query of several statements ends with the last one's result; a SELECT is fine too.
-  if (result != nullptr && PQresultStatus(result) == PGRES_TUPLES_OK) {
-    PQclear(result);
-    return Status::Ok();
-  }
+  const bool done = result != nullptr && (PQresultStatus(result) == PGRES_COMMAND_OK ||
+                                          PQresultStatus(result) == PGRES_TUPLES_OK);
+  Status status = done ? Status::Ok() : Check(result, PGRES_COMMAND_OK, "exec");
   PQclear(result);
   return status;
 }
@@ -127,8 +126,8 @@ Result<Rows> Connection::RunPrepared(std::string_view sql, const std::vector<Par
   PGresult* result = PQexecPrepared(conn_, name->c_str(), count, values.data(),
                                     /*paramLengths=*/nullptr, /*paramFormats=*/nullptr,
                                     /*resultFormat=*/0);
-  if (result != nullptr && (PQresultStatus(result) == PGRES_TUPLES_OK ||
-                            PQresultStatus(result) == PGRES_COMMAND_OK)) {
+  if (result != nullptr &&
+      (PQresultStatus(result) == PGRES_TUPLES_OK || PQresultStatus(result) == PGRES_COMMAND_OK)) {
     return Rows(result);
   }
   Status status = Check(result, PGRES_TUPLES_OK, "statement");

@@ -57,18 +57,17 @@ Result<core::MfaState> PostgresMfaRepository::Find(std::string_view user_id) {
   return ReadMfa(rows);
 }
 
-Status PostgresMfaRepository::SavePending(std::string_view user_id,
-                                          std::string_view pending_sealed, int64_t now) {
-  auto changed = conn_.InSavepoint([&] { return Change(sql::kSavePendingMfa, user_id,
-                                                       pending_sealed, now); });
+Status PostgresMfaRepository::SavePending(std::string_view user_id, std::string_view pending_sealed,
+                                          int64_t now) {
+  auto changed =
+      conn_.InSavepoint([&] { return Change(sql::kSavePendingMfa, user_id, pending_sealed, now); });
   if (!changed) return NameMissingUser(changed.error());
   if (*changed == 0) return MakeError(ErrorCode::kConflict, "mfa");  // enabled: left alone
   return Status::Ok();
 }
 
-Result<bool> PostgresMfaRepository::Enable(std::string_view user_id,
-                                           std::string_view secret_sealed, int64_t step,
-                                           int64_t now) {
+Result<bool> PostgresMfaRepository::Enable(std::string_view user_id, std::string_view secret_sealed,
+                                           int64_t step, int64_t now) {
   return conn_.InSavepoint([&]() -> Result<bool> {
     ASSIGN_OR_RETURN(int64_t changed, Change(sql::kEnableMfa, user_id, secret_sealed, step, now));
     if (changed == 0) {
@@ -128,8 +127,8 @@ Status PostgresMfaRepository::ReplaceRecoveryCodes(std::string_view user_id,
   return status;
 }
 
-Result<bool> PostgresMfaRepository::UseRecoveryCode(std::string_view user_id,
-                                                    std::string_view hash, int64_t now) {
+Result<bool> PostgresMfaRepository::UseRecoveryCode(std::string_view user_id, std::string_view hash,
+                                                    int64_t now) {
   ASSIGN_OR_RETURN(int64_t changed, Change(sql::kUseRecoveryCode, user_id, hash, now));
   return changed > 0;
 }
@@ -159,8 +158,7 @@ Result<core::MfaTicket> PostgresMfaRepository::FindTicket(std::string_view hash)
   return ReadTicket(rows);
 }
 
-Result<std::string> PostgresMfaRepository::ReserveTicketAttempt(std::string_view hash,
-                                                                int64_t now,
+Result<std::string> PostgresMfaRepository::ReserveTicketAttempt(std::string_view hash, int64_t now,
                                                                 int64_t max_attempts) {
   ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kReserveTicketAttempt, hash, now, max_attempts));
   if (rows.empty()) return MakeError(ErrorCode::kNotFound, "ticket");

@@ -13,7 +13,8 @@
 namespace portcullis::store::postgres {
 namespace {
 
-constexpr std::string_view kApplied = "SELECT COUNT(*), COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr std::string_view kApplied =
+    "SELECT COUNT(*), COALESCE(MAX(version), 0) FROM schema_migrations";
 constexpr std::string_view kRecordFuture =
     "INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)";
 

@@ -21,9 +21,9 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
       return !idle_.empty() || open_count_ < max_connections_;
     });
     if (!ready) {
-      return MakeError(ErrorCode::kUnavailable,
-                       "postgres: no pooled connection free within " +
-                           std::to_string(acquire_timeout_.count()) + " ms");
+      return MakeError(ErrorCode::kUnavailable, "postgres: no pooled connection free within " +
+                                                    std::to_string(acquire_timeout_.count()) +
+                                                    " ms");
     }
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());

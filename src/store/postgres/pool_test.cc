@@ -102,9 +102,8 @@ TEST(PostgresPool, AFullPoolAnswersUnavailableAfterItsWait) {
 }
 
 TEST(PostgresPool, AnUnreachableServerFailsTheAcquireAndFreesTheSlot) {
-  ConnectionPool pool(
-      [] { return Connection::Open("postgres://nobody:pw@127.0.0.1:1/none", {}); }, 1,
-      std::chrono::milliseconds(100));
+  ConnectionPool pool([] { return Connection::Open("postgres://nobody:pw@127.0.0.1:1/none", {}); },
+                      1, std::chrono::milliseconds(100));
   for (int i = 0; i < 2; ++i) {  // the failed open gave its slot back
     auto lease = pool.Acquire();
     ASSERT_FALSE(lease.ok());

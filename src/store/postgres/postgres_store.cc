@@ -7,8 +7,8 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/postgres/migrations.h"
 #include "store/postgres/mfa_repository.h"
+#include "store/postgres/migrations.h"
 #include "store/postgres/session_repository.h"
 #include "store/postgres/sql.h"
 #include "store/postgres/user_repository.h"

@@ -36,12 +36,11 @@ core::Session ReadSession(const Rows& rows, int r) {
 
 Status PostgresSessionRepository::Create(const core::Session& session) {
   Status status = conn_.InSavepoint([&]() -> Status {
-    RETURN_IF_ERROR(conn_.Run(sql::kInsertSession, session.id, session.user_id,
-                              session.created_at, session.last_refreshed_at, session.expires_at,
-                              session.revoked_at, session.auth_time, session.amr,
-                              session.user_agent, session.ip, session.step_up_at,
-                              session.refresh_key, session.refresh_counter, session.rotated_at,
-                              session.refresh_hash, session.previous_hash));
+    RETURN_IF_ERROR(conn_.Run(sql::kInsertSession, session.id, session.user_id, session.created_at,
+                              session.last_refreshed_at, session.expires_at, session.revoked_at,
+                              session.auth_time, session.amr, session.user_agent, session.ip,
+                              session.step_up_at, session.refresh_key, session.refresh_counter,
+                              session.rotated_at, session.refresh_hash, session.previous_hash));
     return Status::Ok();
   });
   // A foreign-key failure names the row that was missing.

@@ -98,7 +98,8 @@ inline constexpr std::string_view kListActiveSessions =
 inline constexpr std::string_view kSetStepUp = "UPDATE sessions SET step_up_at = $2 WHERE id = $1";
 // Answered by the partial index sessions_revoked_at (polled every second on every node).
 inline constexpr std::string_view kListRevokedSince =
-    "SELECT id, revoked_at FROM sessions WHERE revoked_at >= $1 ORDER BY revoked_at, id COLLATE \"C\"";
+    "SELECT id, revoked_at FROM sessions WHERE revoked_at >= $1 ORDER BY revoked_at, id COLLATE "
+    "\"C\"";
 
 // --- mfa factors ---
 // Column order of kSelectMfa; see ReadMfa in mfa_repository.cc.

@@ -22,12 +22,12 @@ inline std::string TestServerUrl() {
   return url != nullptr ? url : "";
 }
 
-#define SKIP_WITHOUT_POSTGRES()                                                               \
-  do {                                                                                        \
-    if (::portcullis::store::postgres::TestServerUrl().empty()) {                             \
-      GTEST_SKIP() << "PORTCULLIS_TEST_POSTGRES is not set (a postgres:// URL of a server "   \
+#define SKIP_WITHOUT_POSTGRES()                                                                   \
+  do {                                                                                            \
+    if (::portcullis::store::postgres::TestServerUrl().empty()) {                                 \
+      GTEST_SKIP() << "PORTCULLIS_TEST_POSTGRES is not set (a postgres:// URL of a server "       \
                       "where the user may create schemas; scripts/postgres.sh start prints one)"; \
-    }                                                                                         \
+    }                                                                                             \
   } while (false)
 
 class TestSchema {
@@ -50,11 +50,12 @@ class TestSchema {
   TestSchema(const TestSchema&) = delete;
   TestSchema& operator=(const TestSchema&) = delete;
 
-  // The server URL with search_path set to this schema.
+  // The server URL with search_path set to this schema; its connections carry the schema's
+  // name as application_name, so a test can find (and terminate) exactly its own.
   std::string url() const {
     const std::string base = TestServerUrl();
-    return base + (base.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + name_;
+    return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           name_ + "&application_name=" + name_;
   }
   const std::string& name() const { return name_; }
   // A connection outside the schema, for set-up and inspection.

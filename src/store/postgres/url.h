@@ -11,7 +11,8 @@ namespace portcullis::store::postgres {
 bool IsPostgresUrl(std::string_view url);
 
 // The URL with the password of its user-info part and any `password=` parameter replaced by
-// "***": postgres://app:s3cret@db:5432/auth?password=x → postgres://app:***@db:5432/auth?password=***
+// "***": postgres://app:s3cret@db:5432/auth?password=x →
+// postgres://app:***@db:5432/auth?password=***
 std::string MaskPassword(std::string_view url);
 
 }  // namespace portcullis::store::postgres

@@ -19,7 +19,8 @@ TEST(PostgresUrl, MasksAPasswordParameter) {
 }
 
 TEST(PostgresUrl, LeavesAUrlWithoutPasswordAlone) {
-  EXPECT_EQ(MaskPassword("postgres://app@127.0.0.1:5432/auth"), "postgres://app@127.0.0.1:5432/auth");
+  EXPECT_EQ(MaskPassword("postgres://app@127.0.0.1:5432/auth"),
+            "postgres://app@127.0.0.1:5432/auth");
   EXPECT_EQ(MaskPassword("postgres://127.0.0.1/auth"), "postgres://127.0.0.1/auth");
 }
 

@@ -31,9 +31,8 @@ core::User ReadUser(const Rows& rows) {
 Status PostgresUserRepository::Create(const core::User& user) {
   return conn_.InSavepoint([&]() -> Status {
     RETURN_IF_ERROR(conn_.Run(sql::kInsertUser, user.id, user.email, user.username,
-                              user.display_name, user.metadata_json, user.role,
-                              user.password_hash, user.created_at, user.updated_at,
-                              user.password_changed_at));
+                              user.display_name, user.metadata_json, user.role, user.password_hash,
+                              user.created_at, user.updated_at, user.password_changed_at));
     return Status::Ok();
   });
 }
@@ -58,9 +57,9 @@ Result<core::User> PostgresUserRepository::FindByUsername(std::string_view norma
 
 Status PostgresUserRepository::UpdateProfile(const core::User& user) {
   return conn_.InSavepoint([&]() -> Status {
-    ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kUpdateUserProfile, user.id, user.username,
-                                          user.display_name, user.metadata_json, user.role,
-                                          user.updated_at));
+    ASSIGN_OR_RETURN(Rows rows,
+                     conn_.Run(sql::kUpdateUserProfile, user.id, user.username, user.display_name,
+                               user.metadata_json, user.role, user.updated_at));
     if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
     return Status::Ok();
   });
