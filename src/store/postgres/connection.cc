@@ -2,6 +2,8 @@
 // Not thread-safe; see connection.h.
 #include "store/postgres/connection.h"
 
+#include <poll.h>
+
 #include <cstdlib>
 #include <utility>
 
@@ -80,9 +82,23 @@ Status Connection::Check(PGresult* result, ExecStatusType want, std::string_view
   return PgError(result, conn_, what);
 }
 
+bool Connection::StillOpen() {
+  if (!usable()) return false;
+  pollfd fd{PQsocket(conn_), POLLIN, 0};
+  if (::poll(&fd, 1, 0) <= 0) return true;  // nothing to read: open (or a poll error: try it)
+  if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) broken_ = true;
+  return !broken_;
+}
+
 Status Connection::Exec(std::string_view sql) {
   if (broken_) return MakeError(ErrorCode::kUnavailable, "postgres: connection lost");
-  PGresult* result = PQexec(conn_, std::string(sql).c_str());
+  std::string text;
+  if (!pending_begin_.empty()) {  // a simple query may carry several statements
+    text = std::string(pending_begin_) + "; ";
+    pending_begin_ = {};
+  }
+  text += sql;
+  PGresult* result = PQexec(conn_, text.c_str());
   // A simple query of several statements ends with the last one's result; a SELECT is fine too.
   const bool done = result != nullptr && (PQresultStatus(result) == PGRES_COMMAND_OK ||
                                           PQresultStatus(result) == PGRES_TUPLES_OK);
@@ -91,7 +107,19 @@ Status Connection::Exec(std::string_view sql) {
   return status;
 }
 
+Status Connection::Rollback() {
+  if (!pending_begin_.empty()) {
+    pending_begin_ = {};
+    return Status::Ok();
+  }
+  return Exec("ROLLBACK");
+}
+
 Status Connection::Commit() {
+  if (!pending_begin_.empty()) {  // nothing ran: nothing to commit
+    pending_begin_ = {};
+    return Status::Ok();
+  }
   if (broken_) return MakeError(ErrorCode::kUnavailable, "postgres: connection lost");
   PGresult* result = PQexec(conn_, "COMMIT");
   Status status = Check(result, PGRES_COMMAND_OK, "commit");
@@ -123,9 +151,11 @@ Result<Rows> Connection::RunPrepared(std::string_view sql, const std::vector<Par
   for (std::size_t i = 0; i < params.size(); ++i) {
     values[i] = params[i] ? params[i]->c_str() : nullptr;
   }
-  PGresult* result = PQexecPrepared(conn_, name->c_str(), count, values.data(),
-                                    /*paramLengths=*/nullptr, /*paramFormats=*/nullptr,
-                                    /*resultFormat=*/0);
+  PGresult* result = pending_begin_.empty()
+                         ? PQexecPrepared(conn_, name->c_str(), count, values.data(),
+                                          /*paramLengths=*/nullptr, /*paramFormats=*/nullptr,
+                                          /*resultFormat=*/0)
+                         : BeginAndRun(*name, values);
   if (result != nullptr &&
       (PQresultStatus(result) == PGRES_TUPLES_OK || PQresultStatus(result) == PGRES_COMMAND_OK)) {
     return Rows(result);
@@ -133,6 +163,39 @@ Result<Rows> Connection::RunPrepared(std::string_view sql, const std::vector<Par
   Status status = Check(result, PGRES_TUPLES_OK, "statement");
   PQclear(result);
   return status.error();
+}
+
+PGresult* Connection::BeginAndRun(const std::string& name, const std::vector<const char*>& values) {
+  const std::string begin(pending_begin_);
+  pending_begin_ = {};
+  if (PQenterPipelineMode(conn_) == 0) return nullptr;
+  const bool sent =
+      PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+      PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(),
+                          nullptr, nullptr, 0) == 1 &&
+      PQpipelineSync(conn_) == 1;
+  PGresult* began = nullptr;
+  PGresult* ran = nullptr;
+  if (sent) {
+    // BEGIN's result, its end (null), the statement's result, its end (null), the sync.
+    began = PQgetResult(conn_);
+    if (began != nullptr) static_cast<void>(PQgetResult(conn_));
+    ran = began != nullptr ? PQgetResult(conn_) : nullptr;
+    if (ran != nullptr) static_cast<void>(PQgetResult(conn_));
+    for (PGresult* r = PQgetResult(conn_); r != nullptr; r = PQgetResult(conn_)) {
+      const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+      PQclear(r);
+      if (sync) break;
+    }
+  }
+  if (PQexitPipelineMode(conn_) == 0) broken_ = true;
+  if (began == nullptr || PQresultStatus(began) != PGRES_COMMAND_OK) {
+    // BEGIN failed (the statement was skipped): its error is the one to report.
+    PQclear(ran);
+    return began;
+  }
+  PQclear(began);
+  return ran;
 }
 
 }  // namespace portcullis::store::postgres

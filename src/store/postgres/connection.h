@@ -81,6 +81,12 @@ class Connection {
   }
   // Runs `sql` (one or more statements, no parameters) with the simple protocol.
   Status Exec(std::string_view sql);
+  // Opens a transaction with `begin` (a static constant such as sql::kBeginWrite) together with
+  // the next statement, in the same round trip (a pipeline of the two), instead of one round trip
+  // of its own. A Commit or Rollback before any statement has nothing to end.
+  void BeginWithNextStatement(std::string_view begin) { pending_begin_ = begin; }
+  // ROLLBACK, unless the transaction never began.
+  Status Rollback();
   // COMMIT, checked: a transaction a failed statement aborted answers COMMIT with a rollback,
   // which is an error here (kUnavailable when it was a lost race to retry, else kInternal).
   Status Commit();
@@ -93,6 +99,10 @@ class Connection {
 
   // False once the connection is unusable (the server went away or closed it).
   bool usable() const;
+  // For an idle connection: false when the server has closed it meanwhile (its socket has
+  // something to read — the server's farewell — and reading it ends the connection). One
+  // non-blocking poll.
+  bool StillOpen();
   // Set when a statement failed with 40001 or 40P01 since the last ClearRetryable().
   bool retry_wanted() const { return retry_wanted_; }
   void ClearRetryable() { retry_wanted_ = false; }
@@ -100,6 +110,8 @@ class Connection {
  private:
   explicit Connection(PGconn* conn) : conn_(conn) {}
   Result<Rows> RunPrepared(std::string_view sql, const std::vector<Param>& params);
+  // The pending BEGIN and the prepared statement `name` in one pipeline; the statement's result.
+  PGresult* BeginAndRun(const std::string& name, const std::vector<const char*>& values);
   // The statement's name on this connection, preparing it on first use.
   Result<const std::string*> Prepared(std::string_view sql, int param_count);
   // Checks a finished result; records what the failure means for the connection.
@@ -108,6 +120,7 @@ class Connection {
   PGconn* conn_;
   bool broken_ = false;
   bool retry_wanted_ = false;
+  std::string_view pending_begin_;                         // see BeginWithNextStatement
   std::unordered_map<const char*, std::string> prepared_;  // sql.data() -> statement name
 };
 

@@ -25,10 +25,13 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
                                                     std::to_string(acquire_timeout_.count()) +
                                                     " ms");
     }
-    if (!idle_.empty()) {
+    while (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(*this, std::move(conn));
+      if (conn->StillOpen()) return Lease(*this, std::move(conn));
+      // The server closed it while idle (a restart): drop it and try the next.
+      --open_count_;
+      ++discarded_;
     }
     ++open_count_;  // reserved while opening
   }

@@ -63,16 +63,25 @@ Status RunWork(const PostgresStore* store, Connection& conn,
   }
 }
 
-// A pooled connection on which `begin` succeeded. An idle connection may have died since it was
+// A pooled connection whose transaction `begin` opens with its first statement (one round trip
+// fewer per unit of work; the pool has already checked that the connection is still open).
+Result<ConnectionPool::Lease> BeginLazily(ConnectionPool& pool, std::string_view begin) {
+  ASSIGN_OR_RETURN(auto lease, pool.Acquire());
+  lease->ClearRetryable();
+  lease->BeginWithNextStatement(begin);
+  return lease;
+}
+
+// A pooled connection on which `sql` succeeded. An idle connection may have died since it was
 // last used (the server restarted): then the pool drops it and the idle ones, and one fresh
 // connection is tried before giving up.
-Result<ConnectionPool::Lease> Begin(ConnectionPool& pool, std::string_view begin) {
+Result<ConnectionPool::Lease> RunFirst(ConnectionPool& pool, std::string_view sql) {
   for (int attempt = 0;; ++attempt) {
     ASSIGN_OR_RETURN(auto lease, pool.Acquire());
     lease->ClearRetryable();
-    Status begun = lease->Exec(begin);
-    if (begun.ok()) return lease;
-    if (lease->usable() || attempt > 0) return begun.error();
+    Status ran = lease->Exec(sql);
+    if (ran.ok()) return lease;
+    if (lease->usable() || attempt > 0) return ran.error();
   }
 }
 
@@ -114,10 +123,10 @@ bool PostgresStore::InsideUnitOfWork() const { return t_inside_store == this; }
 
 Status PostgresStore::Read(const std::function<Status(core::Repositories&)>& work) {
   if (InsideUnitOfWork()) return ReentrantCall();
-  ASSIGN_OR_RETURN(auto lease, Begin(*pool_, sql::kBeginRead));
+  ASSIGN_OR_RETURN(auto lease, BeginLazily(*pool_, sql::kBeginRead));
   Status status = RunWork(this, *lease, work);
   // Nothing was written: ending the snapshot is all that is left to do.
-  Status ended = lease->Exec(sql::kRollback);
+  Status ended = lease->Rollback();
   if (!status) return status;
   return ended;
 }
@@ -127,14 +136,14 @@ Status PostgresStore::WriteOnce(Connection& conn,
   Status status = RunWork(this, conn, work);
   if (status.ok()) return conn.Commit();
   // Rolls back everything; on a broken connection the server has rolled back already.
-  if (conn.usable()) static_cast<void>(conn.Exec(sql::kRollback));
+  if (conn.usable()) static_cast<void>(conn.Rollback());
   return status;
 }
 
 Status PostgresStore::Write(const std::function<Status(core::Repositories&)>& work) {
   if (InsideUnitOfWork()) return ReentrantCall();
   for (int attempt = 1;; ++attempt) {
-    ASSIGN_OR_RETURN(auto lease, Begin(*pool_, sql::kBeginWrite));
+    ASSIGN_OR_RETURN(auto lease, BeginLazily(*pool_, sql::kBeginWrite));
     Status status = WriteOnce(*lease, work);
     // Only a lost serialization race or a deadlock is retried: the transaction rolled back
     // whole, so running `work` again is safe. A broken COMMIT is not (it may have committed).
@@ -163,7 +172,7 @@ void PostgresStore::WriteAsync(Work work, WriteDone done) {
 
 Status PostgresStore::Ping() {
   if (InsideUnitOfWork()) return ReentrantCall();
-  ASSIGN_OR_RETURN(auto lease, Begin(*pool_, sql::kPing));
+  ASSIGN_OR_RETURN(auto lease, RunFirst(*pool_, sql::kPing));
   return Status::Ok();
 }
 
