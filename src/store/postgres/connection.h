@@ -7,6 +7,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -99,6 +100,9 @@ class Connection {
 
   // False once the connection is unusable (the server went away or closed it).
   bool usable() const;
+  // True outside any transaction (none open, none pending): the only state a pooled connection
+  // may be lent in.
+  bool idle() const { return pending_begin_.empty() && PQtransactionStatus(conn_) == PQTRANS_IDLE; }
   // For an idle connection: false when the server has closed it meanwhile (its socket has
   // something to read — the server's farewell — and reading it ends the connection). One
   // non-blocking poll.

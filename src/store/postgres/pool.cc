@@ -49,12 +49,15 @@ void ConnectionPool::Return(std::unique_ptr<Connection> conn) {
   std::vector<std::unique_ptr<Connection>> dropped;
   {
     MutexLock lock(mu_);
-    if (conn->usable()) {
+    if (conn->usable() && conn->idle()) {
       idle_.push_back(std::move(conn));
       returned_.notify_one();
       return;
     }
-    dropped.swap(idle_);
+    // Broken: the server probably restarted, and then the idle ones are dead too. (Usable but
+    // still inside a transaction, after a failed ROLLBACK: only this one goes, or it would lend
+    // its transaction to the next unit of work.)
+    if (!conn->usable()) dropped.swap(idle_);
     open_count_ -= 1 + dropped.size();
     discarded_ += 1 + dropped.size();
     returned_.notify_all();

@@ -1,8 +1,8 @@
 // ConnectionPool: up to N PostgreSQL connections, opened lazily, checked out for one unit of work
-// at a time and kept open (with their prepared statements) between uses. A connection that broke
-// is discarded on return, together with every idle one (a broken connection usually means the
-// server restarted, and then they are all dead); the next Acquire opens a fresh one, so the pool
-// recovers by itself once the server is back. Thread-safe.
+// at a time and kept open (with their prepared statements) between uses. A connection returned
+// inside a transaction is discarded; one that broke is discarded together with every idle one (a
+// broken connection usually means the server restarted, and then they are all dead); the next
+// Acquire opens a fresh one, so the pool recovers by itself once the server is back. Thread-safe.
 #pragma once
 
 #include <chrono>

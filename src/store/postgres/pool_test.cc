@@ -89,6 +89,23 @@ TEST(PostgresPool, AConnectionTheServerClosedIsReplacedByAFreshOne) {
   EXPECT_NE(pid, victim);
 }
 
+TEST(PostgresPool, AConnectionReturnedInsideATransactionIsNotLentAgain) {
+  SKIP_WITHOUT_POSTGRES();
+  ConnectionPool pool = MakePool(2, std::chrono::milliseconds(1000));
+  int64_t left_open = 0;
+  {
+    auto lease = pool.Acquire();
+    ASSERT_TRUE(lease.ok());
+    ASSERT_TRUE((*lease)->Exec("BEGIN").ok());
+    left_open = BackendPid(**lease);
+  }
+  EXPECT_EQ(pool.stats().discarded, 1u);
+  auto next = pool.Acquire();
+  ASSERT_TRUE(next.ok());
+  EXPECT_TRUE((*next)->idle());
+  EXPECT_NE(BackendPid(**next), left_open);
+}
+
 TEST(PostgresPool, AFullPoolAnswersUnavailableAfterItsWait) {
   SKIP_WITHOUT_POSTGRES();
   ConnectionPool pool = MakePool(1, std::chrono::milliseconds(200));
