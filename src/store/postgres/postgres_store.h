@@ -1,7 +1,8 @@
 // PostgresStore: core::Store on a PostgreSQL database through libpq, used blocking. A Read runs on
 // a pooled connection in one REPEATABLE READ READ ONLY snapshot; a Write in one READ COMMITTED
 // transaction with bounded retries of serialization failures and deadlocks; WriteAsync runs that
-// Write on the bounded `postgres` executor and completes there after COMMIT returned.
+// Write on the bounded `postgres` executor and completes there after COMMIT returned. BEGIN is
+// sent together with a unit of work's first statement (one round trip fewer).
 //
 // Why READ COMMITTED for writes: every race the conformance suite pins down (Rotate, ClaimStep,
 // Enable, ReserveTicketAttempt, UseTicket, UseRecoveryCode, RecordFailure, RehashPassword) is one
