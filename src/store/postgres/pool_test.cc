@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <thread>
+#include <vector>
 
+#include "common/mutex.h"
 #include "store/postgres/test_schema_for_test.h"
 
 namespace portcullis::store::postgres {
@@ -116,6 +118,37 @@ TEST(PostgresPool, AFullPoolAnswersUnavailableAfterItsWait) {
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.error().code, ErrorCode::kUnavailable);
   EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(150));
+}
+
+TEST(PostgresPool, WaitersAreServedInArrivalOrder) {
+  SKIP_WITHOUT_POSTGRES();
+  ConnectionPool pool = MakePool(1, std::chrono::milliseconds(5000));
+  auto held = pool.Acquire();
+  ASSERT_TRUE(held.ok());
+  // Three callers queue one after the other; each records its turn while it holds the connection.
+  // A connection returned while others wait goes to the oldest of them.
+  Mutex mu;
+  std::vector<int> order;
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 3; ++i) {
+    callers.emplace_back([&, i] {
+      auto lease = pool.Acquire();
+      ASSERT_TRUE(lease.ok());
+      MutexLock lock(mu);
+      order.push_back(i);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // arrive in order
+  }
+  { auto released = std::move(held).value(); }
+  // Coming back at once, the releaser must queue behind them instead of taking it back.
+  {
+    auto again = pool.Acquire();
+    ASSERT_TRUE(again.ok());
+    MutexLock lock(mu);
+    order.push_back(-1);
+  }
+  for (auto& caller : callers) caller.join();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, -1}));
 }
 
 TEST(PostgresPool, AnUnreachableServerFailsTheAcquireAndFreesTheSlot) {
