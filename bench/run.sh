@@ -27,6 +27,8 @@
 # second server on a fresh PostgreSQL database bench_<stamp> (migrated by `portcullis migrate`,
 # pre-filled with PREFILL sessions by one INSERT ... generate_series, dropped at the end), shown as
 # pg-profile, pg-refresh and pg-login beside the SQLite rows. Target (issue 7): pg-refresh >= 4,000/s.
+# PostgreSQL's own CPU time (its postmaster and backends, when the server runs on this machine and
+# its data directory is readable) is not counted as foreign; it is shown as db us/req.
 #
 # usage: bench/run.sh [--no-fail] [profile] [refresh] [login]   (default: all three, in that order)
 #   --no-fail (or NO_FAIL=1): exploratory run, exit 0 even when a target is missed
@@ -62,6 +64,7 @@ case $DATABASE in
   *) echo "run.sh: DATABASE must be a postgres:// URL (SQLite always runs)" >&2; exit 2 ;;
 esac
 PG_DB=         # the PostgreSQL database of this run
+PG_POSTMASTER= # its server's postmaster pid, when local
 EMAIL=bench@example.com
 PASSWORD='correct horse battery staple'
 TESTS=()
@@ -209,7 +212,7 @@ seed_tokens() {
 # ------------------------------------------------------------------ wrk runs
 TSV=$RESULTS/portcullis-$STAMP.tsv
 printf "date\tpeer\ttest\treq_per_s\tp50\tp99\tnon2xx\terrors\tserver_cpu_s\twrk_cpu_s\tforeign_cpu_s\tpeak_rss_kb\n" > "$TSV"
-declare -A RPS P50 P99 NON2 PEAK ERR FOREIGN CPU_US
+declare -A RPS P50 P99 NON2 PEAK ERR FOREIGN CPU_US DB_US
 PERF_FILES=()
 if [ "${PERF:-0}" = 1 ]; then
   command -v perf >/dev/null || { echo "run.sh: PERF=1 needs perf (apt-get install linux-perf)" >&2; exit 1; }
@@ -249,11 +252,19 @@ parse_out() { # name file foreign peak [server-cpu-s]
   CPU_US[$t]=$(awk -v c="${5:-}" -v n="${reqs:-0}" 'BEGIN{ if (c == "" || n <= 0) print "-"; else printf "%.1f", c*1e6/n }')
 }
 
+# CPU-seconds used so far by the local PostgreSQL server (postmaster and its children), or 0.
+db_cpu() {
+  [ -n "$PG_POSTMASTER" ] || { echo 0; return; }
+  local hz; hz=$(getconf CLK_TCK)
+  for p in $PG_POSTMASTER $(pgrep -P "$PG_POSTMASTER"); do cat "/proc/$p/stat" 2>/dev/null; done |
+    awk -v hz="$hz" '{ sub(/^.*\) /, ""); s += $12 + $13 } END { printf "%.2f\n", s / hz }'
+}
+
 run_one1() { # name lua timeout
   local t=$1 lua=$2 to=$3 out=$RESULTS/portcullis.$1.$STAMP.wrk.txt
   case $t in refresh|pg-refresh) seed_tokens ;; esac
   reset_hwm "$TARGET_PID"
-  local b0 c0 b1 c1; read -r b0 c0 < <(snap "$TARGET_PID")
+  local b0 c0 b1 c1 d0 d1; read -r b0 c0 < <(snap "$TARGET_PID"); d0=$(db_cpu)
   local perf_pid= perf_data=$RESULTS/perf.$t.$STAMP.data
   if [ "${PERF:-0}" = 1 ] && [ "$TARGET_PID" = "$PID" ]; then
     perf record -F "${PERF_FREQ:-499}" --call-graph "${PERF_CALL_GRAPH:-dwarf,16384}" -p "$TARGET_PID" -o "$perf_data" > "$WORK/perf.$t.log" 2>&1 &
@@ -269,11 +280,14 @@ run_one1() { # name lua timeout
     kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true
     PERF_FILES+=("$t:$perf_data")
   fi
-  read -r b1 c1 < <(snap "$TARGET_PID")
-  local sc wc fc
+  read -r b1 c1 < <(snap "$TARGET_PID"); d1=$(db_cpu)
+  local sc wc fc dc
   sc=$(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.1f", b-a}')
   wc=$(echo "$wt" | awk '{printf "%.1f", $1+$2}')
-  fc=$(awk -v a="$b0" -v b="$b1" -v s="$sc" -v w="$wc" 'BEGIN{printf "%.1f", b-a-s-w}')
+  dc=$(awk -v a="$d0" -v b="$d1" 'BEGIN{printf "%.1f", b-a}')
+  fc=$(awk -v a="$b0" -v b="$b1" -v s="$sc" -v w="$wc" -v d="$dc" 'BEGIN{printf "%.1f", b-a-s-w-d}')
+  local reqs; reqs=$(awk '/ requests in /{print $1; exit}' "$out")
+  DB_US[$t]=$(awk -v c="$dc" -v n="${reqs:-0}" -v p="$PG_POSTMASTER" 'BEGIN{ if (p == "" || n <= 0) print "-"; else printf "%.1f", c*1e6/n }')
   parse_out "$t" "$out" "$fc" "$(hwm "$TARGET_PID")" "$sc"
   LAST_FOREIGN=$fc; LAST_OUT=$out; LAST_PEAK=${PEAK[$t]}; LAST_CPU=$sc
   LAST_ROW=$(printf "%s\tportcullis\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s" "$(date -u +%FT%TZ)" "$t" "${RPS[$t]}" \
@@ -402,6 +416,8 @@ if [ -n "$DATABASE" ]; then
   psql "$DATABASE" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $PG_DB" \
     || { echo "run.sh: cannot create database $PG_DB on DATABASE" >&2; exit 1; }
   PG_URL=$(pg_url "$PG_DB")
+  pg_data=$(psql "$DATABASE" -X -qAt -c "SHOW data_directory" 2>/dev/null || true)
+  [ -r "$pg_data/postmaster.pid" ] && PG_POSTMASTER=$(head -1 "$pg_data/postmaster.pid")
   "$BIN" migrate --database "$PG_URL" > "$WORK/pg-migrate.log" 2>&1 \
     || { echo "run.sh: migrate failed:"; cat "$WORK/pg-migrate.log"; exit 1; }
   if [ "$PREFILL" -gt 0 ]; then
@@ -455,7 +471,10 @@ row() { # name
 }
 for t in profile responder responder-hs256 responder-beast refresh store-refresh store-profile login \
   pg-profile pg-refresh pg-login; do row "$t"; done
-[ -z "$DATABASE" ] || echo "pg-*: the same routes on PostgreSQL ($(psql "$DATABASE" -X -qAt -c 'SHOW server_version' 2>/dev/null), synchronous_commit on, fsync on, same machine)"
+if [ -n "$DATABASE" ]; then
+  echo "pg-*: the same routes on PostgreSQL ($(psql "$DATABASE" -X -qAt -c 'SHOW server_version' 2>/dev/null), synchronous_commit on, fsync on, same machine);" \
+    "PostgreSQL's CPU per request: profile ${DB_US[pg-profile]:--} us, refresh ${DB_US[pg-refresh]:--} us, login ${DB_US[pg-login]:--} us"
+fi
 echo "hash ceiling (bench-hash, $HASH_THREADS threads, default cost): $HASH hashes/s (foreign ${HASH_FOREIGN}s)"
 printf "idle RSS: %s MB\n" "$(mb "$IDLE_RSS")"
 

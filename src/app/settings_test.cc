@@ -288,11 +288,11 @@ TEST(Settings, SqliteStaysTheDefaultAndPostgresSettingsAreChecked) {
   auto s = LoadSettings({});
   ASSERT_TRUE(s.ok());
   EXPECT_TRUE(s->postgres_url.empty());
-  EXPECT_EQ(s->postgres.pool_size, 16u);
+  EXPECT_EQ(s->postgres.pool_size, 0u);  // two per core
   EXPECT_EQ(s->postgres.statement_timeout, std::chrono::seconds(5));
-  SettingSources zero;
-  zero.environment = {{"postgres.pool_size", "0"}};
-  auto refused = LoadSettings(zero);
+  SettingSources too_many;
+  too_many.environment = {{"postgres.pool_size", "5000"}};
+  auto refused = LoadSettings(too_many);
   ASSERT_FALSE(refused.ok());
   EXPECT_NE(refused.error().detail.find("postgres.pool_size (database_pool_size)"),
             std::string::npos)

@@ -8,8 +8,9 @@ options::Section<Options> PostgresSection() {
   using std::chrono::seconds;
   options::Section<Options> s("postgres", "PostgreSQL store (database = postgres://...)");
   s.Add("pool_size", &Options::pool_size,
-        "connections to PostgreSQL, and threads that run writes on them")
-      .Between(std::size_t{1}, std::size_t{1000})
+        "connections to PostgreSQL, and threads that run writes on them; 0 = two per core (at "
+        "least 4)")
+      .Between(std::size_t{0}, std::size_t{1000})
       .Alias("database_pool_size");
   s.Add("statement_timeout", &Options::statement_timeout,
         "seconds a statement may run before PostgreSQL cancels it (the request answers 503)")

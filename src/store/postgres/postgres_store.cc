@@ -2,6 +2,7 @@
 // connection, WriteAsync as a Write on the `postgres` executor. Thread-safe; see postgres_store.h.
 #include "store/postgres/postgres_store.h"
 
+#include <algorithm>
 #include <random>
 #include <thread>
 #include <utility>
@@ -94,7 +95,14 @@ void BackOff(int attempt) {
 
 }  // namespace
 
-Result<std::unique_ptr<PostgresStore>> Open(const std::string& url, const Options& options) {
+std::size_t EffectivePoolSize(const Options& options) {
+  if (options.pool_size > 0) return options.pool_size;
+  return std::max<std::size_t>(4, 2 * std::thread::hardware_concurrency());
+}
+
+Result<std::unique_ptr<PostgresStore>> Open(const std::string& url, const Options& given) {
+  Options options = given;
+  options.pool_size = EffectivePoolSize(given);
   const ConnectOptions connect{options.connect_timeout, options.statement_timeout};
   RETURN_IF_ERROR(Migrate(url, connect));
   auto pool = std::make_unique<ConnectionPool>(
@@ -112,8 +120,7 @@ PostgresStore::PostgresStore(const Options& options, std::unique_ptr<ConnectionP
     : options_(options),
       pool_(std::move(pool)),
       executor_(std::make_unique<ThreadPoolExecutor>(ThreadPoolOptions{
-          std::string(kExecutorName), options.pool_size == 0 ? 1 : options.pool_size,
-          options.max_queued_writes})) {}
+          std::string(kExecutorName), options.pool_size, options.max_queued_writes})) {}
 
 PostgresStore::~PostgresStore() {
   executor_->Shutdown(ThreadPoolExecutor::Drain::kRunQueued);  // every accepted write commits
