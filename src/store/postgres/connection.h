@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "store/postgres/libpq.h"
 
 namespace portcullis::store::postgres {
 
@@ -32,9 +33,9 @@ struct ConnectOptions {
 class Rows {
  public:
   explicit Rows(PGresult* result) : result_(result) {}
-  int size() const { return PQntuples(result_.get()); }
+  int size() const { return pq().ntuples(result_.get()); }
   bool empty() const { return size() == 0; }
-  bool IsNull(int row, int col) const { return PQgetisnull(result_.get(), row, col) != 0; }
+  bool IsNull(int row, int col) const { return pq().getisnull(result_.get(), row, col) != 0; }
   std::string Text(int row, int col) const;
   std::optional<std::string> OptionalText(int row, int col) const;
   int64_t Int(int row, int col) const;
@@ -45,7 +46,7 @@ class Rows {
 
  private:
   struct Clear {
-    void operator()(PGresult* r) const { PQclear(r); }
+    void operator()(PGresult* r) const { pq().clear(r); }
   };
   std::unique_ptr<PGresult, Clear> result_;
 };
@@ -102,7 +103,9 @@ class Connection {
   bool usable() const;
   // True outside any transaction (none open, none pending): the only state a pooled connection
   // may be lent in.
-  bool idle() const { return pending_begin_.empty() && PQtransactionStatus(conn_) == PQTRANS_IDLE; }
+  bool idle() const {
+    return pending_begin_.empty() && pq().transaction_status(conn_) == PQTRANS_IDLE;
+  }
   // For an idle connection: false when the server has closed it meanwhile (its socket has
   // something to read — the server's farewell — and reading it ends the connection). One
   // non-blocking poll.

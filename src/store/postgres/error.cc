@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "store/postgres/libpq.h"
+
 namespace portcullis::store::postgres {
 namespace {
 
@@ -24,7 +26,7 @@ Error UniqueError(const PGresult* result) {
       {"security_events_id_key", "event", Field::kNone},
       {"schema_migrations_pkey", "migration", Field::kNone},
   };
-  const char* name = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME);
+  const char* name = pq().result_error_field(result, PG_DIAG_CONSTRAINT_NAME);
   const std::string_view constraint = name != nullptr ? name : "";
   for (const auto& known : kConstraints) {
     if (constraint != known.constraint) continue;
@@ -60,12 +62,13 @@ bool BreaksConnection(std::string_view sqlstate) {
 }
 
 Error PgError(const PGresult* result, const PGconn* conn, std::string_view what) {
-  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* state =
+      result != nullptr ? pq().result_error_field(result, PG_DIAG_SQLSTATE) : nullptr;
   const std::string_view sqlstate = state != nullptr ? state : "";
   if (sqlstate.empty()) {
     // No server answer: the connection is gone (libpq's message names host and port, never the
     // password).
-    const char* message = conn != nullptr ? PQerrorMessage(conn) : "";
+    const char* message = conn != nullptr ? pq().error_message(conn) : "";
     return MakeError(ErrorCode::kUnavailable, Describe("", what, message));
   }
   if (sqlstate == "23505") return UniqueError(result);
@@ -74,7 +77,7 @@ Error PgError(const PGresult* result, const PGconn* conn, std::string_view what)
   // operator intervention incl. statement timeout (57), transaction rollback (40).
   const std::string_view cls = sqlstate.substr(0, 2);
   if (cls == "08" || cls == "53" || cls == "57" || cls == "40") {
-    const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    const char* message = pq().result_error_field(result, PG_DIAG_MESSAGE_PRIMARY);
     return MakeError(ErrorCode::kUnavailable,
                      Describe(sqlstate, what, message != nullptr ? message : ""));
   }
