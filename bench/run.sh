@@ -23,6 +23,14 @@
 # to the project's own http/ responder, faster than Beast, are printed beside it) and p99 < 5 ms; refresh >= 10,000/s and
 # p99 < 20 ms; login >= 90% of the hash ceiling; idle RSS <= 15 MB; peak RSS <= 80 MB.
 #
+# DATABASE=postgres://USER[:PASSWORD]@HOST:PORT/DB (a server where the user may create databases,
+# e.g. `scripts/postgres.sh start`): after the SQLite runs, the same routes run again against a
+# second server on a fresh PostgreSQL database bench_<stamp> (migrated by `portcullis migrate`,
+# pre-filled with PREFILL sessions by one INSERT ... generate_series, dropped at the end), shown as
+# pg-profile, pg-refresh and pg-login beside the SQLite rows. Target (issue 7): pg-refresh >= 4,000/s.
+# PostgreSQL's own CPU time (its postmaster and backends, when the server runs on this machine and
+# its data directory is readable) is not counted as foreign; it is shown as db us/req.
+#
 # usage: bench/run.sh [--no-fail] [profile] [refresh] [login]   (default: all three, in that order)
 #   --no-fail (or NO_FAIL=1): exploratory run, exit 0 even when a target is missed
 #   env: PORTCULLIS_BIN, THREADS=2 CONN=32 DUR=10s (wrk -t -c -d), LOGIN_TIMEOUT=10s, TIMEOUT=5s,
@@ -51,6 +59,13 @@ HASH_THREADS=${HASH_THREADS:-2}; HASH_SECONDS=${HASH_SECONDS:-5}
 PREFILL=${PREFILL:-100000}; STORE_SECONDS=${STORE_SECONDS:-5}; STORE_CALLERS=${STORE_CALLERS:-32}
 RESULTS=${RESULTS:-$HERE/results}
 NO_FAIL=${NO_FAIL:-0}
+DATABASE=${DATABASE:-}
+case $DATABASE in
+  ""|postgres://*|postgresql://*) ;;
+  *) echo "run.sh: DATABASE must be a postgres:// URL (SQLite always runs)" >&2; exit 2 ;;
+esac
+PG_DB=         # the PostgreSQL database of this run
+PG_POSTMASTER= # its server's postmaster pid, when local
 EMAIL=bench@example.com
 PASSWORD='correct horse battery staple'
 TESTS=()
@@ -82,6 +97,7 @@ stop_pid() {
 }
 cleanup() {
   stop_pid "$AUX_PID"; stop_pid "$PID"
+  [ -z "$PG_DB" ] || psql "$DATABASE" -X -q -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" || true
   case ${TEMPLATE:-} in /dev/shm/portcullis-prefill.*) rm -rf "$TEMPLATE" ;; esac
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
@@ -207,7 +223,7 @@ seed_tokens() {
 # ------------------------------------------------------------------ wrk runs
 TSV=$RESULTS/portcullis-$STAMP.tsv
 printf "date\tpeer\ttest\treq_per_s\tp50\tp99\tnon2xx\terrors\tserver_cpu_s\twrk_cpu_s\tforeign_cpu_s\tpeak_rss_kb\n" > "$TSV"
-declare -A RPS P50 P99 NON2 PEAK ERR FOREIGN CPU_US
+declare -A RPS P50 P99 NON2 PEAK ERR FOREIGN CPU_US DB_US
 PERF_FILES=()
 if [ "${PERF:-0}" = 1 ]; then
   command -v perf >/dev/null || { echo "run.sh: PERF=1 needs perf (apt-get install linux-perf)" >&2; exit 1; }
@@ -247,11 +263,19 @@ parse_out() { # name file foreign peak [server-cpu-s]
   CPU_US[$t]=$(awk -v c="${5:-}" -v n="${reqs:-0}" 'BEGIN{ if (c == "" || n <= 0) print "-"; else printf "%.1f", c*1e6/n }')
 }
 
+# CPU-seconds used so far by the local PostgreSQL server (postmaster and its children), or 0.
+db_cpu() {
+  [ -n "$PG_POSTMASTER" ] || { echo 0; return; }
+  local hz; hz=$(getconf CLK_TCK)
+  for p in $PG_POSTMASTER $(pgrep -P "$PG_POSTMASTER"); do cat "/proc/$p/stat" 2>/dev/null; done |
+    awk -v hz="$hz" '{ sub(/^.*\) /, ""); s += $12 + $13 } END { printf "%.2f\n", s / hz }'
+}
+
 run_one1() { # name lua timeout
   local t=$1 lua=$2 to=$3 out=$RESULTS/portcullis.$1.$STAMP.wrk.txt
-  [ "$t" = refresh ] && seed_tokens
+  case $t in refresh|pg-refresh) seed_tokens ;; esac
   reset_hwm "$TARGET_PID"
-  local b0 c0 b1 c1; read -r b0 c0 < <(snap "$TARGET_PID")
+  local b0 c0 b1 c1 d0 d1; read -r b0 c0 < <(snap "$TARGET_PID"); d0=$(db_cpu)
   local perf_pid= perf_data=$RESULTS/perf.$t.$STAMP.data
   if [ "${PERF:-0}" = 1 ] && [ "$TARGET_PID" = "$PID" ]; then
     perf record -F "${PERF_FREQ:-499}" --call-graph "${PERF_CALL_GRAPH:-dwarf,16384}" -p "$TARGET_PID" -o "$perf_data" > "$WORK/perf.$t.log" 2>&1 &
@@ -267,11 +291,14 @@ run_one1() { # name lua timeout
     kill -INT "$perf_pid" 2>/dev/null || true; wait "$perf_pid" 2>/dev/null || true
     PERF_FILES+=("$t:$perf_data")
   fi
-  read -r b1 c1 < <(snap "$TARGET_PID")
-  local sc wc fc
+  read -r b1 c1 < <(snap "$TARGET_PID"); d1=$(db_cpu)
+  local sc wc fc dc
   sc=$(awk -v a="$c0" -v b="$c1" 'BEGIN{printf "%.1f", b-a}')
   wc=$(echo "$wt" | awk '{printf "%.1f", $1+$2}')
-  fc=$(awk -v a="$b0" -v b="$b1" -v s="$sc" -v w="$wc" 'BEGIN{printf "%.1f", b-a-s-w}')
+  dc=$(awk -v a="$d0" -v b="$d1" 'BEGIN{printf "%.1f", b-a}')
+  fc=$(awk -v a="$b0" -v b="$b1" -v s="$sc" -v w="$wc" -v d="$dc" 'BEGIN{printf "%.1f", b-a-s-w-d}')
+  local reqs; reqs=$(awk '/ requests in /{print $1; exit}' "$out")
+  DB_US[$t]=$(awk -v c="$dc" -v n="${reqs:-0}" -v p="$PG_POSTMASTER" 'BEGIN{ if (p == "" || n <= 0) print "-"; else printf "%.1f", c*1e6/n }')
   parse_out "$t" "$out" "$fc" "$(hwm "$TARGET_PID")" "$sc"
   LAST_FOREIGN=$fc; LAST_OUT=$out; LAST_PEAK=${PEAK[$t]}; LAST_CPU=$sc
   LAST_ROW=$(printf "%s\tportcullis\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s" "$(date -u +%FT%TZ)" "$t" "${RPS[$t]}" \
@@ -371,6 +398,62 @@ for t in "${TESTS[@]}"; do
       run_route login login.lua "$LOGIN_TIMEOUT" ;;
   esac
 done
+# ------------------------------------------------------------------ the same routes on PostgreSQL
+pg_url() { # dbname: DATABASE with its database replaced
+  /usr/bin/python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit((p.scheme, p.netloc, "/" + sys.argv[2], p.query, "")))' "$DATABASE" "$1"
+}
+# PREFILL sessions over PREFILL/1000 accounts, as bench-store --prefill makes them on SQLite, in one
+# statement per table (the refresh keys are placeholders: these sessions are never refreshed).
+pg_prefill() { # url
+  local users=$(( (PREFILL + 999) / 1000 ))
+  psql "$1" -X -q -v ON_ERROR_STOP=1 <<SQL
+INSERT INTO users (id, email, username, password_hash, created_at, updated_at, password_changed_at)
+SELECT 'prefill-user-' || u, 'prefill-' || u || '@example.com', NULL,
+       '\$argon2id\$v=19\$m=19456,t=2,p=1\$cHJlZmlsbA\$cHJlZmlsbA', 1700000000, 1700000000, 1700000000
+FROM generate_series(1, $users) AS u;
+INSERT INTO sessions (id, user_id, created_at, last_refreshed_at, expires_at, auth_time, amr,
+                      user_agent, ip, refresh_key, refresh_counter, rotated_at, refresh_hash)
+SELECT md5('prefill-session-' || s), 'prefill-user-' || (1 + s % $users), now_s, now_s,
+       now_s + 30 * 86400, now_s, 'pwd', 'portcullis-bench-prefill', '127.0.0.1',
+       'v1.prefill.placeholder', 0, 0, encode(sha256(('prefill-' || s)::bytea), 'hex')
+FROM generate_series(1, $PREFILL) AS s, (SELECT extract(epoch FROM now())::bigint AS now_s) AS t;
+ANALYZE;
+SQL
+}
+if [ -n "$DATABASE" ]; then
+  command -v psql >/dev/null || { echo "run.sh: DATABASE needs psql (postgresql-client)" >&2; exit 1; }
+  stop_pid "$PID"; PID=
+  PG_DB=bench_$(echo "$STAMP" | tr 'A-Z' 'a-z')
+  psql "$DATABASE" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $PG_DB" \
+    || { echo "run.sh: cannot create database $PG_DB on DATABASE" >&2; exit 1; }
+  PG_URL=$(pg_url "$PG_DB")
+  pg_data=$(psql "$DATABASE" -X -qAt -c "SHOW data_directory" 2>/dev/null || true)
+  [ -r "$pg_data/postmaster.pid" ] && PG_POSTMASTER=$(head -1 "$pg_data/postmaster.pid")
+  "$BIN" migrate --database "$PG_URL" > "$WORK/pg-migrate.log" 2>&1 \
+    || { echo "run.sh: migrate failed:"; cat "$WORK/pg-migrate.log"; exit 1; }
+  if [ "$PREFILL" -gt 0 ]; then
+    echo "pre-filling $PREFILL sessions on PostgreSQL..." >&2
+    t0=$(date +%s.%N); pg_prefill "$PG_URL"
+    echo "  done in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')s" >&2
+  fi
+  PORT=$(free_port); URL=http://127.0.0.1:$PORT
+  SERVER_DIR=$WORK/pg-server; mkdir -p "$SERVER_DIR"
+  "$BIN" serve --listen "127.0.0.1:$PORT" --database "$PG_URL" --data-dir "$SERVER_DIR" \
+    > "$WORK/pg-server.log" 2>&1 < /dev/null &
+  PID=$!
+  wait_http "$URL/health" "$PID" "$WORK/pg-server.log" 204
+  code=$(curl -s -o "$WORK/register.json" -w '%{http_code}' -X POST "$URL/v1/auth/register" \
+    -H 'Content-Type: application/json' -d "$(login_body)")
+  [ "$code" = 201 ] || { echo "register failed on PostgreSQL: $code $(cat "$WORK/register.json")"; exit 1; }
+  ACCESS=$(json_field access_token < "$WORK/register.json")
+  for t in "${TESTS[@]}"; do
+    case $t in
+      profile) run_route pg-profile profile.lua "$TIMEOUT" ;;
+      refresh) run_route pg-refresh refresh.lua "$TIMEOUT" ;;
+      login) run_route pg-login login.lua "$LOGIN_TIMEOUT" ;;
+    esac
+  done
+fi
 printf "%s\tportcullis\tidle-rss\t-\t-\t-\t-\t-\t-\t-\t-\t%s\n" "$(date -u +%FT%TZ)" "$IDLE_RSS" >> "$TSV"
 cp "$TSV" "$RESULTS/latest.tsv"
 
@@ -398,7 +481,12 @@ row() { # name
     "$(mb "${PEAK[$t]:--}")" "${CPU_US[$t]:--}" "${FOREIGN[$t]:--}${FOREIGN[$t]:+s}"
   [ "${ERR[$t]:-none}" = none ] || echo "                 socket errors: ${ERR[$t]}"
 }
-for t in profile responder responder-hs256 responder-beast refresh store-refresh store-profile login; do row "$t"; done
+for t in profile responder responder-hs256 responder-beast refresh store-refresh store-profile login \
+  pg-profile pg-refresh pg-login; do row "$t"; done
+if [ -n "$DATABASE" ]; then
+  echo "pg-*: the same routes on PostgreSQL ($(psql "$DATABASE" -X -qAt -c 'SHOW server_version' 2>/dev/null), synchronous_commit on, fsync on, same machine);" \
+    "PostgreSQL's CPU per request: profile ${DB_US[pg-profile]:--} us, refresh ${DB_US[pg-refresh]:--} us, login ${DB_US[pg-login]:--} us"
+fi
 echo "hash ceiling (bench-hash, $HASH_THREADS threads, default cost): $HASH hashes/s (foreign ${HASH_FOREIGN}s)"
 printf "idle RSS: %s MB\n" "$(mb "$IDLE_RSS")"
 
@@ -423,6 +511,11 @@ for t in "${TESTS[@]}"; do
       target "login >= 90% of the hash ceiling:" "${RPS[login]} / $HASH = $r%" "$v" ;;
   esac
 done
+if [ -n "$DATABASE" ] && [ -n "${RPS[pg-refresh]:-}" ]; then
+  v=-; [ "${RPS[pg-refresh]}" != - ] && v=$(ok "${RPS[pg-refresh]} >= 4000")
+  target "refresh on PostgreSQL >= 4000/s (issue 7):" \
+    "${RPS[pg-refresh]}/s, p99 $(to_ms "${P99[pg-refresh]}") ms (SQLite: ${RPS[refresh]:--}/s)" "$v"
+fi
 v=$(ok "$IDLE_RSS <= 15 * 1024")
 target "idle RSS <= 15 MB:" "$(mb "$IDLE_RSS") MB" "$v"
 peak=0; for t in "${TESTS[@]}"; do [ "${PEAK[$t]:--}" != - ] && [ "${PEAK[$t]}" -gt "$peak" ] && peak=${PEAK[$t]}; done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Keeps the dependency direction of docs/ARCHITECTURE.md true: core/ includes no I/O, crypto or
 # JSON library; only crypto/ includes OpenSSL or libsodium; http/ knows nothing of core/; api/ sees
-# only core/, http/ and common/, and one dialect's folder never includes another's.
+# only core/, http/ and common/, and one dialect's folder never includes another's; only
+# store/postgres/ includes libpq.
 set -euo pipefail
 cd "$(dirname "$0")/../src"
 fail=0
@@ -11,10 +12,14 @@ check() { # dir pattern why [allowed: a pattern of includes that $2 matches but 
   if [ -n "$hits" ] && [ -n "${4:-}" ]; then hits=$(grep -vE "$4" <<<"$hits" || true); fi
   if [ -n "$hits" ]; then echo "include rule broken ($3):"; echo "$hits"; fail=1; fi
 }
-check core '#include [<"](boost|sqlite3|openssl|sodium|argon2|spdlog|toml|CLI|http/|api/|store/|crypto/)' "core/ is pure domain code"
+check core '#include [<"](boost|sqlite3|libpq|openssl|sodium|argon2|spdlog|toml|CLI|http/|api/|store/|crypto/)' "core/ is pure domain code"
 for d in common core store http api app; do
   check "$d" '#include [<"](openssl/|sodium)' "only crypto/ may use OpenSSL or libsodium"
 done
+for d in common core http api app crypto store/sqlite store/memory store/conformance; do
+  check "$d" '#include [<"]libpq' "only store/postgres/ may use libpq"
+done
+check store/postgres '#include "store/(sqlite|memory)/' "store/postgres/ includes no other backend"
 check http '#include "(core|api|store|crypto|app)/' "http/ is transport only"
 check common '#include "(core|api|store|crypto|http|app)/' "common/ is a leaf"
 check store '#include "(api|http|app)/' "store/ sits below api/"

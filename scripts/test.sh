@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what is needed, builds, and runs every test: the include-direction check; unit and
-# conformance tests of the release, AddressSanitizer+UBSan and ThreadSanitizer builds; the
-# end-to-end suite against the release binary; and its concurrency slice (races, bursts, kill -9)
+# conformance tests of the release, AddressSanitizer+UBSan and ThreadSanitizer builds (the store
+# conformance suite on memory, SQLite and PostgreSQL); the end-to-end suite against the release
+# binary twice, on SQLite and on PostgreSQL; and its concurrency slice (races, bursts, kill -9)
 # against the ThreadSanitizer binary. Each build is made once and reused by every later stage.
+# PostgreSQL is a throwaway cluster (scripts/postgres.sh) started once and stopped at the end.
 #   env: JOBS (build and ctest parallelism, default nproc), E2E_WORKERS (pytest-xdist workers,
 #        default 2), TSAN_E2E (pytest selection for the TSan stage, default "-m concurrency";
 #        "" runs the whole suite), CMAKE_CXX_COMPILER_LAUNCHER=ccache to reuse a compiler cache.
@@ -18,13 +20,18 @@ stage() { printf '\n== %s (%s)\n' "$1" "$(date -u +%T)"; }
 
 stage "dependencies"
 scripts/install-deps.sh
-# One throwaway redis-server (loopback, free port, no persistence) for the whole run, as
-# PORTCULLIS_TEST_REDIS; tests that need an outage start their own.
+stage "services: PostgreSQL and Redis (throwaway, loopback)"
+redis_pid=
+trap 'if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; fi; scripts/postgres.sh stop' EXIT
+PORTCULLIS_TEST_POSTGRES=$(scripts/postgres.sh start)
+export PORTCULLIS_TEST_POSTGRES
+echo "$PORTCULLIS_TEST_POSTGRES"
+# One redis-server (free port, no persistence) for the whole run, as PORTCULLIS_TEST_REDIS; tests
+# that need an outage start their own.
 redis_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning \
   >/dev/null 2>&1 &
 redis_pid=$!
-trap 'kill "$redis_pid" 2>/dev/null || true' EXIT
 export PORTCULLIS_TEST_REDIS="redis://127.0.0.1:$redis_port/0"
 stage "include direction"
 scripts/check-includes.sh
@@ -38,8 +45,11 @@ stage "unit and conformance tests (AddressSanitizer+UBSan)"
 ctest --test-dir build/asan --output-on-failure -j "$jobs"
 stage "unit and conformance tests (ThreadSanitizer)"
 ctest --test-dir build/tsan --output-on-failure -j "$jobs"
-stage "end-to-end tests (release)"
+stage "end-to-end tests (release, SQLite)"
 PORTCULLIS_BIN="$PWD/build/release/portcullis" /usr/bin/python3 -m pytest -q -n "$workers" tests/e2e
+stage "end-to-end tests (release, PostgreSQL)"
+E2E_DATABASE="$PORTCULLIS_TEST_POSTGRES" PORTCULLIS_BIN="$PWD/build/release/portcullis" \
+  /usr/bin/python3 -m pytest -q -n "$workers" tests/e2e
 stage "end-to-end concurrency slice (ThreadSanitizer: ${tsan_select:-all})"
 # shellcheck disable=SC2086  # the selection is a list of pytest arguments
 PORTCULLIS_BIN="$PWD/build/tsan/portcullis" /usr/bin/python3 -m pytest -q -n "$workers" $tsan_select tests/e2e

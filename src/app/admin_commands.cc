@@ -10,17 +10,23 @@
 #include "api/native/error_writer.h"
 #include "app/commands.h"
 #include "app/services.h"
+#include "store/postgres/migrations.h"
 #include "store/sqlite/migrations.h"
 
 namespace portcullis::app {
 
 int Migrate(const Settings& settings) {
-  if (Status s = store::sqlite::Migrate(settings.database_path); !s) {
-    std::cerr << "portcullis: migrate sqlite:" << settings.database_path << ": " << s.error().detail
-              << "\n";
+  const Status migrated =
+      settings.postgres_url.empty()
+          ? store::sqlite::Migrate(settings.database_path)
+          : store::postgres::Migrate(settings.postgres_url, {settings.postgres.connect_timeout,
+                                                             settings.postgres.statement_timeout});
+  if (!migrated) {
+    std::cerr << "portcullis: migrate " << DatabaseLabel(settings) << ": "
+              << migrated.error().detail << "\n";
     return 1;
   }
-  std::cout << "migrated sqlite:" << settings.database_path << "\n";
+  std::cout << "migrated " << DatabaseLabel(settings) << "\n";
   return 0;
 }
 

@@ -21,7 +21,7 @@ namespace {
 void PrintFirstAdminHint(const Settings& settings) {
   std::cerr << "No accounts yet. Create the first admin (the password is read from stdin):\n"
             << "  build/release/portcullis user create --email admin@example.com --role admin "
-            << "--database sqlite:" << settings.database_path << " --data_dir " << settings.data_dir
+            << "--database '" << DatabaseLabel(settings) << "' --data_dir " << settings.data_dir
             << " < password.txt\n";
 }
 
@@ -86,7 +86,8 @@ int Serve(const Settings& settings) {
                       MakeRequestObserver(observer, access_log ? &*access_log : nullptr));
   metrics.AddExecutor("http.worker", [&server] { return server.worker().stats(); });
   metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
-  metrics.AddExecutor("sqlite.writer", [&s] { return s.sqlite_store().write_queue_stats(); });
+  metrics.AddExecutor(std::string(s.store_executor_name()),
+                      [&s] { return s.store_executor_stats(); });
   try {
     server.Start();
   } catch (const std::exception& e) {
@@ -94,8 +95,8 @@ int Serve(const Settings& settings) {
     return 2;
   }
   s.StartBackground();
-  LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) +
-          " (sqlite:" + settings.database_path + ", " + settings.jwt.alg + ", ephemeral " +
+  LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) + " (" +
+          DatabaseLabel(settings) + ", " + settings.jwt.alg + ", ephemeral " +
           (settings.ephemeral == "redis" ? store::redis::RedisUrlForDisplay(settings.redis)
                                          : settings.ephemeral) +
           ")");

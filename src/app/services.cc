@@ -25,18 +25,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->codec_ = std::make_unique<crypto::JwtAccessTokenCodec>(
       std::move(*signer), std::move(*verifier), settings.auth.issuer, settings.auth.token_leeway);
 
-  store::sqlite::Options store_options = settings.sqlite;
-  // Every thread that may read at once gets a connection, so an I/O thread never waits for one.
-  store_options.max_readers =
-      static_cast<std::size_t>(settings.http.worker_threads + settings.http.io_threads);
-  auto store = store::sqlite::Open(settings.database_path, store_options);
-  if (!store) {
-    return MakeError(store.error().code,
-                     "setting database: cannot open sqlite:" + settings.database_path + ": " +
-                         store.error().detail,
-                     "database");
-  }
-  s->store_ = std::move(*store);
+  if (Status ok = s->OpenStore(settings); !ok) return ok.error();
   s->hasher_ = std::make_unique<crypto::Argon2Hasher>(settings.argon2);
   s->tokens_ = std::make_unique<crypto::SodiumOpaqueTokens>(s->random_);
 
@@ -87,6 +76,43 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
       std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_, *s->random_,
                                              s->clock_, s->mfa_.get(), s->limiter_.get());
   return s;
+}
+
+Status Services::OpenStore(const Settings& settings) {
+  if (!settings.postgres_url.empty()) {
+    auto store = store::postgres::Open(settings.postgres_url, settings.postgres);
+    if (!store) {
+      return MakeError(
+          store.error().code,
+          "setting database: cannot open " + DatabaseLabel(settings) + ": " + store.error().detail,
+          "database");
+    }
+    postgres_ = store->get();
+    store_ = std::move(*store);
+    return Status::Ok();
+  }
+  store::sqlite::Options store_options = settings.sqlite;
+  // Every thread that may read at once gets a connection, so an I/O thread never waits for one.
+  store_options.max_readers =
+      static_cast<std::size_t>(settings.http.worker_threads + settings.http.io_threads);
+  auto store = store::sqlite::Open(settings.database_path, store_options);
+  if (!store) {
+    return MakeError(store.error().code,
+                     "setting database: cannot open sqlite:" + settings.database_path + ": " +
+                         store.error().detail,
+                     "database");
+  }
+  sqlite_ = store->get();
+  store_ = std::move(*store);
+  return Status::Ok();
+}
+
+std::string_view Services::store_executor_name() const {
+  return postgres_ != nullptr ? "postgres" : "sqlite.writer";
+}
+
+ExecutorStats Services::store_executor_stats() const {
+  return postgres_ != nullptr ? postgres_->executor_stats() : sqlite_->write_queue_stats();
 }
 
 void Services::StartBackground() {

@@ -21,6 +21,7 @@
 #include "crypto/opaque_tokens.h"
 #include "crypto/random.h"
 #include "crypto/refresh_tokens.h"
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace portcullis::app {
@@ -34,7 +35,9 @@ class Services {
   core::MfaService& mfa() { return *mfa_; }
   core::Store& store() { return *store_; }
   core::RateLimiter& limiter() { return *limiter_; }
-  store::sqlite::SqliteStore& sqlite_store() { return *store_; }
+  // The executor that store writes wait in ("sqlite.writer" or "postgres"), for metrics.
+  std::string_view store_executor_name() const;
+  ExecutorStats store_executor_stats() const;
   crypto::Argon2Hasher& hasher() { return *hasher_; }
   const std::string& jwks_json() const { return jwks_json_; }
   // The store shared by the nodes (Redis); nullptr with `ephemeral = memory`.
@@ -46,10 +49,14 @@ class Services {
 
  private:
   Services() = default;
+  // Opens the database `settings.database` names (SQLite or PostgreSQL) into store_.
+  Status OpenStore(const Settings& settings);
 
   SystemClock clock_;
   std::shared_ptr<crypto::SodiumRandom> random_;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
+  std::unique_ptr<core::Store> store_;
+  store::sqlite::SqliteStore* sqlite_ = nullptr;        // store_ when on SQLite
+  store::postgres::PostgresStore* postgres_ = nullptr;  // store_ when on PostgreSQL
   std::unique_ptr<crypto::Argon2Hasher> hasher_;
   std::unique_ptr<crypto::JwtAccessTokenCodec> codec_;
   std::unique_ptr<crypto::SodiumOpaqueTokens> tokens_;

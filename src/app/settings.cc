@@ -9,6 +9,8 @@
 #include "core/revocation_poll_settings.h"
 #include "crypto/argon2_options.h"
 #include "http/server_settings.h"
+#include "store/postgres/postgres_settings.h"
+#include "store/postgres/url.h"
 #include "store/redis/redis_settings.h"
 #include "store/sqlite/sqlite_settings.h"
 
@@ -17,15 +19,22 @@ namespace {
 
 Status ParseDatabase(Settings& s, std::string_view text) {
   constexpr std::string_view kSqlite = "sqlite:";
+  if (store::postgres::IsPostgresUrl(text)) {
+    s.postgres_url = std::string(text);
+    s.database_path.clear();
+    return Status::Ok();
+  }
   if (!text.starts_with(kSqlite) || text.size() == kSqlite.size()) {
     return MakeError(ErrorCode::kInvalidRequest,
-                     "must be sqlite:PATH (the only backend of this version)");
+                     "must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DBNAME");
   }
   s.database_path = std::string(text.substr(kSqlite.size()));
+  s.postgres_url.clear();
   return Status::Ok();
 }
 
 std::string DatabaseUrl(const Settings& s) {
+  if (!s.postgres_url.empty()) return store::postgres::MaskPassword(s.postgres_url);
   return "sqlite:" + (s.database_path.empty() ? s.data_dir + "/portcullis.db" : s.database_path);
 }
 
@@ -47,7 +56,10 @@ options::Section<Settings> BuildSchema() {
   options::Section<Settings> s("", "General");
   s.Add("data_dir", &Settings::data_dir, "directory for generated keys and secrets")
       .Require([](const std::string& v) { return !v.empty(); }, "must not be empty");
-  s.Custom("database", "sqlite:PATH of the database file", ParseDatabase, DatabaseUrl);
+  s.Custom("database",
+           "sqlite:PATH of the database file, or postgres://USER:PASSWORD@HOST:PORT/DBNAME?... "
+           "(the password is never shown)",
+           ParseDatabase, DatabaseUrl);
   s.Custom("ephemeral",
            "where short-lived shared state lives (rate-limit counters, single-use values, the "
            "revocation broadcast): memory (this process; one node) or "
@@ -66,6 +78,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(api::native::NativeSection(), &Settings::native_api);
   s.Nest(store::sqlite::SqliteSection(), &Settings::sqlite);
   s.Nest(store::redis::RedisSection(), &Settings::redis);
+  s.Nest(store::postgres::PostgresSection(), &Settings::postgres);
   s.Nest(LogSection(), &Settings::log);
   return s;
 }
@@ -77,6 +90,8 @@ const options::Section<Settings>& SettingsSchema() {
   return schema;
 }
 
+std::string DatabaseLabel(const Settings& settings) { return DatabaseUrl(settings); }
+
 std::string SettingLabel(std::string_view name) { return SettingsSchema().Label(name); }
 
 std::map<std::string, std::string> SettingsFromEnvironment() {
@@ -85,7 +100,9 @@ std::map<std::string, std::string> SettingsFromEnvironment() {
 
 Result<Settings> LoadSettings(const SettingSources& sources) {
   ASSIGN_OR_RETURN(Settings settings, LoadConfig(SettingsSchema(), sources));
-  if (settings.database_path.empty()) settings.database_path = settings.data_dir + "/portcullis.db";
+  if (settings.postgres_url.empty() && settings.database_path.empty()) {
+    settings.database_path = settings.data_dir + "/portcullis.db";
+  }
   return settings;
 }
 

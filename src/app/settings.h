@@ -20,6 +20,7 @@
 #include "core/revocation_poller.h"
 #include "crypto/argon2_hasher.h"
 #include "http/server.h"
+#include "store/postgres/postgres_store.h"
 #include "store/redis/redis_options.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -28,6 +29,7 @@ namespace portcullis::app {
 struct Settings {
   std::string data_dir = "data";  // generated keys and secrets
   std::string database_path;      // from `database = sqlite:PATH`; loaded: data_dir/portcullis.db
+  std::string postgres_url;       // from `database = postgres://...`; empty: SQLite
   // From `ephemeral`: "memory" (this process, one node) or "redis" (the server in `redis`).
   std::string ephemeral = "memory";
   store::redis::Options redis;  // host, port, db and password from `ephemeral = redis://...`
@@ -43,8 +45,13 @@ struct Settings {
   api::CookieOptions cookie;
   api::native::NativeOptions native_api;
   store::sqlite::Options sqlite;
+  store::postgres::Options postgres;
   LogOptions log;
 };
+
+// The database as shown in logs and messages: "sqlite:PATH", or the postgres:// URL with its
+// password masked.
+std::string DatabaseLabel(const Settings& settings);
 
 // Every setting, in documentation order: each module's section nested into one schema.
 const options::Section<Settings>& SettingsSchema();

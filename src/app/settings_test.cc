@@ -265,5 +265,39 @@ TEST(Settings, NamesAreUniqueAndEveryFlatNameOfTheFirstBuildIsKnown) {
   }
 }
 
+TEST(Settings, APostgresUrlSelectsPostgresAndIsShownWithoutItsPassword) {
+  SettingSources sources;
+  sources.environment = {
+      {"database", "postgres://app:s3cret@db.internal:5432/auth?sslmode=require"},
+      {"database_pool_size", "4"},
+      {"database_statement_timeout", "7"}};
+  sources.flags = {{"postgres.connect_timeout", "3"}};
+  auto s = LoadSettings(sources);
+  ASSERT_TRUE(s.ok()) << s.error().detail;
+  EXPECT_EQ(s->postgres_url, "postgres://app:s3cret@db.internal:5432/auth?sslmode=require");
+  EXPECT_EQ(s->postgres.pool_size, 4u);
+  EXPECT_EQ(s->postgres.statement_timeout, std::chrono::seconds(7));
+  EXPECT_EQ(s->postgres.connect_timeout, std::chrono::seconds(3));
+  EXPECT_EQ(DatabaseLabel(*s), "postgres://app:***@db.internal:5432/auth?sslmode=require");
+  const auto* database = SettingsSchema().Find("database");
+  ASSERT_NE(database, nullptr);
+  EXPECT_EQ(database->show(*s).find("s3cret"), std::string::npos);
+}
+
+TEST(Settings, SqliteStaysTheDefaultAndPostgresSettingsAreChecked) {
+  auto s = LoadSettings({});
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->postgres_url.empty());
+  EXPECT_EQ(s->postgres.pool_size, 0u);  // two per core
+  EXPECT_EQ(s->postgres.statement_timeout, std::chrono::seconds(5));
+  SettingSources too_many;
+  too_many.environment = {{"postgres.pool_size", "5000"}};
+  auto refused = LoadSettings(too_many);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().detail.find("postgres.pool_size (database_pool_size)"),
+            std::string::npos)
+      << refused.error().detail;
+}
+
 }  // namespace
 }  // namespace portcullis::app

@@ -3,6 +3,7 @@
   server          one server per test module (tests in a module share it; use unique emails)
   client          server.client
   start_server    factory: start_server(env={...}, args=[...], secret=None, fast_argon2=False,
+                  database=None (a --database of its own; default: harness.ServerPool.database),
                   data_dir=..., wait=True) -> Server; stopped with SIGTERM at the end of the test,
                   and each must exit with status 0
   module_server_pool  the same factory, for module-scoped servers

@@ -10,7 +10,9 @@ Every server is started as
 
     portcullis serve --listen 127.0.0.1:PORT --database sqlite:DIR/portcullis.db --data-dir DIR
 
-with settings passed as PORTCULLIS_<NAME> environment variables, on a free port, with a temp data
+(or, when $E2E_DATABASE is a postgres:// URL of a server where its user may create databases,
+--database on a fresh database e2e_<random> of that server, created for the Server and dropped
+when its pool closes) with settings passed as PORTCULLIS_<NAME> environment variables, on a free port, with a temp data
 directory; stdout and stderr go to DIR/server.log. Inherited PORTCULLIS_* variables are dropped
 so that the suite is deterministic. By default the Argon2id cost is tiny (64 KiB, 1 iteration) and
 the HS256 secret is JWT_SECRET below, so tests can verify tokens with PyJWT.
@@ -37,6 +39,7 @@ import os
 import pathlib
 import signal
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
@@ -64,6 +67,9 @@ PASSWORD = "correct horse battery staple"
 # Lines a sanitizer runtime prints at the start of a report.
 SANITIZER_MARKERS = ("WARNING: ThreadSanitizer", "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
                      "runtime error: ")
+# A postgres:// URL: every server gets a fresh database on that PostgreSQL server (see Server).
+E2E_DATABASE = os.environ.get("E2E_DATABASE", "")
+ON_POSTGRES = E2E_DATABASE.startswith(("postgres://", "postgresql://"))
 START_TIMEOUT = float(os.environ.get("PORTCULLIS_E2E_START_TIMEOUT", "30"))
 STOP_TIMEOUT = float(os.environ.get("PORTCULLIS_E2E_STOP_TIMEOUT", "20"))
 
@@ -270,11 +276,65 @@ class Client:
 
 
 # --------------------------------------------------------------------------------------------
+# PostgreSQL databases for servers (E2E_DATABASE)
+
+
+def postgres_url(dbname):
+    """E2E_DATABASE with its database name replaced by `dbname`."""
+    from urllib.parse import urlsplit, urlunsplit
+    parts = urlsplit(E2E_DATABASE)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + dbname, parts.query, parts.fragment))
+
+
+def psql(sql, dbname=None, args=()):
+    """Runs `sql` with psql on E2E_DATABASE (or its database `dbname`); returns stdout."""
+    url = postgres_url(dbname) if dbname else E2E_DATABASE
+    p = subprocess.run(["psql", url, "-X", "-qAt", "-v", "ON_ERROR_STOP=1", *args, "-c", sql],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, f"psql: {p.stderr}"
+    return p.stdout
+
+
+def sql_literal(value):
+    if value is None:
+        return "NULL"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def postgres_rows(dbname, sql, params=()):
+    """Rows of `sql` (`?` placeholders, bound in order) as tuples: integers as int, NULL as None."""
+    parts = sql.split("?")
+    assert len(parts) == len(params) + 1, "one parameter per ?"
+    text = parts[0] + "".join(sql_literal(v) + rest for v, rest in zip(params, parts[1:]))
+    out = psql(text, dbname, args=["-F", "\x1f", "-P", "null=\x1e"])
+
+    def value(cell):
+        if cell == "\x1e":
+            return None
+        return int(cell) if cell.lstrip("-").isdigit() else cell
+
+    return [tuple(value(c) for c in line.split("\x1f")) for line in out.splitlines()]
+
+
+def create_postgres_database():
+    name = f"e2e_{uuid.uuid4().hex[:16]}"
+    psql(f"CREATE DATABASE {name}")
+    return name
+
+
+def drop_postgres_database(name):
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+# --------------------------------------------------------------------------------------------
 # server process
 
 
 class Server:
-    def __init__(self, data_dir: pathlib.Path, env: dict, args=(), name="server"):
+    def __init__(self, data_dir: pathlib.Path, env: dict, args=(), name="server",
+                 postgres_db=None, database=None):
         self.data_dir = pathlib.Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.env = env
@@ -283,6 +343,9 @@ class Server:
         self.proc = None
         self.port = None
         self.client = Client(self)
+        # On E2E_DATABASE's server: the database of its data directory (ServerPool.database).
+        self.postgres_db = postgres_db
+        self.database_override = database  # a --database the test chose
 
     @property
     def url(self):
@@ -290,7 +353,48 @@ class Server:
 
     @property
     def database(self):
+        if self.database_override:
+            return self.database_override
+        if self.postgres_db:
+            return postgres_url(self.postgres_db)
         return f"sqlite:{self.data_dir / 'portcullis.db'}"
+
+    def query(self, sql, params=()):
+        """Rows of `sql` (`?` placeholders) read from this server's database, whichever backend;
+        the server may be running."""
+        if self.postgres_db:
+            return postgres_rows(self.postgres_db, sql, params)
+        db = sqlite3.connect(f"file:{self.data_dir / 'portcullis.db'}?mode=ro", uri=True,
+                             timeout=10)
+        try:
+            return db.execute(sql, params).fetchall()
+        finally:
+            db.close()
+
+    def table_names(self):
+        if self.postgres_db:
+            return [t for (t,) in self.query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
+        return [t for (t,) in self.query("select name from sqlite_master where type='table'")]
+
+    def database_files(self):
+        """SQLite: the database's files that exist (main, -wal, -journal); PostgreSQL: none."""
+        if self.postgres_db:
+            return []
+        base = self.data_dir / "portcullis.db"
+        return [p for p in (base, pathlib.Path(f"{base}-wal"), pathlib.Path(f"{base}-journal"))
+                if p.exists()]
+
+    def database_bytes(self):
+        """Everything the database holds, as bytes: SQLite's files; PostgreSQL's pg_dump (every
+        row of every table as text)."""
+        if self.postgres_db:
+            p = subprocess.run(["pg_dump", "--data-only", postgres_url(self.postgres_db)],
+                               capture_output=True, timeout=60)
+            assert p.returncode == 0, p.stderr
+            return p.stdout
+        return b"".join(p.read_bytes() for p in self.database_files())
+
 
     def command(self, port):
         return [BIN, "serve", "--listen", f"127.0.0.1:{port}", "--database", self.database,
@@ -395,11 +499,25 @@ class ServerPool:
     def __init__(self, tmp_factory):
         self.tmp_factory = tmp_factory
         self.servers = []
+        self.postgres_dbs = {}  # data directory -> its database on E2E_DATABASE's server
+
+    def database(self, data_dir):
+        """The --database of servers on `data_dir`: sqlite:DIR/portcullis.db, or (E2E_DATABASE)
+        a fresh PostgreSQL database made for that directory, shared by every server on it."""
+        key = str(pathlib.Path(data_dir).resolve())
+        if not ON_POSTGRES:
+            return f"sqlite:{pathlib.Path(data_dir) / 'portcullis.db'}"
+        if key not in self.postgres_dbs:
+            self.postgres_dbs[key] = create_postgres_database()
+        return postgres_url(self.postgres_dbs[key])
 
     def __call__(self, env=None, args=(), secret=JWT_SECRET, fast_argon2=True, data_dir=None,
-                 wait=True, name="server"):
+                 wait=True, name="server", database=None):
         d = pathlib.Path(data_dir) if data_dir else self.tmp_factory()
-        s = Server(d, base_env(env, secret=secret, fast_argon2=fast_argon2), args, name=name)
+        if database is None:
+            self.database(d)
+        s = Server(d, base_env(env, secret=secret, fast_argon2=fast_argon2), args, name=name,
+                   postgres_db=self.postgres_dbs.get(str(d.resolve())), database=database)
         self.servers.append(s)
         return s.start(wait=wait)
 
@@ -415,6 +533,9 @@ class ServerPool:
             report = s.sanitizer_report()  # also for servers a test killed with -9
             if report is not None:
                 errors.insert(0, f"sanitizer report in {s.log_path}:\n{report}")
+        for name in self.postgres_dbs.values():
+            drop_postgres_database(name)
+        self.postgres_dbs.clear()
         assert not errors, "\n".join(errors)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import os
-import sqlite3
 import stat
 import subprocess
 import time
@@ -209,14 +208,17 @@ def test_database_holds_neither_the_secret_nor_the_recovery_codes(client, server
     assert login(client, e, totp_code=e.recovery_codes[2]).status_code == 200
     raw_secret = base64.b32decode(e.secret + "=" * (-len(e.secret) % 8))
     files = [p for p in server.data_dir.iterdir() if p.name.startswith("portcullis.db")]
-    assert any(p.name.endswith("-wal") for p in files), files
+    if server.postgres_db is None:
+        assert any(p.name.endswith("-wal") for p in files), files
     needles = [e.secret.encode(), e.secret.lower().encode(), raw_secret]
     for code in e.recovery_codes:
         needles += [code.encode(), code.replace("-", "").encode(), code.upper().encode()]
-    for path in files:
-        data = path.read_bytes()
+    contents = [(path.name, path.read_bytes()) for path in files]
+    if server.postgres_db is not None:
+        contents.append(("pg_dump", server.database_bytes()))
+    for name, data in contents:
         for needle in needles:
-            assert needle not in data, f"{needle!r} found in {path.name}"
+            assert needle not in data, f"{needle!r} found in {name}"
 
 
 def test_generated_keys_are_owner_only_files(server):
@@ -273,26 +275,19 @@ def test_bad_mfa_setting_stops_the_start_naming_it(tmp_path, setting, value):
 
 
 def mfa_row(server, user_id):
-    db = sqlite3.connect(f"file:{server.data_dir / 'portcullis.db'}?mode=ro", uri=True, timeout=10)
-    try:
-        return db.execute("SELECT failures, last_failure_at, locked_until FROM mfa_factors"
-                          " WHERE user_id = ?", (user_id,)).fetchone()
-    finally:
-        db.close()
+    rows = server.query("SELECT failures, last_failure_at, locked_until FROM mfa_factors"
+                        " WHERE user_id = ?", (user_id,))
+    return rows[0] if rows else None
 
 
 def checked_wrong_codes(server, user_id):
     """(wrong codes that were checked, locks) from the security log (throttled ones excluded)."""
-    db = sqlite3.connect(f"file:{server.data_dir / 'portcullis.db'}?mode=ro", uri=True, timeout=10)
-    try:
-        failed = db.execute("SELECT COUNT(*) FROM security_events WHERE user_id = ? AND"
-                            " type = 'mfa_failed' AND detail <> 'refused by throttling'",
-                            (user_id,)).fetchone()[0]
-        locks = db.execute("SELECT COUNT(*) FROM security_events WHERE user_id = ? AND"
-                           " type = 'mfa_locked'", (user_id,)).fetchone()[0]
-        return failed, locks
-    finally:
-        db.close()
+    failed = server.query("SELECT COUNT(*) FROM security_events WHERE user_id = ? AND"
+                          " type = 'mfa_failed' AND detail <> 'refused by throttling'",
+                          (user_id,))[0][0]
+    locks = server.query("SELECT COUNT(*) FROM security_events WHERE user_id = ? AND"
+                         " type = 'mfa_locked'", (user_id,))[0][0]
+    return failed, locks
 
 
 def parallel_posts(client, path, bodies, token=None):

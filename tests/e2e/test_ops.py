@@ -236,7 +236,7 @@ def test_user_create_before_first_serve(tmp_path, start_server):
     d = tmp_path / "fresh"
     d.mkdir()
     email = unique_email("first")
-    env = base_env({"PORTCULLIS_DATABASE": f"sqlite:{d}/portcullis.db", "PORTCULLIS_DATA_DIR": str(d)})
+    env = base_env({"PORTCULLIS_DATABASE": start_server.database(d), "PORTCULLIS_DATA_DIR": str(d)})
     p = run_cli(["user", "create", "--email", email, "--role", "admin"], env=env,
                 input_=PASSWORD + "\n")
     assert p.returncode == 0, f"user create: {p.returncode} {p.stdout} {p.stderr}"

@@ -3,8 +3,6 @@ restarts, acknowledged refresh rotations across kill -9, the first-admin hint.""
 
 import base64
 import hashlib
-import pathlib
-import sqlite3
 import threading
 import time
 
@@ -15,27 +13,17 @@ import requests
 from harness import PASSWORD, Client, assert_bearer_problem, assert_problem
 
 
-def db_files(srv):
-    base = srv.data_dir / "portcullis.db"
-    return [p for p in (base, pathlib.Path(f"{base}-wal"), pathlib.Path(f"{base}-journal")) if p.exists()]
-
-
 def raw_bytes(srv):
-    return b"".join(p.read_bytes() for p in db_files(srv))
+    return srv.database_bytes()
 
 
 def db_cells(srv):
     """Every cell of every table (the server may be running: WAL readers are fine)."""
-    db = sqlite3.connect(str(srv.data_dir / "portcullis.db"), timeout=10)
-    try:
-        tables = [t for (t,) in db.execute("select name from sqlite_master where type='table'")]
-        out = []
-        for t in tables:
-            for row in db.execute(f'select * from "{t}"'):
-                out.extend(row)
-        return out
-    finally:
-        db.close()
+    out = []
+    for t in srv.table_names():
+        for row in srv.query(f'select * from "{t}"'):
+            out.extend(row)
+    return out
 
 
 def token_digest_forms(token):

@@ -1,18 +1,13 @@
 """Password hashes made at an older Argon2id cost are upgraded at the next successful login, and
 only then: a failed login leaves the old hash, and a hash at the current cost is never redone."""
 
-import sqlite3
-
 from harness import FAST_ARGON2, PASSWORD
 
 
 def stored_user(srv, email):
-    db = sqlite3.connect(f"file:{srv.data_dir / 'portcullis.db'}?mode=ro", uri=True, timeout=10)
-    try:
-        return db.execute("SELECT password_hash, password_changed_at FROM users WHERE email = ?",
-                          (email,)).fetchone()
-    finally:
-        db.close()
+    rows = srv.query("SELECT password_hash, password_changed_at FROM users WHERE email = ?",
+                     (email,))
+    return rows[0] if rows else None
 
 
 def phc_params(phc):

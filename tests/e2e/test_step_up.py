@@ -4,7 +4,6 @@ fresh access token of POST /v1/auth/step-up. Also the security events these flow
 
 from __future__ import annotations
 
-import sqlite3
 import time
 
 import jwt
@@ -62,12 +61,8 @@ def test_disable_needs_step_up_then_works(client, server):
     assert r.status_code == 200, r.text
     assert claims(r.json()["access_token"])["auth_time"] == c["auth_time"]
 
-    db = sqlite3.connect(f"file:{server.data_dir / 'portcullis.db'}?mode=ro", uri=True)
-    try:
-        rows = db.execute("SELECT type, ip, user_agent FROM security_events WHERE user_id = ?"
-                          " ORDER BY seq", (e.acct.user["id"],)).fetchall()
-    finally:
-        db.close()
+    rows = server.query("SELECT type, ip, user_agent FROM security_events WHERE user_id = ?"
+                        " ORDER BY seq", (e.acct.user["id"],))
     types = [t for t, _, _ in rows]
     assert types[0] == "mfa_enabled"
     for expected in ("step_up_failed", "step_up", "mfa_failed", "recovery_code_used",

@@ -7,6 +7,7 @@
 namespace portcullis::store::conformance {
 
 void StoreConformanceTest::SetUp() {
+  if (!GetParam().unavailable.empty()) GTEST_SKIP() << GetParam().unavailable;
   store_ = GetParam().factory();
   ASSERT_NE(store_, nullptr);
 }

@@ -25,6 +25,9 @@ struct StoreBackend {
   // A new store whose write queue refuses every write as overloaded (e.g. a queue bound of 0);
   // empty when the backend cannot be overloaded (its overload tests are skipped).
   StoreFactory overloaded_factory = {};
+  // Non-empty when the backend cannot run here (e.g. no test server configured): every test
+  // skips with this message instead of failing.
+  std::string unavailable = {};
 
   friend void PrintTo(const StoreBackend& backend, std::ostream* os) { *os << backend.name; }
 };

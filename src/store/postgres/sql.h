@@ -1,0 +1,186 @@
+// The SQL the PostgreSQL store runs, as named constants; parameters are always bound ($n), never
+// spliced. Each constant is prepared once per connection, keyed by its address. Immutable data.
+#pragma once
+
+#include <string_view>
+
+namespace portcullis::store::postgres::sql {
+
+// --- schema bookkeeping (run by the migrator, inside its transaction) ---
+// Every node runs its migrations under this transaction-scoped advisory lock, so nodes starting
+// together migrate once and a late one waits for the first instead of reading an older schema.
+inline constexpr std::string_view kMigrationLock =
+    "SELECT pg_advisory_xact_lock(7235469124523013)";  // an arbitrary constant: "portcullis"
+inline constexpr std::string_view kCreateSchemaMigrations =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version bigint NOT NULL PRIMARY KEY,"
+    " applied_at bigint NOT NULL)";
+inline constexpr std::string_view kSchemaMigrationsExists =
+    "SELECT to_regclass('schema_migrations') IS NOT NULL";
+inline constexpr std::string_view kSchemaVersion =
+    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+inline constexpr std::string_view kInsertSchemaMigration =
+    "INSERT INTO schema_migrations (version, applied_at)"
+    " VALUES ($1::bigint, extract(epoch FROM now())::bigint)";
+
+// --- transactions ---
+// Writes: READ COMMITTED; every guard is one conditional statement (see postgres_store.h).
+inline constexpr std::string_view kBeginWrite = "BEGIN";
+// Reads: one snapshot for the whole unit of work, and no write can slip in.
+inline constexpr std::string_view kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+inline constexpr std::string_view kCommit = "COMMIT";
+inline constexpr std::string_view kRollback = "ROLLBACK";
+inline constexpr std::string_view kPing = "SELECT 1";
+// (A failing call inside a Write must not abort the transaction: fallible statements run inside
+// Connection::InSavepoint.)
+
+// --- users ---
+// Column order of every user SELECT; see ReadUser in user_repository.cc.
+inline constexpr std::string_view kInsertUser =
+    "INSERT INTO users (id, email, username, display_name, metadata_json, role, password_hash,"
+    " created_at, updated_at, password_changed_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+inline constexpr std::string_view kSelectUserById =
+    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    " updated_at, password_changed_at, mfa_enabled FROM users WHERE id = $1";
+inline constexpr std::string_view kSelectUserByEmail =
+    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    " updated_at, password_changed_at, mfa_enabled FROM users WHERE email = $1";
+inline constexpr std::string_view kSelectUserByUsername =
+    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    " updated_at, password_changed_at, mfa_enabled FROM users WHERE username = $1";
+inline constexpr std::string_view kUpdateUserProfile =
+    "UPDATE users SET username = $2, display_name = $3, metadata_json = $4, role = $5,"
+    " updated_at = $6 WHERE id = $1";
+inline constexpr std::string_view kUpdateUserPassword =
+    "UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3"
+    " WHERE id = $1";
+// The same password at a new cost; a password changed meanwhile is left alone.
+inline constexpr std::string_view kRehashUserPassword =
+    "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
+inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
+
+// --- sessions ---
+// Column order of every session SELECT; see ReadSession in session_repository.cc.
+inline constexpr std::string_view kInsertSession =
+    "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at, expires_at, revoked_at,"
+    " auth_time, amr, user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at,"
+    " refresh_hash, previous_hash)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+inline constexpr std::string_view kSelectSession =
+    "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
+    " user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at, refresh_hash,"
+    " previous_hash FROM sessions WHERE id = $1";
+// The rotation guard in one round trip: only a live session whose counter is still $2 changes
+// (under READ COMMITTED a racing UPDATE waits for the row and re-checks the WHERE clause on the
+// committed version, so exactly one of two racing rotations wins); the second column tells a
+// lost race (the row exists) from an absent session.
+inline constexpr std::string_view kRotateSession =
+    "WITH rotated AS ("
+    " UPDATE sessions SET refresh_counter = $2::bigint + 1, previous_hash = refresh_hash,"
+    " refresh_hash = $3, rotated_at = $4, last_refreshed_at = $4, expires_at = $5"
+    " WHERE id = $1 AND refresh_counter = $2::bigint AND revoked_at IS NULL RETURNING 1)"
+    " SELECT EXISTS (SELECT 1 FROM rotated), EXISTS (SELECT 1 FROM sessions WHERE id = $1)";
+// Idempotent: an already revoked session keeps its first time. Same two columns as kRotate.
+inline constexpr std::string_view kRevokeSession =
+    "WITH revoked AS ("
+    " UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING 1)"
+    " SELECT EXISTS (SELECT 1 FROM revoked), EXISTS (SELECT 1 FROM sessions WHERE id = $1)";
+inline constexpr std::string_view kRevokeAllForUser =
+    "UPDATE sessions SET revoked_at = $3"
+    " WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL AND expires_at > $3 RETURNING id";
+// Serialises concurrent session openings of one user (READ COMMITTED would let two of them both
+// count below the cap); held until the transaction ends.
+inline constexpr std::string_view kLockUserForSessions =
+    "SELECT 1 FROM users WHERE id = $1 FOR UPDATE";
+inline constexpr std::string_view kRevokeOldestBeyond =
+    "UPDATE sessions SET revoked_at = $3 WHERE id IN ("
+    " SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $3"
+    " ORDER BY created_at, id COLLATE \"C\""
+    " LIMIT GREATEST(0, (SELECT count(*) FROM sessions"
+    "  WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $3) - ($2::bigint - 1)))"
+    " RETURNING id";
+inline constexpr std::string_view kListActiveSessions =
+    "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
+    " user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at, refresh_hash,"
+    " previous_hash FROM sessions"
+    " WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2"
+    " ORDER BY created_at DESC, id COLLATE \"C\" DESC";
+inline constexpr std::string_view kSetStepUp = "UPDATE sessions SET step_up_at = $2 WHERE id = $1";
+// Answered by the partial index sessions_revoked_at (polled every second on every node).
+inline constexpr std::string_view kListRevokedSince =
+    "SELECT id, revoked_at FROM sessions WHERE revoked_at >= $1 ORDER BY revoked_at, id COLLATE "
+    "\"C\"";
+
+// --- mfa factors ---
+// Column order of kSelectMfa; see ReadMfa in mfa_repository.cc.
+inline constexpr std::string_view kSelectMfa =
+    "SELECT user_id, enabled, secret_sealed, pending_sealed, last_used_step, failures,"
+    " last_failure_at, locked_until, updated_at FROM mfa_factors WHERE user_id = $1";
+// An enabled factor's row is left alone (no change: the caller answers kConflict).
+inline constexpr std::string_view kSavePendingMfa =
+    "INSERT INTO mfa_factors (user_id, pending_sealed, updated_at) VALUES ($1, $2, $3)"
+    " ON CONFLICT (user_id) DO UPDATE SET pending_sealed = excluded.pending_sealed,"
+    " updated_at = excluded.updated_at WHERE NOT mfa_factors.enabled";
+// The enrolment guard: only a not-yet-enabled factor whose pending secret is still the verified
+// one changes, so exactly one of two racing confirmations wins.
+inline constexpr std::string_view kEnableMfa =
+    "UPDATE mfa_factors SET enabled = true, secret_sealed = $2, pending_sealed = '',"
+    " last_used_step = $3, failures = 0, last_failure_at = 0, locked_until = 0, updated_at = $4"
+    " WHERE user_id = $1 AND NOT enabled AND pending_sealed = $2";
+inline constexpr std::string_view kMfaExists = "SELECT 1 FROM mfa_factors WHERE user_id = $1";
+inline constexpr std::string_view kSetUserMfa =
+    "UPDATE users SET mfa_enabled = $2::boolean WHERE id = $1";
+inline constexpr std::string_view kDeleteMfa = "DELETE FROM mfa_factors WHERE user_id = $1";
+inline constexpr std::string_view kDeleteRecoveryCodes =
+    "DELETE FROM mfa_recovery_codes WHERE user_id = $1";
+// The replay guard: only a higher step of an enabled factor is accepted.
+inline constexpr std::string_view kClaimStep =
+    "UPDATE mfa_factors SET last_used_step = $2"
+    " WHERE user_id = $1 AND enabled AND last_used_step < $2::bigint";
+// One wrong code, counted in place (no lost updates): the `$3`-th locks until at least `$2 + $4`
+// (never earlier than an existing lock) and restarts the count.
+inline constexpr std::string_view kRecordMfaFailure =
+    "UPDATE mfa_factors SET"
+    " failures = CASE WHEN failures + 1 >= $3::bigint THEN 0 ELSE failures + 1 END,"
+    " last_failure_at = $2,"
+    " locked_until = CASE WHEN failures + 1 >= $3::bigint"
+    " THEN GREATEST(locked_until, $2::bigint + $4::bigint) ELSE locked_until END"
+    " WHERE user_id = $1 RETURNING failures, last_failure_at, locked_until";
+inline constexpr std::string_view kResetMfaThrottle =
+    "UPDATE mfa_factors SET failures = 0, last_failure_at = 0, locked_until = 0"
+    " WHERE user_id = $1";
+inline constexpr std::string_view kInsertRecoveryCode =
+    "INSERT INTO mfa_recovery_codes (user_id, hash, created_at) VALUES ($1, $2, $3)";
+inline constexpr std::string_view kUseRecoveryCode =
+    "UPDATE mfa_recovery_codes SET used_at = $3"
+    " WHERE user_id = $1 AND hash = $2 AND used_at IS NULL";
+inline constexpr std::string_view kCountUnusedRecoveryCodes =
+    "SELECT COUNT(*) FROM mfa_recovery_codes WHERE user_id = $1 AND used_at IS NULL";
+
+// --- mfa tickets ---
+inline constexpr std::string_view kInsertTicket =
+    "INSERT INTO mfa_tickets (hash, user_id, created_at, expires_at, attempts, used_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6)";
+inline constexpr std::string_view kSelectTicket =
+    "SELECT hash, user_id, created_at, expires_at, attempts, used_at FROM mfa_tickets"
+    " WHERE hash = $1";
+// The attempt guard: an attempt is taken before its code is checked, only on a live ticket, so
+// concurrent codes never get more than $3 checks.
+inline constexpr std::string_view kReserveTicketAttempt =
+    "UPDATE mfa_tickets SET attempts = attempts + 1"
+    " WHERE hash = $1 AND used_at IS NULL AND expires_at > $2 AND attempts < $3"
+    " RETURNING user_id";
+inline constexpr std::string_view kUseTicket =
+    "UPDATE mfa_tickets SET used_at = $2 WHERE hash = $1 AND used_at IS NULL";
+inline constexpr std::string_view kPurgeTickets = "DELETE FROM mfa_tickets WHERE expires_at < $1";
+
+// --- security events ---
+inline constexpr std::string_view kInsertSecurityEvent =
+    "INSERT INTO security_events (id, user_id, type, at, ip, user_agent, detail)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+inline constexpr std::string_view kListSecurityEvents =
+    "SELECT id, user_id, type, at, ip, user_agent, detail FROM security_events"
+    " WHERE user_id = $1 ORDER BY seq DESC LIMIT $2";
+
+}  // namespace portcullis::store::postgres::sql

@@ -1,0 +1,87 @@
+// PostgresUserRepository: user rows over one connection; single statements, so each call is
+// atomic; inserts and profile updates (which may hit a unique constraint) run in a savepoint.
+// Not thread-safe: the connection's thread only.
+#include "store/postgres/user_repository.h"
+
+#include "common/status_macros.h"
+#include "store/postgres/sql.h"
+
+namespace portcullis::store::postgres {
+namespace {
+
+// Reads the column order of sql::kSelectUser*.
+core::User ReadUser(const Rows& rows) {
+  core::User user;
+  user.id = rows.Text(0, 0);
+  user.email = rows.Text(0, 1);
+  user.username = rows.OptionalText(0, 2);
+  user.display_name = rows.Text(0, 3);
+  user.metadata_json = rows.Text(0, 4);
+  user.role = rows.Text(0, 5);
+  user.password_hash = rows.Text(0, 6);
+  user.created_at = rows.Int(0, 7);
+  user.updated_at = rows.Int(0, 8);
+  user.password_changed_at = rows.Int(0, 9);
+  user.mfa_enabled = rows.Bool(0, 10);
+  return user;
+}
+
+}  // namespace
+
+Status PostgresUserRepository::Create(const core::User& user) {
+  return conn_.InSavepoint([&]() -> Status {
+    RETURN_IF_ERROR(conn_.Run(sql::kInsertUser, user.id, user.email, user.username,
+                              user.display_name, user.metadata_json, user.role, user.password_hash,
+                              user.created_at, user.updated_at, user.password_changed_at));
+    return Status::Ok();
+  });
+}
+
+Result<core::User> PostgresUserRepository::FindOne(std::string_view sql, std::string_view key) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql, key));
+  if (rows.empty()) return MakeError(ErrorCode::kNotFound, "user");
+  return ReadUser(rows);
+}
+
+Result<core::User> PostgresUserRepository::FindById(std::string_view id) {
+  return FindOne(sql::kSelectUserById, id);
+}
+
+Result<core::User> PostgresUserRepository::FindByEmail(std::string_view normalized_email) {
+  return FindOne(sql::kSelectUserByEmail, normalized_email);
+}
+
+Result<core::User> PostgresUserRepository::FindByUsername(std::string_view normalized_username) {
+  return FindOne(sql::kSelectUserByUsername, normalized_username);
+}
+
+Status PostgresUserRepository::UpdateProfile(const core::User& user) {
+  return conn_.InSavepoint([&]() -> Status {
+    ASSIGN_OR_RETURN(Rows rows,
+                     conn_.Run(sql::kUpdateUserProfile, user.id, user.username, user.display_name,
+                               user.metadata_json, user.role, user.updated_at));
+    if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
+    return Status::Ok();
+  });
+}
+
+Status PostgresUserRepository::UpdatePassword(std::string_view user_id,
+                                              std::string_view password_hash, int64_t now) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kUpdateUserPassword, user_id, password_hash, now));
+  if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Result<bool> PostgresUserRepository::RehashPassword(std::string_view user_id,
+                                                    std::string_view old_hash,
+                                                    std::string_view new_hash) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kRehashUserPassword, user_id, old_hash, new_hash));
+  return rows.affected() > 0;
+}
+
+Result<int64_t> PostgresUserRepository::Count() {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kCountUsers));
+  return rows.empty() ? 0 : rows.Int(0, 0);
+}
+
+}  // namespace portcullis::store::postgres
