@@ -14,6 +14,7 @@
 #include "app/services.h"
 #include "common/status_macros.h"
 #include "http/server.h"
+#include "store/sqlite/serve_lock.h"
 
 namespace portcullis::app {
 namespace {
@@ -37,10 +38,20 @@ Status MountApi(http::Router& router, const api::MountContext& mount,
 }  // namespace
 
 int Serve(const Settings& settings) {
+  // SQLite: this process alone serves the file; released after the store below has closed.
+  std::optional<store::sqlite::ServeLock> serve_lock;
   auto services = Services::Create(settings);
   if (!services) {
     std::cerr << "portcullis: " << services.error().detail << "\n";
     return 2;
+  }
+  if (settings.postgres_url.empty()) {
+    auto lock = store::sqlite::ServeLock::Acquire(settings.database_path);
+    if (!lock) {
+      std::cerr << "portcullis: setting database: " << lock.error().detail << "\n";
+      return 2;
+    }
+    serve_lock.emplace(std::move(lock).value());
   }
   Services& s = **services;
   api::Metrics metrics;

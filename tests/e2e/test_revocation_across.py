@@ -3,8 +3,9 @@ node, another process) stops working here within `revocation_poll`; with Redis, 
 node is refused on the other at once through the broadcast; Redis down leaves nodes ready, with the
 poll as the fallback and /metrics saying so.
 
-Two nodes here share one SQLite file and one data directory (a stand-in for the shared database
-until the PostgreSQL backend lands; the two-node suite proper runs on PostgreSQL)."""
+Two nodes share one PostgreSQL database and one data directory, so those tests run in the
+PostgreSQL pass (E2E_DATABASE); SQLite serves one node (test_a_second_server_on_one_sqlite_file_*).
+The two-node suite proper is test_two_nodes.py."""
 
 import re
 import subprocess
@@ -13,7 +14,7 @@ import time
 import jwt
 import pytest
 
-from harness import assert_bearer_problem
+from harness import ON_POSTGRES, assert_bearer_problem, psql
 from redis_process import RedisProcess, shared_redis_url
 
 
@@ -52,11 +53,13 @@ def test_a_revocation_written_to_the_database_by_another_process_applies_within_
     server = start_server(env={"PORTCULLIS_REVOCATION_POLL": "1"})
     acct = server.client.register()
     assert server.client.profile(acct.access).status_code == 200
-    # Another process (here the sqlite3 shell; in production another node) revokes the session.
-    subprocess.run(
-        ["sqlite3", "-cmd", ".timeout 5000", str(server.data_dir / "portcullis.db"),
-         f"UPDATE sessions SET revoked_at = unixepoch() WHERE id = '{sid(acct.access)}'"],
-        check=True, timeout=30)
+    # Another process (the sqlite3 shell or psql; in production another node) revokes the session.
+    revoke = f"UPDATE sessions SET revoked_at = {int(time.time())} WHERE id = '{sid(acct.access)}'"
+    if server.postgres_db:
+        psql(revoke, server.postgres_db)
+    else:
+        subprocess.run(["sqlite3", "-cmd", ".timeout 5000", str(server.data_dir / "portcullis.db"),
+                        revoke], check=True, timeout=30)
     took = refused_within(server.client, acct.access, 5)
     assert took is not None, "the server never noticed the revocation"
     assert took < 2.5, f"noticed after {took:.1f}s, revocation_poll is 1s"
@@ -76,6 +79,10 @@ def redis_url():
     own.stop()
 
 
+two_nodes = pytest.mark.skipif(not ON_POSTGRES, reason="several nodes share PostgreSQL, not SQLite")
+
+
+@two_nodes
 def test_a_logout_on_one_node_is_refused_on_the_other_through_redis(start_server, tmp_path,
                                                                       redis_url):
     url = redis_url
@@ -99,6 +106,7 @@ def test_a_logout_on_one_node_is_refused_on_the_other_through_redis(start_server
     assert took is not None and took < 1, f"node A refused after {took}s"
 
 
+@two_nodes
 def test_with_redis_down_nodes_stay_ready_and_the_poll_carries_revocations(
         start_server, tmp_path, redis):
     env = {"PORTCULLIS_EPHEMERAL": redis.url, "PORTCULLIS_REVOCATION_POLL": "1"}
@@ -150,3 +158,16 @@ def test_a_node_starts_without_redis_and_never_logs_its_password(start_server):
     assert "is unavailable" in log
     assert "hunter2-secret" not in log
     assert "redis://:***@127.0.0.1" in log
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite only: PostgreSQL serves several nodes")
+def test_a_second_server_on_one_sqlite_file_refuses_to_start(start_server, tmp_path):
+    first = start_server(data_dir=tmp_path / "one")
+    second = start_server(data_dir=tmp_path / "one", name="second", wait=False)
+    second.proc.wait(timeout=30)
+    assert second.proc.returncode == 2
+    assert "another portcullis server is serving sqlite:" in second.read_log()
+    assert first.client.get("/ready").status_code == 200
+    first.stop_clean()
+    third = start_server(data_dir=tmp_path / "one", name="third")  # the lock went with the first
+    assert third.client.get("/ready").status_code == 200
