@@ -67,6 +67,7 @@ esac
 PG_DB=         # the PostgreSQL database of this run
 PG_POSTMASTER= # its server's postmaster pid, when local
 EMAIL=bench@example.com
+LOGIN_EMAIL=bench-login@example.com  # the login route's own account (see the session cap below)
 PASSWORD='correct horse battery staple'
 TESTS=()
 for a in "$@"; do
@@ -182,16 +183,16 @@ copy_db "$SERVER_DIR"
 # default Argon2id cost and the access log on, whatever the caller's environment says
 unset PORTCULLIS_ARGON2_MEMORY_KIB PORTCULLIS_ARGON2_ITERATIONS PORTCULLIS_ARGON2_PARALLELISM
 export PORTCULLIS_ACCESS_LOG=true
-# wrk logs in and refreshes from one address (and one account) far beyond the per-IP defaults: those
-# limits are raised out of reach, but rate limiting stays on, so the cost of checking it (one
-# counter per login and refresh, in process) is in the figures. One account opens thousands of
-# sessions, so its session cap is raised too.
-RAISED_LIMITS="rate_limits.login_per_ip, rate_limits.refresh_per_ip, rate_limits.register_per_ip, max_sessions_per_user"
+# wrk logs in and refreshes from one address far beyond the per-IP defaults: those limits are raised
+# out of reach, but rate limiting stays on, so the cost of checking it (counters per login and
+# refresh, in process) is in the figures. The session cap keeps its default (100): the login route
+# signs in an account of its own thousands of times, so from its 100th login on each one also
+# revokes that account's oldest session, as it would in a deployment.
+RAISED_LIMITS="rate_limits.login_per_ip, rate_limits.refresh_per_ip, rate_limits.register_per_ip"
 export PORTCULLIS_RATE_LIMITS__ENABLED=true
 export PORTCULLIS_RATE_LIMITS__LOGIN_PER_IP=1000000000/1s
 export PORTCULLIS_RATE_LIMITS__REFRESH_PER_IP=1000000000/1s
 export PORTCULLIS_RATE_LIMITS__REGISTER_PER_IP=1000000000/1s
-export PORTCULLIS_MAX_SESSIONS_PER_USER=100000
 "$BIN" serve --listen "127.0.0.1:$PORT" --database "sqlite:$SERVER_DIR/portcullis.db" \
   --data-dir "$SERVER_DIR" > "$WORK/server.log" 2>&1 < /dev/null &
 PID=$!
@@ -201,11 +202,18 @@ IDLE_RSS=$(rss "$PID")
 
 # ------------------------------------------------------------------ fixtures: a user, tokens
 json_field() { { cat; echo; } | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p"; }
-login_body() { printf '{"email":"%s","password":"%s"}' "$EMAIL" "$PASSWORD"; }
+login_body() { printf '{"email":"%s","password":"%s"}' "${1:-$EMAIL}" "$PASSWORD"; }
+register_login_account() { # on $URL
+  local code
+  code=$(curl -s -o "$WORK/register-login.json" -w '%{http_code}' -X POST "$URL/v1/auth/register" \
+    -H 'Content-Type: application/json' -d "$(login_body "$LOGIN_EMAIL")")
+  [ "$code" = 201 ] || { echo "register failed: $code $(cat "$WORK/register-login.json")"; exit 1; }
+}
 code=$(curl -s -o "$WORK/register.json" -w '%{http_code}' -X POST "$URL/v1/auth/register" \
   -H 'Content-Type: application/json' -d "$(login_body)")
 [ "$code" = 201 ] || { echo "register failed: $code $(cat "$WORK/register.json")"; exit 1; }
 ACCESS=$(json_field access_token < "$WORK/register.json")
+register_login_account
 
 # one fresh session per refresh-token chain (wrk connections + spare); logins run 4 at a time
 # (each one is an Argon2id hash). Called before every refresh run: a run spends the tokens.
@@ -283,7 +291,9 @@ run_one1() { # name lua timeout
     sleep 0.5
   fi
   local TIMEFORMAT='%U %S' wt
-  wt=$( { time env BENCH_EMAIL="$EMAIL" BENCH_PASSWORD="$PASSWORD" BENCH_ACCESS="$TARGET_ACCESS" \
+  local email=$EMAIL
+  case $t in *login) email=$LOGIN_EMAIL ;; esac
+  wt=$( { time env BENCH_EMAIL="$email" BENCH_PASSWORD="$PASSWORD" BENCH_ACCESS="$TARGET_ACCESS" \
           BENCH_TOKENS="$WORK/tokens.txt" WRK_THREADS="$THREADS" \
           wrk -t"$THREADS" -c"$CONN" -d"$DUR" --latency --timeout "$to" -s "$HERE/wrk/$lua" "$TARGET_URL" \
           > "$out" 2>&1 ; } 2>&1 ) || true
@@ -446,6 +456,7 @@ if [ -n "$DATABASE" ]; then
     -H 'Content-Type: application/json' -d "$(login_body)")
   [ "$code" = 201 ] || { echo "register failed on PostgreSQL: $code $(cat "$WORK/register.json")"; exit 1; }
   ACCESS=$(json_field access_token < "$WORK/register.json")
+  register_login_account
   for t in "${TESTS[@]}"; do
     case $t in
       profile) run_route pg-profile profile.lua "$TIMEOUT" ;;
