@@ -577,3 +577,16 @@ def json_lines(text):
             if isinstance(v, dict):
                 out.append(v)
     return out
+
+
+def refused_within(client, access, seconds):
+    """Seconds until GET /v1/me/profile with `access` answers 401 on `client`, or None after
+    `seconds` (every answer before must be 200)."""
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        r = client.profile(access)
+        if r.status_code == 401:
+            return time.monotonic() - start
+        assert r.status_code == 200, r.text
+        time.sleep(0.01)
+    return None

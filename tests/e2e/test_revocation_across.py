@@ -14,7 +14,7 @@ import time
 import jwt
 import pytest
 
-from harness import ON_POSTGRES, assert_bearer_problem, psql
+from harness import ON_POSTGRES, assert_bearer_problem, psql, refused_within
 from redis_process import RedisProcess, shared_redis_url
 
 
@@ -22,16 +22,6 @@ def sid(access):
     return jwt.decode(access, options={"verify_signature": False})["sid"]
 
 
-def refused_within(client, access, seconds):
-    """Seconds until GET /v1/me/profile with `access` answers 401, or None after `seconds`."""
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        r = client.profile(access)
-        if r.status_code == 401:
-            return time.monotonic() - start
-        assert r.status_code == 200, r.text
-        time.sleep(0.02)
-    return None
 
 
 def redis_up(client):

@@ -13,12 +13,11 @@ import re
 import threading
 import time
 
-import jwt
 import pytest
 
 from harness import (ON_POSTGRES, PASSWORD, assert_bearer_problem, assert_problem,
                      create_postgres_database, drop_postgres_database, postgres_url,
-                     unique_email)
+                     refused_within, unique_email)
 from redis_process import RedisProcess
 from test_postgres_outage import TIMEOUTS, PrivateCluster
 
@@ -62,20 +61,6 @@ def cluster(make_cluster):
     return make_cluster()
 
 
-def sid(access):
-    return jwt.decode(access, options={"verify_signature": False})["sid"]
-
-
-def refused_within(client, access, seconds):
-    """Seconds until `access` is refused (401) on `client`, or None after `seconds`."""
-    start = time.monotonic()
-    while time.monotonic() - start < seconds:
-        r = client.profile(access)
-        if r.status_code == 401:
-            return time.monotonic() - start
-        assert r.status_code == 200, r.text
-        time.sleep(0.01)
-    return None
 
 
 def refresh_ok(client, token):
