@@ -30,6 +30,15 @@
 # pg-profile, pg-refresh and pg-login beside the SQLite rows. Target (issue 7): pg-refresh >= 4,000/s.
 # PostgreSQL's own CPU time (its postmaster and backends, when the server runs on this machine and
 # its data directory is readable) is not counted as foreign; it is shown as db us/req.
+# Then, one node against two: a throwaway redis-server (loopback, a free port, no persistence) and
+# TWO `portcullis serve` nodes on that same database with ephemeral = the Redis and one shared data
+# dir (the same signing and data keys); each route is driven against both nodes at once by two wrk
+# processes in parallel, one per node, each with half the threads and connections (-t1 -c16 for the
+# defaults) and its own refresh tokens, shown as 2node-profile, 2node-refresh and 2node-login (req/s
+# and non-2xx summed, p50 and p99 the worse node's, cpu us/req both nodes') and compared with the
+# pg-* rows after the targets, as information: on one machine the nodes share its cores, so the
+# comparison shows the cost of coordination, not scaling. Without redis-server this pass is skipped
+# and the report says so.
 #
 # usage: bench/run.sh [--no-fail] [profile] [refresh] [login]   (default: all three, in that order)
 #   --no-fail (or NO_FAIL=1): exploratory run, exit 0 even when a target is missed
@@ -37,11 +46,12 @@
 #        PREFILL=100000, STORE_SECONDS=5 STORE_CALLERS=32, HASH_THREADS=2 HASH_SECONDS=5,
 #        KEEP=1 (keep the temp dir), RESULTS=bench/results, TRIES=3 FOREIGN_MAX=1.5 (repeat a run
 #        disturbed by other jobs), QUIET_WAIT=60 (seconds to wait for the machine to calm down)
+#        REDIS_SERVER=redis-server (the two-node pass's Redis)
 #        PERF=1: also record the server with `perf record` (linux-perf; PERF_FREQ=499 Hz,
 #        PERF_CALL_GRAPH=dwarf,16384: Debian's libraries have no frame pointers) during each route's run
 #        into $RESULTS/perf.<route>.<stamp>.data and print where the time goes
-#        (bench/perf_summary.py); perf slows the server, so use --no-fail figures from such a run
-#        only for the profile, not as results
+#        (bench/perf_summary.py; not the 2node-* runs); perf slows the server, so use --no-fail
+#        figures from such a run only for the profile, not as results
 #        other PORTCULLIS_* variables are passed to the server, except the Argon2 cost ones and
 #        access_log (always on).
 # Output: the table; raw wrk output and a TSV in $RESULTS (latest.tsv is the last run). Columns:
@@ -85,7 +95,9 @@ command -v curl >/dev/null || { echo "run.sh: curl is not installed" >&2; exit 1
 mkdir -p "$RESULTS"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 WORK=$(mktemp -d /tmp/portcullis-bench.XXXXXX)
-PID=           # the Portcullis server
+PID=           # the Portcullis server (node A in the two-node pass)
+PID_B=         # node B of the two-node pass
+REDIS_PID=     # the two-node pass's throwaway redis-server
 AUX_PID=       # a responder while its ceiling is measured
 
 stop_pid() {
@@ -97,12 +109,13 @@ stop_pid() {
   wait "$p" 2>/dev/null || true
 }
 cleanup() {
-  stop_pid "$AUX_PID"; stop_pid "$PID"
+  stop_pid "$AUX_PID"; stop_pid "$PID"; stop_pid "$PID_B"; stop_pid "$REDIS_PID"
   [ -z "$PG_DB" ] || psql "$DATABASE" -X -q -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" || true
   case ${TEMPLATE:-} in /dev/shm/portcullis-prefill.*) rm -rf "$TEMPLATE" ;; esac
   if [ "${KEEP:-0}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 130" INT; trap "exit 143" TERM  # stop here; the EXIT trap cleans up once
 
 free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -231,7 +244,7 @@ seed_tokens() {
 # ------------------------------------------------------------------ wrk runs
 TSV=$RESULTS/portcullis-$STAMP.tsv
 printf "date\tpeer\ttest\treq_per_s\tp50\tp99\tnon2xx\terrors\tserver_cpu_s\twrk_cpu_s\tforeign_cpu_s\tpeak_rss_kb\n" > "$TSV"
-declare -A RPS P50 P99 NON2 PEAK ERR FOREIGN CPU_US DB_US
+declare -A RPS P50 P99 NON2 PEAK ERR FOREIGN CPU_US DB_US REDIS_US
 PERF_FILES=()
 if [ "${PERF:-0}" = 1 ]; then
   command -v perf >/dev/null || { echo "run.sh: PERF=1 needs perf (apt-get install linux-perf)" >&2; exit 1; }
@@ -245,7 +258,7 @@ run_one() { # name lua timeout
   local i best=
   for i in $(seq 1 "$TRIES"); do
     [ "$1" = login ] || wait_quiet "$TARGET_PID"
-    run_one1 "$@"
+    "${RUN_ONE1:-run_one1}" "$@"
     if [ -z "$best" ] || awk -v a="$LAST_FOREIGN" -v b="$best" 'BEGIN{exit !(a<b)}'; then
       best=$LAST_FOREIGN; cp "$LAST_OUT" "$LAST_OUT.best"; BEST_ROW=$LAST_ROW; BEST_PEAK=$LAST_PEAK
       BEST_CPU=$LAST_CPU
@@ -261,11 +274,11 @@ run_one() { # name lua timeout
 
 parse_out() { # name file foreign peak [server-cpu-s]
   local t=$1 out=$2 reqs
-  RPS[$t]=$(awk '/Requests\/sec/{print $2}' "$out"); RPS[$t]=${RPS[$t]:--}
+  RPS[$t]=$(awk '/Requests\/sec/{print $2; exit}' "$out"); RPS[$t]=${RPS[$t]:--}
   P50[$t]=$(awk '/^ +50%/{print $2}' "$out"); P50[$t]=${P50[$t]:--}
   P99[$t]=$(awk '/^ +99%/{print $2}' "$out"); P99[$t]=${P99[$t]:--}
-  NON2[$t]=$(awk '/Non-2xx/{print $5}' "$out"); NON2[$t]=${NON2[$t]:-0}
-  ERR[$t]=$(grep -o 'Socket errors:.*' "$out" || true); ERR[$t]=${ERR[$t]:-none}
+  NON2[$t]=$(awk '/Non-2xx/{print $5; exit}' "$out"); NON2[$t]=${NON2[$t]:-0}
+  ERR[$t]=$(grep -m1 -o 'Socket errors:.*' "$out" || true); ERR[$t]=${ERR[$t]:-none}
   FOREIGN[$t]=$3; PEAK[$t]=$4
   reqs=$(awk '/ requests in /{print $1; exit}' "$out")
   CPU_US[$t]=$(awk -v c="${5:-}" -v n="${reqs:-0}" 'BEGIN{ if (c == "" || n <= 0) print "-"; else printf "%.1f", c*1e6/n }')
@@ -317,6 +330,84 @@ run_one1() { # name lua timeout
 
 run_route() { # name lua timeout: against the Portcullis server
   TARGET_PID=$PID TARGET_URL=$URL TARGET_ACCESS=$ACCESS run_one "$@"
+}
+
+# ------------------------------------------------------------------ two nodes at once
+# One wrk per node (node A: $PID/$URL, node B: $PID_B/$URL_B), started together, each with half the
+# threads and half the connections. Their figures are merged into a wrk-like summary holding the
+# lines parse_out reads (requests, req/s and non-2xx summed, socket errors summed, the worse p50 and
+# p99 of the two), followed by both raw outputs, each line prefixed with its node.
+HALF_T=$(( THREADS / 2 > 0 ? THREADS / 2 : 1 ))
+HALF_C=$(( CONN / 2 > HALF_T ? CONN / 2 : HALF_T ))
+cpu_of() { snap "$1" | awk '{print $2}'; }  # CPU-seconds process $1 used so far
+merge_wrk() { # out-a out-b: the merged summary on stdout (figures left out when a wrk gave none)
+  awk '
+    function ms(v, n) {
+      n = v + 0
+      if (v ~ /us$/) return n / 1000; if (v ~ /ms$/) return n; if (v ~ /m$/) return n * 60000
+      if (v ~ /s$/) return n * 1000; return n }
+    /Requests\/sec/ { rps += $2; nrps++ }
+    / requests in / { reqs += $1 }
+    /Non-2xx/ { non2 += $5 }
+    /^ +50%/ { n50++; if (p50 == "" || ms($2) > ms(p50)) p50 = $2 }
+    /^ +99%/ { n99++; if (p99 == "" || ms($2) > ms(p99)) p99 = $2 }
+    /Socket errors:/ { se = 1; gsub(/,/, ""); c += $4; r += $6; w += $8; to += $10 }
+    END {
+      print "two wrk processes, one per node, at once: requests, req/s and non-2xx summed; p50 and p99 the worse of the two"
+      printf "  %d requests in both\n", reqs
+      if (n50 == 2) printf "     50%%  %s\n", p50
+      if (n99 == 2) printf "     99%%  %s\n", p99
+      printf "  Non-2xx or 3xx responses: %d\n", non2
+      if (se) printf "  Socket errors: connect %d, read %d, write %d, timeout %d\n", c, r, w, to
+      if (nrps == 2) printf "Requests/sec: %.2f\n", rps
+    }' "$1" "$2"
+}
+
+run_two1() { # name lua timeout: like run_one1, against both nodes at once
+  local t=$1 lua=$2 to=$3 out=$RESULTS/portcullis.$1.$STAMP.wrk.txt
+  local out_a=$WORK/$t.node-a.wrk.txt out_b=$WORK/$t.node-b.wrk.txt
+  if [ "$t" = 2node-refresh ]; then # one token chain per connection, a disjoint file per wrk
+    seed_tokens
+    awk 'NR % 2 == 1' "$WORK/tokens.txt" > "$WORK/tokens.a.txt"
+    awk 'NR % 2 == 0' "$WORK/tokens.txt" > "$WORK/tokens.b.txt"
+  fi
+  reset_hwm "$PID"; reset_hwm "$PID_B"
+  local b0 ca0 cb0 r0 d0 b1 ca1 cb1 r1 d1
+  read -r b0 ca0 < <(snap "$PID"); cb0=$(cpu_of "$PID_B"); r0=$(cpu_of "$REDIS_PID"); d0=$(db_cpu)
+  local TIMEFORMAT='%U %S' wt email=$EMAIL
+  case $t in *login) email=$LOGIN_EMAIL ;; esac
+  wt=$( { time {
+      env BENCH_EMAIL="$email" BENCH_PASSWORD="$PASSWORD" BENCH_ACCESS="$TARGET_ACCESS" \
+        BENCH_TOKENS="$WORK/tokens.a.txt" WRK_THREADS="$HALF_T" \
+        wrk -t"$HALF_T" -c"$HALF_C" -d"$DUR" --latency --timeout "$to" -s "$HERE/wrk/$lua" "$URL" \
+        > "$out_a" 2>&1 &
+      env BENCH_EMAIL="$email" BENCH_PASSWORD="$PASSWORD" BENCH_ACCESS="$TARGET_ACCESS" \
+        BENCH_TOKENS="$WORK/tokens.b.txt" WRK_THREADS="$HALF_T" \
+        wrk -t"$HALF_T" -c"$HALF_C" -d"$DUR" --latency --timeout "$to" -s "$HERE/wrk/$lua" "$URL_B" \
+        > "$out_b" 2>&1 &
+      wait; } ; } 2>&1 ) || true
+  read -r b1 ca1 < <(snap "$PID"); cb1=$(cpu_of "$PID_B"); r1=$(cpu_of "$REDIS_PID"); d1=$(db_cpu)
+  { merge_wrk "$out_a" "$out_b"
+    echo "--- node A ($URL) and node B ($URL_B), wrk -t$HALF_T -c$HALF_C -d$DUR each"
+    sed 's/^/node-a| /' "$out_a"; sed 's/^/node-b| /' "$out_b"; } > "$out"
+  local sc wc fc dc rc
+  sc=$(awk -v a="$ca0" -v b="$ca1" -v c="$cb0" -v d="$cb1" 'BEGIN{printf "%.1f", b-a+d-c}')
+  wc=$(echo "$wt" | awk '{printf "%.1f", $1+$2}')
+  dc=$(awk -v a="$d0" -v b="$d1" 'BEGIN{printf "%.1f", b-a}')
+  rc=$(awk -v a="$r0" -v b="$r1" 'BEGIN{printf "%.1f", b-a}')
+  fc=$(awk -v a="$b0" -v b="$b1" -v s="$sc" -v w="$wc" -v d="$dc" -v r="$rc" 'BEGIN{printf "%.1f", b-a-s-w-d-r}')
+  local reqs; reqs=$(awk '/ requests in /{print $1; exit}' "$out")
+  DB_US[$t]=$(awk -v c="$dc" -v n="${reqs:-0}" -v p="$PG_POSTMASTER" 'BEGIN{ if (p == "" || n <= 0) print "-"; else printf "%.1f", c*1e6/n }')
+  REDIS_US[$t]=$(awk -v c="$rc" -v n="${reqs:-0}" 'BEGIN{ if (n <= 0) print "-"; else printf "%.1f", c*1e6/n }')
+  local ha hb; ha=$(hwm "$PID"); hb=$(hwm "$PID_B")
+  parse_out "$t" "$out" "$fc" "$(( ha > hb ? ha : hb ))" "$sc"
+  LAST_FOREIGN=$fc; LAST_OUT=$out; LAST_PEAK=${PEAK[$t]}; LAST_CPU=$sc
+  LAST_ROW=$(printf "%s\tportcullis\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s" "$(date -u +%FT%TZ)" "$t" "${RPS[$t]}" \
+    "${P50[$t]}" "${P99[$t]}" "${NON2[$t]}" "${ERR[$t]}" "$sc" "$wc" "$fc" "${PEAK[$t]}")
+}
+
+run_two() { # name lua timeout: against node A and node B at once
+  RUN_ONE1=run_two1 TARGET_PID=$PID TARGET_ACCESS=$ACCESS run_one "$@"
 }
 
 # ------------------------------------------------------------------ ceilings
@@ -465,6 +556,54 @@ if [ -n "$DATABASE" ]; then
     esac
   done
 fi
+# ------------------------------------------------------------------ one node against two
+# Two `portcullis serve` nodes on the same PostgreSQL database and one throwaway redis-server (the
+# nodes' shared rate-limit counters and revocation broadcast), with the same data dir, so they share
+# the signing and data keys; every route is driven against both at once (run_two1).
+TWO_NODE_SKIPPED=
+REDIS_SERVER=${REDIS_SERVER:-redis-server}
+if [ -n "$DATABASE" ] && ! command -v "$REDIS_SERVER" >/dev/null; then
+  TWO_NODE_SKIPPED="no $REDIS_SERVER (apt-get install redis-server, or set REDIS_SERVER)"
+  echo "run.sh: two-node figures skipped: $TWO_NODE_SKIPPED" >&2
+elif [ -n "$DATABASE" ]; then
+  stop_pid "$PID"; PID=
+  REDIS_PORT=$(free_port)
+  "$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --loglevel warning \
+    > "$WORK/redis.log" 2>&1 < /dev/null &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do
+    (exec 3<> "/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break
+    kill -0 "$REDIS_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  (exec 3<> "/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null \
+    || { echo "run.sh: redis-server did not start:"; tail -5 "$WORK/redis.log"; exit 1; }
+  export PORTCULLIS_EPHEMERAL=redis://127.0.0.1:$REDIS_PORT/0
+  PORT=$(free_port); URL=http://127.0.0.1:$PORT
+  "$BIN" serve --listen "127.0.0.1:$PORT" --database "$PG_URL" --data-dir "$SERVER_DIR" \
+    > "$WORK/pg-node-a.log" 2>&1 < /dev/null &
+  PID=$!
+  wait_http "$URL/health" "$PID" "$WORK/pg-node-a.log" 204
+  PORT_B=$(free_port); URL_B=http://127.0.0.1:$PORT_B
+  "$BIN" serve --listen "127.0.0.1:$PORT_B" --database "$PG_URL" --data-dir "$SERVER_DIR" \
+    > "$WORK/pg-node-b.log" 2>&1 < /dev/null &
+  PID_B=$!
+  wait_http "$URL_B/health" "$PID_B" "$WORK/pg-node-b.log" 204
+  # a fresh session for profile: the one-node refresh runs may have pushed the account past the
+  # session cap, which revokes its oldest sessions, the registration's among them
+  code=$(curl -s -o "$WORK/login-2node.json" -w '%{http_code}' -X POST "$URL/v1/auth/login" \
+    -H 'Content-Type: application/json' -d "$(login_body)")
+  [ "$code" = 200 ] || { echo "login failed on node A: $code $(cat "$WORK/login-2node.json")"; exit 1; }
+  ACCESS=$(json_field access_token < "$WORK/login-2node.json")
+  for t in "${TESTS[@]}"; do
+    case $t in
+      profile) run_two 2node-profile profile.lua "$TIMEOUT" ;;
+      refresh) run_two 2node-refresh refresh.lua "$TIMEOUT" ;;
+      login) run_two 2node-login login.lua "$LOGIN_TIMEOUT" ;;
+    esac
+  done
+  unset PORTCULLIS_EPHEMERAL
+fi
 printf "%s\tportcullis\tidle-rss\t-\t-\t-\t-\t-\t-\t-\t-\t%s\n" "$(date -u +%FT%TZ)" "$IDLE_RSS" >> "$TSV"
 cp "$TSV" "$RESULTS/latest.tsv"
 
@@ -493,10 +632,18 @@ row() { # name
   [ "${ERR[$t]:-none}" = none ] || echo "                 socket errors: ${ERR[$t]}"
 }
 for t in profile responder responder-hs256 responder-beast refresh store-refresh store-profile login \
-  pg-profile pg-refresh pg-login; do row "$t"; done
+  pg-profile pg-refresh pg-login 2node-profile 2node-refresh 2node-login; do row "$t"; done
 if [ -n "$DATABASE" ]; then
   echo "pg-*: the same routes on PostgreSQL ($(psql "$DATABASE" -X -qAt -c 'SHOW server_version' 2>/dev/null), synchronous_commit on, fsync on, same machine);" \
     "PostgreSQL's CPU per request: profile ${DB_US[pg-profile]:--} us, refresh ${DB_US[pg-refresh]:--} us, login ${DB_US[pg-login]:--} us"
+  if [ -n "$TWO_NODE_SKIPPED" ]; then
+    echo "2node-*: skipped: $TWO_NODE_SKIPPED"
+  else
+    echo "2node-*: the same routes against two nodes at once (one PostgreSQL database, one Redis, one data dir), one wrk per node" \
+      "(-t$HALF_T -c$HALF_C each): req/s and non-2xx summed, p50 and p99 the worse node's, cpu us/req both nodes';" \
+      "PostgreSQL's CPU per request: profile ${DB_US[2node-profile]:--} us, refresh ${DB_US[2node-refresh]:--} us, login ${DB_US[2node-login]:--} us;" \
+      "Redis's: profile ${REDIS_US[2node-profile]:--} us, refresh ${REDIS_US[2node-refresh]:--} us, login ${REDIS_US[2node-login]:--} us"
+  fi
 fi
 echo "hash ceiling (bench-hash, $HASH_THREADS threads, default cost): $HASH hashes/s (foreign ${HASH_FOREIGN}s)"
 printf "idle RSS: %s MB\n" "$(mb "$IDLE_RSS")"
@@ -532,6 +679,24 @@ target "idle RSS <= 15 MB:" "$(mb "$IDLE_RSS") MB" "$v"
 peak=0; for t in "${TESTS[@]}"; do [ "${PEAK[$t]:--}" != - ] && [ "${PEAK[$t]}" -gt "$peak" ] && peak=${PEAK[$t]}; done
 v=$(ok "$peak <= 80 * 1024")
 target "peak RSS <= 80 MB:" "$(mb "$peak") MB" "$v"
+if [ -n "$DATABASE" ]; then
+  echo
+  echo "one node against two (information, no target):"
+  if [ -n "$TWO_NODE_SKIPPED" ]; then
+    echo "  skipped: $TWO_NODE_SKIPPED"
+  else
+    thousands() { awk -v n="$1" 'BEGIN{ if (n == "" || n == "-") { print "-"; exit }
+      s = sprintf("%.0f", n); o = ""; while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }
+      print s o }'; }
+    for t in "${TESTS[@]}"; do
+      printf "  %-7s on PostgreSQL: 1 node %s/s (p99 %s ms), 2 nodes %s/s (p99 %s ms, non-2xx %s)\n" "$t" \
+        "$(thousands "${RPS[pg-$t]:--}")" "$(to_ms "${P99[pg-$t]:--}")" \
+        "$(thousands "${RPS[2node-$t]:--}")" "$(to_ms "${P99[2node-$t]:--}")" "${NON2[2node-$t]:--}"
+    done
+    echo "  (same $(nproc)-core machine: the nodes share the cores, so the figures show the cost of" \
+      "coordination - Redis counters and revocations, two pools on one database - not scaling)"
+  fi
+fi
 echo "results: $TSV (wrk output beside it)"
 for f in "${PERF_FILES[@]}"; do
   echo; echo "where the time goes: ${f%%:*} (perf self time, on-CPU samples of the server)"
