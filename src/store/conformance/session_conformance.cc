@@ -140,16 +140,12 @@ TEST_P(StoreConformanceTest, RevokeIsIdempotentAndKeepsFirstTime) {
 TEST_P(StoreConformanceTest, RevokeAllForUserRevokesLiveSessionsExceptKept) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("2")); }));
-  auto add = [&](const std::string& id, const std::string& user, int64_t expires_at) {
-    ASSERT_OK(Write(
-        [&](auto& r) { return r.sessions().Create(MakeSession(id, user, kNow, expires_at)); }));
-  };
-  add("a", "user-1", kNow + 100);
-  add("b", "user-1", kNow + 100);
-  add("keep", "user-1", kNow + 100);
-  add("gone", "user-1", kNow + 100);
-  add("expired", "user-1", kNow - 1);
-  add("other", "user-2", kNow + 100);
+  CreateSession("a", "user-1", kNow, kNow + 100);
+  CreateSession("b", "user-1", kNow, kNow + 100);
+  CreateSession("keep", "user-1", kNow, kNow + 100);
+  CreateSession("gone", "user-1", kNow, kNow + 100);
+  CreateSession("expired", "user-1", kNow, kNow - 1);
+  CreateSession("other", "user-2", kNow, kNow + 100);
   ASSERT_OK(Write([&](auto& r) { return r.sessions().Revoke("gone", kNow - 10); }));
 
   auto revoked =
@@ -176,20 +172,14 @@ TEST_P(StoreConformanceTest, RevokeAllForUserRevokesLiveSessionsExceptKept) {
 TEST_P(StoreConformanceTest, RevokeOldestBeyondCapsLiveSessionsOldestFirst) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("2")); }));
-  auto add = [&](const std::string& id, const std::string& user, int64_t created_at,
-                 int64_t expires_at) {
-    ASSERT_OK(Write([&](auto& r) {
-      return r.sessions().Create(MakeSession(id, user, created_at, expires_at));
-    }));
-  };
-  add("d", "user-1", kNow - 10, kNow + 100);
-  add("b", "user-1", kNow - 30, kNow + 100);
-  add("c", "user-1", kNow - 30, kNow + 100);  // same second as b: the id breaks the tie
-  add("a", "user-1", kNow - 40, kNow + 100);
-  add("old-expired", "user-1", kNow - 90, kNow - 1);  // neither live nor counted
-  add("old-revoked", "user-1", kNow - 90, kNow + 100);
+  CreateSession("d", "user-1", kNow - 10, kNow + 100);
+  CreateSession("b", "user-1", kNow - 30, kNow + 100);
+  CreateSession("c", "user-1", kNow - 30, kNow + 100);  // same second as b: the id breaks the tie
+  CreateSession("a", "user-1", kNow - 40, kNow + 100);
+  CreateSession("old-expired", "user-1", kNow - 90, kNow - 1);  // neither live nor counted
+  CreateSession("old-revoked", "user-1", kNow - 90, kNow + 100);
   ASSERT_OK(Write([&](auto& r) { return r.sessions().Revoke("old-revoked", kNow - 5); }));
-  add("other", "user-2", kNow - 99, kNow + 100);
+  CreateSession("other", "user-2", kNow - 99, kNow + 100);
 
   // Four live sessions, a cap of 5: room for one more, nothing revoked.
   auto none = Write([&](auto& r) { return r.sessions().RevokeOldestBeyond("user-1", 5, kNow); });
@@ -224,18 +214,12 @@ TEST_P(StoreConformanceTest, RevokeOldestBeyondCapsLiveSessionsOldestFirst) {
 TEST_P(StoreConformanceTest, ListActiveExcludesRevokedAndExpiredNewestFirst) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("2")); }));
-  auto add = [&](const std::string& id, const std::string& user, int64_t created_at,
-                 int64_t expires_at) {
-    ASSERT_OK(Write([&](auto& r) {
-      return r.sessions().Create(MakeSession(id, user, created_at, expires_at));
-    }));
-  };
-  add("old", "user-1", kNow - 300, kNow + 100);
-  add("new", "user-1", kNow - 100, kNow + 100);
-  add("mid", "user-1", kNow - 200, kNow + 100);
-  add("revoked", "user-1", kNow - 50, kNow + 100);
-  add("expired", "user-1", kNow - 40, kNow);  // expires_at == now: no longer active
-  add("other", "user-2", kNow - 10, kNow + 100);
+  CreateSession("old", "user-1", kNow - 300, kNow + 100);
+  CreateSession("new", "user-1", kNow - 100, kNow + 100);
+  CreateSession("mid", "user-1", kNow - 200, kNow + 100);
+  CreateSession("revoked", "user-1", kNow - 50, kNow + 100);
+  CreateSession("expired", "user-1", kNow - 40, kNow);  // expires_at == now: no longer active
+  CreateSession("other", "user-2", kNow - 10, kNow + 100);
   ASSERT_OK(Write([&](auto& r) { return r.sessions().Revoke("revoked", kNow - 1); }));
 
   auto active = Read([&](auto& r) { return r.sessions().ListActive("user-1", kNow); });

@@ -22,4 +22,11 @@ void StoreConformanceTest::CreateUserAndSession(const std::string& session_id,
   ASSERT_OK(Write([&](auto& r) { return r.sessions().Create(session); }));
 }
 
+void StoreConformanceTest::CreateSession(const std::string& id, const std::string& user_id,
+                                         int64_t created_at, int64_t expires_at) {
+  ASSERT_OK(Write([&](auto& r) {
+    return r.sessions().Create(MakeSession(id, user_id, created_at, expires_at));
+  }));
+}
+
 }  // namespace portcullis::store::conformance

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -60,6 +61,9 @@ class StoreConformanceTest : public ::testing::TestWithParam<StoreBackend> {
   // user-1 with session `session_id` (an hour long) whose current refresh token's digest is
   // `token_hash`, counter 0.
   void CreateUserAndSession(const std::string& session_id, const std::string& token_hash);
+  // Session `id` of `user_id` (MakeSession), created at `created_at`, alive until `expires_at`.
+  void CreateSession(const std::string& id, const std::string& user_id, int64_t created_at,
+                     int64_t expires_at);
 
  private:
   std::unique_ptr<core::Store> store_;
