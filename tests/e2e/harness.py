@@ -37,6 +37,7 @@ import http.cookiejar
 import json
 import os
 import pathlib
+import re
 import signal
 import socket
 import sqlite3
@@ -590,3 +591,26 @@ def refused_within(client, access, seconds):
         assert r.status_code == 200, r.text
         time.sleep(0.01)
     return None
+
+
+def metrics(client):
+    """GET /metrics, checked to be Prometheus text: (text, {name: [(labels, value), ...]})."""
+    r = client.get("/metrics")
+    assert r.status_code == 200, r.text
+    assert r.headers["Content-Type"].startswith("text/plain"), r.headers["Content-Type"]
+    samples = {}
+    for line in r.text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        m = re.match(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)", line)
+        assert m, f"not Prometheus text: {line!r}"
+        samples.setdefault(m.group(1), []).append((m.group(2) or "", float(m.group(3))))
+    return r.text, samples
+
+
+def metric(client, name, labels=""):
+    """The value of the sample `name` with exactly `labels` (e.g. '{executor="argon2"}')."""
+    _, samples = metrics(client)
+    values = [v for l, v in samples.get(name, []) if l == labels]
+    assert values, f"{name}{labels} missing from /metrics"
+    return values[0]

@@ -10,7 +10,7 @@ import jwt
 import pytest
 
 from harness import (BIN, JWT_SECRET, PASSWORD, assert_bearer_problem, base_env, find_cookie,
-                      free_port, json_lines, run_cli, unique_email)
+                      free_port, json_lines, metrics, run_cli, unique_email)
 
 SETTINGS = ["listen", "database", "data_dir", "jwt_alg", "jwt_secret", "issuer", "access_ttl",
             "refresh_ttl", "refresh_reuse_grace", "argon2_memory_kib", "argon2_iterations",
@@ -28,20 +28,6 @@ def test_ready_is_200(client):
     r = client.get("/ready")
     assert r.status_code == 200, r.text
     assert r.json() == {"status": "ready"}
-
-
-def metrics(client):
-    r = client.get("/metrics")
-    assert r.status_code == 200, r.text
-    assert r.headers["Content-Type"].startswith("text/plain"), r.headers["Content-Type"]
-    samples = {}
-    for line in r.text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        m = re.match(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)", line)
-        assert m, f"not Prometheus text: {line!r}"
-        samples.setdefault(m.group(1), []).append((m.group(2) or "", float(m.group(3))))
-    return r.text, samples
 
 
 def total(samples, pred):

@@ -4,10 +4,9 @@ attacker cannot lock the real user out; trusted_proxies decides whose X-Forwarde
 max_sessions_per_user revokes the oldest session at once. Every server here sets the limits under
 test (the harness raises all of them out of reach otherwise)."""
 
-import re
 import time
 
-from harness import PASSWORD, assert_problem
+from harness import PASSWORD, assert_problem, metric
 
 LIMIT = "PORTCULLIS_RATE_LIMITS__"
 DEFAULT_LOGIN_LIMITS = {LIMIT + "LOGIN_FAILURES_PER_ACCOUNT_IP": "10/15m",
@@ -19,10 +18,7 @@ def limits(**kw):
 
 
 def argon2_tasks(server):
-    text = server.client.get("/metrics").text
-    m = re.search(r'^portcullis_executor_accepted_total\{executor="argon2"\} (\d+)$', text, re.M)
-    assert m, text
-    return int(m.group(1))
+    return int(metric(server.client, "portcullis_executor_accepted_total", '{executor="argon2"}'))
 
 
 def assert_rate_limited(r, longest):

@@ -14,7 +14,7 @@ import time
 import jwt
 import pytest
 
-from harness import ON_POSTGRES, assert_bearer_problem, psql, refused_within
+from harness import ON_POSTGRES, assert_bearer_problem, metric, psql, refused_within
 from redis_process import RedisProcess, shared_redis_url
 
 
@@ -25,10 +25,7 @@ def sid(access):
 
 
 def redis_up(client):
-    text = client.get("/metrics").text
-    m = re.search(r"^portcullis_redis_up (\S+)$", text, re.M)
-    assert m, "portcullis_redis_up missing from /metrics"
-    return float(m.group(1))
+    return metric(client, "portcullis_redis_up")
 
 
 @pytest.fixture

@@ -9,14 +9,13 @@ way); each test gets a fresh database of its own and a Redis of its own."""
 
 import concurrent.futures
 import os
-import re
 import threading
 import time
 
 import pytest
 
 from harness import (ON_POSTGRES, PASSWORD, assert_bearer_problem, assert_problem,
-                     create_postgres_database, drop_postgres_database, postgres_url,
+                     create_postgres_database, drop_postgres_database, metric, postgres_url,
                      refused_within, unique_email)
 from redis_process import RedisProcess
 from test_postgres_outage import TIMEOUTS, PrivateCluster
@@ -67,12 +66,6 @@ def refresh_ok(client, token):
     r = client.refresh_raw(token)
     assert r.status_code == 200, r.text
     return r.json()
-
-
-def metric(client, name):
-    m = re.search(rf"^{name} (\S+)$", client.get("/metrics").text, re.M)
-    assert m, f"{name} missing from /metrics"
-    return float(m.group(1))
 
 
 def test_an_account_registered_on_one_node_signs_in_on_the_other(cluster):
