@@ -490,15 +490,16 @@ run_hash() {
 # round the route right beside its ceiling, and judged on the median of the rounds' ratios.
 ROUNDS=${ROUNDS:-3}
 declare -A RATIOS
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END{print (NR ? a[int((NR+1)/2)] : "-")}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a == "-" || b == "-" || b+0 <= 0) print 0; else printf "%.0f", 100*a/b }'; }
+# a/b in percent, "-" when either is missing; median of such values, a missing one counting as 0.
+pct() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a == "-" || b == "-" || b+0 <= 0) print "-"; else printf "%.0f", 100*a/b }'; }
+median() { tr ' ' '\n' | grep -v '^$' | sed 's/^-$/0/' | sort -g | awk '{a[NR]=$1} END{print (NR ? a[int((NR+1)/2)] : "-")}'; }
 for t in "${TESTS[@]}"; do
   case $t in
     profile)
       for round in $(seq 1 "$ROUNDS"); do
         run_route profile profile.lua "$TIMEOUT"
         run_responder responder-beast --beast
-        RATIOS[profile]+="$(ratio "${RPS[profile]}" "${RPS[responder-beast]}") "
+        RATIOS[profile]+="$(pct "${RPS[profile]}" "${RPS[responder-beast]}") "
         if [ "$round" = 1 ]; then
           run_responder responder
           run_responder responder-hs256 --verify-hs256
@@ -511,7 +512,7 @@ for t in "${TESTS[@]}"; do
       for round in $(seq 1 "$ROUNDS"); do
         run_hash
         run_route login login.lua "$LOGIN_TIMEOUT"
-        RATIOS[login]+="$(ratio "${RPS[login]}" "$HASH") "
+        RATIOS[login]+="$(pct "${RPS[login]}" "$HASH") "
       done ;;
   esac
 done
@@ -625,7 +626,6 @@ cp "$TSV" "$RESULTS/latest.tsv"
 
 # ------------------------------------------------------------------ report
 FAILED=0
-pct() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a == "-" || b == "-" || b+0 <= 0) print "-"; else printf "%.0f", 100*a/b }'; }
 ok() { awk "BEGIN{ print ($1) ? 1 : 0 }"; }
 # target LABEL FIGURES RESULT: prints one target line; RESULT is 1 (met), 0 (missed) or - (not
 # measured, a miss too)
