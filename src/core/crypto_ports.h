@@ -128,4 +128,14 @@ class MfaCrypto {
   virtual std::string RecoveryCodeHash(std::string_view user_id, std::string_view code) = 0;
 };
 
+// Seals data at rest with the server's data keys (AEAD). `context` (a row's id) is bound to the
+// sealed value, so it cannot be moved to another row.
+class DataSealer {
+ public:
+  virtual ~DataSealer() = default;
+  virtual std::string Seal(std::string_view plaintext, std::string_view context) = 0;
+  // kInternal when `sealed` was not sealed by these keys for `context`.
+  virtual Result<SecretBytes> Open(std::string_view sealed, std::string_view context) = 0;
+};
+
 }  // namespace portcullis::core

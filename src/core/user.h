@@ -19,7 +19,9 @@ struct User {
   int64_t created_at = 0;
   int64_t updated_at = 0;
   int64_t password_changed_at = 0;
-  bool mfa_enabled = false;  // written only by MfaRepository::Enable/Disable
+  bool mfa_enabled = false;       // written only by MfaRepository::Enable/Disable
+  bool active = true;             // false until an emailed activation (auto_activate_new_users off)
+  int64_t email_verified_at = 0;  // when a ticket mailed to `email` was used; 0: never
 };
 
 }  // namespace portcullis::core

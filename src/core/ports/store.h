@@ -12,8 +12,10 @@
 #include "common/status_macros.h"
 #include "common/unique_function.h"
 #include "core/ports/mfa_repository.h"
+#include "core/ports/outbox_repository.h"
 #include "core/ports/security_event_repository.h"
 #include "core/ports/session_repository.h"
+#include "core/ports/ticket_repository.h"
 #include "core/ports/user_repository.h"
 
 namespace portcullis::core {
@@ -27,6 +29,8 @@ class Repositories {
   virtual SessionRepository& sessions() = 0;
   virtual MfaRepository& mfa() = 0;
   virtual SecurityEventRepository& security_events() = 0;
+  virtual TicketRepository& tickets() = 0;
+  virtual OutboxRepository& outbox() = 0;
 };
 
 // What a unit of work decided when a refusal must be committed too (a wrong code is counted, a

@@ -29,6 +29,16 @@ class UserRepository {
   // concurrent password change wins); touches no timestamp. True when replaced.
   virtual Result<bool> RehashPassword(std::string_view user_id, std::string_view old_hash,
                                       std::string_view new_hash) = 0;
+  // Marks the account active and, when it was not yet, its email verified at `now` (the user
+  // proved the address by using a mailed ticket); updated_at = `now`. kNotFound when absent.
+  virtual Status Activate(std::string_view user_id, int64_t now) = 0;
+  // A new address: email, email_verified_at (`now` when `verified`, else 0) and updated_at.
+  // kConflict (kEmail, kTaken) when another account has it; kNotFound when absent.
+  virtual Status ChangeEmail(std::string_view user_id, std::string_view normalized_email,
+                             bool verified, int64_t now) = 0;
+  // Deletes the account with its sessions, MFA factor, recovery codes, MFA and one-time tickets;
+  // security events stay (they name the user id only). kNotFound when absent.
+  virtual Status Delete(std::string_view user_id) = 0;
   virtual Result<int64_t> Count() = 0;
 };
 

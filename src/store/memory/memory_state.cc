@@ -29,6 +29,15 @@ void MemoryState::PutUser(const core::User& user) {
   SetUser(user.id, user);
 }
 
+void MemoryState::EraseUser(const std::string& id) {
+  auto it = users.find(id);
+  if (it == users.end()) return;
+  if (in_transaction_) {
+    undo_.push_back([this, id, before = it->second] { SetUser(id, before); });
+  }
+  SetUser(id, std::nullopt);
+}
+
 void MemoryState::PutSession(const core::Session& session) {
   if (in_transaction_) {
     std::optional<core::Session> before;

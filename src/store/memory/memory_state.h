@@ -1,4 +1,4 @@
-// MemoryState: in-memory tables (users, sessions, MFA, security events), unique indexes, undo log.
+// MemoryState: in-memory tables (users, sessions, MFA, events, tickets, outbox), indexes, undo log.
 // Not thread-safe: its owner (MemoryStore) guards every access with its mutex.
 #pragma once
 
@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/mail.h"
 #include "core/mfa.h"
+#include "core/one_time_ticket.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -31,9 +33,13 @@ class MemoryState {
   std::map<std::string, std::vector<RecoveryCodeRow>, std::less<>> recovery_codes;  // by user id
   std::map<std::string, core::MfaTicket, std::less<>> tickets;                      // by hash
   std::vector<core::SecurityEvent> events;                                          // in order
+  std::map<std::string, core::OneTimeTicket, std::less<>> one_time_tickets;         // by hash
+  std::map<std::string, core::OutboxMessage, std::less<>> outbox;                   // by id
 
   // Inserts or replaces a row (keyed by its id/hash). The caller has checked every constraint.
   void PutUser(const core::User& user);
+  // Erases the user row (and its index entries), with undo; the caller erases dependent rows.
+  void EraseUser(const std::string& id);
   void PutSession(const core::Session& session);
   // Sets (or, with nullopt, erases) the row of `key` in one of the MFA maps, with undo.
   template <class Map>

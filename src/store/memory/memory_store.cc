@@ -15,23 +15,39 @@ Error ReentrantCall() {
 class TxRepositories final : public core::Repositories {
  public:
   TxRepositories(core::UserRepository& users, core::SessionRepository& sessions,
-                 core::MfaRepository& mfa, core::SecurityEventRepository& events)
-      : users_(users), sessions_(sessions), mfa_(mfa), events_(events) {}
+                 core::MfaRepository& mfa, core::SecurityEventRepository& events,
+                 core::TicketRepository& tickets, core::OutboxRepository& outbox)
+      : users_(users),
+        sessions_(sessions),
+        mfa_(mfa),
+        events_(events),
+        tickets_(tickets),
+        outbox_(outbox) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
   core::SecurityEventRepository& security_events() override { return events_; }
+  core::TicketRepository& tickets() override { return tickets_; }
+  core::OutboxRepository& outbox() override { return outbox_; }
 
  private:
   core::UserRepository& users_;
   core::SessionRepository& sessions_;
   core::MfaRepository& mfa_;
   core::SecurityEventRepository& events_;
+  core::TicketRepository& tickets_;
+  core::OutboxRepository& outbox_;
 };
 
 }  // namespace
 
-MemoryStore::MemoryStore() : users_(state_), sessions_(state_), mfa_(state_), events_(state_) {}
+MemoryStore::MemoryStore()
+    : users_(state_),
+      sessions_(state_),
+      mfa_(state_),
+      events_(state_),
+      tickets_(state_),
+      outbox_(state_) {}
 
 Status MemoryStore::Read(const std::function<Status(core::Repositories&)>& work) {
   return Run(work, /*read_only=*/true);
@@ -64,7 +80,7 @@ Status MemoryStore::Run(const std::function<Status(core::Repositories&)>& work, 
   if (injected_failure_) return *injected_failure_;
   working_thread_ = std::this_thread::get_id();
   state_.BeginTransaction();
-  TxRepositories repos(users_, sessions_, mfa_, events_);
+  TxRepositories repos(users_, sessions_, mfa_, events_, tickets_, outbox_);
   Status status;
   try {
     status = work(repos);

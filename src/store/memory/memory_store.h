@@ -12,8 +12,10 @@
 #include "common/thread_annotations.h"
 #include "core/ports/store.h"
 #include "store/memory/memory_mfa_repository.h"
+#include "store/memory/memory_outbox_repository.h"
 #include "store/memory/memory_session_repository.h"
 #include "store/memory/memory_state.h"
+#include "store/memory/memory_ticket_repository.h"
 #include "store/memory/memory_user_repository.h"
 
 namespace portcullis::store::memory {
@@ -48,6 +50,8 @@ class MemoryStore final : public core::Store {
   MemorySessionRepository sessions_ GUARDED_BY(mu_);  // views state_
   MemoryMfaRepository mfa_ GUARDED_BY(mu_);           // views state_
   MemorySecurityEventRepository events_ GUARDED_BY(mu_);
+  MemoryTicketRepository tickets_ GUARDED_BY(mu_);
+  MemoryOutboxRepository outbox_ GUARDED_BY(mu_);
   std::optional<Error> injected_failure_ GUARDED_BY(mu_);
   std::atomic<std::thread::id> working_thread_{};
   std::atomic<uint64_t> commits_{0};  // the thread inside Read or Write, if any

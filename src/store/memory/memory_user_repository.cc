@@ -2,6 +2,9 @@
 // Not thread-safe: the caller holds the owning store's mutex.
 #include "store/memory/memory_user_repository.h"
 
+#include <string>
+#include <vector>
+
 namespace portcullis::store::memory {
 
 Status MemoryUserRepository::Create(const core::User& user) {
@@ -78,6 +81,55 @@ Result<bool> MemoryUserRepository::RehashPassword(std::string_view user_id,
   updated.password_hash = std::string(new_hash);
   state_.PutUser(updated);
   return true;
+}
+
+Status MemoryUserRepository::Activate(std::string_view user_id, int64_t now) {
+  auto it = state_.users.find(user_id);
+  if (it == state_.users.end()) return MakeError(ErrorCode::kNotFound, "user");
+  core::User updated = it->second;
+  updated.active = true;
+  if (updated.email_verified_at == 0) updated.email_verified_at = now;
+  updated.updated_at = now;
+  state_.PutUser(updated);
+  return Status::Ok();
+}
+
+Status MemoryUserRepository::ChangeEmail(std::string_view user_id,
+                                         std::string_view normalized_email, bool verified,
+                                         int64_t now) {
+  auto it = state_.users.find(user_id);
+  if (it == state_.users.end()) return MakeError(ErrorCode::kNotFound, "user");
+  auto taken = state_.user_id_by_email.find(normalized_email);
+  if (taken != state_.user_id_by_email.end() && taken->second != user_id) {
+    return MakeError(ErrorCode::kConflict, "the email is taken", Field::kEmail, Reason::kTaken);
+  }
+  core::User updated = it->second;
+  updated.email = std::string(normalized_email);
+  updated.email_verified_at = verified ? now : 0;
+  updated.updated_at = now;
+  state_.PutUser(updated);
+  return Status::Ok();
+}
+
+Status MemoryUserRepository::Delete(std::string_view user_id) {
+  if (!state_.users.contains(user_id)) return MakeError(ErrorCode::kNotFound, "user");
+  const std::string id(user_id);
+  // What the SQL backends' ON DELETE CASCADE removes.
+  auto erase_where = [this](auto& map, auto belongs) {
+    std::vector<std::string> keys;
+    for (const auto& [key, row] : map) {
+      if (belongs(row)) keys.push_back(key);
+    }
+    for (const auto& key : keys) state_.Assign(map, key, std::nullopt);
+  };
+  erase_where(state_.sessions, [&](const core::Session& s) { return s.user_id == id; });
+  erase_where(state_.tickets, [&](const core::MfaTicket& t) { return t.user_id == id; });
+  erase_where(state_.one_time_tickets,
+              [&](const core::OneTimeTicket& t) { return t.user_id == id; });
+  state_.Assign(state_.mfa, id, std::nullopt);
+  state_.Assign(state_.recovery_codes, id, std::nullopt);
+  state_.EraseUser(id);
+  return Status::Ok();
 }
 
 Result<int64_t> MemoryUserRepository::Count() { return static_cast<int64_t>(state_.users.size()); }

@@ -20,6 +20,10 @@ class MemoryUserRepository final : public core::UserRepository {
                         int64_t now) override;
   Result<bool> RehashPassword(std::string_view user_id, std::string_view old_hash,
                               std::string_view new_hash) override;
+  Status Activate(std::string_view user_id, int64_t now) override;
+  Status ChangeEmail(std::string_view user_id, std::string_view normalized_email, bool verified,
+                     int64_t now) override;
+  Status Delete(std::string_view user_id) override;
   Result<int64_t> Count() override;
 
  private:

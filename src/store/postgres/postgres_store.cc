@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/not_yet_repositories.h"
 #include "store/postgres/mfa_repository.h"
 #include "store/postgres/migrations.h"
 #include "store/postgres/session_repository.h"
@@ -44,12 +45,16 @@ class TxRepositories final : public core::Repositories {
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
   core::SecurityEventRepository& security_events() override { return events_; }
+  core::TicketRepository& tickets() override { return tickets_; }
+  core::OutboxRepository& outbox() override { return outbox_; }
 
  private:
   PostgresUserRepository users_;
   PostgresSessionRepository sessions_;
   PostgresMfaRepository mfa_;
   PostgresSecurityEventRepository events_;
+  NotYetTicketRepository tickets_;
+  NotYetOutboxRepository outbox_;
 };
 
 // Runs `work` over repositories bound to `conn`, with this thread marked as inside `store`.

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/not_yet_repositories.h"
 #include "store/sqlite/mfa_repository.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/session_repository.h"
@@ -41,12 +42,16 @@ class TxRepositories final : public core::Repositories {
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
   core::SecurityEventRepository& security_events() override { return events_; }
+  core::TicketRepository& tickets() override { return tickets_; }
+  core::OutboxRepository& outbox() override { return outbox_; }
 
  private:
   SqliteUserRepository users_;
   SqliteSessionRepository sessions_;
   SqliteMfaRepository mfa_;
   SqliteSecurityEventRepository events_;
+  NotYetTicketRepository tickets_;
+  NotYetOutboxRepository outbox_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }
