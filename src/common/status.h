@@ -50,6 +50,10 @@ enum class Field {
   kCode,      // a second factor given on its own (ticket redemption, enrolment, disabling MFA)
   kTicket,
   kRefreshToken,
+  kToken,         // an emailed magic-link token
+  kCodeVerifier,  // a PKCE code_verifier
+  kRedirectTo,    // where a link's flow ends
+  kNewEmail,      // the address an email change moves to
 };
 
 // Why an error happened, where a dialect answers the cases differently. kNone when the code says
@@ -64,7 +68,8 @@ enum class Reason {
   kSessionRevoked,     // the session was revoked (logout, password change, reuse)
   kAccountGone,        // the token is fine but its account no longer exists
   kWrongCode,          // a second factor that is wrong, replayed or refused by throttling
-  kTicketUnusable,     // an MFA ticket that is unknown, expired, used or out of attempts
+  kTicketUnusable,     // a ticket or code that is unknown, expired, used, superseded or spent
+  kAccountInactive,    // kForbidden: the account has not been activated from its email yet
   kMfaAlreadyEnabled,  // kConflict
   kMfaNotEnabled,
   kNoPendingSecret,  // MFA confirmation without a started enrolment

@@ -40,7 +40,7 @@ std::string LoginSubject(const std::optional<User>& found, const Credentials& cr
 
 AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions,
                                Random& random, const Clock& clock, MfaService* mfa,
-                               RateLimiter* limiter)
+                               RateLimiter* limiter, ActivationService* activation)
     : store_(store),
       hasher_(hasher),
       sessions_(sessions),
@@ -48,6 +48,7 @@ AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionServ
       clock_(clock),
       mfa_(mfa),
       limiter_(limiter),
+      activation_(activation),
       decoy_hash_(hasher.DecoyHash()) {}
 
 Result<User> AccountService::UnhashedUser(const Registration& registration) {
@@ -116,6 +117,9 @@ void AccountService::HashAndRegister(const Registration& registration, const Cli
                                                 std::move(done)](Result<std::string> hash) mutable {
     if (!hash) return done(Ready<IssuedTokens>(hash.error()));
     user.password_hash = std::move(hash).value();
+    if (activation_ != nullptr && activation_->required()) {
+      return RegisterInactive(std::move(user), client, std::move(done));
+    }
     auto prepared = sessions_.Prepare(user, "pwd", client);
     if (!prepared) return done(Ready<IssuedTokens>(prepared.error()));
     auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
@@ -132,6 +136,32 @@ void AccountService::HashAndRegister(const Registration& registration, const Cli
           });
         });
   });
+}
+
+void AccountService::RegisterInactive(User user, const ClientInfo& client,
+                                      Then<IssuedTokens> done) {
+  user.active = false;
+  auto stored = std::make_shared<User>(std::move(user));
+  store_.WriteAsync(
+      [this, stored, locale = client.locale](Repositories& repos) -> Status {
+        if (activation_->hides_taken_addresses()) {
+          // A taken address is answered like a new registration; its owner learns of the attempt.
+          auto holder = repos.users().FindByEmail(stored->email);
+          if (holder) return activation_->SendRegistrationAttempt(repos, stored->email, locale);
+          if (holder.error().code != ErrorCode::kNotFound) return holder.error();
+        }
+        RETURN_IF_ERROR(repos.users().Create(*stored));
+        return activation_->SendActivation(repos, *stored, locale);
+      },
+      [this, stored, done = std::move(done)](Status status) mutable {
+        if (status) activation_->Wake();
+        done([stored, status = std::move(status)]() -> Result<IssuedTokens> {
+          RETURN_IF_ERROR(status);
+          IssuedTokens registered;
+          registered.user = *stored;
+          return registered;
+        });
+      });
 }
 
 Result<User> AccountService::CreateUser(const Registration& registration) {
@@ -233,6 +263,12 @@ void AccountService::VerifyLogin(std::unique_ptr<LoginState> state, std::string 
                         }
                         if (limiter_ != nullptr)
                           limiter_->LoginSucceeded(state->client.ip, subject);
+                        if (!state->proven.user.active) {
+                          return state->done(Ready<LoginOutcome>(MakeError(
+                              ErrorCode::kForbidden,
+                              "the account is not active yet: use the link mailed to its address",
+                              Reason::kAccountInactive)));
+                        }
                         UpgradeThenCommit(std::move(state));
                       });
 }

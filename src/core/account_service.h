@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "core/activation_service.h"
 #include "core/async.h"
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
@@ -24,13 +25,18 @@ class AccountService {
  public:
   // `mfa` may be null (no second factor is ever asked for); `limiter` may be null (nothing is
   // rate limited). With a limiter, every limit is checked before any password hashing: a refused
-  // request (kRateLimited, Error::retry_after) never queues a hash.
+  // request (kRateLimited, Error::retry_after) never queues a hash. `activation` may be null
+  // (accounts are active at once); when it requires activation, registration creates an inactive
+  // account, mails its activation link and answers without tokens, and login refuses the
+  // account (kForbidden, kAccountInactive) until it is used.
   AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions, Random& random,
-                 const Clock& clock, MfaService* mfa = nullptr, RateLimiter* limiter = nullptr);
+                 const Clock& clock, MfaService* mfa = nullptr, RateLimiter* limiter = nullptr,
+                 ActivationService* activation = nullptr);
 
   // The blocking forms below are their async form plus a wait (core/async.h): one logic each.
 
-  // Creates the account and its first session in one commit.
+  // Creates the account and its first session in one commit. When activation is required: the
+  // inactive account and its activation mail instead, and IssuedTokens with only `user` set.
   Result<IssuedTokens> Register(const Registration& registration, const ClientInfo& client);
   // Validates, hashes on the hasher's executor, then one WriteAsync; the Deferred signs.
   void RegisterAsync(const Registration& registration, const ClientInfo& client,
@@ -98,6 +104,8 @@ class AccountService {
   // RegisterAsync after its rate limit: validates, hashes, writes.
   void HashAndRegister(const Registration& registration, const ClientInfo& client,
                        Then<IssuedTokens> done);
+  // HashAndRegister's write when activation is required (see ActivationService).
+  void RegisterInactive(User user, const ClientInfo& client, Then<IssuedTokens> done);
   // The blocking flows' limits (they run on workers, so they may wait for the limiter).
   Status CheckLimit(Limit limit, std::string_view subject);
   void CountFailure(Limit limit, std::string_view subject);
@@ -110,6 +118,7 @@ class AccountService {
   const Clock& clock_;
   MfaService* const mfa_;
   RateLimiter* const limiter_;
+  ActivationService* const activation_;
   // Verified in place of a missing hash, so unknown accounts cost a full hash too. Made once at
   // construction, without hashing (idle memory stays low, and an overload cannot leave it empty).
   const std::string decoy_hash_;

@@ -26,6 +26,7 @@ struct AuthPolicy {
 struct ClientInfo {
   std::string ip;
   std::string user_agent;
+  std::string locale;  // the request's Accept-Language, for mail (empty: the default locale)
 };
 
 struct IssuedTokens {

@@ -128,6 +128,14 @@ class MfaCrypto {
   virtual std::string RecoveryCodeHash(std::string_view user_id, std::string_view code) = 0;
 };
 
+// PKCE (RFC 7636): whether a code_verifier answers an S256 code_challenge.
+class CodeChallenges {
+ public:
+  virtual ~CodeChallenges() = default;
+  // True when base64url(SHA-256(verifier)), unpadded, equals `challenge` (constant time).
+  virtual bool MatchesS256(std::string_view verifier, std::string_view challenge) = 0;
+};
+
 // Seals data at rest with the server's data keys (AEAD). `context` (a row's id) is bound to the
 // sealed value, so it cannot be moved to another row.
 class DataSealer {

@@ -51,8 +51,8 @@ MailOutbox::MailOutbox(MailComposer& composer, DataSealer& sealer, Random& rando
       clock_(clock),
       wake_(std::move(wake)) {}
 
-Status MailOutbox::Enqueue(Repositories& repos, std::string_view kind, std::string_view to,
-                           std::string_view locale, MailValues values) {
+Result<OutboxMessage> MailOutbox::Seal(std::string_view kind, std::string_view to,
+                                       std::string_view locale, MailValues values) {
   values.emplace_back("email", std::string(to));
   ASSIGN_OR_RETURN(MailContent content, composer_.Compose(kind, locale, values));
   std::string plain;
@@ -66,7 +66,20 @@ Status MailOutbox::Enqueue(Repositories& repos, std::string_view kind, std::stri
   message.sealed_content = sealer_.Seal(plain, message.id);
   message.created_at = clock_.NowSeconds();
   message.next_attempt_at = message.created_at;
+  return message;
+}
+
+Status MailOutbox::Enqueue(Repositories& repos, std::string_view kind, std::string_view to,
+                           std::string_view locale, MailValues values) {
+  ASSIGN_OR_RETURN(OutboxMessage message, Seal(kind, to, locale, std::move(values)));
   return repos.outbox().Enqueue(message);
+}
+
+Status MailOutbox::Rehearse(std::string_view kind, std::string_view to, std::string_view locale,
+                            MailValues values) {
+  ASSIGN_OR_RETURN(OutboxMessage message, Seal(kind, to, locale, std::move(values)));
+  static_cast<void>(message);
+  return Status::Ok();
 }
 
 void MailOutbox::Wake() {

@@ -29,6 +29,10 @@ class MailOutbox {
   // due now.
   Status Enqueue(Repositories& repos, std::string_view kind, std::string_view to,
                  std::string_view locale, MailValues values);
+  // Composes and seals like Enqueue but writes nothing: the same work for an address that gets no
+  // message, so known and unknown addresses are answered in the same time.
+  Status Rehearse(std::string_view kind, std::string_view to, std::string_view locale,
+                  MailValues values);
   // After the Write that enqueued has committed.
   void Wake();
 
@@ -36,6 +40,10 @@ class MailOutbox {
   MailComposer& composer_;
   DataSealer& sealer_;
   Random& random_;
+  // The sealed content of `kind` for `to`, with the new row's id.
+  Result<OutboxMessage> Seal(std::string_view kind, std::string_view to, std::string_view locale,
+                             MailValues values);
+
   const Clock& clock_;
   const std::function<void()> wake_;
 };

@@ -10,6 +10,7 @@ core::ClientInfo Call::Client() const {
   core::ClientInfo client;
   client.ip = request.remote_ip;
   client.user_agent = std::string(request.Header("user-agent").value_or("")).substr(0, 256);
+  client.locale = std::string(request.Header("accept-language").value_or("")).substr(0, 256);
   return client;
 }
 

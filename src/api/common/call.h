@@ -23,7 +23,8 @@ struct Call {
 
   // Reports the outcome of the service call this route is counted by (see RouteSpec::tally).
   void RecordOutcome(bool success) { outcome = success ? Outcome::kSuccess : Outcome::kFailure; }
-  // The caller's address and user agent (cut to 256 bytes), recorded on sessions.
+  // The caller's address and user agent (cut to 256 bytes), recorded on sessions, and its
+  // Accept-Language (cut to 256 bytes), the locale of the mail it causes.
   core::ClientInfo Client() const;
 };
 

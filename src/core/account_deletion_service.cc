@@ -1,0 +1,41 @@
+// AccountDeletionService: self-deletion in one Write, then the revocations and the mail wake-up.
+// Thread-safe: holds only immutable policy and thread-safe collaborators.
+#include "core/account_deletion_service.h"
+
+#include <string>
+#include <vector>
+
+#include "common/status_macros.h"
+#include "common/uuid.h"
+
+namespace portcullis::core {
+
+Status AccountDeletionService::Delete(const Principal& principal, const ClientInfo& client) {
+  RETURN_IF_ERROR(guard_.Check(principal));
+  const int64_t now = deps_.clock.NowSeconds();
+  std::vector<std::string> revoked;
+  RETURN_IF_ERROR(deps_.store.Write([&](Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(User user,
+                     NotFoundAs(repos.users().FindById(principal.user_id),
+                                MakeError(ErrorCode::kTokenInvalid, "the account no longer exists",
+                                          Reason::kAccountGone)));
+    // Revoked first, so the revocation list and the other nodes' polls learn of every session.
+    ASSIGN_OR_RETURN(revoked, repos.sessions().RevokeAllForUser(user.id, "", now));
+    SecurityEvent event;
+    event.id = NewUuidV4(deps_.random);
+    event.user_id = user.id;
+    event.type = "account_deleted";
+    event.at = now;
+    event.ip = client.ip;
+    event.user_agent = client.user_agent;
+    RETURN_IF_ERROR(repos.security_events().Append(event));
+    RETURN_IF_ERROR(repos.users().Delete(user.id));
+    return deps_.mail.Notify(repos, "account_deleted", user.email, user.display_name,
+                             client.locale);
+  }));
+  sessions_.NoteRevoked(revoked);
+  deps_.mail.Wake();
+  return Status::Ok();
+}
+
+}  // namespace portcullis::core

@@ -1,0 +1,108 @@
+// EmailChangeService: email-change tickets, their mail and their use.
+// Thread-safe: holds only immutable policy and thread-safe collaborators.
+#include "core/email_change_service.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status_macros.h"
+#include "core/identity_rules.h"
+#include "core/ticket_payload.h"
+
+namespace portcullis::core {
+namespace {
+
+Error Taken() {
+  return MakeError(ErrorCode::kConflict, "the address belongs to another account", Field::kNewEmail,
+                   Reason::kTaken);
+}
+
+// kConflict when `address` has an account other than `user_id`'s.
+Status CheckFree(Repositories& repos, std::string_view address, std::string_view user_id) {
+  auto holder = repos.users().FindByEmail(address);
+  if (holder) return holder->id == user_id ? Status::Ok() : Status(Taken());
+  if (holder.error().code == ErrorCode::kNotFound) return Status::Ok();
+  return holder.error();
+}
+
+// The store reports a taken address on the field kEmail; this route's member is new_email.
+Status AsNewEmail(Status status) {
+  if (!status && status.error().code == ErrorCode::kConflict) return Taken();
+  return status;
+}
+
+}  // namespace
+
+Result<std::optional<User>> EmailChangeService::Request(const Principal& principal,
+                                                        std::string_view new_email,
+                                                        const ClientInfo& client) {
+  RETURN_IF_ERROR(guard_.Check(principal));
+  const std::string address = NormalizeEmail(new_email);
+  if (Status valid = ValidateEmail(address); !valid) {
+    Error error = valid.error();
+    error.field = Field::kNewEmail;
+    return error;
+  }
+  const int64_t now = deps_.clock.NowSeconds();
+  if (!deps_.policy.verify_emails) {
+    std::vector<std::string> revoked;
+    ASSIGN_OR_RETURN(User user, deps_.store.WriteValue([&](Repositories& repos) -> Result<User> {
+      RETURN_IF_ERROR(CheckFree(repos, address, principal.user_id));
+      RETURN_IF_ERROR(
+          AsNewEmail(repos.users().ChangeEmail(principal.user_id, address, false, now)));
+      ASSIGN_OR_RETURN(
+          revoked, repos.sessions().RevokeAllForUser(principal.user_id, principal.session_id, now));
+      return repos.users().FindById(principal.user_id);
+    }));
+    sessions_.NoteRevoked(revoked);
+    return std::optional<User>(std::move(user));
+  }
+  RETURN_IF_ERROR(deps_.mail.CheckLimits(address, client.ip));
+  RETURN_IF_ERROR(deps_.store.Write([&](Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(User user, repos.users().FindById(principal.user_id));
+    RETURN_IF_ERROR(CheckFree(repos, address, user.id));
+    TicketPayload payload;
+    payload.Set("session_id", principal.session_id);
+    RETURN_IF_ERROR(deps_.mail.Send(repos, TicketMail{.kind = TicketKind::kEmailChange,
+                                                      .mail_kind = "email_change",
+                                                      .user_id = user.id,
+                                                      .to = address,
+                                                      .display_name = user.display_name,
+                                                      .locale = client.locale,
+                                                      .link_base = deps_.links.email_change,
+                                                      .payload_json = payload.Encode(),
+                                                      .extra = {{"new_email", address}}}));
+    return deps_.mail.Notify(repos, "email_change_notice", user.email, user.display_name,
+                             client.locale, {{"new_email", address}});
+  }));
+  deps_.mail.Wake();
+  return std::optional<User>();
+}
+
+Result<User> EmailChangeService::Confirm(std::string_view ticket) {
+  const int64_t now = deps_.clock.NowSeconds();
+  std::vector<std::string> revoked;
+  ASSIGN_OR_RETURN(
+      User user, deps_.store.WriteDecision([&](Repositories& repos) -> Result<Decision<User>> {
+        ASSIGN_OR_RETURN(auto taken,
+                         deps_.mail.tickets().Redeem(repos, TicketKind::kEmailChange, ticket));
+        if (!taken) return Decision<User>(taken.error());
+        Status changed =
+            AsNewEmail(repos.users().ChangeEmail(taken->user_id, taken->email, true, now));
+        if (!changed && changed.error().code == ErrorCode::kConflict) {
+          return Decision<User>(changed.error());
+        }
+        RETURN_IF_ERROR(changed);
+        const TicketPayload payload =
+            TicketPayload::Decode(taken->payload_json).value_or(TicketPayload());
+        ASSIGN_OR_RETURN(revoked, repos.sessions().RevokeAllForUser(
+                                      taken->user_id, payload.Get("session_id"), now));
+        ASSIGN_OR_RETURN(User user, repos.users().FindById(taken->user_id));
+        return Decision<User>(std::move(user));
+      }));
+  sessions_.NoteRevoked(revoked);
+  return user;
+}
+
+}  // namespace portcullis::core

@@ -1,0 +1,61 @@
+// MailedTickets: tickets and their messages in one Write, decoys for addresses that get nothing.
+// Thread-safe: holds only thread-safe collaborators.
+#include "core/mailed_tickets.h"
+
+#include <utility>
+
+#include "common/status_macros.h"
+#include "core/async.h"
+
+namespace portcullis::core {
+namespace {
+
+std::string MinutesOf(int64_t seconds) { return std::to_string((seconds + 59) / 60); }
+
+}  // namespace
+
+MailedTickets::MailedTickets(TicketService& tickets, MailOutbox& outbox, RateLimiter* limiter,
+                             std::string app_name)
+    : tickets_(tickets), outbox_(outbox), limiter_(limiter), app_name_(std::move(app_name)) {}
+
+Status MailedTickets::CheckLimits(std::string_view normalized_address, std::string_view ip) {
+  if (limiter_ == nullptr) return Status::Ok();
+  RETURN_IF_ERROR(Await<Status>(
+      [&](RateLimiter::Done done) { limiter_->Hit(Limit::kMailPerIp, ip, std::move(done)); }));
+  return Await<Status>([&](RateLimiter::Done done) {
+    limiter_->Hit(Limit::kMailPerAddress, normalized_address, std::move(done));
+  });
+}
+
+MailValues MailedTickets::ValuesFor(std::string_view display_name, MailValues extra) const {
+  MailValues values{{"app_name", app_name_}, {"display_name", std::string(display_name)}};
+  for (auto& value : extra) values.push_back(std::move(value));
+  return values;
+}
+
+Status MailedTickets::Send(Repositories& repos, const TicketMail& mail) {
+  ASSIGN_OR_RETURN(IssuedTicket issued,
+                   tickets_.Issue(repos, mail.kind, mail.user_id, mail.to, mail.payload_json));
+  MailValues values = ValuesFor(mail.display_name, mail.extra);
+  values.emplace_back("link", std::string(mail.link_base) + issued.plaintext);
+  values.emplace_back("expires_in_minutes", MinutesOf(issued.expires_in));
+  return outbox_.Enqueue(repos, mail.mail_kind, mail.to, mail.locale, std::move(values));
+}
+
+Status MailedTickets::Rehearse(Repositories& repos, const TicketMail& mail) {
+  // A ticket for the address with no account, whose plaintext is dropped here: no one can use it.
+  ASSIGN_OR_RETURN(IssuedTicket issued,
+                   tickets_.Issue(repos, mail.kind, "", mail.to, mail.payload_json));
+  MailValues values = ValuesFor(mail.display_name, mail.extra);
+  values.emplace_back("link", std::string(mail.link_base) + issued.plaintext);
+  values.emplace_back("expires_in_minutes", MinutesOf(issued.expires_in));
+  return outbox_.Rehearse(mail.mail_kind, mail.to, mail.locale, std::move(values));
+}
+
+Status MailedTickets::Notify(Repositories& repos, std::string_view mail_kind, std::string_view to,
+                             std::string_view display_name, std::string_view locale,
+                             MailValues extra) {
+  return outbox_.Enqueue(repos, mail_kind, to, locale, ValuesFor(display_name, std::move(extra)));
+}
+
+}  // namespace portcullis::core

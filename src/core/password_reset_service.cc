@@ -1,0 +1,70 @@
+// PasswordResetService: reset tickets, their mail and their use.
+// Thread-safe: holds only immutable policy and thread-safe collaborators. Hashing happens outside
+// any Write.
+#include "core/password_reset_service.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/status_macros.h"
+#include "core/identity_rules.h"
+
+namespace portcullis::core {
+
+Status PasswordResetService::Forgot(std::string_view email, const ClientInfo& client) {
+  const std::string address = NormalizeEmail(email);
+  RETURN_IF_ERROR(ValidateEmail(address));
+  RETURN_IF_ERROR(deps_.mail.CheckLimits(address, client.ip));
+  RETURN_IF_ERROR(deps_.store.Write([&](Repositories& repos) -> Status {
+    auto user = repos.users().FindByEmail(address);
+    if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
+    TicketMail mail{.kind = TicketKind::kPasswordReset,
+                    .mail_kind = "password_reset",
+                    .to = address,
+                    .locale = client.locale,
+                    .link_base = deps_.links.password_reset};
+    if (!user) return deps_.mail.Rehearse(repos, mail);
+    mail.user_id = user->id;
+    mail.display_name = user->display_name;
+    return deps_.mail.Send(repos, mail);
+  }));
+  deps_.mail.Wake();
+  return Status::Ok();
+}
+
+Status PasswordResetService::Reset(std::string_view ticket, std::string_view new_password,
+                                   const ClientInfo& client) {
+  // Everything but "not the account's own address" is judged before the hash; that last rule is
+  // judged in the Write, where a refusal rolls back so the ticket stays usable.
+  RETURN_IF_ERROR(ValidatePassword(new_password, "", Field::kNewPassword));
+  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(new_password));
+  const int64_t now = deps_.clock.NowSeconds();
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> revoked,
+      deps_.store.WriteDecision(
+          [&](Repositories& repos) -> Result<Decision<std::vector<std::string>>> {
+            ASSIGN_OR_RETURN(
+                auto taken, deps_.mail.tickets().Redeem(repos, TicketKind::kPasswordReset, ticket));
+            if (!taken || taken->user_id.empty()) {
+              return Decision<std::vector<std::string>>(
+                  taken ? MakeError(ErrorCode::kInvalidRequest, "the ticket is unusable",
+                                    Field::kTicket, Reason::kTicketUnusable)
+                        : taken.error());
+            }
+            ASSIGN_OR_RETURN(User user, repos.users().FindById(taken->user_id));
+            RETURN_IF_ERROR(ValidatePassword(new_password, user.email, Field::kNewPassword));
+            RETURN_IF_ERROR(repos.users().UpdatePassword(user.id, hash, now));
+            // The link proved the address: an account waiting for activation is active now.
+            if (!user.active) RETURN_IF_ERROR(repos.users().Activate(user.id, now));
+            ASSIGN_OR_RETURN(auto revoked, repos.sessions().RevokeAllForUser(user.id, "", now));
+            RETURN_IF_ERROR(deps_.mail.Notify(repos, "password_changed", user.email,
+                                              user.display_name, client.locale));
+            return Decision<std::vector<std::string>>(std::move(revoked));
+          }));
+  sessions_.NoteRevoked(revoked);
+  deps_.mail.Wake();
+  return Status::Ok();
+}
+
+}  // namespace portcullis::core
