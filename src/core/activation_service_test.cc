@@ -40,7 +40,6 @@ TEST_F(ActivationServiceTest, RegistrationCreatesAnInactiveAccountAndMailsItsLin
   EXPECT_EQ(mail[0].kind, "activation");
   EXPECT_EQ(mail[0].to, "bob@example.com");
   EXPECT_EQ(mail[0].Value("display_name"), "Bob");
-  EXPECT_EQ(mail[0].Value("app_name"), "Portcullis");
   EXPECT_EQ(mail[0].Value("expires_in_minutes"), "1440");
   EXPECT_EQ(mail[0].Value("locale"), "en");
   EXPECT_TRUE(mail[0].Value("link").starts_with("https://auth.test/v1/auth/activate?ticket="));

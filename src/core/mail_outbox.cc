@@ -70,9 +70,11 @@ Result<OutboxMessage> MailOutbox::Seal(std::string_view kind, std::string_view t
 }
 
 Status MailOutbox::Enqueue(Repositories& repos, std::string_view kind, std::string_view to,
-                           std::string_view locale, MailValues values) {
+                           std::string_view locale, MailValues values, std::string* id) {
   ASSIGN_OR_RETURN(OutboxMessage message, Seal(kind, to, locale, std::move(values)));
-  return repos.outbox().Enqueue(message);
+  RETURN_IF_ERROR(repos.outbox().Enqueue(message));
+  if (id != nullptr) *id = message.id;
+  return Status::Ok();
 }
 
 Status MailOutbox::Rehearse(std::string_view kind, std::string_view to, std::string_view locale,

@@ -14,9 +14,8 @@ std::string MinutesOf(int64_t seconds) { return std::to_string((seconds + 59) / 
 
 }  // namespace
 
-MailedTickets::MailedTickets(TicketService& tickets, MailOutbox& outbox, RateLimiter* limiter,
-                             std::string app_name)
-    : tickets_(tickets), outbox_(outbox), limiter_(limiter), app_name_(std::move(app_name)) {}
+MailedTickets::MailedTickets(TicketService& tickets, MailOutbox& outbox, RateLimiter* limiter)
+    : tickets_(tickets), outbox_(outbox), limiter_(limiter) {}
 
 Status MailedTickets::CheckLimits(std::string_view normalized_address, std::string_view ip) {
   if (limiter_ == nullptr) return Status::Ok();
@@ -27,8 +26,8 @@ Status MailedTickets::CheckLimits(std::string_view normalized_address, std::stri
   });
 }
 
-MailValues MailedTickets::ValuesFor(std::string_view display_name, MailValues extra) const {
-  MailValues values{{"app_name", app_name_}, {"display_name", std::string(display_name)}};
+MailValues MailedTickets::ValuesFor(std::string_view display_name, MailValues extra) {
+  MailValues values{{"display_name", std::string(display_name)}};
   for (auto& value : extra) values.push_back(std::move(value));
   return values;
 }

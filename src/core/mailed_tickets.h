@@ -34,8 +34,7 @@ struct TicketMail {
 class MailedTickets {
  public:
   // `limiter` may be null (nothing is limited). Every reference must outlive this.
-  MailedTickets(TicketService& tickets, MailOutbox& outbox, RateLimiter* limiter,
-                std::string app_name);
+  MailedTickets(TicketService& tickets, MailOutbox& outbox, RateLimiter* limiter);
 
   // Before any work: counts the request against mail_per_ip and mail_per_address (the same for
   // known and unknown addresses); kRateLimited beyond either. Waits for the limiter: call it from
@@ -54,12 +53,12 @@ class MailedTickets {
   TicketService& tickets() { return tickets_; }
 
  private:
-  MailValues ValuesFor(std::string_view display_name, MailValues extra) const;
+  // display_name and the kind's own values (the composer adds app_name and email).
+  static MailValues ValuesFor(std::string_view display_name, MailValues extra);
 
   TicketService& tickets_;
   MailOutbox& outbox_;
   RateLimiter* const limiter_;
-  const std::string app_name_;
 };
 
 }  // namespace portcullis::core

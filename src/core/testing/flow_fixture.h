@@ -20,7 +20,7 @@
 #include "core/password_reset_service.h"
 #include "core/rate_limiter.h"
 #include "core/redirect_policy.h"
-#include "core/testing/fake_mail.h"
+#include "core/testing/flow_fakes.h"
 #include "core/testing/service_fixture.h"
 
 namespace portcullis::core::testing {
@@ -121,8 +121,8 @@ class FlowFixture : public ServiceFixture {
   }
 
   const ClientInfo client{"192.0.2.1", "test", "en"};
-  FakeMailComposer composer;
-  FakeDataSealer sealer;
+  CountingMailComposer composer;
+  ClearDataSealer sealer;
   FakeCodeChallenges challenges;
   FakeMfaCrypto mfa_crypto;
   StepUpGuard guard{300, clock};
@@ -132,7 +132,7 @@ class FlowFixture : public ServiceFixture {
   RateLimiter limiter{limits, ephemeral, clock};
   MailOutbox outbox{composer, sealer, random, clock};
   TicketService tickets{TicketTtls(), tokens, clock};
-  MailedTickets mailed{tickets, outbox, &limiter, "Portcullis"};
+  MailedTickets mailed{tickets, outbox, &limiter};
   EmailSignIn sign_in{sessions, &mfa};
   ExchangeCodes codes{store, tickets, sign_in, challenges, clock};
   RedirectPolicy redirects{{"https://app.test/callback", "https://*.apps.test/"}};

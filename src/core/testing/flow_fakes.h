@@ -1,6 +1,7 @@
-// Fakes of the mail ports for unit tests of core/: a composer that writes every value on its own
-// line ("name=value") and counts its work, and a sealer that keeps the plaintext in the clear
-// (bound to its context). Thread-safe (atomic counters, immutable otherwise).
+// Fakes for the flow tests of core/: a composer that writes every value on its own line
+// ("name=value") and counts its work, a sealer that keeps the plaintext in the clear (bound to its
+// context) and counts its work, and a PKCE check that is not SHA-256. Thread-safe (atomic counters,
+// immutable otherwise).
 #pragma once
 
 #include <atomic>
@@ -12,7 +13,7 @@
 
 namespace portcullis::core::testing {
 
-class FakeMailComposer final : public MailComposer {
+class CountingMailComposer final : public MailComposer {
  public:
   Result<MailContent> Compose(std::string_view kind, std::string_view locale,
                               const MailValues& values) override {
@@ -27,7 +28,7 @@ class FakeMailComposer final : public MailComposer {
   std::atomic<int> composed{0};
 };
 
-class FakeDataSealer final : public DataSealer {
+class ClearDataSealer final : public DataSealer {
  public:
   std::string Seal(std::string_view plaintext, std::string_view context) override {
     ++sealed;
