@@ -304,6 +304,33 @@ void SessionService::RevokeByRefreshTokenAsync(std::string_view refresh_plaintex
       });
 }
 
+Result<std::string> SessionService::UserOfRefreshToken(std::string_view refresh_plaintext) {
+  auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return UnknownToken();
+  return store_.ReadValue([&](Repositories& repos) -> Result<std::string> {
+    ASSIGN_OR_RETURN(Session session,
+                     NotFoundAs(repos.sessions().FindSession(claim->session_id), UnknownToken()));
+    RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
+    return session.user_id;
+  });
+}
+
+Status SessionService::RevokeOwnedByRefreshToken(std::string_view user_id,
+                                                 std::string_view refresh_plaintext) {
+  auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return UnknownToken();
+  const int64_t now = clock_.NowSeconds();
+  RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(Session session,
+                     NotFoundAs(repos.sessions().FindSession(claim->session_id), UnknownToken()));
+    RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
+    if (session.user_id != user_id) return UnknownToken();
+    return repos.sessions().Revoke(session.id, now);
+  }));
+  NoteRevoked({claim->session_id});
+  return Status::Ok();
+}
+
 Status SessionService::RevokeOwned(std::string_view user_id, std::string_view session_id) {
   const int64_t now = clock_.NowSeconds();
   const Error no_such = MakeError(ErrorCode::kNotFound, "no such session");

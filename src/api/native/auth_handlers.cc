@@ -5,6 +5,7 @@
 #include "api/common/responses.h"
 #include "api/native/error_writer.h"
 #include "api/native/handlers.h"
+#include "api/native/token_answers.h"
 #include "api/native/views.h"
 #include "common/status_macros.h"
 
@@ -63,6 +64,15 @@ constexpr JsonField<StepUpBody> kStepUpFields[] = {
     OptionalString("totp_code", &StepUpBody::totp_code),
 };
 
+struct LogoutBody {
+  std::optional<std::string> refresh_token;  // revoke this token's session (when the caller's)
+  bool all = false;                          // revoke every session of the caller
+};
+constexpr JsonField<LogoutBody> kLogoutFields[] = {
+    OptionalString("refresh_token", &LogoutBody::refresh_token),
+    OptionalBool("all", &LogoutBody::all),
+};
+
 struct RefreshBody {
   std::optional<std::string> refresh_token;
   std::optional<bool> cookie;  // absent: answer the way the token came
@@ -71,17 +81,6 @@ constexpr JsonField<RefreshBody> kRefreshFields[] = {
     OptionalString("refresh_token", &RefreshBody::refresh_token),
     OptionalBool("cookie", &RefreshBody::cookie),
 };
-
-// The token pair as JSON, with the refresh token moved to a cookie when asked.
-http::Response TokenPairResponse(const NativeContext& context, int status,
-                                 const core::IssuedTokens& issued, bool cookie) {
-  http::Response response = JsonResponse(status, TokenPairView(issued, !cookie));
-  if (cookie) {
-    response.AddHeader("Set-Cookie", SetRefreshCookie(context.cookie, issued.refresh_token,
-                                                      issued.refresh_expires_in));
-  }
-  return response;
-}
 
 // The callback of a service call that issues a token pair: counts the outcome, then answers with
 // the pair (HTTP `status`) on the connection's I/O thread, where the access token is signed.
@@ -114,8 +113,20 @@ void Register(NativeContext& context, Call call, Completion done) {
   registration.username = std::move(body->username);
   registration.display_name = body->display_name.value_or("");
   registration.metadata_json = body->metadata.value_or("{}");
-  context.accounts.RegisterAsync(registration, call.Client(),
-                                 AnswerWithTokenPair(context, 201, body->cookie, std::move(done)));
+  context.accounts.RegisterAsync(
+      registration, call.Client(),
+      AnswerOnIoThread<core::IssuedTokens>(
+          std::move(done),
+          [&context, cookie = body->cookie](Result<core::IssuedTokens> issued,
+                                            Completion& done) -> Result<http::Response> {
+            done.RecordOutcome(issued.ok());
+            RETURN_IF_ERROR(issued);
+            // An account that waits for its activation link gets no tokens yet.
+            if (issued->access_token.empty()) {
+              return JsonResponse(201, boost::json::object{{"user", UserView(issued->user)}});
+            }
+            return TokenPairResponse(context, 201, *issued, cookie);
+          }));
 }
 
 // The one native handler that reads AccountService::Login's result.
@@ -185,8 +196,15 @@ void Refresh(NativeContext& context, Call call, Completion done) {
 }
 
 // A Bearer token revokes its session; without an Authorization header, the refresh cookie does.
+// A body may name the session instead ({refresh_token}: that token's session, when it is the
+// caller's) or ask for every session ({all: true}).
 void Logout(NativeContext& context, Call call, Completion done) {
-  if (Status empty = DecodeEmptyJson(call.request); !empty) return done(empty.error());
+  LogoutBody body;
+  if (!call.request.body.empty()) {
+    auto decoded = DecodeJson(call.request, kLogoutFields);
+    if (!decoded) return done(decoded.error());
+    body = std::move(decoded).value();
+  }
   // The revocation is durable and in the revocation list when `revoked` runs (writer thread).
   auto revoked = [&context, done = std::move(done)](Status status) mutable {
     if (!status) return done(status.error());
@@ -194,15 +212,26 @@ void Logout(NativeContext& context, Call call, Completion done) {
     response.AddHeader("Set-Cookie", ClearRefreshCookie(context.cookie));
     done(std::move(response));
   };
+  const std::optional<std::string> cookie = ReadRefreshCookie(context.cookie, call.request);
   if (call.request.Header("authorization")) {
     auto principal = AuthenticatedBy(context, call.request);
     if (!principal) return revoked(principal.error());
+    if (body.all) return revoked(context.sessions.RevokeAll(principal->user_id, ""));
+    if (body.refresh_token) {
+      return revoked(
+          context.sessions.RevokeOwnedByRefreshToken(principal->user_id, *body.refresh_token));
+    }
     context.sessions.RevokeAsync(principal->session_id, std::move(revoked));
-  } else if (auto cookie = ReadRefreshCookie(context.cookie, call.request)) {
-    context.sessions.RevokeByRefreshTokenAsync(*cookie, std::move(revoked));
+  } else if (const std::optional<std::string>& token =
+                 body.refresh_token ? body.refresh_token : cookie) {
+    if (!body.all) return context.sessions.RevokeByRefreshTokenAsync(*token, std::move(revoked));
+    // Every session of the account the token belongs to.
+    auto user_id = context.sessions.UserOfRefreshToken(*token);
+    if (!user_id) return revoked(user_id.error());
+    revoked(context.sessions.RevokeAll(*user_id, ""));
   } else {
-    revoked(
-        MakeError(ErrorCode::kUnauthorized, "a Bearer token or the refresh cookie is required"));
+    revoked(MakeError(ErrorCode::kUnauthorized,
+                      "a Bearer token, a refresh_token or the refresh cookie is required"));
   }
 }
 

@@ -71,6 +71,14 @@ std::string_view NativeName(Field field) {
       return "ticket";
     case Field::kRefreshToken:
       return "refresh_token";
+    case Field::kToken:
+      return "token";
+    case Field::kCodeVerifier:
+      return "code_verifier";
+    case Field::kRedirectTo:
+      return "redirect_to";
+    case Field::kNewEmail:
+      return "new_email";
   }
   return {};
 }
@@ -130,6 +138,15 @@ int HttpStatusOf(ErrorCode code) {
   return 500;
 }
 
+// The problem's type: the code's name, but where a reason is a distinct outcome clients act on.
+std::string_view NativeType(const Error& error) {
+  if (error.reason == Reason::kAccountInactive) return "account_inactive";
+  if (error.reason == Reason::kTicketUnusable && error.code == ErrorCode::kInvalidRequest) {
+    return "invalid_ticket";
+  }
+  return ErrorCodeName(error.code);
+}
+
 http::Response WriteNativeError(const Error& error) {
   if (error.code == ErrorCode::kOverloaded) return http::OverloadedResponse();  // one 503 writer
   http::ProblemMembers members;
@@ -137,8 +154,8 @@ http::Response WriteNativeError(const Error& error) {
     members.emplace_back("field", std::string(field));
   }
   http::Response response =
-      http::ProblemResponse(HttpStatusOf(error.code), ErrorCodeName(error.code),
-                            TitleOf(error.code), NativeDetail(error), members);
+      http::ProblemResponse(HttpStatusOf(error.code), NativeType(error), TitleOf(error.code),
+                            NativeDetail(error), members);
   switch (error.code) {
     case ErrorCode::kUnauthorized:
       response.AddHeader("WWW-Authenticate", "Bearer");

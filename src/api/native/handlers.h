@@ -23,6 +23,29 @@ Result<http::Response> StepUp(NativeContext& context, Call& call);
 void Refresh(NativeContext& context, Call call, Completion done);
 void Logout(NativeContext& context, Call call, Completion done);
 
+// activation_handlers.cc: /auth/activate*, /auth/exchange
+Result<http::Response> Activate(NativeContext& context, Call& call);
+Result<http::Response> ActivateLink(NativeContext& context, Call& call);
+Result<http::Response> ResendActivation(NativeContext& context, Call& call);
+Result<http::Response> Exchange(NativeContext& context, Call& call);
+
+// magic_link_handlers.cc: /auth/magic-link*
+Result<http::Response> RequestMagicLink(NativeContext& context, Call& call);
+Result<http::Response> MagicLink(NativeContext& context, Call& call);
+Result<http::Response> VerifyMagicLink(NativeContext& context, Call& call);
+
+// password_reset_handlers.cc: /auth/password/*
+Result<http::Response> ForgotPassword(NativeContext& context, Call& call);
+Result<http::Response> ResetPassword(NativeContext& context, Call& call);
+Result<http::Response> PasswordResetPage(NativeContext& context, Call& call);
+Result<http::Response> PasswordResetForm(NativeContext& context, Call& call);
+
+// account_handlers.cc: /me/email*, DELETE /me
+Result<http::Response> ChangeEmail(NativeContext& context, Call& call);
+Result<http::Response> ConfirmEmail(NativeContext& context, Call& call);
+Result<http::Response> ConfirmEmailLink(NativeContext& context, Call& call);
+Result<http::Response> DeleteAccount(NativeContext& context, Call& call);
+
 // me_handlers.cc: /me/*
 Result<http::Response> GetProfile(NativeContext& context, Call& call);
 Result<http::Response> PatchProfile(NativeContext& context, Call& call);

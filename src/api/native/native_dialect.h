@@ -7,9 +7,16 @@
 
 #include "api/common/dialect.h"
 #include "api/common/refresh_cookie.h"
+#include "core/account_deletion_service.h"
 #include "core/account_service.h"
+#include "core/activation_service.h"
+#include "core/email_change_service.h"
+#include "core/exchange_codes.h"
+#include "core/magic_link_service.h"
 #include "core/mfa_service.h"
+#include "core/password_reset_service.h"
 #include "core/rate_limiter.h"
+#include "core/redirect_policy.h"
 #include "core/session_service.h"
 
 namespace portcullis::api::native {
@@ -18,6 +25,20 @@ inline constexpr std::string_view kDefaultPrefix = "/v1";
 // Largest `metadata` object accepted, serialised.
 inline constexpr std::size_t kMaxMetadataBytes = 16 * 1024;
 
+// The account-lifecycle services; a null one leaves its routes out (its flag is off).
+struct NativeFlows {
+  core::ActivationService* activation = nullptr;          // auto_activate_new_users = false
+  core::MagicLinkService* magic_links = nullptr;          // magic_link_enabled
+  core::PasswordResetService* password_resets = nullptr;  // lost_password_enabled
+  core::AccountDeletionService* deletions = nullptr;      // allow_user_self_delete
+  core::EmailChangeService* email_changes = nullptr;
+  core::ExchangeCodes* exchange_codes = nullptr;
+  const core::RedirectPolicy* redirects = nullptr;  // checks every redirect_to
+  std::string redirect_url_success;  // a link's flow ends here without redirect_to; empty: a page
+  std::string redirect_url_error;    // an unusable link ends here; empty: a problem answer
+  bool reset_page = false;           // serve the built-in password-reset page and its form
+};
+
 // The services and options the native handlers use; must outlive the router.
 struct NativeContext {
   core::AccountService& accounts;
@@ -25,6 +46,7 @@ struct NativeContext {
   core::MfaService* mfa = nullptr;       // null: the /me/mfa routes are left out
   CookieOptions cookie;                  // set cookie.path with RefreshCookiePath(prefix)
   core::RateLimiter* limiter = nullptr;  // null: refresh is not limited per IP
+  NativeFlows flows;
 };
 
 // Where the refresh cookie is sent back: the auth routes under `prefix` ("/v1" → "/v1/auth").
