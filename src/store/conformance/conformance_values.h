@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/mail.h"
 #include "core/mfa.h"
+#include "core/one_time_ticket.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -70,6 +72,33 @@ inline core::MfaTicket MakeTicket(const std::string& hash, const std::string& us
   return ticket;
 }
 
+// A one-time ticket of `kind` whose hash is `hash`, for `user_id` (empty: none) at `email`, issued
+// at kNow for an hour.
+inline core::OneTimeTicket MakeOneTimeTicket(const std::string& hash, core::TicketKind kind,
+                                             const std::string& user_id, const std::string& email) {
+  core::OneTimeTicket ticket;
+  ticket.token_hash = hash;
+  ticket.kind = kind;
+  ticket.user_id = user_id;
+  ticket.email = email;
+  ticket.payload_json = R"({"redirect_to":"https://app.example.com/welcome?x=1&y=\u00e9"})";
+  ticket.created_at = kNow;
+  ticket.expires_at = kNow + 3600;
+  return ticket;
+}
+
+// An outbox message `id`, created at kNow and due at `due`, never tried.
+inline core::OutboxMessage MakeMail(const std::string& id, int64_t due) {
+  core::OutboxMessage message;
+  message.id = id;
+  message.kind = "activation";
+  message.recipient = "to-" + id + "@example.com";
+  message.sealed_content = "v1.k1.sealed-" + id + "_-AZaz09";
+  message.created_at = kNow;
+  message.next_attempt_at = due;
+  return message;
+}
+
 inline void ExpectSameUser(const core::User& a, const core::User& b) {
   EXPECT_EQ(a.id, b.id);
   EXPECT_EQ(a.email, b.email);
@@ -81,6 +110,8 @@ inline void ExpectSameUser(const core::User& a, const core::User& b) {
   EXPECT_EQ(a.created_at, b.created_at);
   EXPECT_EQ(a.updated_at, b.updated_at);
   EXPECT_EQ(a.password_changed_at, b.password_changed_at);
+  EXPECT_EQ(a.active, b.active);
+  EXPECT_EQ(a.email_verified_at, b.email_verified_at);
 }
 
 inline void ExpectSameSession(const core::Session& a, const core::Session& b) {
@@ -117,9 +148,10 @@ inline void ExpectSameSession(const core::Session& a, const core::Session& b) {
     EXPECT_EQ(status_.error().detail, (want_detail));      \
   } while (false)
 
-inline std::vector<std::string> Ids(const std::vector<core::Session>& sessions) {
+template <class Row>
+std::vector<std::string> Ids(const std::vector<Row>& rows) {
   std::vector<std::string> ids;
-  for (const auto& s : sessions) ids.push_back(s.id);
+  for (const auto& row : rows) ids.push_back(row.id);
   return ids;
 }
 

@@ -1,11 +1,12 @@
-// UserRepository conformance: create, lookups, profile and password updates, uniqueness.
-// Every backend instantiates StoreConformanceTest; each test owns a fresh store.
+// UserRepository conformance: create, lookups, profile, password and email updates, activation,
+// deletion, uniqueness. Every backend instantiates StoreConformanceTest; each test owns a store.
 #include <atomic>
 #include <latch>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/status_macros.h"
 #include "store/conformance/conformance_values.h"
 #include "store/conformance/store_conformance.h"
 
@@ -171,6 +172,209 @@ TEST_P(StoreConformanceTest, UpdatePasswordSetsHashAndTimes) {
   EXPECT_EQ(
       Write([&](auto& r) { return r.users().UpdatePassword("nope", "x", kNow); }).error().code,
       ErrorCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, CreateKeepsActivationAndVerification) {
+  User inactive = MakeUser("1");
+  inactive.active = false;
+  User verified = MakeUser("2");
+  verified.email_verified_at = kNow - 5;
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(inactive); }));
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(verified); }));
+  for (const User* user : {&inactive, &verified}) {
+    auto by_id = Read([&](auto& r) { return r.users().FindById(user->id); });
+    ASSERT_OK(by_id);
+    ExpectSameUser(*by_id, *user);
+    auto by_email = Read([&](auto& r) { return r.users().FindByEmail(user->email); });
+    ASSERT_OK(by_email);
+    ExpectSameUser(*by_email, *user);
+    auto by_username = Read([&](auto& r) { return r.users().FindByUsername(*user->username); });
+    ASSERT_OK(by_username);
+    ExpectSameUser(*by_username, *user);
+  }
+  // The defaults: active, never verified.
+  EXPECT_TRUE(MakeUser("3").active);
+  EXPECT_EQ(MakeUser("3").email_verified_at, 0);
+}
+
+TEST_P(StoreConformanceTest, ActivateMarksTheUserActiveAndVerifiesTheAddressOnce) {
+  User user = MakeUser("1");
+  user.active = false;
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(user); }));
+  ASSERT_OK(Read([&](auto& r) { return r.users().FindById(user.id); }));  // a cache may keep it
+
+  ASSERT_OK(Write([&](auto& r) { return r.users().Activate(user.id, kNow + 10); }));
+  auto active = Read([&](auto& r) { return r.users().FindById(user.id); });
+  ASSERT_OK(active);
+  EXPECT_TRUE(active->active);
+  EXPECT_EQ(active->email_verified_at, kNow + 10);
+  EXPECT_EQ(active->updated_at, kNow + 10);
+  EXPECT_EQ(active->password_hash, user.password_hash);
+
+  // Again (a magic link to an active account): the address was proven at the first time.
+  ASSERT_OK(Write([&](auto& r) { return r.users().Activate(user.id, kNow + 20); }));
+  auto again = Read([&](auto& r) { return r.users().FindByEmail(user.email); });
+  ASSERT_OK(again);
+  EXPECT_TRUE(again->active);
+  EXPECT_EQ(again->email_verified_at, kNow + 10);
+  EXPECT_EQ(again->updated_at, kNow + 20);
+
+  EXPECT_ERROR(Write([&](auto& r) { return r.users().Activate("nobody", kNow); }),
+               ErrorCode::kNotFound, "user");
+}
+
+TEST_P(StoreConformanceTest, ChangeEmailMovesTheAddressAndRecordsItsVerification) {
+  const User user = MakeUser("1");
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(user); }));
+  ASSERT_OK(Read([&](auto& r) { return r.users().FindById(user.id); }));  // a cache may keep it
+  ASSERT_OK(Read([&](auto& r) { return r.users().FindByEmail(user.email); }));
+
+  ASSERT_OK(Write(
+      [&](auto& r) { return r.users().ChangeEmail(user.id, "new@example.com", true, kNow + 5); }));
+  auto by_id = Read([&](auto& r) { return r.users().FindById(user.id); });
+  ASSERT_OK(by_id);
+  EXPECT_EQ(by_id->email, "new@example.com");
+  EXPECT_EQ(by_id->email_verified_at, kNow + 5);
+  EXPECT_EQ(by_id->updated_at, kNow + 5);
+  EXPECT_EQ(by_id->display_name, user.display_name);
+  auto by_new = Read([&](auto& r) { return r.users().FindByEmail("new@example.com"); });
+  ASSERT_OK(by_new);
+  EXPECT_EQ(by_new->id, user.id);
+  EXPECT_ERROR(Read([&](auto& r) { return r.users().FindByEmail(user.email); }),
+               ErrorCode::kNotFound, "user");
+
+  // Unverified: the flag goes back to 0. The old address is free for another account.
+  ASSERT_OK(Write([&](auto& r) {
+    return r.users().ChangeEmail(user.id, "third@example.com", false, kNow + 6);
+  }));
+  auto unverified = Read([&](auto& r) { return r.users().FindById(user.id); });
+  ASSERT_OK(unverified);
+  EXPECT_EQ(unverified->email, "third@example.com");
+  EXPECT_EQ(unverified->email_verified_at, 0);
+  User other = MakeUser("2");
+  other.email = user.email;
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(other); }));
+  EXPECT_EQ(Read([&](auto& r) { return r.users().FindByEmail(user.email); })->id, other.id);
+
+  // The account's own address is not taken from it.
+  ASSERT_OK(Write([&](auto& r) {
+    return r.users().ChangeEmail(user.id, "third@example.com", true, kNow + 7);
+  }));
+  EXPECT_EQ(Read([&](auto& r) { return r.users().FindById(user.id); })->email_verified_at,
+            kNow + 7);
+}
+
+TEST_P(StoreConformanceTest, ChangeEmailToATakenAddressConflictsAndChangesNothing) {
+  const User first = MakeUser("1");
+  const User second = MakeUser("2");
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(first); }));
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(second); }));
+  EXPECT_TAKEN(
+      Write([&](auto& r) { return r.users().ChangeEmail(second.id, first.email, true, kNow + 5); }),
+      Field::kEmail);
+  auto unchanged = Read([&](auto& r) { return r.users().FindById(second.id); });
+  ASSERT_OK(unchanged);
+  ExpectSameUser(*unchanged, second);
+  EXPECT_ERROR(Write([&](auto& r) {
+                 return r.users().ChangeEmail("nobody", "free@example.com", true, kNow);
+               }),
+               ErrorCode::kNotFound, "user");
+
+  // The refused change is undone on its own; the rest of its Write commits.
+  ASSERT_OK(store().Write([&](core::Repositories& r) -> Status {
+    const Status taken = r.users().ChangeEmail(second.id, first.email, false, kNow + 6);
+    if (taken.ok()) return MakeError(ErrorCode::kInternal, "a taken address was accepted");
+    return r.users().UpdatePassword(second.id, "$argon2id$after", kNow + 6);
+  }));
+  auto after = Read([&](auto& r) { return r.users().FindById(second.id); });
+  ASSERT_OK(after);
+  EXPECT_EQ(after->email, second.email);
+  EXPECT_EQ(after->password_hash, "$argon2id$after");
+}
+
+TEST_P(StoreConformanceTest, DeleteRemovesTheUserAndWhatItOwnsButKeepsItsSecurityEvents) {
+  const User doomed = MakeUser("1");
+  const User bystander = MakeUser("2");
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(doomed); }));
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(bystander); }));
+  for (const User* user : {&doomed, &bystander}) {
+    const std::string& id = user->id;
+    CreateSession("s-" + id, id, kNow, kNow + 3600);
+    ASSERT_OK(Write([&](auto& r) -> Status {
+      RETURN_IF_ERROR(r.mfa().SavePending(id, "p", kNow));
+      ASSIGN_OR_RETURN(bool enabled, r.mfa().Enable(id, "p", 1, kNow));
+      if (!enabled) return MakeError(ErrorCode::kInternal, "not enabled");
+      RETURN_IF_ERROR(r.mfa().ReplaceRecoveryCodes(id, {"rc-a", "rc-b"}, kNow));
+      RETURN_IF_ERROR(r.mfa().CreateTicket(MakeTicket("mfa-" + id, id)));
+      RETURN_IF_ERROR(r.tickets().Create(
+          MakeOneTimeTicket("ott-" + id, core::TicketKind::kPasswordReset, id, user->email), true));
+      core::SecurityEvent event;
+      event.id = "ev-" + id;
+      event.user_id = id;
+      event.type = "mfa_enabled";
+      event.at = kNow;
+      return r.security_events().Append(event);
+    }));
+  }
+  ASSERT_OK(Read([&](auto& r) { return r.users().FindById(doomed.id); }));  // a cache may keep it
+
+  ASSERT_OK(Write([&](auto& r) { return r.users().Delete(doomed.id); }));
+
+  EXPECT_ERROR(Read([&](auto& r) { return r.users().FindById(doomed.id); }), ErrorCode::kNotFound,
+               "user");
+  EXPECT_ERROR(Read([&](auto& r) { return r.users().FindByEmail(doomed.email); }),
+               ErrorCode::kNotFound, "user");
+  EXPECT_ERROR(Read([&](auto& r) { return r.users().FindByUsername(*doomed.username); }),
+               ErrorCode::kNotFound, "user");
+  EXPECT_ERROR(Read([&](auto& r) { return r.sessions().FindSession("s-user-1"); }),
+               ErrorCode::kNotFound, "session");
+  EXPECT_ERROR(Read([&](auto& r) { return r.mfa().Find(doomed.id); }), ErrorCode::kNotFound, "mfa");
+  EXPECT_EQ(*Read([&](auto& r) { return r.mfa().CountUnusedRecoveryCodes(doomed.id); }), 0);
+  EXPECT_ERROR(Read([&](auto& r) { return r.mfa().FindTicket("mfa-user-1"); }),
+               ErrorCode::kNotFound, "ticket");
+  EXPECT_ERROR(Write([&](auto& r) {
+                 return r.tickets().Take(core::TicketKind::kPasswordReset, "ott-user-1");
+               }),
+               ErrorCode::kNotFound, "ticket");
+  // The log keeps the event under the user id.
+  auto events = Read([&](auto& r) { return r.security_events().ListForUser(doomed.id, 10); });
+  ASSERT_OK(events);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->front().id, "ev-user-1");
+
+  // The other account keeps everything.
+  ASSERT_OK(Read([&](auto& r) { return r.users().FindById(bystander.id); }));
+  ASSERT_OK(Read([&](auto& r) { return r.sessions().FindSession("s-user-2"); }));
+  EXPECT_TRUE(Read([&](auto& r) { return r.mfa().Find(bystander.id); })->enabled);
+  EXPECT_EQ(*Read([&](auto& r) { return r.mfa().CountUnusedRecoveryCodes(bystander.id); }), 2);
+  ASSERT_OK(Read([&](auto& r) { return r.mfa().FindTicket("mfa-user-2"); }));
+  ASSERT_OK(Write(
+      [&](auto& r) { return r.tickets().Take(core::TicketKind::kPasswordReset, "ott-user-2"); }));
+  EXPECT_EQ(*Read([&](auto& r) { return r.users().Count(); }), 1);
+
+  // The address and the username are free again; a second deletion finds nothing.
+  User newcomer = MakeUser("3");
+  newcomer.email = doomed.email;
+  newcomer.username = doomed.username;
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(newcomer); }));
+  EXPECT_ERROR(Write([&](auto& r) { return r.users().Delete(doomed.id); }), ErrorCode::kNotFound,
+               "user");
+}
+
+TEST_P(StoreConformanceTest, ADeleteInsideAFailedWriteLeavesTheUserWhole) {
+  CreateUserAndSession("s1", "h1");
+  ASSERT_OK(Write([&](auto& r) {
+    return r.tickets().Create(
+        MakeOneTimeTicket("t1", core::TicketKind::kActivation, "user-1", "1@example.com"), true);
+  }));
+  Status failed = store().Write([&](core::Repositories& r) -> Status {
+    RETURN_IF_ERROR(r.users().Delete("user-1"));
+    return MakeError(ErrorCode::kConflict, "changed its mind");
+  });
+  EXPECT_FALSE(failed.ok());
+  ASSERT_OK(Read([&](auto& r) { return r.users().FindByEmail("1@example.com"); }));
+  ASSERT_OK(Read([&](auto& r) { return r.sessions().FindSession("s1"); }));
+  ASSERT_OK(Write([&](auto& r) { return r.tickets().Take(core::TicketKind::kActivation, "t1"); }));
 }
 
 TEST_P(StoreConformanceTest, CountsUsers) {

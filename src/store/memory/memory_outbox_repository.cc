@@ -18,6 +18,7 @@ Result<std::vector<core::OutboxMessage>> MemoryOutboxRepository::ClaimDue(int64_
                                                                           int64_t lease_until,
                                                                           int64_t limit) {
   std::vector<core::OutboxMessage> due;
+  if (limit <= 0) return due;
   for (const auto& [id, message] : state_.outbox) {
     if (!message.parked && message.next_attempt_at <= now) due.push_back(message);
   }

@@ -23,6 +23,8 @@ Error UniqueError(const PGresult* result) {
       {"users_pkey", "user", Field::kNone},
       {"sessions_pkey", "session", Field::kNone},
       {"mfa_tickets_pkey", "ticket", Field::kNone},
+      {"one_time_tickets_pkey", "ticket", Field::kNone},
+      {"mail_outbox_pkey", "message", Field::kNone},
       {"security_events_id_key", "event", Field::kNone},
       {"schema_migrations_pkey", "migration", Field::kNone},
   };

@@ -8,11 +8,12 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/not_yet_repositories.h"
 #include "store/postgres/mfa_repository.h"
 #include "store/postgres/migrations.h"
+#include "store/postgres/outbox_repository.h"
 #include "store/postgres/session_repository.h"
 #include "store/postgres/sql.h"
+#include "store/postgres/ticket_repository.h"
 #include "store/postgres/user_repository.h"
 
 namespace portcullis::store::postgres {
@@ -40,7 +41,7 @@ class InsideScope {
 class TxRepositories final : public core::Repositories {
  public:
   explicit TxRepositories(Connection& conn)
-      : users_(conn), sessions_(conn), mfa_(conn), events_(conn) {}
+      : users_(conn), sessions_(conn), mfa_(conn), events_(conn), tickets_(conn), outbox_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -53,8 +54,8 @@ class TxRepositories final : public core::Repositories {
   PostgresSessionRepository sessions_;
   PostgresMfaRepository mfa_;
   PostgresSecurityEventRepository events_;
-  NotYetTicketRepository tickets_;
-  NotYetOutboxRepository outbox_;
+  PostgresTicketRepository tickets_;
+  PostgresOutboxRepository outbox_;
 };
 
 // Runs `work` over repositories bound to `conn`, with this thread marked as inside `store`.

@@ -38,17 +38,20 @@ inline constexpr std::string_view kPing = "SELECT 1";
 // Column order of every user SELECT; see ReadUser in user_repository.cc.
 inline constexpr std::string_view kInsertUser =
     "INSERT INTO users (id, email, username, display_name, metadata_json, role, password_hash,"
-    " created_at, updated_at, password_changed_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    " created_at, updated_at, password_changed_at, active, email_verified_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 inline constexpr std::string_view kSelectUserById =
     "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
-    " updated_at, password_changed_at, mfa_enabled FROM users WHERE id = $1";
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
+    " WHERE id = $1";
 inline constexpr std::string_view kSelectUserByEmail =
     "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
-    " updated_at, password_changed_at, mfa_enabled FROM users WHERE email = $1";
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
+    " WHERE email = $1";
 inline constexpr std::string_view kSelectUserByUsername =
     "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
-    " updated_at, password_changed_at, mfa_enabled FROM users WHERE username = $1";
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
+    " WHERE username = $1";
 inline constexpr std::string_view kUpdateUserProfile =
     "UPDATE users SET username = $2, display_name = $3, metadata_json = $4, role = $5,"
     " updated_at = $6 WHERE id = $1";
@@ -58,6 +61,18 @@ inline constexpr std::string_view kUpdateUserPassword =
 // The same password at a new cost; a password changed meanwhile is left alone.
 inline constexpr std::string_view kRehashUserPassword =
     "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
+// An address proven by a used ticket keeps the first time it was proven.
+inline constexpr std::string_view kActivateUser =
+    "UPDATE users SET active = true, updated_at = $2,"
+    " email_verified_at = CASE WHEN email_verified_at = 0 THEN $2::bigint"
+    " ELSE email_verified_at END"
+    " WHERE id = $1";
+// $3: the verification time, 0 when the new address is not verified.
+inline constexpr std::string_view kChangeUserEmail =
+    "UPDATE users SET email = $2, email_verified_at = $3, updated_at = $4 WHERE id = $1";
+// Sessions, MFA factor, recovery codes, MFA and one-time tickets go with it (ON DELETE CASCADE);
+// security events stay.
+inline constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = $1";
 inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 
 // --- sessions ---
@@ -174,6 +189,56 @@ inline constexpr std::string_view kReserveTicketAttempt =
 inline constexpr std::string_view kUseTicket =
     "UPDATE mfa_tickets SET used_at = $2 WHERE hash = $1 AND used_at IS NULL";
 inline constexpr std::string_view kPurgeTickets = "DELETE FROM mfa_tickets WHERE expires_at < $1";
+
+// --- one-time tickets ---
+// Column order of every ticket RETURNING; see ReadOneTimeTicket in ticket_repository.cc.
+inline constexpr std::string_view kInsertOneTimeTicket =
+    "INSERT INTO one_time_tickets (token_hash, kind, user_id, email, payload_json, created_at,"
+    " expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+// A newer ticket supersedes the older ones of its kind for the same user ($3), or, with no user,
+// for the same address ($3). The new ticket's own hash ($1) is spared, so a taken hash still
+// conflicts instead of replacing the ticket.
+inline constexpr std::string_view kSupersedeUserTickets =
+    "DELETE FROM one_time_tickets WHERE user_id = $3 AND kind = $2 AND token_hash <> $1";
+inline constexpr std::string_view kSupersedeAddressTickets =
+    "DELETE FROM one_time_tickets"
+    " WHERE user_id IS NULL AND kind = $2 AND email = $3 AND token_hash <> $1";
+// Single use: under READ COMMITTED a second taker waits for the first's row lock and then finds
+// the row gone, so of concurrent takers exactly one gets it.
+inline constexpr std::string_view kTakeOneTimeTicket =
+    "DELETE FROM one_time_tickets WHERE token_hash = $1 AND kind = $2"
+    " RETURNING token_hash, kind, user_id, email, payload_json, created_at, expires_at";
+inline constexpr std::string_view kDeleteUserTickets =
+    "DELETE FROM one_time_tickets WHERE user_id = $1";
+inline constexpr std::string_view kPurgeOneTimeTickets =
+    "DELETE FROM one_time_tickets WHERE expires_at < $1";
+
+// --- mail outbox ---
+// Column order of kClaimDueMail's RETURNING; see ReadOutboxMessage in outbox_repository.cc.
+inline constexpr std::string_view kInsertMail =
+    "INSERT INTO mail_outbox (id, kind, recipient, sealed_content, created_at, next_attempt_at,"
+    " attempts, last_error, parked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+// Leases up to $3 due messages, earliest due first (the partial index mail_outbox_due): each moves
+// to $2 with one more attempt. Concurrent claimers skip the rows another claim has locked (SKIP
+// LOCKED) instead of waiting for them, and a row leased meanwhile is re-checked and left out, so
+// no message goes to two senders. The last column is when the message was due: RETURNING has no
+// order, the caller sorts by it.
+inline constexpr std::string_view kClaimDueMail =
+    "WITH due AS ("
+    " SELECT id, next_attempt_at AS due_at FROM mail_outbox"
+    " WHERE NOT parked AND next_attempt_at <= $1"
+    " ORDER BY next_attempt_at, created_at, id COLLATE \"C\" LIMIT $3"
+    " FOR UPDATE SKIP LOCKED)"
+    " UPDATE mail_outbox m SET next_attempt_at = $2, attempts = m.attempts + 1 FROM due"
+    " WHERE m.id = due.id"
+    " RETURNING m.id, m.kind, m.recipient, m.sealed_content, m.created_at, m.next_attempt_at,"
+    " m.attempts, m.last_error, m.parked, due.due_at";
+inline constexpr std::string_view kDeleteMail = "DELETE FROM mail_outbox WHERE id = $1";
+inline constexpr std::string_view kRecordMailFailure =
+    "UPDATE mail_outbox SET next_attempt_at = $2, last_error = $3, parked = $4::boolean"
+    " WHERE id = $1";
+inline constexpr std::string_view kCountMail =
+    "SELECT count(*) FILTER (WHERE NOT parked), count(*) FILTER (WHERE parked) FROM mail_outbox";
 
 // --- security events ---
 inline constexpr std::string_view kInsertSecurityEvent =

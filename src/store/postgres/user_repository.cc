@@ -1,5 +1,5 @@
 // PostgresUserRepository: user rows over one connection; single statements, so each call is
-// atomic; inserts and profile updates (which may hit a unique constraint) run in a savepoint.
+// atomic; calls that may hit a unique constraint (insert, profile, email) run in a savepoint.
 // Not thread-safe: the connection's thread only.
 #include "store/postgres/user_repository.h"
 
@@ -23,6 +23,8 @@ core::User ReadUser(const Rows& rows) {
   user.updated_at = rows.Int(0, 8);
   user.password_changed_at = rows.Int(0, 9);
   user.mfa_enabled = rows.Bool(0, 10);
+  user.active = rows.Bool(0, 11);
+  user.email_verified_at = rows.Int(0, 12);
   return user;
 }
 
@@ -32,7 +34,8 @@ Status PostgresUserRepository::Create(const core::User& user) {
   return conn_.InSavepoint([&]() -> Status {
     RETURN_IF_ERROR(conn_.Run(sql::kInsertUser, user.id, user.email, user.username,
                               user.display_name, user.metadata_json, user.role, user.password_hash,
-                              user.created_at, user.updated_at, user.password_changed_at));
+                              user.created_at, user.updated_at, user.password_changed_at,
+                              user.active, user.email_verified_at));
     return Status::Ok();
   });
 }
@@ -77,6 +80,30 @@ Result<bool> PostgresUserRepository::RehashPassword(std::string_view user_id,
                                                     std::string_view new_hash) {
   ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kRehashUserPassword, user_id, old_hash, new_hash));
   return rows.affected() > 0;
+}
+
+Status PostgresUserRepository::Activate(std::string_view user_id, int64_t now) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kActivateUser, user_id, now));
+  if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Status PostgresUserRepository::ChangeEmail(std::string_view user_id,
+                                           std::string_view normalized_email, bool verified,
+                                           int64_t now) {
+  return conn_.InSavepoint([&]() -> Status {
+    // A taken address: kConflict (kEmail, kTaken).
+    ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kChangeUserEmail, user_id, normalized_email,
+                                          verified ? now : int64_t{0}, now));
+    if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
+    return Status::Ok();
+  });
+}
+
+Status PostgresUserRepository::Delete(std::string_view user_id) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kDeleteUser, user_id));
+  if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
 }
 
 Result<int64_t> PostgresUserRepository::Count() {

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "core/ports/user_repository.h"
-#include "store/not_yet_repositories.h"
 #include "store/postgres/connection.h"
 
 namespace portcullis::store::postgres {
@@ -21,11 +20,11 @@ class PostgresUserRepository final : public core::UserRepository {
                         int64_t now) override;
   Result<bool> RehashPassword(std::string_view user_id, std::string_view old_hash,
                               std::string_view new_hash) override;
-  Status Activate(std::string_view, int64_t) override { return NotYet(); }
-  Status ChangeEmail(std::string_view, std::string_view, bool, int64_t) override {
-    return NotYet();
-  }
-  Status Delete(std::string_view) override { return NotYet(); }
+  Status Activate(std::string_view user_id, int64_t now) override;
+  Status ChangeEmail(std::string_view user_id, std::string_view normalized_email, bool verified,
+                     int64_t now) override;
+  // One DELETE; the schema's ON DELETE CASCADE removes the rows that belong to the user.
+  Status Delete(std::string_view user_id) override;
   Result<int64_t> Count() override;
 
  private:

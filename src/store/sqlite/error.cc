@@ -24,6 +24,8 @@ Error UniqueError(sqlite3* db) {
       {"users.username", "the username is taken", Field::kUsername},
       {"users.id", "user", Field::kNone},
       {"sessions.id", "session", Field::kNone},
+      {"one_time_tickets.token_hash", "ticket", Field::kNone},
+      {"mail_outbox.id", "message", Field::kNone},
       {"schema_migrations.version", "migration", Field::kNone},
   };
   const std::string_view message = db != nullptr ? sqlite3_errmsg(db) : "";

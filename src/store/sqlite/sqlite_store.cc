@@ -5,11 +5,12 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/not_yet_repositories.h"
 #include "store/sqlite/mfa_repository.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/outbox_repository.h"
 #include "store/sqlite/session_repository.h"
 #include "store/sqlite/sql.h"
+#include "store/sqlite/ticket_repository.h"
 #include "store/sqlite/user_repository.h"
 
 namespace portcullis::store::sqlite {
@@ -37,7 +38,12 @@ class WritingScope {
 class TxRepositories final : public core::Repositories {
  public:
   explicit TxRepositories(Connection& conn, UserCacheRead* user_cache = nullptr)
-      : users_(conn, user_cache), sessions_(conn), mfa_(conn), events_(conn) {}
+      : users_(conn, user_cache),
+        sessions_(conn),
+        mfa_(conn),
+        events_(conn),
+        tickets_(conn),
+        outbox_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -50,8 +56,8 @@ class TxRepositories final : public core::Repositories {
   SqliteSessionRepository sessions_;
   SqliteMfaRepository mfa_;
   SqliteSecurityEventRepository events_;
-  NotYetTicketRepository tickets_;
-  NotYetOutboxRepository outbox_;
+  SqliteTicketRepository tickets_;
+  SqliteOutboxRepository outbox_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }

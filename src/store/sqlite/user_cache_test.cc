@@ -100,6 +100,35 @@ TEST_F(UserCacheTest, EveryChangeToAUserIsSeenByTheNextRead) {
   EXPECT_TRUE(ReadUser(user.id)->mfa_enabled);
 }
 
+TEST_F(UserCacheTest, ActivationEmailChangeAndDeletionAreSeenByTheNextRead) {
+  core::User user = MakeUser("d");
+  user.active = false;
+  CreateUser(user);
+  ASSERT_TRUE(ReadUser(user.id));  // cached
+  ASSERT_TRUE(ReadUser(user.id));
+  const uint64_t invalidations = store_->user_cache_stats().invalidations;
+
+  ASSERT_TRUE(store_->Write([&](core::Repositories& repos) {
+    return repos.users().Activate(user.id, conformance::kNow + 1);
+  }));
+  EXPECT_TRUE(ReadUser(user.id)->active);
+  ASSERT_TRUE(ReadUser(user.id));  // cached again
+
+  ASSERT_TRUE(store_->Write([&](core::Repositories& repos) {
+    return repos.users().ChangeEmail(user.id, "moved@example.com", true, conformance::kNow + 2);
+  }));
+  EXPECT_EQ(ReadUser(user.id)->email, "moved@example.com");
+  auto old_address = store_->ReadValue(
+      [&](core::Repositories& repos) { return repos.users().FindByEmail(user.email); });
+  EXPECT_EQ(old_address.error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(ReadUser(user.id));  // cached again
+
+  ASSERT_TRUE(
+      store_->Write([&](core::Repositories& repos) { return repos.users().Delete(user.id); }));
+  EXPECT_EQ(ReadUser(user.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->user_cache_stats().invalidations, invalidations + 3);
+}
+
 TEST_F(UserCacheTest, AWriteThatRollsBackLeavesTheCachedUserCorrect) {
   const core::User user = MakeUser("c");
   CreateUser(user);

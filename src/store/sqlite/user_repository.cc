@@ -22,6 +22,8 @@ core::User ReadUser(const Statement& row) {
   user.updated_at = row.ColumnInt(8);
   user.password_changed_at = row.ColumnInt(9);
   user.mfa_enabled = row.ColumnInt(10) != 0;
+  user.active = row.ColumnInt(11) != 0;
+  user.email_verified_at = row.ColumnInt(12);
   return user;
 }
 
@@ -32,7 +34,8 @@ Status SqliteUserRepository::Create(const core::User& user) {
   if (!insert) return insert.error();
   (*insert)->BindAll(user.id, user.email, user.username, user.display_name, user.metadata_json,
                      user.role, user.password_hash, user.created_at, user.updated_at,
-                     user.password_changed_at);
+                     user.password_changed_at, int64_t{user.active ? 1 : 0},
+                     user.email_verified_at);
   return (*insert)->Run();
 }
 
@@ -89,6 +92,32 @@ Result<bool> SqliteUserRepository::RehashPassword(std::string_view user_id,
   (*update)->BindAll(user_id, old_hash, new_hash);
   RETURN_IF_ERROR((*update)->Run());
   return conn_.changes() > 0;
+}
+
+Status SqliteUserRepository::Activate(std::string_view user_id, int64_t now) {
+  ASSIGN_OR_RETURN(auto update, conn_.Prepare(sql::kActivateUser));
+  update->BindAll(user_id, now);
+  RETURN_IF_ERROR(update->Run());
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Status SqliteUserRepository::ChangeEmail(std::string_view user_id,
+                                         std::string_view normalized_email, bool verified,
+                                         int64_t now) {
+  ASSIGN_OR_RETURN(auto update, conn_.Prepare(sql::kChangeUserEmail));
+  update->BindAll(user_id, normalized_email, verified ? now : int64_t{0}, now);
+  RETURN_IF_ERROR(update->Run());  // a taken address: kConflict (kEmail, kTaken)
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Status SqliteUserRepository::Delete(std::string_view user_id) {
+  ASSIGN_OR_RETURN(auto remove, conn_.Prepare(sql::kDeleteUser));
+  remove->BindAll(user_id);
+  RETURN_IF_ERROR(remove->Run());
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
 }
 
 Result<int64_t> SqliteUserRepository::Count() {
