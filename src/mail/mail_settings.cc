@@ -35,7 +35,8 @@ options::Section<MailOptions> MailSection() {
       .Require([](const std::string& v) { return ParseMailAddress(v).ok(); },
                "must be an address such as \"Name <no-reply@example.com>\"");
   s.Add("mail_templates_dir", &MailOptions::templates_dir,
-        "directory of template overrides, <dir>/<locale>/<kind>.subject|txt|html (docs/EMAIL.md); "
+        "directory of template overrides, <dir>/<locale>/<kind>.subject, .txt and .html "
+        "(docs/EMAIL.md); "
         "empty: the built-in English templates only");
   s.Add("default_locale", &MailOptions::default_locale,
         "template locale when the request's Accept-Language matches none (built-in English when "

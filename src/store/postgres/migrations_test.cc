@@ -18,6 +18,14 @@ constexpr std::string_view kApplied =
 constexpr std::string_view kRecordFuture =
     "INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)";
 
+constexpr std::string_view kInsertOldUser =
+    "INSERT INTO users (id, email, created_at, updated_at) VALUES ('u1', 'a@example.com', 1, 1)";
+constexpr std::string_view kUserLifecycle =
+    "SELECT active, email_verified_at FROM users WHERE id = 'u1'";
+constexpr std::string_view kLifecycleTables =
+    "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()"
+    " AND tablename IN ('one_time_tickets', 'mail_outbox')";
+
 int64_t Latest() { return EmbeddedMigrations().back().version; }
 
 TEST(PostgresMigrations, ApplyEveryEmbeddedMigrationOnceAndAgainNothing) {
@@ -62,6 +70,27 @@ TEST(PostgresMigrations, NodesMigratingTogetherApplyEachVersionOnce) {
   ASSERT_TRUE(applied.ok());
   EXPECT_EQ(applied->Int(0, 0), static_cast<int64_t>(EmbeddedMigrations().size()));
   EXPECT_EQ(applied->Int(0, 1), Latest());
+}
+
+TEST(PostgresMigrations, AccountLifecycleKeepsExistingUsersActiveAndUnverified) {
+  SKIP_WITHOUT_POSTGRES();
+  TestSchema schema;
+  auto conn = Connection::Open(schema.url(), {});
+  ASSERT_TRUE(conn.ok());
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 5u);
+  ASSERT_EQ(all[4].version, 5);
+  ASSERT_TRUE(ApplyMigrations(**conn, all.subspan(0, 4)).ok());
+  ASSERT_TRUE((*conn)->Run(kInsertOldUser).ok());
+  ASSERT_TRUE(ApplyMigrations(**conn, all).ok());
+  auto user = (*conn)->Run(kUserLifecycle);
+  ASSERT_TRUE(user.ok());
+  ASSERT_EQ(user->size(), 1);
+  EXPECT_TRUE(user->Bool(0, 0));
+  EXPECT_EQ(user->Int(0, 1), 0);
+  auto tables = (*conn)->Run(kLifecycleTables);
+  ASSERT_TRUE(tables.ok());
+  EXPECT_EQ(tables->Int(0, 0), 2);
 }
 
 TEST(PostgresMigrations, ADatabaseNewerThanThisBinaryIsRefused) {

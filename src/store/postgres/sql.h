@@ -237,8 +237,10 @@ inline constexpr std::string_view kDeleteMail = "DELETE FROM mail_outbox WHERE i
 inline constexpr std::string_view kRecordMailFailure =
     "UPDATE mail_outbox SET next_attempt_at = $2, last_error = $3, parked = $4::boolean"
     " WHERE id = $1";
+// Each count from its partial index (mail_outbox_due, mail_outbox_parked) when the planner likes.
 inline constexpr std::string_view kCountMail =
-    "SELECT count(*) FILTER (WHERE NOT parked), count(*) FILTER (WHERE parked) FROM mail_outbox";
+    "SELECT (SELECT count(*) FROM mail_outbox WHERE NOT parked),"
+    " (SELECT count(*) FROM mail_outbox WHERE parked)";
 
 // --- security events ---
 inline constexpr std::string_view kInsertSecurityEvent =

@@ -115,6 +115,25 @@ TEST(Migrations, RefreshOnSessionEndsOlderSessionsAndDropsTokenRows) {
   EXPECT_EQ(CountRows(*conn, "SELECT refresh_counter FROM sessions WHERE id = 'live'"), 0);
 }
 
+TEST(Migrations, AccountLifecycleKeepsExistingUsersActiveAndUnverified) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 5u);
+  ASSERT_EQ(all[4].version, 5);
+  ASSERT_TRUE(ApplyMigrations(*conn, all.subspan(0, 4)).ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO users (id, email, created_at, updated_at)"
+                         " VALUES ('u1', 'a@example.com', 1, 1);")
+                  .ok());
+  ASSERT_TRUE(ApplyMigrations(*conn, all).ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT active FROM users WHERE id = 'u1'"), 1);
+  EXPECT_EQ(CountRows(*conn, "SELECT email_verified_at FROM users WHERE id = 'u1'"), 0);
+  EXPECT_EQ(CountRows(*conn,
+                      "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND"
+                      " name IN ('one_time_tickets', 'mail_outbox')"),
+            2);
+}
+
 TEST(Migrations, RefusesADatabaseNewerThanTheBinary) {
   TempDir dir;
   const std::string path = dir.File("db.sqlite");

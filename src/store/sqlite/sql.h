@@ -206,8 +206,10 @@ inline constexpr std::string_view kLeaseMail =
 inline constexpr std::string_view kDeleteMail = "DELETE FROM mail_outbox WHERE id = ?1";
 inline constexpr std::string_view kRecordMailFailure =
     "UPDATE mail_outbox SET next_attempt_at = ?2, last_error = ?3, parked = ?4 WHERE id = ?1";
+// Each count from its partial index (mail_outbox_due, mail_outbox_parked), not the table.
 inline constexpr std::string_view kCountMail =
-    "SELECT COALESCE(SUM(parked = 0), 0), COALESCE(SUM(parked <> 0), 0) FROM mail_outbox";
+    "SELECT (SELECT COUNT(*) FROM mail_outbox WHERE parked = 0),"
+    " (SELECT COUNT(*) FROM mail_outbox WHERE parked = 1)";
 
 // --- security events ---
 inline constexpr std::string_view kInsertSecurityEvent =

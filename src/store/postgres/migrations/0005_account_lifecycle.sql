@@ -41,15 +41,18 @@ CREATE TABLE mail_outbox (
   id              text NOT NULL PRIMARY KEY,
   kind            text NOT NULL,
   recipient       text NOT NULL,
-  sealed_content  text NOT NULL,
   created_at      bigint NOT NULL,
   next_attempt_at bigint NOT NULL,  -- due when <= now; a claim leases the row by moving it on
   attempts        bigint NOT NULL DEFAULT 0,
   last_error      text NOT NULL DEFAULT '',
-  parked          boolean NOT NULL DEFAULT false  -- true: gave up after mail_max_attempts
+  parked          boolean NOT NULL DEFAULT false,  -- true: gave up after mail_max_attempts
+  sealed_content  text NOT NULL  -- last, as on SQLite (here a large value is stored apart anyway)
 );
 
 -- What ClaimDue reads, in its order (ids compared byte-wise, like the claim's ORDER BY): only
 -- messages still being tried.
 CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at, created_at, id COLLATE "C")
   WHERE NOT parked;
+
+-- Count's parked messages (few, kept for operators) without reading the table.
+CREATE INDEX mail_outbox_parked ON mail_outbox (created_at) WHERE parked;

@@ -41,13 +41,16 @@ CREATE TABLE mail_outbox (
   id              TEXT NOT NULL PRIMARY KEY,
   kind            TEXT NOT NULL,
   recipient       TEXT NOT NULL,
-  sealed_content  TEXT NOT NULL,
   created_at      INTEGER NOT NULL,
   next_attempt_at INTEGER NOT NULL,  -- due when <= now; a claim leases the row by moving it on
   attempts        INTEGER NOT NULL DEFAULT 0,
   last_error      TEXT NOT NULL DEFAULT '',
-  parked          INTEGER NOT NULL DEFAULT 0  -- 1: gave up after mail_max_attempts
+  parked          INTEGER NOT NULL DEFAULT 0,  -- 1: gave up after mail_max_attempts
+  sealed_content  TEXT NOT NULL  -- last: the columns before it are read without its overflow pages
 ) STRICT;
 
 -- What ClaimDue reads, in its order: only messages still being tried.
 CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at, created_at, id) WHERE parked = 0;
+
+-- Count's parked messages (few, kept for operators) without reading the table.
+CREATE INDEX mail_outbox_parked ON mail_outbox (created_at) WHERE parked = 1;
