@@ -100,7 +100,8 @@ int Serve(const Settings& settings) {
   const std::string_view native_prefix = settings.native_api.prefix;
   api::CookieOptions cookie = settings.cookie;
   cookie.path = api::native::RefreshCookiePath(native_prefix);
-  api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(), cookie, &s.limiter()};
+  api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(),
+                                    cookie,       &s.limiter(), s.flows().Native()};
   const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
                                 s.store().ReadsMayBlock()};

@@ -74,9 +74,13 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
                                          *s->random_, s->clock_, *s->step_up_guard_);
   s->limiter_ = std::make_unique<core::RateLimiter>(settings.rate_limits, *s->ephemeral_, s->clock_,
                                                     [](std::string_view line) { LogWarn(line); });
-  s->accounts_ =
-      std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_, *s->random_,
-                                             s->clock_, s->mfa_.get(), s->limiter_.get());
+  s->flows_ = std::make_unique<AccountFlows>(
+      settings, AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_,
+                                 s->code_challenges_, s->limiter_.get(), *s->mail_outbox_,
+                                 *s->hasher_, *s->step_up_guard_, *s->random_, s->clock_});
+  s->accounts_ = std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_,
+                                                        *s->random_, s->clock_, s->mfa_.get(),
+                                                        s->limiter_.get(), s->flows_->activation());
   return s;
 }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "app/account_flows.h"
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
@@ -18,6 +19,7 @@
 #include "core/revocation_poller.h"
 #include "core/session_service.h"
 #include "crypto/argon2_hasher.h"
+#include "crypto/code_challenges.h"
 #include "crypto/data_sealer.h"
 #include "crypto/jwt_codec.h"
 #include "crypto/mfa_crypto.h"
@@ -51,6 +53,8 @@ class Services {
   // How services send mail: Enqueue inside their Write, Wake after it committed.
   core::MailOutbox& mail_outbox() { return *mail_outbox_; }
   core::OutboxSender& outbox_sender() { return *outbox_sender_; }
+  // Activation, magic links, password reset, email change and self-deletion.
+  AccountFlows& flows() { return *flows_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender);
@@ -88,6 +92,8 @@ class Services {
   std::chrono::seconds revocation_poll_{1};
   std::unique_ptr<core::StepUpGuard> step_up_guard_;
   std::unique_ptr<core::MfaService> mfa_;
+  crypto::Sha256CodeChallenges code_challenges_;
+  std::unique_ptr<AccountFlows> flows_;
   std::unique_ptr<core::AccountService> accounts_;
   std::unique_ptr<crypto::AeadDataSealer> sealer_;
   std::unique_ptr<core::Mailer> mailer_;

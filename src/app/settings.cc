@@ -75,6 +75,8 @@ options::Section<Settings> BuildSchema() {
   s.Nest(MfaKeySection(), &Settings::mfa_keys);
   s.Nest(core::MfaPolicySection(), &Settings::mfa);
   s.Nest(core::RateLimitSection(), &Settings::rate_limits);
+  s.Nest(core::AccountFlowSection(), &Settings::flows);
+  s.Nest(core::TicketTtlSection(), &Settings::ticket_ttls);
   s.Nest(mail::MailSection(), &Settings::mail);
   s.Nest(core::OutboxSenderSection(), &Settings::mail_outbox);
   s.Nest(crypto::Argon2HasherSection(), &Settings::argon2);

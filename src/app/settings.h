@@ -15,6 +15,7 @@
 #include "app/log_settings.h"
 #include "common/options.h"
 #include "common/status.h"
+#include "core/account_flow_policy.h"
 #include "core/auth_options.h"
 #include "core/outbox_sender.h"
 #include "core/rate_limit.h"
@@ -43,6 +44,8 @@ struct Settings {
   MfaKeyOptions mfa_keys;
   core::MfaPolicy mfa;
   core::RateLimitPolicy rate_limits;
+  core::AccountFlowPolicy flows;
+  core::TicketTtls ticket_ttls;
   mail::MailOptions mail;
   core::OutboxSenderOptions mail_outbox;
   crypto::Argon2HasherOptions argon2;

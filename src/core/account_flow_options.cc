@@ -64,13 +64,13 @@ options::Section<TicketTtls> TicketTtlSection() {
   using T = TicketTtls;
   options::Section<T> s("", kFlowTitle);
   s.Add("activation_ttl", &T::activation, "seconds an activation link lives")
-      .Between(60, 30 * 86400);
-  s.Add("magic_link_ttl", &T::magic_link, "seconds a magic link lives").Between(60, 86400);
+      .Between(1, 30 * 86400);
+  s.Add("magic_link_ttl", &T::magic_link, "seconds a magic link lives").Between(1, 86400);
   s.Add("password_reset_ttl", &T::password_reset, "seconds a password-reset link lives")
-      .Between(60, 7 * 86400);
+      .Between(1, 7 * 86400);
   s.Add("email_change_ttl", &T::email_change, "seconds an email-change link lives")
-      .Between(60, 30 * 86400);
-  s.Add("invite_ttl", &T::invite, "seconds an invitation lives").Between(60, 90 * 86400);
+      .Between(1, 30 * 86400);
+  s.Add("invite_ttl", &T::invite, "seconds an invitation lives").Between(1, 90 * 86400);
   return s;
 }
 

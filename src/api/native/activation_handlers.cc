@@ -41,6 +41,7 @@ Result<http::Response> Activate(NativeContext& context, Call& call) {
   ASSIGN_OR_RETURN(TicketBody body, DecodeJson(call.request, kTicketFields));
   ASSIGN_OR_RETURN(core::LoginOutcome outcome,
                    context.flows.activation->Activate(body.ticket, call.Client()));
+  call.RecordOutcome(true);
   return LoginOutcomeResponse(context, outcome, body.cookie);
 }
 
