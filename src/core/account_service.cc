@@ -141,6 +141,21 @@ void AccountService::HashAndRegister(const Registration& registration, const Cli
 void AccountService::RegisterInactive(User user, const ClientInfo& client,
                                       Then<IssuedTokens> done) {
   user.active = false;
+  if (limiter_ != nullptr) {
+    // Every such registration mails the address (activation or notice): the mail limit applies,
+    // the same for new and taken addresses.
+    const std::string address = user.email;
+    return limiter_->Hit(
+        Limit::kMailPerAddress, address,
+        [this, user = std::move(user), client, done = std::move(done)](Status allowed) mutable {
+          if (!allowed) return done(Ready<IssuedTokens>(allowed.error()));
+          WriteInactive(std::move(user), client, std::move(done));
+        });
+  }
+  WriteInactive(std::move(user), client, std::move(done));
+}
+
+void AccountService::WriteInactive(User user, const ClientInfo& client, Then<IssuedTokens> done) {
   auto stored = std::make_shared<User>(std::move(user));
   store_.WriteAsync(
       [this, stored, locale = client.locale](Repositories& repos) -> Status {

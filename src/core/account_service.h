@@ -104,8 +104,11 @@ class AccountService {
   // RegisterAsync after its rate limit: validates, hashes, writes.
   void HashAndRegister(const Registration& registration, const ClientInfo& client,
                        Then<IssuedTokens> done);
-  // HashAndRegister's write when activation is required (see ActivationService).
+  // HashAndRegister's end when activation is required (see ActivationService): the mail limit
+  // of the address, then WriteInactive's one commit (the account or the owner's notice, and the
+  // message).
   void RegisterInactive(User user, const ClientInfo& client, Then<IssuedTokens> done);
+  void WriteInactive(User user, const ClientInfo& client, Then<IssuedTokens> done);
   // The blocking flows' limits (they run on workers, so they may wait for the limiter).
   Status CheckLimit(Limit limit, std::string_view subject);
   void CountFailure(Limit limit, std::string_view subject);

@@ -102,8 +102,9 @@ TEST_F(ActivationServiceTest, ResendSupersedesTheFirstLinkAndAnswersUnknownAddre
 }
 
 TEST_F(ActivationServiceTest, ResendIsLimitedPerAddressForKnownAndUnknownAlike) {
-  ASSERT_TRUE(RegisterBob().ok());
-  for (int i = 0; i < 5; ++i) {
+  ASSERT_TRUE(RegisterBob().ok());  // its activation message counts against the address
+  ASSERT_TRUE(activation->Resend("nobody@example.com", client).ok());
+  for (int i = 0; i < 4; ++i) {
     ASSERT_TRUE(activation->Resend("bob@example.com", client).ok());
     ASSERT_TRUE(activation->Resend("nobody@example.com", client).ok());
   }

@@ -37,13 +37,13 @@ class MailOutbox {
   void Wake();
 
  private:
-  MailComposer& composer_;
-  DataSealer& sealer_;
-  Random& random_;
-  // The sealed content of `kind` for `to`, with the new row's id.
+  // The outbox row of `kind` for `to`, its content composed and sealed, not yet written.
   Result<OutboxMessage> Seal(std::string_view kind, std::string_view to, std::string_view locale,
                              MailValues values);
 
+  MailComposer& composer_;
+  DataSealer& sealer_;
+  Random& random_;
   const Clock& clock_;
   const std::function<void()> wake_;
 };
