@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from flows import flow_server, follow, link_in, no_mail_for, query_param
+import pyotp
+
+from flows import flow_server, follow, link_in, median_time, no_mail_for, query_param
 from harness import PASSWORD, assert_problem, unique_email
 
 NEW_PASSWORD = "a completely new passphrase"
@@ -86,7 +88,6 @@ def test_mfa_stays_on(start_server, mail_sink):
     client = server.client
     acct = client.register()
     secret = client.post("/v1/me/mfa/setup", token=acct.access, json={}).json()["secret"]
-    import pyotp
     assert client.post("/v1/me/mfa/verify", token=acct.access,
                        json={"code": pyotp.TOTP(secret).now()}).status_code == 200
     forgot(client, acct.email)
@@ -114,3 +115,14 @@ def test_an_app_page_gets_the_ticket_when_configured(start_server, mail_sink):
     mail = mail_sink.wait_for(acct.email)
     assert any(u.startswith("https://app.example.test/reset?lang=en&ticket=") for u in mail.links)
     assert server.client.get("/v1/auth/password/reset?ticket=x").status_code in (404, 405)
+
+
+def test_known_and_unknown_addresses_take_similar_time(start_server, mail_sink):
+    server = flow_server(start_server, mail_sink)
+    acct = server.client.register()
+    forgot(server.client, acct.email)
+    forgot(server.client, unique_email("nobody"))
+    known = median_time(lambda: forgot(server.client, acct.email), 15)
+    unknown = median_time(lambda: forgot(server.client, unique_email("nobody")), 15)
+    ratio = max(known, unknown) / min(known, unknown)
+    assert ratio < 3.0, f"known {known * 1000:.2f} ms, unknown {unknown * 1000:.2f} ms"
