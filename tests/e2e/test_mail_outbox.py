@@ -160,7 +160,8 @@ def test_a_message_that_keeps_failing_is_parked_and_counted(start_server):
                    and metric(server.client, "portcullis_mail_outbox_pending") == 0,
                    what="the outbox gauges")
         assert metric(server.client, "portcullis_mail_failed_attempts_total") == 2
-        assert "parked after attempt 2" in server.read_log()
+        wait_until(lambda: "(test) parked after attempt 2" in server.read_log(),
+                   what="the parking logged")
         sink.start()  # a parked message stays parked
         time.sleep(3)
         assert sink.messages(to) == []
@@ -205,3 +206,16 @@ def test_a_broken_override_template_is_a_start_error_naming_the_file(start_serve
     server = start_server(env={"PORTCULLIS_MAIL_TEMPLATES_DIR": str(templates)}, wait=False)
     assert server.proc.wait(timeout=30) == 2
     assert str(templates / "en" / "activation.txt") in server.read_log()
+
+
+def test_starttls_required_by_default_sends_nothing_in_clear(start_server, mail_sink):
+    # The sink offers no STARTTLS: with the default smtp_starttls = required nothing is sent.
+    server = start_server(env={"PORTCULLIS_SMTP_URL": mail_sink.url, **FAST_RETRY})
+    to = unique_email("tls")
+    mail_test(server, to)
+    line = wait_until(lambda: next((l for l in server.read_log().splitlines()
+                                    if "(test) attempt 1 failed" in l), None),
+                      what="a failed attempt logged")
+    assert "SSL" in line or "TLS" in line, line
+    assert mail_sink.messages(to) == []
+    assert len(outbox_rows(server)) == 1
