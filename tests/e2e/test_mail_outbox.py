@@ -219,3 +219,19 @@ def test_starttls_required_by_default_sends_nothing_in_clear(start_server, mail_
     assert "SSL" in line or "TLS" in line, line
     assert mail_sink.messages(to) == []
     assert len(outbox_rows(server)) == 1
+
+
+def test_a_permanent_refusal_parks_the_message_at_once(start_server, mail_sink):
+    server = start_server(env=mail_sink.env(**FAST_RETRY))
+    refused, accepted = unique_email("refused"), unique_email("accepted")
+    mail_sink.refused.add(refused)
+    mail_test(server, refused)
+    mail_test(server, accepted)
+    mail_sink.wait_for(accepted)
+    wait_until(lambda: "(test) parked after attempt 1" in server.read_log(),
+               what="the refused message parked")
+    assert metric(server.client, "portcullis_mail_parked_total") == 1
+    assert metric(server.client, "portcullis_mail_failed_attempts_total") == 1
+    rows = outbox_rows(server)
+    assert len(rows) == 1 and rows[0][1:] == (1, 1), rows
+    assert "550" in server.query("SELECT last_error FROM mail_outbox")[0][0]
