@@ -26,7 +26,7 @@ void PrintFirstAdminHint(const Settings& settings) {
             << " < password.txt\n";
 }
 
-// The mail sender's counters and the outbox's size (read every few seconds by the sender).
+// The mail sender's counters and the outbox's size (read by the sender every mail_poll).
 void AddMailMetrics(api::Metrics& metrics, core::OutboxSender& sender) {
   const auto add = [&](std::string name, std::string help,
                        int64_t core::OutboxSenderStats::*field) {
