@@ -26,7 +26,7 @@ void PrintFirstAdminHint(const Settings& settings) {
             << " < password.txt\n";
 }
 
-// The mail sender's counters and the outbox's size (read every few seconds by the sender).
+// The mail sender's counters and the outbox's size (read by the sender every mail_poll).
 void AddMailMetrics(api::Metrics& metrics, core::OutboxSender& sender) {
   const auto add = [&](std::string name, std::string help,
                        int64_t core::OutboxSenderStats::*field) {
@@ -120,19 +120,21 @@ int Serve(const Settings& settings) {
   metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
   metrics.AddExecutor(std::string(s.store_executor_name()),
                       [&s] { return s.store_executor_stats(); });
+  // Everything slow happens before the server answers: a SIGTERM between Start and
+  // WaitForSignal finds no handler yet and ends the process.
+  auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
+  s.StartBackground();
   try {
     server.Start();
   } catch (const std::exception& e) {
     std::cerr << "portcullis: setting listen: " << e.what() << "\n";
     return 2;
   }
-  s.StartBackground();
   LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) + " (" +
           DatabaseLabel(settings) + ", " + settings.jwt.alg + ", ephemeral " +
           (settings.ephemeral == "redis" ? store::redis::RedisUrlForDisplay(settings.redis)
                                          : settings.ephemeral) +
           ")");
-  auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
   if (count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();
   s.StopBackground();

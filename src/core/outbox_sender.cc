@@ -29,6 +29,11 @@ std::chrono::seconds OutboxSender::Backoff(int64_t attempts) const {
 
 Status OutboxSender::SendDue() {
   MutexLock lock(send_mu_);
+  // A read first: an idle outbox costs no write (and the gauges stay fresh).
+  const Status counted = RefreshCounts();
+  NoteStore(counted);
+  if (!counted) return counted;
+  if (pending_.load() == 0) return Status::Ok();
   while (!stopping()) {
     const int64_t now = clock_.NowSeconds();
     // One message per lease: the lease only has to cover one delivery.
@@ -121,14 +126,8 @@ void OutboxSender::Start() {
     stopping_ = false;
   }
   thread_ = std::thread([this] {
-    // The counts are read at most every 5 s: a COUNT over the table is not free.
-    constexpr auto kCountEvery = std::chrono::seconds(5);
-    auto counted = std::chrono::steady_clock::time_point();
     for (;;) {
       (void)SendDue();  // a failure is logged and retried at the next round
-      if (std::chrono::steady_clock::now() - counted >= kCountEvery) {
-        if (RefreshCounts()) counted = std::chrono::steady_clock::now();
-      }
       MutexLock lock(wake_mu_);
       lock.WaitFor(wake_cv_, options_.poll, [this] {
         wake_mu_.AssertHeld();

@@ -31,7 +31,7 @@ struct OutboxSenderOptions {
   std::chrono::seconds lease{40};           // not a setting: a little more than smtp_timeout
 };
 
-// Counters since start, and the outbox's size at the last RefreshCounts.
+// Counters since start, and the outbox's size at the start of the last round.
 struct OutboxSenderStats {
   int64_t sent = 0;
   int64_t failed_attempts = 0;
@@ -54,9 +54,10 @@ class OutboxSender {
   OutboxSender(const OutboxSender&) = delete;
   OutboxSender& operator=(const OutboxSender&) = delete;
 
-  // Sends every message due now, one at a time, until none is left or Stop. A store failure ends
-  // the round (logged once per outage; nothing is lost: what was claimed is due again when its
-  // lease ends) and is returned.
+  // Reads the outbox's counts (stats()) and, when messages are pending, sends every message due
+  // now, one at a time, until none is left or Stop. A store failure ends the round (logged once
+  // per outage; nothing is lost: what was claimed is due again when its lease ends) and is
+  // returned.
   Status SendDue();
   // Reads the outbox's pending and parked counts into stats().
   Status RefreshCounts();

@@ -5,6 +5,7 @@ this process, keeping every message it accepts (parsed with the email package).
     server = start_server(env=sink.env())       # PORTCULLIS_SMTP_URL (+ STARTTLS off)
     mail = sink.wait_for("a@example.com")       # the first message to that address, or fails
     mail.text, mail.html, mail.message["Message-ID"], mail.links
+    sink.refused.add("b@example.com")           # RCPT TO it is answered 550 (permanent)
 
 The fixture `mail_sink` (conftest.py) gives a started one and stops it after the test.
 """
@@ -62,6 +63,12 @@ class _Handler:
     def __init__(self, sink):
         self.sink = sink
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.sink.refused:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         self.sink._add(ReceivedMail(envelope.mail_from, envelope.rcpt_tos,
                                     envelope.original_content))
@@ -76,6 +83,7 @@ class MailSink:
         self.controller = None
         self._messages = []
         self._lock = threading.Lock()
+        self.refused = set()  # recipients answered with a permanent 550
 
     @property
     def url(self):

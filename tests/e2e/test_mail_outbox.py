@@ -43,7 +43,9 @@ def wait_until(predicate, timeout=15.0, what="condition"):
 
 
 def outbox_rows(server):
-    return server.query("SELECT id, attempts, parked FROM mail_outbox")
+    """(id, attempts, parked as 0 or 1) of every outbox row, on SQLite or PostgreSQL."""
+    return server.query(
+        "SELECT id, attempts, CASE WHEN parked THEN 1 ELSE 0 END FROM mail_outbox")
 
 
 def test_smtp_delivery_has_both_parts_and_the_headers(start_server, mail_sink):
@@ -158,7 +160,8 @@ def test_a_message_that_keeps_failing_is_parked_and_counted(start_server):
                    and metric(server.client, "portcullis_mail_outbox_pending") == 0,
                    what="the outbox gauges")
         assert metric(server.client, "portcullis_mail_failed_attempts_total") == 2
-        assert "parked after attempt 2" in server.read_log()
+        wait_until(lambda: "(test) parked after attempt 2" in server.read_log(),
+                   what="the parking logged")
         sink.start()  # a parked message stays parked
         time.sleep(3)
         assert sink.messages(to) == []
@@ -203,3 +206,32 @@ def test_a_broken_override_template_is_a_start_error_naming_the_file(start_serve
     server = start_server(env={"PORTCULLIS_MAIL_TEMPLATES_DIR": str(templates)}, wait=False)
     assert server.proc.wait(timeout=30) == 2
     assert str(templates / "en" / "activation.txt") in server.read_log()
+
+
+def test_starttls_required_by_default_sends_nothing_in_clear(start_server, mail_sink):
+    # The sink offers no STARTTLS: with the default smtp_starttls = required nothing is sent.
+    server = start_server(env={"PORTCULLIS_SMTP_URL": mail_sink.url, **FAST_RETRY})
+    to = unique_email("tls")
+    mail_test(server, to)
+    line = wait_until(lambda: next((l for l in server.read_log().splitlines()
+                                    if "(test) attempt 1 failed" in l), None),
+                      what="a failed attempt logged")
+    assert "SSL" in line or "TLS" in line, line
+    assert mail_sink.messages(to) == []
+    assert len(outbox_rows(server)) == 1
+
+
+def test_a_permanent_refusal_parks_the_message_at_once(start_server, mail_sink):
+    server = start_server(env=mail_sink.env(**FAST_RETRY))
+    refused, accepted = unique_email("refused"), unique_email("accepted")
+    mail_sink.refused.add(refused)
+    mail_test(server, refused)
+    mail_test(server, accepted)
+    mail_sink.wait_for(accepted)
+    wait_until(lambda: "(test) parked after attempt 1" in server.read_log(),
+               what="the refused message parked")
+    assert metric(server.client, "portcullis_mail_parked_total") == 1
+    assert metric(server.client, "portcullis_mail_failed_attempts_total") == 1
+    rows = outbox_rows(server)
+    assert len(rows) == 1 and rows[0][1:] == (1, 1), rows
+    assert "550" in server.query("SELECT last_error FROM mail_outbox")[0][0]
