@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from flows import APP, flow_server, follow, link_in, no_mail_for, query_param
-from harness import PASSWORD, assert_problem, unique_email
+from harness import assert_problem, unique_email
 
 INACTIVE = {"AUTO_ACTIVATE_NEW_USERS": "false"}
 

@@ -11,7 +11,7 @@ import re
 import pyotp
 
 from flows import flow_server, follow, link_in, median_time, no_mail_for, query_param
-from harness import PASSWORD, assert_problem, unique_email
+from harness import assert_problem, unique_email
 
 NEW_PASSWORD = "a completely new passphrase"
 
