@@ -4,6 +4,7 @@
 
 #include <zxcvbn.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -14,15 +15,17 @@ namespace {
 
 // zxcvbn-c details this many bytes (its ZXCVBN_DETAIL_LEN); the rest is one LONG_PWD_MATCH.
 constexpr std::size_t kDetailedBytes = 100;
+// A repeated chunk at least this long (in characters) is judged by itself, not as a repetition.
+constexpr std::size_t kStandaloneChunkChars = 8;
 
 struct FreeInfo {
   void operator()(ZxcMatch_t* info) const { ZxcvbnFreeInfo(info); }
 };
 
-// True when `s` is a shorter chunk repeated (its smallest period divides its length).
-bool IsRepeatedChunk(std::string_view s) {
+// The length of the shortest chunk that `s` is a repetition of (`s.size()` when it is none).
+std::size_t RepeatedChunkLength(std::string_view s) {
   const std::size_t n = s.size();
-  if (n < 2) return false;
+  if (n < 2) return n;
   std::vector<std::size_t> border(n, 0);  // KMP failure function
   for (std::size_t i = 1, k = 0; i < n; ++i) {
     while (k > 0 && s[i] != s[k]) k = border[k - 1];
@@ -30,7 +33,12 @@ bool IsRepeatedChunk(std::string_view s) {
     border[i] = k;
   }
   const std::size_t period = n - border[n - 1];
-  return period < n && n % period == 0;
+  return n % period == 0 ? period : n;
+}
+
+std::size_t CodePoints(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 WholePattern PatternOf(int type) {
@@ -81,14 +89,24 @@ PasswordStrength AssessPassword(std::string_view password,
   const std::unique_ptr<ZxcMatch_t, FreeInfo> info(raw_info);
   strength.score = ScoreOfEntropy(strength.entropy_bits);
 
+  const std::size_t chunk = RepeatedChunkLength(text);
   if (text.size() > kDetailedBytes) {
-    if (IsRepeatedChunk(text)) strength.whole = WholePattern::kRepetition;
-    return strength;
+    if (chunk < text.size()) strength.whole = WholePattern::kRepetition;
+  } else {
+    const ZxcMatch_t* only = info.get();
+    const bool one_match = only != nullptr && only->Next == nullptr && only->Begin == 0 &&
+                           static_cast<std::size_t>(only->Length) == text.size();
+    if (one_match) strength.whole = PatternOf(static_cast<int>(only->Type));
   }
-  const ZxcMatch_t* only = info.get();
-  const bool one_match = only != nullptr && only->Next == nullptr && only->Begin == 0 &&
-                         static_cast<std::size_t>(only->Length) == text.size();
-  if (one_match) strength.whole = PatternOf(static_cast<int>(only->Type));
+  // A repetition adds almost nothing to its chunk, so it is judged by the chunk: a chunk that would
+  // stand on its own (8 characters or more, no whole pattern) repeated is not refused for it.
+  if (strength.whole == WholePattern::kRepetition && chunk < text.size()) {
+    const std::string_view unit = std::string_view(text).substr(0, chunk);
+    if (CodePoints(unit) >= kStandaloneChunkChars &&
+        AssessPassword(unit, user_words).whole == WholePattern::kNone) {
+      strength.whole = WholePattern::kNone;
+    }
+  }
   return strength;
 }
 

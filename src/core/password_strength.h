@@ -13,7 +13,9 @@ enum class WholePattern {
   kNone,        // several parts, or a part zxcvbn could only brute-force
   kDictionary,  // one entry of its dictionaries (common passwords, words, names), maybe l33t
   kUserWord,    // one of the caller's user words (the email and its parts), maybe l33t
-  kRepetition,  // one character or one chunk repeated ("aaaaaaaa", "        ", "abcabcabc")
+  kRepetition,  // one character or a short or guessable chunk repeated ("aaaaaaaa", "        ",
+                // "abcabcabc", "passwordpassword"); a chunk of 8 characters or more that has no
+                // whole pattern of its own, repeated, is not one
   kSequence,    // an alphabetic or numeric run ("abcdefgh") or a keyboard walk
 };
 
@@ -30,6 +32,7 @@ int ScoreOfEntropy(double bits);
 
 // `password` is UTF-8 (zxcvbn-c reads bytes; its dictionaries are ASCII). zxcvbn details only the
 // first 100 bytes; a longer password is wholly a pattern only when it is one chunk repeated.
+// Chunks of a repetition are found here (the shortest period of the bytes), not by zxcvbn.
 PasswordStrength AssessPassword(std::string_view password,
                                 const std::vector<std::string_view>& user_words);
 

@@ -46,6 +46,17 @@ TEST(PasswordStrength, LongPasswordsAreRepetitionsOnlyWhenPeriodic) {
             WholePattern::kNone);
 }
 
+TEST(PasswordStrength, AStrongChunkRepeatedIsJudgedByTheChunk) {
+  // zxcvbn calls this a repetition (of a brute-forced chunk); the chunk stands on its own.
+  EXPECT_EQ(AssessPassword("Tr0ub4dor&3Tr0ub4dor&3", {}).whole, WholePattern::kNone);
+  std::string phrase;
+  for (int i = 0; i < 2; ++i) phrase += "the quick brown fox jumps over the lazy dog, twice: ";
+  EXPECT_EQ(AssessPassword(phrase, {}).whole, WholePattern::kNone);
+  // Short or guessable chunks stay repetitions.
+  EXPECT_EQ(AssessPassword("passwordpassword", {}).whole, WholePattern::kRepetition);
+  EXPECT_EQ(AssessPassword("Tr0ub4dTr0ub4d", {}).whole, WholePattern::kRepetition);  // 7 characters
+}
+
 TEST(PasswordStrength, ScoresRiseWithGuessWork) {
   EXPECT_EQ(AssessPassword("password", {}).score, 0);
   EXPECT_LE(AssessPassword("dragon2024", {}).score, 2);
