@@ -135,7 +135,11 @@ TEST(IdentityRules, ValidatesUsername) {
 TEST(IdentityRules, PasswordPolicyFollowsNist) {
   EXPECT_FALSE(ValidatePassword("short", "a@b.co").ok());
   EXPECT_TRUE(ValidatePassword("eight ch", "a@b.co").ok());
-  EXPECT_TRUE(ValidatePassword(std::string(200, 'x') + "y", "a@b.co").ok());
+  std::string long_phrase;  // 200 characters and more are fine (up to 1024 bytes)
+  for (int i = 0; i < 30; ++i) long_phrase += "word" + std::to_string(i * 7) + " ";
+  ASSERT_GE(long_phrase.size(), 200u);
+  EXPECT_TRUE(ValidatePassword(long_phrase, "a@b.co").ok());
+  EXPECT_FALSE(ValidatePassword(std::string(200, 'x'), "a@b.co").ok());  // a repetition
   EXPECT_FALSE(ValidatePassword(std::string(1025, 'x'), "a@b.co").ok());
   // Eight code points of two bytes each are eight characters, seven are not.
   EXPECT_TRUE(ValidatePassword("éèêëàâäç", "a@b.co").ok());
