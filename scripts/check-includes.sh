@@ -13,13 +13,18 @@ check() { # dir pattern why [allowed: a pattern of includes that $2 matches but 
   if [ -n "$hits" ] && [ -n "${4:-}" ]; then hits=$(grep -vE "$4" <<<"$hits" || true); fi
   if [ -n "$hits" ]; then echo "include rule broken ($3):"; echo "$hits"; fail=1; fi
 }
-check core '#include [<"](boost|sqlite3|libpq|openssl|sodium|argon2|spdlog|toml|CLI|http/|api/|store/|crypto/)' "core/ is pure domain code"
+check core '#include [<"](boost|sqlite3|libpq|openssl|sodium|argon2|spdlog|toml|CLI|http/|api/|store/|crypto/|mail/|curl/)' "core/ is pure domain code"
 for d in common core store http api app; do
   check "$d" '#include [<"](openssl/|sodium)' "only crypto/ may use OpenSSL or libsodium"
 done
 for d in common core http api app crypto store/sqlite store/memory store/conformance; do
   check "$d" '#include [<"]libpq' "only store/postgres/ may use libpq"
 done
+for d in common core store http api app crypto; do
+  check "$d" '#include [<"]curl/' "only mail/ may use libcurl"
+done
+check mail '#include "[a-z_]+/' "mail/ includes only core/, common/ and its own" \
+  '#include "(mail|core|common)/'
 check store/postgres '#include "store/(sqlite|memory)/' "store/postgres/ includes no other backend"
 check http '#include "(core|api|store|crypto|app)/' "http/ is transport only"
 check common '#include "(core|api|store|crypto|http|app)/' "common/ is a leaf"

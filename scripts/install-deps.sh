@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Portcullis needs to build, run, test and measure, from Debian 12's packages (clang 14
 # and its sanitizer runtimes for the ThreadSanitizer build, linux-perf for bench/profile.sh,
-# postgresql-15 for the throwaway test cluster of scripts/postgres.sh). Run as root.
+# postgresql-15 for the throwaway test cluster of scripts/postgres.sh, python3-aiosmtpd for the
+# end-to-end suite's SMTP sink). Run as root.
 # Skips apt entirely when everything is already there, so repeated runs are fast.
 set -euo pipefail
 
@@ -10,11 +11,11 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libsodium-dev libargon2-dev libsqlite3-dev libqrencode-dev libpq-dev postgresql-15
-  libcli11-dev libtomlplusplus-dev libspdlog-dev libhiredis-dev
-  libunistring-dev libidn2-dev libzxcvbn-dev
+  libcli11-dev libtomlplusplus-dev libspdlog-dev libhiredis-dev libcurl4-openssl-dev
+  libkainjow-mustache-dev libunistring-dev libidn2-dev libzxcvbn-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-pytest-xdist python3-requests python3-jwt python3-cryptography
-  python3-pyotp oathtool sqlite3 redis-server wrk curl procps linux-perf
+  python3-pyotp python3-aiosmtpd oathtool sqlite3 redis-server wrk curl procps linux-perf
 )
 
 missing=()

@@ -4,6 +4,7 @@
 # conformance suite on memory, SQLite and PostgreSQL); the end-to-end suite against the release
 # binary twice, on SQLite and on PostgreSQL; and its concurrency slice (races, bursts, kill -9)
 # against the ThreadSanitizer binary. Each build is made once and reused by every later stage.
+# Mail tests start their own SMTP sinks (tests/e2e/mail_sink.py, python3-aiosmtpd) on free ports.
 # PostgreSQL is a throwaway cluster (scripts/postgres.sh) started once and stopped at the end.
 #   env: JOBS (build and ctest parallelism, default nproc), E2E_WORKERS (pytest-xdist workers,
 #        default 2), TSAN_E2E (pytest selection for the TSan stage, default "-m concurrency";

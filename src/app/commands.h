@@ -1,4 +1,4 @@
-// The subcommands of the `portcullis` binary: serve, migrate, user create, bench-hash.
+// The subcommands of the `portcullis` binary: serve, migrate, user create, mail test, bench-hash.
 // Each is called once from main with loaded Settings and returns the process exit code.
 #pragma once
 
@@ -19,6 +19,9 @@ struct NewUserOptions {
 };
 // Reads the password from standard input (one line).
 int CreateUser(const Settings& settings, const NewUserOptions& options);
+
+// Enqueues the `test` mail kind to `to` in the configured database's outbox; prints its id.
+int MailTest(const Settings& settings, const std::string& to);
 
 // Measures the Argon2id hashing ceiling at the configured cost on `threads` threads and prints
 // `hashes_per_second N`.

@@ -58,6 +58,12 @@ int main(int argc, char** argv) {
   user_create->add_option("--display-name,--display_name", new_user.display_name, "display name");
   user_create->add_option("--role", new_user.role, "owner, admin or member (default admin)")
       ->check(CLI::IsMember({"owner", "admin", "member"}));
+  auto* mail = app.add_subcommand("mail", "Mail operations");
+  mail->require_subcommand(1);
+  std::string mail_to;
+  auto* mail_test = mail->add_subcommand(
+      "test", "Enqueue a test message (a running server delivers it within mail_poll)");
+  mail_test->add_option("--to", mail_to, "recipient address")->required();
   int bench_threads = 2;
   int bench_seconds = 5;
   auto* bench_hash = app.add_subcommand("bench-hash", "Measure the Argon2id hashing ceiling");
@@ -98,6 +104,7 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return Serve(*settings);
   if (migrate->parsed()) return Migrate(*settings);
   if (user_create->parsed()) return CreateUser(*settings, new_user);
+  if (mail_test->parsed()) return MailTest(*settings, mail_to);
   if (bench_hash->parsed()) return BenchHash(*settings, bench_threads, bench_seconds);
   if (int code = RunBenchCommand(*bench, *settings); code >= 0) return code;
   return 1;

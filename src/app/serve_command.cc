@@ -26,6 +26,25 @@ void PrintFirstAdminHint(const Settings& settings) {
             << " < password.txt\n";
 }
 
+// The mail sender's counters and the outbox's size (read by the sender every mail_poll).
+void AddMailMetrics(api::Metrics& metrics, core::OutboxSender& sender) {
+  const auto add = [&](std::string name, std::string help,
+                       int64_t core::OutboxSenderStats::*field) {
+    metrics.AddGauge(std::move(name), std::move(help),
+                     [&sender, field] { return static_cast<double>(sender.stats().*field); });
+  };
+  add("portcullis_mail_sent_total", "Messages the mail server accepted.",
+      &core::OutboxSenderStats::sent);
+  add("portcullis_mail_failed_attempts_total", "Delivery attempts that failed (each is retried).",
+      &core::OutboxSenderStats::failed_attempts);
+  add("portcullis_mail_parked_total", "Messages given up on by this process (kept in the outbox).",
+      &core::OutboxSenderStats::parked);
+  add("portcullis_mail_outbox_pending", "Messages waiting in the outbox (due or to be retried).",
+      &core::OutboxSenderStats::pending);
+  add("portcullis_mail_outbox_parked", "Parked messages kept in the outbox.",
+      &core::OutboxSenderStats::parked_stored);
+}
+
 // The API surfaces this server answers, added to `router`; every context must outlive it.
 Status MountApi(http::Router& router, const api::MountContext& mount,
                 api::native::NativeContext& native, std::string_view native_prefix,
@@ -76,6 +95,7 @@ int Serve(const Settings& settings) {
   metrics.AddGauge("portcullis_rate_limit_store_down",
                    "1 while the rate limiter's shared store is unavailable.",
                    [&s] { return s.limiter().stats().shared_store_down ? 1.0 : 0.0; });
+  AddMailMetrics(metrics, s.outbox_sender());
 
   const std::string_view native_prefix = settings.native_api.prefix;
   api::CookieOptions cookie = settings.cookie;
@@ -99,21 +119,24 @@ int Serve(const Settings& settings) {
   metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
   metrics.AddExecutor(std::string(s.store_executor_name()),
                       [&s] { return s.store_executor_stats(); });
+  // Everything slow happens before the server answers: a SIGTERM between Start and
+  // WaitForSignal finds no handler yet and ends the process.
+  auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
+  s.StartBackground();
   try {
     server.Start();
   } catch (const std::exception& e) {
     std::cerr << "portcullis: setting listen: " << e.what() << "\n";
     return 2;
   }
-  s.StartBackground();
   LogInfo("listening on " + settings.http.host + ":" + std::to_string(server.port()) + " (" +
           DatabaseLabel(settings) + ", " + settings.jwt.alg + ", ephemeral " +
           (settings.ephemeral == "redis" ? store::redis::RedisUrlForDisplay(settings.redis)
                                          : settings.ephemeral) +
           ")");
-  auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
   if (count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();
+  s.StopBackground();
   LogInfo("stopped");
   return 0;
 }

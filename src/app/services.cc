@@ -7,6 +7,7 @@
 #include "app/logging.h"
 #include "common/status_macros.h"
 #include "common/uuid.h"
+#include "mail/eml_file_mailer.h"
 
 namespace portcullis::app {
 
@@ -31,6 +32,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
 
   auto data_keys = LoadDataKeys(settings, *s->random_);
   if (!data_keys) return data_keys.error();
+  RETURN_IF_ERROR(s->BuildMail(settings, *data_keys));
   s->refresh_tokens_ =
       std::make_unique<crypto::SealedKeyRefreshTokens>(std::move(*data_keys), s->random_);
   // Short-lived state: shared by the nodes through Redis, or this process's memory (one node).
@@ -107,6 +109,37 @@ Status Services::OpenStore(const Settings& settings) {
   return Status::Ok();
 }
 
+Status Services::BuildMail(const Settings& settings, crypto::Aead data_keys) {
+  sealer_ = std::make_unique<crypto::AeadDataSealer>(std::move(data_keys));
+  if (settings.mail.smtp_url.empty()) {
+    ASSIGN_OR_RETURN(mailer_,
+                     mail::EmlFileMailer::Create(settings.mail, settings.data_dir + "/mail",
+                                                 [](std::string_view line) { LogInfo(line); }));
+  } else {
+    ASSIGN_OR_RETURN(std::unique_ptr<mail::SmtpMailer> smtp,
+                     mail::SmtpMailer::Create(settings.mail));
+    smtp_ = smtp.get();
+    mailer_ = std::move(smtp);
+  }
+  ASSIGN_OR_RETURN(composer_, mail::MustacheComposer::Create(settings.mail));
+  mail_outbox_ = std::make_unique<core::MailOutbox>(*composer_, *sealer_, *random_, clock_, [this] {
+    if (outbox_sender_) outbox_sender_->Wake();
+  });
+  core::OutboxSenderOptions sender_options = settings.mail_outbox;
+  // A claimed message is due again once its lease ends: a little after a delivery's timeout.
+  sender_options.lease = settings.mail.smtp_timeout + std::chrono::seconds(10);
+  outbox_sender_ = std::make_unique<core::OutboxSender>(
+      sender_options, *store_, *mailer_, *sealer_, clock_,
+      [](core::OutboxSender::LogLevel level, std::string_view line) {
+        if (level == core::OutboxSender::LogLevel::kWarning) {
+          LogWarn(line);
+        } else {
+          LogInfo(line);
+        }
+      });
+  return Status::Ok();
+}
+
 std::string_view Services::store_executor_name() const {
   return postgres_ != nullptr ? "postgres" : "sqlite.writer";
 }
@@ -115,11 +148,19 @@ ExecutorStats Services::store_executor_stats() const {
   return postgres_ != nullptr ? postgres_->executor_stats() : sqlite_->write_queue_stats();
 }
 
+Services::~Services() { StopBackground(); }
+
+void Services::StopBackground() {
+  if (smtp_ != nullptr) smtp_->Shutdown();
+  if (outbox_sender_) outbox_sender_->Stop();
+}
+
 void Services::StartBackground() {
   // Twice per period: a poll takes a few milliseconds, so a revocation whose broadcast was lost
   // still takes effect within the period itself, not the period plus a poll.
   revocation_poller_->Start(
       std::chrono::duration_cast<std::chrono::milliseconds>(revocation_poll_) / 2);
+  outbox_sender_->Start();
 }
 
 }  // namespace portcullis::app

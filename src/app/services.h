@@ -10,17 +10,22 @@
 #include "core/cross_node_revocation_list.h"
 #include "core/in_process_ephemeral_store.h"
 #include "core/in_process_revocation_list.h"
+#include "core/mail_outbox.h"
 #include "core/mfa_service.h"
+#include "core/outbox_sender.h"
 #include "core/ports/ephemeral_store.h"
 #include "core/rate_limiter.h"
 #include "core/revocation_poller.h"
 #include "core/session_service.h"
 #include "crypto/argon2_hasher.h"
+#include "crypto/data_sealer.h"
 #include "crypto/jwt_codec.h"
 #include "crypto/mfa_crypto.h"
 #include "crypto/opaque_tokens.h"
 #include "crypto/random.h"
 #include "crypto/refresh_tokens.h"
+#include "mail/mustache_composer.h"
+#include "mail/smtp_mailer.h"
 #include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -43,14 +48,23 @@ class Services {
   // The store shared by the nodes (Redis); nullptr with `ephemeral = memory`.
   core::EphemeralStore* shared_ephemeral() { return shared_ephemeral_; }
   core::RevocationPoller& revocation_poller() { return *revocation_poller_; }
+  // How services send mail: Enqueue inside their Write, Wake after it committed.
+  core::MailOutbox& mail_outbox() { return *mail_outbox_; }
+  core::OutboxSender& outbox_sender() { return *outbox_sender_; }
 
-  // Starts what runs in the background while serving (the revocation poll); commands skip it.
+  ~Services();
+  // Starts what runs in the background while serving (the revocation poll, the mail sender);
+  // commands skip it.
   void StartBackground();
+  // Stops the mail sender (a send under way is cut short and retried after a restart).
+  void StopBackground();
 
  private:
   Services() = default;
   // Opens the database `settings.database` names (SQLite or PostgreSQL) into store_.
   Status OpenStore(const Settings& settings);
+  // The mailer (SMTP, or .eml files without smtp_url), the composer, the outbox and its sender.
+  Status BuildMail(const Settings& settings, crypto::Aead data_keys);
 
   SystemClock clock_;
   std::shared_ptr<crypto::SodiumRandom> random_;
@@ -75,6 +89,12 @@ class Services {
   std::unique_ptr<core::StepUpGuard> step_up_guard_;
   std::unique_ptr<core::MfaService> mfa_;
   std::unique_ptr<core::AccountService> accounts_;
+  std::unique_ptr<crypto::AeadDataSealer> sealer_;
+  std::unique_ptr<core::Mailer> mailer_;
+  mail::SmtpMailer* smtp_ = nullptr;  // mailer_ when it is SMTP
+  std::unique_ptr<mail::MustacheComposer> composer_;
+  std::unique_ptr<core::MailOutbox> mail_outbox_;
+  std::unique_ptr<core::OutboxSender> outbox_sender_;  // stopped before what it uses
   std::string jwks_json_;
 };
 

@@ -6,9 +6,11 @@
 #include "api/common/cookie_settings.h"
 #include "api/native/native_settings.h"
 #include "common/status_macros.h"
+#include "core/outbox_sender_settings.h"
 #include "core/revocation_poll_settings.h"
 #include "crypto/argon2_options.h"
 #include "http/server_settings.h"
+#include "mail/mail_settings.h"
 #include "store/postgres/postgres_settings.h"
 #include "store/postgres/url.h"
 #include "store/redis/redis_settings.h"
@@ -73,6 +75,8 @@ options::Section<Settings> BuildSchema() {
   s.Nest(MfaKeySection(), &Settings::mfa_keys);
   s.Nest(core::MfaPolicySection(), &Settings::mfa);
   s.Nest(core::RateLimitSection(), &Settings::rate_limits);
+  s.Nest(mail::MailSection(), &Settings::mail);
+  s.Nest(core::OutboxSenderSection(), &Settings::mail_outbox);
   s.Nest(crypto::Argon2HasherSection(), &Settings::argon2);
   s.Nest(api::CookieSection(), &Settings::cookie);
   s.Nest(api::native::NativeSection(), &Settings::native_api);

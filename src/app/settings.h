@@ -16,10 +16,12 @@
 #include "common/options.h"
 #include "common/status.h"
 #include "core/auth_options.h"
+#include "core/outbox_sender.h"
 #include "core/rate_limit.h"
 #include "core/revocation_poller.h"
 #include "crypto/argon2_hasher.h"
 #include "http/server.h"
+#include "mail/mail_options.h"
 #include "store/postgres/postgres_store.h"
 #include "store/redis/redis_options.h"
 #include "store/sqlite/sqlite_store.h"
@@ -41,6 +43,8 @@ struct Settings {
   MfaKeyOptions mfa_keys;
   core::MfaPolicy mfa;
   core::RateLimitPolicy rate_limits;
+  mail::MailOptions mail;
+  core::OutboxSenderOptions mail_outbox;
   crypto::Argon2HasherOptions argon2;
   api::CookieOptions cookie;
   api::native::NativeOptions native_api;

@@ -25,6 +25,7 @@ using MailValues = std::vector<std::pair<std::string, std::string>>;
 struct OutgoingMail {
   std::string id;  // UUID; the Message-ID is <id@host of mail_from>
   std::string to;
+  std::string kind;  // the template's kind, for log lines only
   MailContent content;
   int64_t created_at = 0;  // the Date header
 };

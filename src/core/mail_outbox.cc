@@ -52,7 +52,7 @@ MailOutbox::MailOutbox(MailComposer& composer, DataSealer& sealer, Random& rando
       wake_(std::move(wake)) {}
 
 Status MailOutbox::Enqueue(Repositories& repos, std::string_view kind, std::string_view to,
-                           std::string_view locale, MailValues values) {
+                           std::string_view locale, MailValues values, std::string* id) {
   values.emplace_back("email", std::string(to));
   ASSIGN_OR_RETURN(MailContent content, composer_.Compose(kind, locale, values));
   std::string plain;
@@ -66,7 +66,9 @@ Status MailOutbox::Enqueue(Repositories& repos, std::string_view kind, std::stri
   message.sealed_content = sealer_.Seal(plain, message.id);
   message.created_at = clock_.NowSeconds();
   message.next_attempt_at = message.created_at;
-  return repos.outbox().Enqueue(message);
+  RETURN_IF_ERROR(repos.outbox().Enqueue(message));
+  if (id != nullptr) *id = message.id;
+  return Status::Ok();
 }
 
 void MailOutbox::Wake() {

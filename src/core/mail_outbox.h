@@ -26,9 +26,9 @@ class MailOutbox {
              std::function<void()> wake = nullptr);
 
   // Inside a Write: composes `kind` for `locale` with `values` (+ `email` = `to`) and enqueues it,
-  // due now.
+  // due now. `id`, when given, receives the message's id.
   Status Enqueue(Repositories& repos, std::string_view kind, std::string_view to,
-                 std::string_view locale, MailValues values);
+                 std::string_view locale, MailValues values, std::string* id = nullptr);
   // After the Write that enqueued has committed.
   void Wake();
 

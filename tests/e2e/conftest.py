@@ -7,6 +7,8 @@
                   data_dir=..., wait=True) -> Server; stopped with SIGTERM at the end of the test,
                   and each must exit with status 0
   module_server_pool  the same factory, for module-scoped servers
+  mail_sink       a started SMTP sink (mail_sink.MailSink), stopped after the test; start servers
+                  with env=mail_sink.env() to send through it
 
 Markers:
   concurrency     races, bursts and kill -9 during load: the slice scripts/test.sh also runs
@@ -19,6 +21,7 @@ Servers are stopped with their pool; a sanitizer report in any server's log fail
 import pytest
 
 from harness import ServerPool
+from mail_sink import MailSink
 
 
 def pytest_configure(config):
@@ -49,3 +52,10 @@ def server(module_server_pool):
 @pytest.fixture(scope="module")
 def client(server):
     return server.client
+
+
+@pytest.fixture
+def mail_sink():
+    sink = MailSink().start()
+    yield sink
+    sink.stop()
