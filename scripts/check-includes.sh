@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Keeps the dependency direction of docs/ARCHITECTURE.md true: core/ includes no I/O, crypto or
-# JSON library; only crypto/ includes OpenSSL or libsodium; http/ knows nothing of core/; api/ sees
-# only core/, http/ and common/, and one dialect's folder never includes another's; only
+# JSON library (pure text libraries are allowed: libunistring, libidn2, libzxcvbn); only crypto/
+# includes OpenSSL or libsodium; http/ knows nothing of core/; api/ sees only core/, http/ and
+# common/, and one dialect's folder never includes another's; only
 # store/postgres/ includes libpq.
 set -euo pipefail
 cd "$(dirname "$0")/../src"

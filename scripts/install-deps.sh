@@ -12,7 +12,7 @@ PACKAGES=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libsodium-dev libargon2-dev libsqlite3-dev libqrencode-dev libpq-dev postgresql-15
   libcli11-dev libtomlplusplus-dev libspdlog-dev libhiredis-dev libcurl4-openssl-dev
-  libkainjow-mustache-dev
+  libkainjow-mustache-dev libunistring-dev libidn2-dev libzxcvbn-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-pytest-xdist python3-requests python3-jwt python3-cryptography
   python3-pyotp python3-aiosmtpd oathtool sqlite3 redis-server wrk curl procps linux-perf

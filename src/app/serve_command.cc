@@ -57,6 +57,8 @@ Status MountApi(http::Router& router, const api::MountContext& mount,
 }  // namespace
 
 int Serve(const Settings& settings) {
+  // Before any thread starts: a SIGTERM during the start waits for WaitForSignal below.
+  http::Server::HoldStopSignals();
   // SQLite: this process alone serves the file; released after the store below has closed.
   std::optional<store::sqlite::ServeLock> serve_lock;
   auto services = Services::Create(settings);
@@ -120,8 +122,6 @@ int Serve(const Settings& settings) {
   metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
   metrics.AddExecutor(std::string(s.store_executor_name()),
                       [&s] { return s.store_executor_stats(); });
-  // Everything slow happens before the server answers: a SIGTERM between Start and
-  // WaitForSignal finds no handler yet and ends the process.
   auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
   s.StartBackground();
   try {

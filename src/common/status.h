@@ -75,6 +75,14 @@ enum class Reason {
   kNoPendingSecret,  // MFA confirmation without a started enrolment
   kSecondFactorMissing,
   kStepUpStale,  // the session's last authentication is too old for this operation
+  // kInvalidRequest on an email: an invisible or control character (zero-width, bidi control,
+  // soft hyphen, C0/C1 control, ...), refused before any normalisation.
+  kInvisibleCharacter,
+  // kInvalidRequest on a new password (core/identity_rules.h, zxcvbn):
+  kCommonPassword,  // wholly one common password or dictionary word
+  kRepetitive,      // wholly a repetition ("aaaaaaaa", eight spaces)
+  kSequence,        // wholly a sequence or keyboard pattern ("abcdefgh")
+  kTooWeak,         // below password_min_score
 };
 
 struct Error {

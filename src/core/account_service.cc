@@ -30,10 +30,11 @@ bool WrongCode(const Error& error) { return error.reason == Reason::kWrongCode; 
 
 // Whom a login's failures are counted for: the account's id, or for credentials that name no
 // account the name itself (so guessing at unknown accounts is limited the same way).
+// `credentials.email` is already the normalised key (LoginAsync).
 std::string LoginSubject(const std::optional<User>& found, const Credentials& credentials) {
   if (found) return found->id;
   return credentials.email.empty() ? "?u:" + NormalizeUsername(credentials.username)
-                                   : "?e:" + NormalizeEmail(credentials.email);
+                                   : "?e:" + credentials.email;
 }
 
 }  // namespace
@@ -53,14 +54,15 @@ AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionServ
 
 Result<User> AccountService::UnhashedUser(const Registration& registration) {
   User user;
-  user.email = NormalizeEmail(registration.email);
+  ASSIGN_OR_RETURN(user.email, NormalizeEmail(registration.email));
   RETURN_IF_ERROR(ValidateEmail(user.email));
   if (registration.username) {
     user.username = NormalizeUsername(*registration.username);
     RETURN_IF_ERROR(ValidateUsername(*user.username));
   }
   RETURN_IF_ERROR(ValidateDisplayName(registration.display_name));
-  RETURN_IF_ERROR(ValidatePassword(registration.password, user.email));
+  RETURN_IF_ERROR(ValidatePassword(registration.password, user.email, Field::kPassword,
+                                   sessions_.policy().password_min_score));
   const int64_t now = clock_.NowSeconds();
   user.id = NewUuidV4(random_);
   user.display_name = registration.display_name;
@@ -74,7 +76,7 @@ Result<User> AccountService::UnhashedUser(const Registration& registration) {
 
 Result<User> AccountService::NewUser(const Registration& registration) {
   ASSIGN_OR_RETURN(User user, UnhashedUser(registration));
-  ASSIGN_OR_RETURN(user.password_hash, hasher_.Hash(registration.password));
+  ASSIGN_OR_RETURN(user.password_hash, hasher_.Hash(NormalizePassword(registration.password)));
   return user;
 }
 
@@ -112,9 +114,10 @@ void AccountService::HashAndRegister(const Registration& registration, const Cli
                                      Then<IssuedTokens> done) {
   auto unhashed = UnhashedUser(registration);
   if (!unhashed) return done(Ready<IssuedTokens>(unhashed.error()));
-  hasher_.HashAsync(registration.password, [this, user = std::move(unhashed).value(), client,
-                                            done =
-                                                std::move(done)](Result<std::string> hash) mutable {
+  std::string password = NormalizePassword(registration.password);  // what is hashed
+  hasher_.HashAsync(std::move(password), [this, user = std::move(unhashed).value(), client,
+                                          done =
+                                              std::move(done)](Result<std::string> hash) mutable {
     if (!hash) return done(Ready<IssuedTokens>(hash.error()));
     user.password_hash = std::move(hash).value();
     if (activation_ != nullptr && activation_->required()) {
@@ -187,8 +190,14 @@ Result<User> AccountService::CreateUser(const Registration& registration) {
 
 Result<bool> AccountService::PasswordMatches(const User& user, std::string_view password) {
   const bool has_hash = !user.password_hash.empty();
-  ASSIGN_OR_RETURN(bool matches,
-                   hasher_.Verify(password, has_hash ? user.password_hash : decoy_hash_));
+  const std::string& encoded = has_hash ? user.password_hash : decoy_hash_;
+  const std::string nfc = NormalizePassword(password);
+  ASSIGN_OR_RETURN(bool matches, hasher_.Verify(nfc, encoded));
+  // A hash made before passwords were normalised may be of the raw form (the decoy is verified
+  // twice too, so an unknown account costs what a known one does).
+  if (!matches && nfc != password) {
+    ASSIGN_OR_RETURN(matches, hasher_.Verify(password, encoded));
+  }
   return has_hash && matches;
 }
 
@@ -196,7 +205,7 @@ Result<std::optional<User>> AccountService::FindLoginAccount(const Credentials& 
   auto found = store_.ReadValue([&](Repositories& repos) {
     return credentials.email.empty()
                ? repos.users().FindByUsername(NormalizeUsername(credentials.username))
-               : repos.users().FindByEmail(NormalizeEmail(credentials.email));
+               : repos.users().FindByEmail(credentials.email);
   });
   if (!found) {
     if (found.error().code != ErrorCode::kNotFound) return found.error();
@@ -221,6 +230,8 @@ struct AccountService::LoginState {
   ClientInfo client;
   Then<LoginOutcome> done;
   ProvenPassword proven;
+  // The NFC form of credentials.password: what is verified first and what a new hash is made of.
+  std::string normalized_password;
 };
 
 Result<LoginOutcome> AccountService::Login(const Credentials& credentials,
@@ -234,11 +245,18 @@ void AccountService::LoginAsync(Credentials credentials, const ClientInfo& clien
   if (credentials.password.size() > kMaxPasswordBytes) {
     return done(Ready<LoginOutcome>(BadCredentials()));
   }
+  if (!credentials.email.empty()) {  // from here on, the normalised key
+    auto key = NormalizeEmail(credentials.email);
+    if (!key) return done(Ready<LoginOutcome>(key.error()));
+    credentials.email = std::move(key).value();
+  }
   auto found = FindLoginAccount(credentials);
   if (!found) return done(Ready<LoginOutcome>(found.error()));
   const std::string subject = LoginSubject(*found, credentials);
-  auto state = std::make_unique<LoginState>(
-      LoginState{std::move(credentials), client, std::move(done), ProvenPassword{}});
+  std::string normalized_password = NormalizePassword(credentials.password);
+  auto state =
+      std::make_unique<LoginState>(LoginState{std::move(credentials), client, std::move(done),
+                                              ProvenPassword{}, std::move(normalized_password)});
   if (found->has_value()) state->proven.user = std::move(**found);
   if (limiter_ == nullptr) return VerifyLogin(std::move(state), subject);
   limiter_->CheckLogin(client.ip, subject,
@@ -267,31 +285,56 @@ void AccountService::VerifyLogin(std::unique_ptr<LoginState> state, std::string 
   // Unknown accounts and accounts without a password cost the same hashing work as a wrong one.
   const bool known = !state->proven.user.password_hash.empty();
   std::string encoded = known ? state->proven.user.password_hash : decoy_hash_;
+  std::string password = state->normalized_password;
+  hasher_.VerifyAsync(
+      std::move(password), std::move(encoded),
+      [this, known, subject = std::move(subject),
+       state = std::move(state)](Result<bool> matches) mutable {
+        if (!matches) return state->done(Ready<LoginOutcome>(matches.error()));
+        if (!*matches && state->normalized_password != state->credentials.password) {
+          return VerifyRawForm(std::move(state), std::move(subject));
+        }
+        VerifiedLogin(std::move(state), std::move(subject), known && *matches);
+      });
+}
+
+void AccountService::VerifyRawForm(std::unique_ptr<LoginState> state, std::string subject) {
+  // A hash made before passwords were normalised may be of the raw form; the decoy is verified
+  // twice too, so an unknown account costs what a known one does.
+  const bool known = !state->proven.user.password_hash.empty();
+  std::string encoded = known ? state->proven.user.password_hash : decoy_hash_;
   std::string password = state->credentials.password;
   hasher_.VerifyAsync(std::move(password), std::move(encoded),
                       [this, known, subject = std::move(subject),
                        state = std::move(state)](Result<bool> matches) mutable {
                         if (!matches) return state->done(Ready<LoginOutcome>(matches.error()));
-                        if (!known || !*matches) {
-                          if (limiter_ != nullptr) limiter_->LoginFailed(state->client.ip, subject);
-                          return state->done(Ready<LoginOutcome>(BadCredentials()));
-                        }
-                        if (limiter_ != nullptr)
-                          limiter_->LoginSucceeded(state->client.ip, subject);
-                        if (!state->proven.user.active) {
-                          return state->done(Ready<LoginOutcome>(MakeError(
-                              ErrorCode::kForbidden,
-                              "the account is not active yet: use the link mailed to its address",
-                              Reason::kAccountInactive)));
-                        }
-                        UpgradeThenCommit(std::move(state));
+                        state->proven.raw_form_hashed = *matches;
+                        VerifiedLogin(std::move(state), std::move(subject), known && *matches);
                       });
 }
 
+void AccountService::VerifiedLogin(std::unique_ptr<LoginState> state, std::string subject,
+                                   bool proven) {
+  if (!proven) {
+    if (limiter_ != nullptr) limiter_->LoginFailed(state->client.ip, subject);
+    return state->done(Ready<LoginOutcome>(BadCredentials()));
+  }
+  if (limiter_ != nullptr) limiter_->LoginSucceeded(state->client.ip, subject);
+  if (!state->proven.user.active) {
+    return state->done(Ready<LoginOutcome>(MakeError(
+        ErrorCode::kForbidden, "the account is not active yet: use the link mailed to its address",
+        Reason::kAccountInactive)));
+  }
+  UpgradeThenCommit(std::move(state));
+}
+
 void AccountService::UpgradeThenCommit(std::unique_ptr<LoginState> state) {
-  if (!hasher_.NeedsRehash(state->proven.user.password_hash)) return CommitLogin(std::move(state));
-  // Only a hash at an older cost is recomputed; an overloaded hasher leaves it to a later login.
-  std::string password = state->credentials.password;
+  if (!state->proven.raw_form_hashed && !hasher_.NeedsRehash(state->proven.user.password_hash)) {
+    return CommitLogin(std::move(state));
+  }
+  // Only a hash at an older cost or of the raw (not NFC) form is recomputed, always of the NFC
+  // form; an overloaded hasher leaves it to a later login.
+  std::string password = state->normalized_password;
   hasher_.HashAsync(std::move(password),
                     [this, state = std::move(state)](Result<std::string> upgraded) mutable {
                       if (upgraded) state->proven.upgraded_hash = std::move(upgraded).value();
@@ -472,8 +515,9 @@ Status AccountService::ChangePassword(const Principal& principal, std::string_vi
     return MakeError(ErrorCode::kInvalidCredentials, "the old password is wrong",
                      Field::kOldPassword);
   }
-  RETURN_IF_ERROR(ValidatePassword(new_password, user.email, Field::kNewPassword));
-  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(new_password));
+  RETURN_IF_ERROR(ValidatePassword(new_password, user.email, Field::kNewPassword,
+                                   sessions_.policy().password_min_score));
+  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(NormalizePassword(new_password)));
   const int64_t now = clock_.NowSeconds();
   ASSIGN_OR_RETURN(auto revoked,
                    store_.WriteValue([&](Repositories& repos) -> Result<std::vector<std::string>> {

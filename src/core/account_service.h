@@ -82,6 +82,9 @@ class AccountService {
   struct ProvenPassword {
     User user;
     std::optional<std::string> upgraded_hash;
+    // The stored hash is of the password as typed, not of its NFC form (made before passwords
+    // were normalised): the login stores a hash of the NFC form.
+    bool raw_form_hashed = false;
   };
 
   // A validated account from `registration`, without its password hash.
@@ -94,12 +97,18 @@ class AccountService {
   // After the login limits: the MFA failure limit when a code came with the password, then the
   // password check (which counts a failure or clears the pair).
   void CheckSecondFactorLimit(std::unique_ptr<LoginState> state, std::string subject);
+  // Verifies the NFC form of the password; when that fails and the typed form differs, the typed
+  // form too (VerifyRawForm), for hashes made before passwords were normalised.
   void VerifyLogin(std::unique_ptr<LoginState> state, std::string subject);
+  void VerifyRawForm(std::unique_ptr<LoginState> state, std::string subject);
+  // Counts the verdict for the login limits, then the upgraded hash and the commit.
+  void VerifiedLogin(std::unique_ptr<LoginState> state, std::string subject, bool proven);
   void UpgradeThenCommit(std::unique_ptr<LoginState> state);
   void CommitLogin(std::unique_ptr<LoginState> state);
   // Inside a Write: stores `proven.upgraded_hash`, when there is one.
   static Status SaveUpgradedHash(Repositories& repos, const ProvenPassword& proven);
-  // Checks `password` against `user`'s hash (the decoy when it has none).
+  // Checks `password` (its NFC form, then as typed when that differs) against `user`'s hash (the
+  // decoy when it has none).
   Result<bool> PasswordMatches(const User& user, std::string_view password);
   // RegisterAsync after its rate limit: validates, hashes, writes.
   void HashAndRegister(const Registration& registration, const ClientInfo& client,

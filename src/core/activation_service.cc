@@ -28,7 +28,7 @@ Status ActivationService::SendRegistrationAttempt(Repositories& repos, std::stri
 }
 
 Status ActivationService::Resend(std::string_view email, const ClientInfo& client) {
-  const std::string address = NormalizeEmail(email);
+  ASSIGN_OR_RETURN(const std::string address, NormalizeEmail(email));
   RETURN_IF_ERROR(ValidateEmail(address));
   RETURN_IF_ERROR(deps_.mail.CheckLimits(address, client.ip));
   RETURN_IF_ERROR(deps_.store.Write([&](Repositories& repos) -> Status {

@@ -29,6 +29,10 @@ options::Section<AuthPolicy> AuthPolicySection() {
         "live sessions a user may have; a login beyond it revokes the oldest")
       .Between(1, 100000)
       .Alias("max_sessions_per_user");
+  s.Add("password_min_score", &AuthPolicy::password_min_score,
+        "zxcvbn strength score (0-4) a new password must reach; 0 = no floor (common, "
+        "repetitive and sequential passwords are refused regardless)")
+      .Between(0, 4);
   return s;
 }
 

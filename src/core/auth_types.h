@@ -20,6 +20,7 @@ struct AuthPolicy {
   int64_t refresh_reuse_grace = 10;     // seconds in which a replay of the previous token is a race
   int64_t token_leeway = 30;            // clock skew tolerated when checking access tokens
   int64_t max_sessions_per_user = 100;  // live sessions; opening one more revokes the oldest
+  int64_t password_min_score = 0;       // zxcvbn score (0-4) a new password needs; 0 = off
 };
 
 // What we know of the caller's device, recorded on the session.

@@ -38,12 +38,15 @@ Result<std::optional<User>> EmailChangeService::Request(const Principal& princip
                                                         std::string_view new_email,
                                                         const ClientInfo& client) {
   RETURN_IF_ERROR(guard_.Check(principal));
-  const std::string address = NormalizeEmail(new_email);
-  if (Status valid = ValidateEmail(address); !valid) {
-    Error error = valid.error();
-    error.field = Field::kNewEmail;
+  // Errors about the address name this route's member.
+  const auto as_new_email = [](Error error) {
+    if (error.field == Field::kEmail) error.field = Field::kNewEmail;
     return error;
-  }
+  };
+  auto normalized = NormalizeEmail(new_email);
+  if (!normalized) return as_new_email(normalized.error());
+  const std::string address = std::move(normalized).value();
+  if (Status valid = ValidateEmail(address); !valid) return as_new_email(valid.error());
   const int64_t now = deps_.clock.NowSeconds();
   if (!deps_.policy.verify_emails) {
     std::vector<std::string> revoked;

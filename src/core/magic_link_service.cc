@@ -14,7 +14,7 @@ namespace portcullis::core {
 
 Status MagicLinkService::Request(std::string_view email, std::string_view redirect_to,
                                  std::string_view code_challenge, const ClientInfo& client) {
-  const std::string address = NormalizeEmail(email);
+  ASSIGN_OR_RETURN(const std::string address, NormalizeEmail(email));
   RETURN_IF_ERROR(ValidateEmail(address));
   if (!redirect_to.empty()) RETURN_IF_ERROR(redirects_.Check(redirect_to));
   if (!code_challenge.empty()) RETURN_IF_ERROR(ValidateCodeChallenge(code_challenge));

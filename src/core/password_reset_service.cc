@@ -13,7 +13,7 @@
 namespace portcullis::core {
 
 Status PasswordResetService::Forgot(std::string_view email, const ClientInfo& client) {
-  const std::string address = NormalizeEmail(email);
+  ASSIGN_OR_RETURN(const std::string address, NormalizeEmail(email));
   RETURN_IF_ERROR(ValidateEmail(address));
   RETURN_IF_ERROR(deps_.mail.CheckLimits(address, client.ip));
   RETURN_IF_ERROR(deps_.store.Write([&](Repositories& repos) -> Status {
@@ -37,8 +37,9 @@ Status PasswordResetService::Reset(std::string_view ticket, std::string_view new
                                    const ClientInfo& client) {
   // Everything but "not the account's own address" is judged before the hash; that last rule is
   // judged in the Write, where a refusal rolls back so the ticket stays usable.
-  RETURN_IF_ERROR(ValidatePassword(new_password, "", Field::kNewPassword));
-  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(new_password));
+  const int64_t min_score = sessions_.policy().password_min_score;
+  RETURN_IF_ERROR(ValidatePassword(new_password, "", Field::kNewPassword, min_score));
+  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(NormalizePassword(new_password)));
   const int64_t now = deps_.clock.NowSeconds();
   ASSIGN_OR_RETURN(
       std::vector<std::string> revoked,
@@ -53,7 +54,8 @@ Status PasswordResetService::Reset(std::string_view ticket, std::string_view new
                         : taken.error());
             }
             ASSIGN_OR_RETURN(User user, repos.users().FindById(taken->user_id));
-            RETURN_IF_ERROR(ValidatePassword(new_password, user.email, Field::kNewPassword));
+            RETURN_IF_ERROR(
+                ValidatePassword(new_password, user.email, Field::kNewPassword, min_score));
             RETURN_IF_ERROR(repos.users().UpdatePassword(user.id, hash, now));
             // The link proved the address: an account waiting for activation is active now.
             if (!user.active) RETURN_IF_ERROR(repos.users().Activate(user.id, now));

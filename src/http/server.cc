@@ -3,6 +3,8 @@
 // any.
 #include "http/server.h"
 
+#include <pthread.h>
+
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -220,6 +222,12 @@ void Server::WaitForSignal() {
   signals.async_wait([&signaled](boost::system::error_code ec, int) {
     if (!ec) signaled = true;
   });
+  // The handler is installed: let a held signal through, to this thread only.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
   {
     MutexLock lock(s.signal_mu);
     if (s.stop_called) return;
@@ -231,6 +239,14 @@ void Server::WaitForSignal() {
     s.signal_context = nullptr;
   }
   if (signaled) Stop();
+}
+
+void Server::HoldStopSignals() {
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 }
 
 uint16_t Server::port() const { return impl_->port.load(); }

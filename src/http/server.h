@@ -65,7 +65,12 @@ class Server {
   // the destructor.
   void Stop(std::chrono::milliseconds grace = std::chrono::milliseconds(10000));
   // Blocks until SIGTERM or SIGINT arrives, then calls Stop(). Returns early if Stop() is called.
+  // A signal that arrived while HoldStopSignals held it is answered here.
   void WaitForSignal();
+  // Holds SIGTERM and SIGINT pending in the calling thread and every thread it starts afterwards,
+  // until WaitForSignal takes them: call it first thing in the main thread, so a stop requested
+  // while the process starts is a graceful stop once it is serving, never a kill.
+  static void HoldStopSignals();
   uint16_t port() const;
   // Requests waiting for a worker right now.
   std::size_t worker_queue_depth() const;

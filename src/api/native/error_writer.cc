@@ -99,6 +99,25 @@ std::string_view NativeDetail(const Error& error) {
   return error.detail.empty() ? TitleOf(error.code) : std::string_view(error.detail);
 }
 
+// The `reason` member of a 400 whose cause a client can explain to its user (the `type` stays
+// the stable `invalid_request`); empty for every other error.
+std::string_view NativeReason(Reason reason) {
+  switch (reason) {
+    case Reason::kInvisibleCharacter:
+      return "invisible_character";
+    case Reason::kCommonPassword:
+      return "common_password";
+    case Reason::kRepetitive:
+      return "repetitive_password";
+    case Reason::kSequence:
+      return "sequential_password";
+    case Reason::kTooWeak:
+      return "weak_password";
+    default:
+      return {};
+  }
+}
+
 }  // namespace
 
 std::string_view NativeFieldName(const Error& error) {
@@ -152,6 +171,9 @@ http::Response WriteNativeError(const Error& error) {
   http::ProblemMembers members;
   if (const std::string_view field = NativeFieldName(error); !field.empty()) {
     members.emplace_back("field", std::string(field));
+  }
+  if (const std::string_view reason = NativeReason(error.reason); !reason.empty()) {
+    members.emplace_back("reason", std::string(reason));
   }
   http::Response response =
       http::ProblemResponse(HttpStatusOf(error.code), NativeType(error), TitleOf(error.code),

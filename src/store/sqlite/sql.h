@@ -173,8 +173,8 @@ inline constexpr std::string_view kPurgeTickets = "DELETE FROM mfa_tickets WHERE
 inline constexpr std::string_view kInsertOneTimeTicket =
     "INSERT INTO one_time_tickets (token_hash, kind, user_id, email, payload_json, created_at,"
     " expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-// A newer ticket supersedes the older ones of its kind for the same user (?3), or, with no user,
-// for the same address (?4). The new ticket's own hash (?1) is spared, so a taken hash still
+// A newer ticket supersedes the older ones of its kind (?2) for the same user (?3), or, with no
+// user, for the same address (?3). The new ticket's own hash (?1) is spared, so a taken hash still
 // conflicts instead of replacing the ticket.
 inline constexpr std::string_view kSupersedeUserTickets =
     "DELETE FROM one_time_tickets WHERE user_id = ?3 AND kind = ?2 AND token_hash <> ?1";
