@@ -102,20 +102,27 @@ void AccountService::ClearFailures(Limit limit, std::string_view subject) {
 
 void AccountService::RegisterAsync(const Registration& registration, const ClientInfo& client,
                                    Then<IssuedTokens> done) {
-  if (limiter_ == nullptr) return HashAndRegister(registration, client, std::move(done));
-  limiter_->Hit(Limit::kRegisterPerIp, client.ip,
-                [this, registration, client, done = std::move(done)](Status allowed) mutable {
-                  if (!allowed) return done(Ready<IssuedTokens>(allowed.error()));
-                  HashAndRegister(registration, client, std::move(done));
-                });
-}
-
-void AccountService::HashAndRegister(const Registration& registration, const ClientInfo& client,
-                                     Then<IssuedTokens> done) {
+  // Validated first, on the calling thread (the route's worker): the password check (zxcvbn) can
+  // take milliseconds on a long patterned password, which must not run on an I/O thread or on the
+  // limiter's callback thread.
   auto unhashed = UnhashedUser(registration);
   if (!unhashed) return done(Ready<IssuedTokens>(unhashed.error()));
   std::string password = NormalizePassword(registration.password);  // what is hashed
-  hasher_.HashAsync(std::move(password), [this, user = std::move(unhashed).value(), client,
+  if (limiter_ == nullptr) {
+    return HashAndRegister(std::move(unhashed).value(), std::move(password), client,
+                           std::move(done));
+  }
+  limiter_->Hit(Limit::kRegisterPerIp, client.ip,
+                [this, user = std::move(unhashed).value(), password = std::move(password), client,
+                 done = std::move(done)](Status allowed) mutable {
+                  if (!allowed) return done(Ready<IssuedTokens>(allowed.error()));
+                  HashAndRegister(std::move(user), std::move(password), client, std::move(done));
+                });
+}
+
+void AccountService::HashAndRegister(User user, std::string password, const ClientInfo& client,
+                                     Then<IssuedTokens> done) {
+  hasher_.HashAsync(std::move(password), [this, user = std::move(user), client,
                                           done =
                                               std::move(done)](Result<std::string> hash) mutable {
     if (!hash) return done(Ready<IssuedTokens>(hash.error()));

@@ -38,7 +38,8 @@ class AccountService {
   // Creates the account and its first session in one commit. When activation is required: the
   // inactive account and its activation mail instead, and IssuedTokens with only `user` set.
   Result<IssuedTokens> Register(const Registration& registration, const ClientInfo& client);
-  // Validates, hashes on the hasher's executor, then one WriteAsync; the Deferred signs.
+  // Validates on the calling thread (a worker: the password check may take milliseconds), then
+  // the per-IP limit, hashes on the hasher's executor and one WriteAsync; the Deferred signs.
   void RegisterAsync(const Registration& registration, const ClientInfo& client,
                      Then<IssuedTokens> done);
   // Creates an account without a session (the `portcullis user create` command).
@@ -110,8 +111,8 @@ class AccountService {
   // Checks `password` (its NFC form, then as typed when that differs) against `user`'s hash (the
   // decoy when it has none).
   Result<bool> PasswordMatches(const User& user, std::string_view password);
-  // RegisterAsync after its rate limit: validates, hashes, writes.
-  void HashAndRegister(const Registration& registration, const ClientInfo& client,
+  // RegisterAsync after validation and its rate limit: hashes `password` (NFC), writes.
+  void HashAndRegister(User user, std::string password, const ClientInfo& client,
                        Then<IssuedTokens> done);
   // HashAndRegister's end when activation is required (see ActivationService): the mail limit
   // of the address, then WriteInactive's one commit (the account or the owner's notice, and the

@@ -67,7 +67,7 @@ Dialect NativeDialect(NativeContext& context) {
   dialect.routes = {
       // Async: the hash runs on the argon2 executor, the write on the store's writer; the I/O
       // thread decodes, hands over and later signs and answers. Login reads the account first.
-      {"POST", "/auth/register", bind_async(Register), Auth::kNone, RunsOn::kNonBlocking,
+      {"POST", "/auth/register", bind_async(Register), Auth::kNone, RunsOn::kBlocking,
        Tally::kRegistration},
       {"POST", "/auth/login", bind_async(Login), Auth::kNone, RunsOn::kStoreRead, Tally::kLogin},
       {"POST", "/auth/refresh", bind_async(Refresh), Auth::kNone, RunsOn::kNonBlocking,
