@@ -11,7 +11,6 @@ namespace portcullis::mail {
 bool IsAscii(std::string_view text);
 // Every line ending (\n, \r\n or a lone \r) as \r\n.
 std::string WithCrlf(std::string_view text);
-std::string Base64(std::string_view bytes);
 // Quoted-printable of CRLF text: lines of at most 76 characters (soft breaks "=\r\n").
 std::string QuotedPrintable(std::string_view crlf_text);
 // UTF-8 text as RFC 2047 encoded words ("=?UTF-8?B?...?="), each at most 75 characters, folded

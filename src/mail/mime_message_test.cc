@@ -97,14 +97,6 @@ TEST(MimeEncoding, QuotedPrintableKeepsLinesShort) {
   EXPECT_NE(qp.find("=3D\r\nend=20\r\n"), std::string::npos) << qp;
 }
 
-TEST(MimeEncoding, Base64) {
-  EXPECT_EQ(Base64(""), "");
-  EXPECT_EQ(Base64("f"), "Zg==");
-  EXPECT_EQ(Base64("fo"), "Zm8=");
-  EXPECT_EQ(Base64("foo"), "Zm9v");
-  EXPECT_EQ(Base64("foobar"), "Zm9vYmFy");
-}
-
 TEST(MailAddress, ParsesNamesAndRefusesJunk) {
   auto a = ParseMailAddress("Portcullis <no-reply@localhost>");
   ASSERT_TRUE(a.ok());
