@@ -28,24 +28,12 @@ Status ActivationService::SendRegistrationAttempt(Repositories& repos, std::stri
 }
 
 Status ActivationService::Resend(std::string_view email, const ClientInfo& client) {
-  ASSIGN_OR_RETURN(const std::string address, NormalizeEmail(email));
-  RETURN_IF_ERROR(ValidateEmail(address));
-  RETURN_IF_ERROR(deps_.mail.CheckLimits(address, client.ip));
-  RETURN_IF_ERROR(deps_.store.Write([&](Repositories& repos) -> Status {
-    auto user = repos.users().FindByEmail(address);
-    if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
-    TicketMail mail{.kind = TicketKind::kActivation,
-                    .mail_kind = "activation",
-                    .to = address,
-                    .locale = client.locale,
-                    .link_base = deps_.links.activation};
-    if (!user || user->active) return deps_.mail.Rehearse(repos, mail);
-    mail.user_id = user->id;
-    mail.display_name = user->display_name;
-    return deps_.mail.Send(repos, mail);
-  }));
-  deps_.mail.Wake();
-  return Status::Ok();
+  return deps_.mail.MailToTypedAddress(
+      deps_.store, email, client,
+      TicketMail{.kind = TicketKind::kActivation,
+                 .mail_kind = "activation",
+                 .link_base = deps_.links.activation},
+      [](const User* account) { return account != nullptr && !account->active; });
 }
 
 Result<Decision<User>> ActivationService::TakeAndActivate(Repositories& repos,

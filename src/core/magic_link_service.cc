@@ -14,32 +14,18 @@ namespace portcullis::core {
 
 Status MagicLinkService::Request(std::string_view email, std::string_view redirect_to,
                                  std::string_view code_challenge, const ClientInfo& client) {
-  ASSIGN_OR_RETURN(const std::string address, NormalizeEmail(email));
-  RETURN_IF_ERROR(ValidateEmail(address));
   if (!redirect_to.empty()) RETURN_IF_ERROR(redirects_.Check(redirect_to));
   if (!code_challenge.empty()) RETURN_IF_ERROR(ValidateCodeChallenge(code_challenge));
-  RETURN_IF_ERROR(deps_.mail.CheckLimits(address, client.ip));
   TicketPayload payload;
   payload.Set("redirect_to", redirect_to).Set("code_challenge", code_challenge);
-  RETURN_IF_ERROR(deps_.store.Write([&](Repositories& repos) -> Status {
-    auto user = repos.users().FindByEmail(address);
-    if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
-    TicketMail mail{.kind = TicketKind::kMagicLink,
-                    .mail_kind = "magic_link",
-                    .to = address,
-                    .locale = client.locale,
-                    .link_base = deps_.links.magic_link,
-                    .payload_json = payload.Encode()};
-    if (user) {
-      mail.user_id = user->id;
-      mail.display_name = user->display_name;
-      return deps_.mail.Send(repos, mail);
-    }
-    if (deps_.policy.magic_link_signup) return deps_.mail.Send(repos, mail);
-    return deps_.mail.Rehearse(repos, mail);
-  }));
-  deps_.mail.Wake();
-  return Status::Ok();
+  const bool signup = deps_.policy.magic_link_signup;
+  return deps_.mail.MailToTypedAddress(
+      deps_.store, email, client,
+      TicketMail{.kind = TicketKind::kMagicLink,
+                 .mail_kind = "magic_link",
+                 .link_base = deps_.links.magic_link,
+                 .payload_json = payload.Encode()},
+      [signup](const User* account) { return account != nullptr || signup; });
 }
 
 Result<Decision<User>> MagicLinkService::TakeAndFindAccount(Repositories& repos,

@@ -6,6 +6,7 @@
 
 #include "common/status_macros.h"
 #include "core/async.h"
+#include "core/identity_rules.h"
 
 namespace portcullis::core {
 namespace {
@@ -49,6 +50,29 @@ Status MailedTickets::Rehearse(Repositories& repos, const TicketMail& mail) {
   values.emplace_back("link", std::string(mail.link_base) + issued.plaintext);
   values.emplace_back("expires_in_minutes", MinutesOf(issued.expires_in));
   return outbox_.Rehearse(mail.mail_kind, mail.to, mail.locale, std::move(values));
+}
+
+Status MailedTickets::MailToTypedAddress(Store& store, std::string_view email,
+                                         const ClientInfo& client, TicketMail mail,
+                                         const std::function<bool(const User*)>& sends) {
+  ASSIGN_OR_RETURN(const std::string address, NormalizeEmail(email));
+  RETURN_IF_ERROR(ValidateEmail(address));
+  RETURN_IF_ERROR(CheckLimits(address, client.ip));
+  mail.to = address;
+  mail.locale = client.locale;
+  RETURN_IF_ERROR(store.Write([&](Repositories& repos) -> Status {
+    auto user = repos.users().FindByEmail(address);
+    if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
+    const User* account = user ? &*user : nullptr;
+    if (!sends(account)) return Rehearse(repos, mail);
+    if (account != nullptr) {
+      mail.user_id = account->id;
+      mail.display_name = account->display_name;
+    }
+    return Send(repos, mail);
+  }));
+  Wake();
+  return Status::Ok();
 }
 
 Status MailedTickets::Notify(Repositories& repos, std::string_view mail_kind, std::string_view to,

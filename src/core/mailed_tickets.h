@@ -5,10 +5,12 @@
 // per-IP and per-address send limits are checked first. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include "common/status.h"
+#include "core/auth_types.h"
 #include "core/mail.h"
 #include "core/mail_outbox.h"
 #include "core/one_time_ticket.h"
@@ -47,6 +49,14 @@ class MailedTickets {
   // Inside a Write: enqueues a message without a ticket.
   Status Notify(Repositories& repos, std::string_view mail_kind, std::string_view to,
                 std::string_view display_name, std::string_view locale, MailValues extra = {});
+  // A whole request that mails a ticket to an address someone typed (activation resend, magic
+  // link, forgotten password): normalises and validates `email`, checks the limits, then in one
+  // Write finds its account and sends `mail` when `sends(account)` says so (nullptr for an
+  // address without an account; the account's id and name go on the mail), else rehearses it;
+  // wakes the sender. The same answer and the same work either way. Waits for the limiter and
+  // the store: call it from a worker.
+  Status MailToTypedAddress(Store& store, std::string_view email, const ClientInfo& client,
+                            TicketMail mail, const std::function<bool(const User*)>& sends);
   // After the commit of a Write that sent: the sender need not wait for its next poll.
   void Wake() { outbox_.Wake(); }
 

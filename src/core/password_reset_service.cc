@@ -13,24 +13,11 @@
 namespace portcullis::core {
 
 Status PasswordResetService::Forgot(std::string_view email, const ClientInfo& client) {
-  ASSIGN_OR_RETURN(const std::string address, NormalizeEmail(email));
-  RETURN_IF_ERROR(ValidateEmail(address));
-  RETURN_IF_ERROR(deps_.mail.CheckLimits(address, client.ip));
-  RETURN_IF_ERROR(deps_.store.Write([&](Repositories& repos) -> Status {
-    auto user = repos.users().FindByEmail(address);
-    if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
-    TicketMail mail{.kind = TicketKind::kPasswordReset,
-                    .mail_kind = "password_reset",
-                    .to = address,
-                    .locale = client.locale,
-                    .link_base = deps_.links.password_reset};
-    if (!user) return deps_.mail.Rehearse(repos, mail);
-    mail.user_id = user->id;
-    mail.display_name = user->display_name;
-    return deps_.mail.Send(repos, mail);
-  }));
-  deps_.mail.Wake();
-  return Status::Ok();
+  return deps_.mail.MailToTypedAddress(deps_.store, email, client,
+                                       TicketMail{.kind = TicketKind::kPasswordReset,
+                                                  .mail_kind = "password_reset",
+                                                  .link_base = deps_.links.password_reset},
+                                       [](const User* account) { return account != nullptr; });
 }
 
 Status PasswordResetService::Reset(std::string_view ticket, std::string_view new_password,
