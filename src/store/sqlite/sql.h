@@ -182,6 +182,9 @@ inline constexpr std::string_view kSupersedeUserTickets =
 inline constexpr std::string_view kSupersedeAddressTickets =
     "DELETE FROM one_time_tickets"
     " WHERE user_id IS NULL AND kind = ?2 AND email = ?3 AND token_hash <> ?1";
+inline constexpr std::string_view kSelectOneTimeTicket =
+    "SELECT token_hash, kind, user_id, email, payload_json, created_at, expires_at"
+    " FROM one_time_tickets WHERE token_hash = ?1 AND kind = ?2";
 // Single use: the row is gone once taken, so of two takers only one gets it.
 inline constexpr std::string_view kTakeOneTimeTicket =
     "DELETE FROM one_time_tickets WHERE token_hash = ?1 AND kind = ?2"
