@@ -78,6 +78,16 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
       settings, AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_,
                                  s->code_challenges_, s->limiter_.get(), *s->mail_outbox_,
                                  *s->hasher_, *s->step_up_guard_, *s->random_, s->clock_});
+  s->ticket_purger_ =
+      std::make_unique<core::ExpiredTicketPurger>(*s->store_, s->clock_, [](const Status& status) {
+        if (status) {
+          LogInfo("expired ticket purge: the database answers again");
+        } else {
+          LogWarn("expired ticket purge failed (retried every ticket_purge_interval): " +
+                  status.error().detail);
+        }
+      });
+  s->ticket_purge_interval_ = settings.ticket_purge.interval;
   s->accounts_ = std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_,
                                                         *s->random_, s->clock_, s->mfa_.get(),
                                                         s->limiter_.get(), s->flows_->activation());
@@ -157,6 +167,7 @@ Services::~Services() { StopBackground(); }
 void Services::StopBackground() {
   if (smtp_ != nullptr) smtp_->Shutdown();
   if (outbox_sender_) outbox_sender_->Stop();
+  if (ticket_purger_) ticket_purger_->Stop();
 }
 
 void Services::StartBackground() {
@@ -165,6 +176,7 @@ void Services::StartBackground() {
   revocation_poller_->Start(
       std::chrono::duration_cast<std::chrono::milliseconds>(revocation_poll_) / 2);
   outbox_sender_->Start();
+  ticket_purger_->Start(ticket_purge_interval_);
 }
 
 }  // namespace portcullis::app

@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "core/account_service.h"
 #include "core/cross_node_revocation_list.h"
+#include "core/expired_ticket_purger.h"
 #include "core/in_process_ephemeral_store.h"
 #include "core/in_process_revocation_list.h"
 #include "core/mail_outbox.h"
@@ -57,10 +58,11 @@ class Services {
   AccountFlows& flows() { return *flows_; }
 
   ~Services();
-  // Starts what runs in the background while serving (the revocation poll, the mail sender);
-  // commands skip it.
+  // Starts what runs in the background while serving (the revocation poll, the mail sender, the
+  // expired-ticket purge); commands skip it.
   void StartBackground();
-  // Stops the mail sender (a send under way is cut short and retried after a restart).
+  // Stops the mail sender (a send under way is cut short and retried after a restart) and the
+  // expired-ticket purge.
   void StopBackground();
 
  private:
@@ -100,7 +102,9 @@ class Services {
   mail::SmtpMailer* smtp_ = nullptr;  // mailer_ when it is SMTP
   std::unique_ptr<mail::MustacheComposer> composer_;
   std::unique_ptr<core::MailOutbox> mail_outbox_;
-  std::unique_ptr<core::OutboxSender> outbox_sender_;  // stopped before what it uses
+  std::unique_ptr<core::OutboxSender> outbox_sender_;         // stopped before what it uses
+  std::unique_ptr<core::ExpiredTicketPurger> ticket_purger_;  // stopped before the store closes
+  std::chrono::seconds ticket_purge_interval_{300};
   std::string jwks_json_;
 };
 

@@ -6,6 +6,7 @@
 #include "api/common/cookie_settings.h"
 #include "api/native/native_settings.h"
 #include "common/status_macros.h"
+#include "core/expired_ticket_purge_settings.h"
 #include "core/outbox_sender_settings.h"
 #include "core/revocation_poll_settings.h"
 #include "crypto/argon2_options.h"
@@ -68,6 +69,7 @@ options::Section<Settings> BuildSchema() {
            "redis://[:PASSWORD@]HOST:PORT/DB (shared by every node)",
            ParseEphemeral, EphemeralUrl);
   s.Nest(core::RevocationPollSection(), &Settings::revocation_poll);
+  s.Nest(core::ExpiredTicketPurgeSection(), &Settings::ticket_purge);
   s.Nest(http::ServerSection(), &Settings::http);
   s.Nest(JwtKeySection(), &Settings::jwt);
   s.Nest(core::AuthPolicySection(), &Settings::auth);

@@ -17,6 +17,7 @@
 #include "common/status.h"
 #include "core/account_flow_policy.h"
 #include "core/auth_options.h"
+#include "core/expired_ticket_purger.h"
 #include "core/outbox_sender.h"
 #include "core/rate_limit.h"
 #include "core/revocation_poller.h"
@@ -37,6 +38,7 @@ struct Settings {
   std::string ephemeral = "memory";
   store::redis::Options redis;  // host, port, db and password from `ephemeral = redis://...`
   core::RevocationPollOptions revocation_poll;
+  core::ExpiredTicketPurgeOptions ticket_purge;
   http::ServerOptions http;
   JwtKeyOptions jwt;
   core::AuthPolicy auth;

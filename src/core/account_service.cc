@@ -358,7 +358,7 @@ void AccountService::CommitLogin(std::unique_ptr<LoginState> state) {
     store_.WriteValueAsync<MfaChallenge>(
         [this, s, now](Repositories& repos) -> Result<MfaChallenge> {
           RETURN_IF_ERROR(SaveUpgradedHash(repos, s->proven));
-          return mfa_->IssueTicket(repos, s->proven.user.id, now);
+          return mfa_->IssueTicket(repos, s->proven.user.id, "pwd", now);
         },
         [state = std::move(state)](Result<MfaChallenge> challenge) mutable {
           if (!challenge) return state->done(Ready<LoginOutcome>(challenge.error()));
@@ -423,8 +423,9 @@ void AccountService::LoginWithTicketAsync(std::string_view ticket, std::string_v
         if (!proved) return Decision<Opened>(proved.error());
         ASSIGN_OR_RETURN(User user,
                          NotFoundAs(repos.users().FindById(proved->user_id), BadCredentials()));
-        ASSIGN_OR_RETURN(NewSession fresh,
-                         sessions_.Prepare(user, "pwd," + proved->method, client));
+        ASSIGN_OR_RETURN(
+            NewSession fresh,
+            sessions_.Prepare(user, proved->first_factor + "," + proved->method, client));
         RETURN_IF_ERROR(sessions_.Open(repos, fresh));
         return Decision<Opened>(Opened{std::move(user), std::move(fresh)});
       },

@@ -57,7 +57,8 @@ class AccountService {
   // at once.
   void LoginAsync(Credentials credentials, const ClientInfo& client, Then<LoginOutcome> done);
   // The second step of a two-step login: the ticket's attempt, the code, the ticket and the new
-  // session in one commit.
+  // session in one commit. amr is the ticket's first factor then the code's: "pwd,otp" after a
+  // password, "email,otp" after a magic link or activation (or "…,recovery").
   Result<IssuedTokens> LoginWithTicket(std::string_view ticket, std::string_view code,
                                        const ClientInfo& client);
   void LoginWithTicketAsync(std::string_view ticket, std::string_view code,

@@ -15,7 +15,7 @@ Result<PendingSignIn> EmailSignIn::Begin(Repositories& repos, const User& user,
   PendingSignIn pending;
   pending.user = user;
   if (mfa_ != nullptr && user.mfa_enabled) {
-    ASSIGN_OR_RETURN(pending.challenge, mfa_->IssueTicket(repos, user.id, now));
+    ASSIGN_OR_RETURN(pending.challenge, mfa_->IssueTicket(repos, user.id, amr, now));
     pending.challenged = true;
     return pending;
   }

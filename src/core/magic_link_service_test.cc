@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <variant>
+
 #include "core/testing/flow_fixture.h"
+#include "core/totp.h"
 
 namespace portcullis::core {
 namespace {
@@ -96,7 +100,13 @@ TEST_F(MagicLinkServiceTest, AnAccountWithMfaMustStillPassTheSecondStep) {
   ASSERT_TRUE(magic_links->Request("alice@example.com", "", "", client).ok());
   auto outcome = magic_links->Verify(TakeMail()[0].Ticket(), "", client);
   ASSERT_TRUE(outcome.ok());
-  EXPECT_TRUE(std::holds_alternative<MfaChallenge>(*outcome));
+  ASSERT_TRUE(std::holds_alternative<MfaChallenge>(*outcome));
+  // The second step's session names the mailed link as its first factor, not a password.
+  const std::string code = TotpCode(mfa_crypto, "secret", TotpStep(clock.NowSeconds()));
+  auto second =
+      flow_accounts->LoginWithTicket(std::get<MfaChallenge>(*outcome).ticket, code, client);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->session.amr, "email,otp");
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ struct MfaTicket {
   int64_t expires_at = 0;
   int64_t attempts = 0;  // wrong codes presented with it
   std::optional<int64_t> used_at;
+  std::string first_factor = "pwd";  // the amr of the step that earned it ("pwd", "email")
 };
 
 // An entry of the security log (read by the audit log).

@@ -238,13 +238,14 @@ Result<std::vector<std::string>> MfaService::RegenerateRecoveryCodes(const Princ
 }
 
 Result<MfaChallenge> MfaService::IssueTicket(Repositories& repos, std::string_view user_id,
-                                             int64_t now) {
+                                             std::string_view first_factor, int64_t now) {
   OpaqueToken token = tokens_.Generate();
   MfaTicket ticket;
   ticket.hash = token.hash;
   ticket.user_id = std::string(user_id);
   ticket.created_at = now;
   ticket.expires_at = now + policy_.ticket_ttl;
+  ticket.first_factor = std::string(first_factor);
   RETURN_IF_ERROR(repos.mfa().PurgeTickets(now));
   RETURN_IF_ERROR(repos.mfa().CreateTicket(ticket));
   return MfaChallenge{std::move(token.plaintext), policy_.ticket_ttl};
@@ -257,14 +258,15 @@ Result<Decision<SecondFactor>> MfaService::RedeemTicket(Repositories& repos,
   const std::string hash = tokens_.HashOf(ticket);
   // The attempt is taken before the code is checked, and only on a live ticket: concurrent codes
   // never get more than ticket_max_attempts checks, and a dead ticket spends nothing.
-  ASSIGN_OR_RETURN(std::string user_id, NotFoundAs(repos.mfa().ReserveTicketAttempt(
-                                                       hash, now, policy_.ticket_max_attempts),
-                                                   BadTicket()));
-  ASSIGN_OR_RETURN(auto decision, Verify(repos, user_id, code, client, Field::kCode, now));
+  ASSIGN_OR_RETURN(MfaTicket reserved, NotFoundAs(repos.mfa().ReserveTicketAttempt(
+                                                      hash, now, policy_.ticket_max_attempts),
+                                                  BadTicket()));
+  ASSIGN_OR_RETURN(auto decision, Verify(repos, reserved.user_id, code, client, Field::kCode, now));
   if (!decision) return decision;
   // Reserved above in this same transaction, so it is still unused.
   ASSIGN_OR_RETURN(bool spent, repos.mfa().UseTicket(hash, now));
   if (!spent) return BadTicket();
+  decision->first_factor = std::move(reserved.first_factor);
   return decision;
 }
 

@@ -38,10 +38,12 @@ struct MfaEnrolment {
   std::string otpauth_uri;
 };
 
-// Which second factor a code proved: the amr value "otp" or "recovery".
+// Which second factor a code proved: the amr value "otp" or "recovery". RedeemTicket also names
+// the first factor that earned the ticket ("pwd", "email"); Verify leaves it empty.
 struct SecondFactor {
   std::string user_id;
   std::string method;
+  std::string first_factor;
 };
 
 class MfaService {
@@ -72,10 +74,13 @@ class MfaService {
   Result<Decision<SecondFactor>> Verify(Repositories& repos, std::string_view user_id,
                                         std::string_view code, const ClientInfo& client,
                                         Field field, int64_t now);
-  // A single-use login ticket for the second step of a login (its plaintext is shown once).
-  Result<MfaChallenge> IssueTicket(Repositories& repos, std::string_view user_id, int64_t now);
+  // A single-use login ticket for the second step of a login (its plaintext is shown once), after
+  // the first factor `first_factor` (the amr value "pwd" or "email") was proven.
+  Result<MfaChallenge> IssueTicket(Repositories& repos, std::string_view user_id,
+                                   std::string_view first_factor, int64_t now);
   // Takes one of the ticket's ticket_max_attempts attempts (it must be unused and unexpired),
-  // checks the code and spends the ticket. kInvalidCredentials (kTicketUnusable, field kTicket)
+  // checks the code and spends the ticket; the answer names the ticket's first factor.
+  // kInvalidCredentials (kTicketUnusable, field kTicket)
   // for a dead ticket; a wrong code is a refusal as in Verify (field kCode).
   Result<Decision<SecondFactor>> RedeemTicket(Repositories& repos, std::string_view ticket,
                                               std::string_view code, const ClientInfo& client,

@@ -22,8 +22,13 @@ Status PasswordResetService::Forgot(std::string_view email, const ClientInfo& cl
 
 Status PasswordResetService::Reset(std::string_view ticket, std::string_view new_password,
                                    const ClientInfo& client) {
-  // Everything but "not the account's own address" is judged before the hash; that last rule is
-  // judged in the Write, where a refusal rolls back so the ticket stays usable.
+  // An unusable ticket is refused after a Read, before any hashing (a guessed ticket costs no
+  // Argon2); it is taken only in the Write below, which keeps it single-use. Everything but "not
+  // the account's own address" is judged before the hash; that last rule is judged in the Write,
+  // where a refusal rolls back so the ticket stays usable.
+  RETURN_IF_ERROR(deps_.store.ReadValue([&](Repositories& repos) {
+    return deps_.mail.tickets().Find(repos, TicketKind::kPasswordReset, ticket);
+  }));
   const int64_t min_score = sessions_.policy().password_min_score;
   RETURN_IF_ERROR(ValidatePassword(new_password, "", Field::kNewPassword, min_score));
   ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(NormalizePassword(new_password)));

@@ -21,7 +21,8 @@ class PasswordResetService {
   // kRateLimited beyond the mail limits.
   Status Forgot(std::string_view email, const ClientInfo& client);
   // Sets the new password from the ticket's account. kInvalidRequest for an unusable ticket
-  // (checked before the password) or a password the policy refuses (field kNewPassword).
+  // (looked up before the password is judged or hashed, and taken only with the change) or a
+  // password the policy refuses (field kNewPassword).
   Status Reset(std::string_view ticket, std::string_view new_password, const ClientInfo& client);
 
  private:

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "core/testing/flow_fixture.h"
 
 namespace portcullis::core {
@@ -42,6 +44,24 @@ TEST_F(PasswordResetServiceTest, ARefusedPasswordLeavesTheTicketUsable) {
   auto used = resets->Reset(ticket, "another new password", client);
   ASSERT_FALSE(used.ok());
   EXPECT_EQ(used.error().reason, Reason::kTicketUnusable);
+}
+
+TEST_F(PasswordResetServiceTest, AnUnusableTicketIsRefusedBeforeAnyHashing) {
+  RegisterAlice();
+  ASSERT_TRUE(resets->Forgot("alice@example.com", client).ok());
+  const std::string ticket = TakeMail()[0].Ticket();
+  const int work_before = hasher.work.load();
+  for (const std::string& garbage : {std::string("not a ticket"), std::string()}) {
+    auto refused = resets->Reset(garbage, "a brand new password", client);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().reason, Reason::kTicketUnusable);
+    EXPECT_EQ(refused.error().field, Field::kTicket);
+  }
+  clock.Advance(3600);  // the ticket's whole lifetime: expired
+  auto expired = resets->Reset(ticket, "a brand new password", client);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().reason, Reason::kTicketUnusable);
+  EXPECT_EQ(hasher.work.load(), work_before);
 }
 
 TEST_F(PasswordResetServiceTest, MfaStaysOnAndAnUnknownAddressGetsNothing) {

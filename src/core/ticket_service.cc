@@ -7,6 +7,16 @@
 #include "common/status_macros.h"
 
 namespace portcullis::core {
+namespace {
+
+// The one refusal for every ticket that cannot be used, whatever the reason.
+Error Unusable(Field field) {
+  return MakeError(ErrorCode::kInvalidRequest,
+                   "the ticket is unknown, expired, already used or superseded by a newer one",
+                   field, Reason::kTicketUnusable);
+}
+
+}  // namespace
 
 TicketService::TicketService(TicketTtls ttls, OpaqueTokens& tokens, const Clock& clock)
     : ttls_(ttls), tokens_(tokens), clock_(clock) {}
@@ -48,10 +58,7 @@ Result<IssuedTicket> TicketService::Issue(Repositories& repos, TicketKind kind,
 
 Result<Decision<OneTimeTicket>> TicketService::Redeem(Repositories& repos, TicketKind kind,
                                                       std::string_view plaintext, Field field) {
-  const Error unusable =
-      MakeError(ErrorCode::kInvalidRequest,
-                "the ticket is unknown, expired, already used or superseded by a newer one", field,
-                Reason::kTicketUnusable);
+  const Error unusable = Unusable(field);
   if (plaintext.empty()) return Decision<OneTimeTicket>(unusable);
   Result<OneTimeTicket> taken = repos.tickets().Take(kind, tokens_.HashOf(plaintext));
   if (!taken) {
@@ -60,6 +67,18 @@ Result<Decision<OneTimeTicket>> TicketService::Redeem(Repositories& repos, Ticke
   }
   if (taken->expires_at <= clock_.NowSeconds()) return Decision<OneTimeTicket>(unusable);
   return Decision<OneTimeTicket>(std::move(taken).value());
+}
+
+Result<OneTimeTicket> TicketService::Find(Repositories& repos, TicketKind kind,
+                                          std::string_view plaintext, Field field) {
+  if (plaintext.empty()) return Unusable(field);
+  Result<OneTimeTicket> found = repos.tickets().Find(kind, tokens_.HashOf(plaintext));
+  if (!found) {
+    if (found.error().code == ErrorCode::kNotFound) return Unusable(field);
+    return found.error();
+  }
+  if (found->expires_at <= clock_.NowSeconds()) return Unusable(field);
+  return found;
 }
 
 }  // namespace portcullis::core

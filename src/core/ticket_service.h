@@ -35,6 +35,10 @@ class TicketService {
   // was never issued, was used or superseded, has expired, or is of another kind.
   Result<Decision<OneTimeTicket>> Redeem(Repositories& repos, TicketKind kind,
                                          std::string_view plaintext, Field field = Field::kTicket);
+  // Inside a Read: the live ticket `plaintext` names, left in place (a look before costly work;
+  // only Redeem spends it). The same kInvalidRequest as Redeem for a ticket it would refuse.
+  Result<OneTimeTicket> Find(Repositories& repos, TicketKind kind, std::string_view plaintext,
+                             Field field = Field::kTicket);
 
   int64_t TtlOf(TicketKind kind) const;
   // The hash a ticket is stored under (for work that must look the same as an Issue).

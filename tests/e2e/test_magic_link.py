@@ -1,10 +1,12 @@
 """Magic links: POST /v1/auth/magic-link answers 202 with one body for known and unknown
 addresses, in similar time; the mailed link signs in (302 with a code, or POST verify for API
-clients) with amr ["email"]; an account with MFA on still gets the TOTP step; magic_link_signup
-creates the account; redirect_to is checked against allowed_redirect_urls; the mail limits answer
-429 alike for known and unknown addresses."""
+clients) with amr ["email"]; an account with MFA on still gets the TOTP step, after which amr is
+["email", "otp"]; magic_link_signup creates the account; redirect_to is checked against
+allowed_redirect_urls; the mail limits answer 429 alike for known and unknown addresses."""
 
 from __future__ import annotations
+
+import time
 
 import jwt
 import pyotp
@@ -77,6 +79,38 @@ def test_mfa_accounts_still_pass_the_totp_step(start_server, mail_sink):
     r = client.post("/v1/auth/magic-link/verify", json={"token": token})
     body = assert_problem(r, 401, "mfa_required")
     assert body["mfa_ticket"]
+
+
+def two_totp_codes(secret):
+    """Codes of two increasing steps (now - 1, now), each within the server's one step either side
+    of now and each accepted once; waits out the last seconds of a step so both stay valid."""
+    if time.time() % 30 >= 25:
+        time.sleep(30 - time.time() % 30 + 0.2)
+    current = int(time.time() // 30)
+    totp = pyotp.TOTP(secret)
+    return totp.at((current - 1) * 30), totp.at(current * 30)
+
+
+def test_the_mfa_step_after_a_link_keeps_amr_email(start_server, mail_sink):
+    server = flow_server(start_server, mail_sink, **MAGIC)
+    client = server.client
+    acct = client.register()
+    setup = client.post("/v1/me/mfa/setup", token=acct.access, json={})
+    assert setup.status_code == 200, setup.text
+    enable_code, login_code = two_totp_codes(setup.json()["secret"])
+    assert client.post("/v1/me/mfa/verify", token=acct.access,
+                       json={"code": enable_code}).status_code == 200
+    request_link(client, acct.email)
+    token = query_param(link_in(mail_sink.wait_for(acct.email)), "token")
+    ticket = assert_problem(client.post("/v1/auth/magic-link/verify", json={"token": token}), 401,
+                            "mfa_required")["mfa_ticket"]
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": login_code})
+    assert r.status_code == 200, r.text
+    claims = jwt.decode(r.json()["access_token"], JWT_SECRET, algorithms=["HS256"],
+                        options={"verify_aud": False})
+    assert claims["amr"] == ["email", "otp"]
+    assert "pwd" not in claims["amr"]
+    assert claims["sub"] == acct.user["id"]
 
 
 def test_unknown_addresses_get_the_same_answer_and_no_mail(start_server, mail_sink):

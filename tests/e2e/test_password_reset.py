@@ -1,8 +1,8 @@
 """Password reset (lost_password_enabled): forgot answers 202 alike for every address; the mailed
 link opens the built-in page whose form sets the new password (or the JSON route takes the
 ticket); every session is revoked, MFA stays, a password_changed notice is mailed; the password
-policy applies and a refused password leaves the ticket usable; used and superseded tickets are
-refused."""
+policy applies and a refused password leaves the ticket usable; used, superseded and unknown
+tickets are refused (an unknown one before the password is judged or hashed)."""
 
 from __future__ import annotations
 
@@ -66,6 +66,15 @@ def test_the_json_route_applies_the_policy_and_keeps_the_ticket_on_refusal(start
     assert_problem(client.post("/v1/auth/password/reset",
                                json={"ticket": ticket, "new_password": NEW_PASSWORD + "!"}),
                    400, "invalid_ticket", field="ticket")
+
+
+def test_an_unknown_ticket_is_refused_before_the_password_is_judged(start_server, mail_sink):
+    server = flow_server(start_server, mail_sink)
+    client = server.client
+    for bad_password in ("short", NEW_PASSWORD):
+        assert_problem(client.post("/v1/auth/password/reset",
+                                   json={"ticket": "A" * 43, "new_password": bad_password}),
+                       400, "invalid_ticket", field="ticket")
 
 
 def test_a_newer_link_supersedes_the_older(start_server, mail_sink):

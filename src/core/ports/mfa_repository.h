@@ -61,10 +61,10 @@ class MfaRepository {
   virtual Status CreateTicket(const MfaTicket& ticket) = 0;
   virtual Result<MfaTicket> FindTicket(std::string_view hash) = 0;
   // Atomically reserves one attempt of a ticket that is unused, unexpired at `now` and has had
-  // fewer than `max_attempts` (attempts + 1) and returns its user id; kNotFound ("ticket") when
+  // fewer than `max_attempts` (attempts + 1) and returns it as reserved; kNotFound ("ticket") when
   // absent or unusable (nothing changes). Concurrent calls never take more than `max_attempts`.
-  virtual Result<std::string> ReserveTicketAttempt(std::string_view hash, int64_t now,
-                                                   int64_t max_attempts) = 0;
+  virtual Result<MfaTicket> ReserveTicketAttempt(std::string_view hash, int64_t now,
+                                                 int64_t max_attempts) = 0;
   // Atomically marks an unused ticket used; false when it was used already (or absent).
   virtual Result<bool> UseTicket(std::string_view hash, int64_t now) = 0;
   // Deletes tickets that expired before `before`.

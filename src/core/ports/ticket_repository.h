@@ -18,6 +18,10 @@ class TicketRepository {
   // same subject: the same user_id, or, when user_id is empty, the same email with no user.
   // kConflict on a taken hash; kNotFound ("user") when user_id names no account.
   virtual Status Create(const OneTimeTicket& ticket, bool supersede) = 0;
+  // The ticket of `kind` whose hash is `token_hash`, read only (a look before the work a Take
+  // would spend, e.g. hashing a new password). kNotFound when there is none; expiry is the
+  // caller's to check. Only Take makes a ticket single-use.
+  virtual Result<OneTimeTicket> Find(TicketKind kind, std::string_view token_hash) = 0;
   // Deletes the ticket of `kind` whose hash is `token_hash` and returns it: of concurrent takers
   // exactly one gets it. kNotFound when there is none (never issued, used or superseded). Expiry
   // is the caller's to check (an expired ticket is taken all the same, and so gone).

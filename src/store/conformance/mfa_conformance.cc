@@ -152,6 +152,22 @@ TEST_P(StoreConformanceTest, MfaDisableRemovesFactorAndCodes) {
   ASSERT_OK(Write([&](auto& r) { return r.mfa().Disable("user-1"); }));  // idempotent
 }
 
+TEST_P(StoreConformanceTest, MfaTicketsKeepTheFirstFactorThatEarnedThem) {
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
+  core::MfaTicket ticket = MakeTicket("t1", "user-1");
+  ticket.first_factor = "email";
+  ASSERT_OK(Write([&](auto& r) { return r.mfa().CreateTicket(ticket); }));
+  EXPECT_EQ(Read([&](auto& r) { return r.mfa().FindTicket("t1"); })->first_factor, "email");
+  auto reserved = Write([&](auto& r) { return r.mfa().ReserveTicketAttempt("t1", kNow, 5); });
+  ASSERT_OK(reserved);
+  EXPECT_EQ(reserved->hash, "t1");
+  EXPECT_EQ(reserved->user_id, "user-1");
+  EXPECT_EQ(reserved->expires_at, kNow + 300);
+  EXPECT_EQ(reserved->attempts, 1);
+  EXPECT_FALSE(reserved->used_at.has_value());
+  EXPECT_EQ(reserved->first_factor, "email");
+}
+
 TEST_P(StoreConformanceTest, MfaTicketsCountAttemptsAreUsedOnceAndPurged) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   core::MfaTicket ticket = MakeTicket("t1", "user-1");
@@ -171,10 +187,15 @@ TEST_P(StoreConformanceTest, MfaTicketsCountAttemptsAreUsedOnceAndPurged) {
   EXPECT_EQ(found->expires_at, kNow + 300);
   EXPECT_EQ(found->attempts, 0);
   EXPECT_FALSE(found->used_at.has_value());
-  EXPECT_EQ(*Write([&](auto& r) { return r.mfa().ReserveTicketAttempt("t1", kNow, 2); }), "user-1");
-  EXPECT_EQ(Read([&](auto& r) { return r.mfa().FindTicket("t1"); })->attempts, 1);
-  EXPECT_EQ(*Write([&](auto& r) { return r.mfa().ReserveTicketAttempt("t1", kNow + 299, 2); }),
+  EXPECT_EQ(found->first_factor, "pwd");
+  EXPECT_EQ(Write([&](auto& r) { return r.mfa().ReserveTicketAttempt("t1", kNow, 2); })->user_id,
             "user-1");
+  EXPECT_EQ(Read([&](auto& r) { return r.mfa().FindTicket("t1"); })->attempts, 1);
+  auto second = Write([&](auto& r) { return r.mfa().ReserveTicketAttempt("t1", kNow + 299, 2); });
+  ASSERT_OK(second);
+  EXPECT_EQ(second->user_id, "user-1");
+  EXPECT_EQ(second->attempts, 2);  // as reserved
+  EXPECT_EQ(second->first_factor, "pwd");
   EXPECT_ERROR(Write([&](auto& r) { return r.mfa().ReserveTicketAttempt("t1", kNow, 2); }),
                ErrorCode::kNotFound, "ticket");
   EXPECT_EQ(Read([&](auto& r) { return r.mfa().FindTicket("t1"); })->attempts,

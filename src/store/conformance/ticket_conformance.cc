@@ -49,6 +49,34 @@ TEST_P(StoreConformanceTest, OneTimeTicketIsTakenOnceWithEverythingItCarries) {
                ErrorCode::kNotFound, "ticket");
 }
 
+TEST_P(StoreConformanceTest, FindReadsATicketOfItsKindWithoutTakingIt) {
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
+  OneTimeTicket ticket =
+      MakeOneTimeTicket("h-reset", TicketKind::kPasswordReset, "user-1", "1@example.com");
+  ticket.expires_at = kNow - 1;  // expiry is the caller's to judge: an expired ticket is found
+  ASSERT_OK(Write([&](auto& r) { return r.tickets().Create(ticket, true); }));
+  for (int look = 0; look < 2; ++look) {
+    auto found =
+        Read([&](auto& r) { return r.tickets().Find(TicketKind::kPasswordReset, "h-reset"); });
+    ASSERT_OK(found);
+    EXPECT_EQ(found->token_hash, "h-reset");
+    EXPECT_EQ(found->kind, TicketKind::kPasswordReset);
+    EXPECT_EQ(found->user_id, "user-1");
+    EXPECT_EQ(found->email, "1@example.com");
+    EXPECT_EQ(found->payload_json, ticket.payload_json);
+    EXPECT_EQ(found->created_at, kNow);
+    EXPECT_EQ(found->expires_at, kNow - 1);
+  }
+  EXPECT_ERROR(Read([&](auto& r) { return r.tickets().Find(TicketKind::kActivation, "h-reset"); }),
+               ErrorCode::kNotFound, "ticket");  // another kind
+  EXPECT_ERROR(Read([&](auto& r) { return r.tickets().Find(TicketKind::kPasswordReset, "zz"); }),
+               ErrorCode::kNotFound, "ticket");
+  EXPECT_TRUE(StillThere(store(), TicketKind::kPasswordReset, "h-reset"));  // Find took nothing
+  EXPECT_ERROR(
+      Read([&](auto& r) { return r.tickets().Find(TicketKind::kPasswordReset, "h-reset"); }),
+      ErrorCode::kNotFound, "ticket");  // gone once taken
+}
+
 TEST_P(StoreConformanceTest, OneTimeTicketWithoutUserKeepsItsAddress) {
   OneTimeTicket ticket =
       MakeOneTimeTicket("h-signup", TicketKind::kMagicLink, "", "zoë@example.com");

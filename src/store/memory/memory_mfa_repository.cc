@@ -144,8 +144,9 @@ Result<core::MfaTicket> MemoryMfaRepository::FindTicket(std::string_view hash) {
   return it->second;
 }
 
-Result<std::string> MemoryMfaRepository::ReserveTicketAttempt(std::string_view hash, int64_t now,
-                                                              int64_t max_attempts) {
+Result<core::MfaTicket> MemoryMfaRepository::ReserveTicketAttempt(std::string_view hash,
+                                                                  int64_t now,
+                                                                  int64_t max_attempts) {
   auto it = state_.tickets.find(hash);
   if (it == state_.tickets.end() || it->second.used_at || it->second.expires_at <= now ||
       it->second.attempts >= max_attempts) {
@@ -154,7 +155,7 @@ Result<std::string> MemoryMfaRepository::ReserveTicketAttempt(std::string_view h
   core::MfaTicket row = it->second;
   ++row.attempts;
   state_.Assign(state_.tickets, row.hash, row);
-  return row.user_id;
+  return row;
 }
 
 Result<bool> MemoryMfaRepository::UseTicket(std::string_view hash, int64_t now) {

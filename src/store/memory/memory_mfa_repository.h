@@ -29,8 +29,8 @@ class MemoryMfaRepository final : public core::MfaRepository {
   Result<int64_t> CountUnusedRecoveryCodes(std::string_view user_id) override;
   Status CreateTicket(const core::MfaTicket& ticket) override;
   Result<core::MfaTicket> FindTicket(std::string_view hash) override;
-  Result<std::string> ReserveTicketAttempt(std::string_view hash, int64_t now,
-                                           int64_t max_attempts) override;
+  Result<core::MfaTicket> ReserveTicketAttempt(std::string_view hash, int64_t now,
+                                               int64_t max_attempts) override;
   Result<bool> UseTicket(std::string_view hash, int64_t now) override;
   Status PurgeTickets(int64_t before) override;
 

@@ -37,6 +37,15 @@ Status MemoryTicketRepository::Create(const core::OneTimeTicket& ticket, bool su
   return Status::Ok();
 }
 
+Result<core::OneTimeTicket> MemoryTicketRepository::Find(core::TicketKind kind,
+                                                         std::string_view token_hash) {
+  auto it = state_.one_time_tickets.find(token_hash);
+  if (it == state_.one_time_tickets.end() || it->second.kind != kind) {
+    return MakeError(ErrorCode::kNotFound, "ticket");
+  }
+  return it->second;
+}
+
 Result<core::OneTimeTicket> MemoryTicketRepository::Take(core::TicketKind kind,
                                                          std::string_view token_hash) {
   auto it = state_.one_time_tickets.find(token_hash);

@@ -12,6 +12,7 @@ class MemoryTicketRepository final : public core::TicketRepository {
   explicit MemoryTicketRepository(MemoryState& state) : state_(state) {}
 
   Status Create(const core::OneTimeTicket& ticket, bool supersede) override;
+  Result<core::OneTimeTicket> Find(core::TicketKind kind, std::string_view token_hash) override;
   Result<core::OneTimeTicket> Take(core::TicketKind kind, std::string_view token_hash) override;
   Status DeleteForUser(std::string_view user_id) override;
   Result<int64_t> PurgeExpired(int64_t before) override;

@@ -32,6 +32,7 @@ core::MfaTicket ReadTicket(const Rows& rows) {
   ticket.expires_at = rows.Int(0, 3);
   ticket.attempts = rows.Int(0, 4);
   ticket.used_at = rows.OptionalInt(0, 5);
+  ticket.first_factor = rows.Text(0, 6);
   return ticket;
 }
 
@@ -141,7 +142,7 @@ Result<int64_t> PostgresMfaRepository::CountUnusedRecoveryCodes(std::string_view
 Status PostgresMfaRepository::CreateTicket(const core::MfaTicket& ticket) {
   auto changed = conn_.InSavepoint([&] {
     return Change(sql::kInsertTicket, ticket.hash, ticket.user_id, ticket.created_at,
-                  ticket.expires_at, ticket.attempts, ticket.used_at);
+                  ticket.expires_at, ticket.attempts, ticket.used_at, ticket.first_factor);
   });
   if (!changed) {
     if (changed.error().code == ErrorCode::kConflict) {
@@ -158,11 +159,12 @@ Result<core::MfaTicket> PostgresMfaRepository::FindTicket(std::string_view hash)
   return ReadTicket(rows);
 }
 
-Result<std::string> PostgresMfaRepository::ReserveTicketAttempt(std::string_view hash, int64_t now,
-                                                                int64_t max_attempts) {
+Result<core::MfaTicket> PostgresMfaRepository::ReserveTicketAttempt(std::string_view hash,
+                                                                    int64_t now,
+                                                                    int64_t max_attempts) {
   ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kReserveTicketAttempt, hash, now, max_attempts));
   if (rows.empty()) return MakeError(ErrorCode::kNotFound, "ticket");
-  return rows.Text(0, 0);
+  return ReadTicket(rows);
 }
 
 Result<bool> PostgresMfaRepository::UseTicket(std::string_view hash, int64_t now) {

@@ -26,6 +26,11 @@ constexpr std::string_view kLifecycleTables =
     "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()"
     " AND tablename IN ('one_time_tickets', 'mail_outbox')";
 
+constexpr std::string_view kInsertOldMfaTicket =
+    "INSERT INTO mfa_tickets (hash, user_id, created_at, expires_at) VALUES ('t1', 'u1', 1, 301)";
+constexpr std::string_view kMfaTicketFirstFactor =
+    "SELECT first_factor FROM mfa_tickets WHERE hash = 't1'";
+
 int64_t Latest() { return EmbeddedMigrations().back().version; }
 
 TEST(PostgresMigrations, ApplyEveryEmbeddedMigrationOnceAndAgainNothing) {
@@ -124,6 +129,24 @@ TEST(PostgresMigrations, AFailingMigrationAppliesNothing) {
   auto version = SchemaVersion(**conn);
   ASSERT_TRUE(version.ok());
   EXPECT_EQ(*version, 0);
+}
+
+TEST(PostgresMigrations, MfaTicketsIssuedBeforeFirstFactorFollowedAPassword) {
+  SKIP_WITHOUT_POSTGRES();
+  TestSchema schema;
+  auto conn = Connection::Open(schema.url(), {});
+  ASSERT_TRUE(conn.ok());
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 6u);
+  ASSERT_EQ(all[5].version, 6);
+  ASSERT_TRUE(ApplyMigrations(**conn, all.subspan(0, 5)).ok());
+  ASSERT_TRUE((*conn)->Run(kInsertOldUser).ok());
+  ASSERT_TRUE((*conn)->Run(kInsertOldMfaTicket).ok());
+  ASSERT_TRUE(ApplyMigrations(**conn, all).ok());
+  auto first_factor = (*conn)->Run(kMfaTicketFirstFactor);
+  ASSERT_TRUE(first_factor.ok());
+  ASSERT_EQ(first_factor->size(), 1);
+  EXPECT_EQ(first_factor->Text(0, 0), "pwd");
 }
 
 }  // namespace

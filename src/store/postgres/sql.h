@@ -174,18 +174,19 @@ inline constexpr std::string_view kCountUnusedRecoveryCodes =
     "SELECT COUNT(*) FROM mfa_recovery_codes WHERE user_id = $1 AND used_at IS NULL";
 
 // --- mfa tickets ---
+// Column order of kSelectTicket and kReserveTicketAttempt; see ReadTicket in mfa_repository.cc.
 inline constexpr std::string_view kInsertTicket =
-    "INSERT INTO mfa_tickets (hash, user_id, created_at, expires_at, attempts, used_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6)";
+    "INSERT INTO mfa_tickets (hash, user_id, created_at, expires_at, attempts, used_at,"
+    " first_factor) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 inline constexpr std::string_view kSelectTicket =
-    "SELECT hash, user_id, created_at, expires_at, attempts, used_at FROM mfa_tickets"
-    " WHERE hash = $1";
+    "SELECT hash, user_id, created_at, expires_at, attempts, used_at, first_factor"
+    " FROM mfa_tickets WHERE hash = $1";
 // The attempt guard: an attempt is taken before its code is checked, only on a live ticket, so
 // concurrent codes never get more than $3 checks.
 inline constexpr std::string_view kReserveTicketAttempt =
     "UPDATE mfa_tickets SET attempts = attempts + 1"
     " WHERE hash = $1 AND used_at IS NULL AND expires_at > $2 AND attempts < $3"
-    " RETURNING user_id";
+    " RETURNING hash, user_id, created_at, expires_at, attempts, used_at, first_factor";
 inline constexpr std::string_view kUseTicket =
     "UPDATE mfa_tickets SET used_at = $2 WHERE hash = $1 AND used_at IS NULL";
 inline constexpr std::string_view kPurgeTickets = "DELETE FROM mfa_tickets WHERE expires_at < $1";
@@ -203,6 +204,9 @@ inline constexpr std::string_view kSupersedeUserTickets =
 inline constexpr std::string_view kSupersedeAddressTickets =
     "DELETE FROM one_time_tickets"
     " WHERE user_id IS NULL AND kind = $2 AND email = $3 AND token_hash <> $1";
+inline constexpr std::string_view kSelectOneTimeTicket =
+    "SELECT token_hash, kind, user_id, email, payload_json, created_at, expires_at"
+    " FROM one_time_tickets WHERE token_hash = $1 AND kind = $2";
 // Single use: under READ COMMITTED a second taker waits for the first's row lock and then finds
 // the row gone, so of concurrent takers exactly one gets it.
 inline constexpr std::string_view kTakeOneTimeTicket =

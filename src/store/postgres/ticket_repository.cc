@@ -11,7 +11,7 @@
 namespace portcullis::store::postgres {
 namespace {
 
-// Reads the column order of sql::kTakeOneTimeTicket's RETURNING.
+// Reads the column order of sql::kSelectOneTimeTicket and kTakeOneTimeTicket's RETURNING.
 Result<core::OneTimeTicket> ReadOneTimeTicket(const Rows& rows) {
   core::OneTimeTicket ticket;
   ticket.token_hash = rows.Text(0, 0);
@@ -54,6 +54,14 @@ Status PostgresTicketRepository::Create(const core::OneTimeTicket& ticket, bool 
     return MakeError(ErrorCode::kNotFound, "user");
   }
   return status;
+}
+
+Result<core::OneTimeTicket> PostgresTicketRepository::Find(core::TicketKind kind,
+                                                           std::string_view token_hash) {
+  ASSIGN_OR_RETURN(Rows rows,
+                   conn_.Run(sql::kSelectOneTimeTicket, token_hash, core::TicketKindName(kind)));
+  if (rows.empty()) return MakeError(ErrorCode::kNotFound, "ticket");
+  return ReadOneTimeTicket(rows);
 }
 
 Result<core::OneTimeTicket> PostgresTicketRepository::Take(core::TicketKind kind,

@@ -31,6 +31,7 @@ core::MfaTicket ReadTicket(const Statement& row) {
   ticket.expires_at = row.ColumnInt(3);
   ticket.attempts = row.ColumnInt(4);
   ticket.used_at = row.ColumnOptionalInt(5);
+  ticket.first_factor = row.ColumnText(6);
   return ticket;
 }
 
@@ -166,7 +167,7 @@ Result<int64_t> SqliteMfaRepository::CountUnusedRecoveryCodes(std::string_view u
 
 Status SqliteMfaRepository::CreateTicket(const core::MfaTicket& ticket) {
   auto changed = Change(sql::kInsertTicket, ticket.hash, ticket.user_id, ticket.created_at,
-                        ticket.expires_at, ticket.attempts, ticket.used_at);
+                        ticket.expires_at, ticket.attempts, ticket.used_at, ticket.first_factor);
   if (!changed) {
     if (changed.error().code == ErrorCode::kConflict)
       return MakeError(ErrorCode::kConflict, "ticket");
@@ -185,17 +186,18 @@ Result<core::MfaTicket> SqliteMfaRepository::FindTicket(std::string_view hash) {
   return ReadTicket(**select);
 }
 
-Result<std::string> SqliteMfaRepository::ReserveTicketAttempt(std::string_view hash, int64_t now,
-                                                              int64_t max_attempts) {
+Result<core::MfaTicket> SqliteMfaRepository::ReserveTicketAttempt(std::string_view hash,
+                                                                  int64_t now,
+                                                                  int64_t max_attempts) {
   auto update = conn_.Prepare(sql::kReserveTicketAttempt);
   if (!update) return update.error();
   (*update)->BindAll(hash, now, max_attempts);
   auto row = (*update)->Step();
   if (!row) return row.error();
   if (!*row) return MakeError(ErrorCode::kNotFound, "ticket");
-  std::string user_id = (*update)->ColumnText(0);
+  core::MfaTicket reserved = ReadTicket(**update);
   if (Status s = (*update)->Run(); !s) return s.error();
-  return user_id;
+  return reserved;
 }
 
 Result<bool> SqliteMfaRepository::UseTicket(std::string_view hash, int64_t now) {

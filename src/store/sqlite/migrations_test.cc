@@ -154,5 +154,21 @@ TEST(Migrations, RejectsUnorderedLists) {
   EXPECT_FALSE(ApplyMigrations(*conn, unordered).ok());
 }
 
+TEST(Migrations, MfaTicketsIssuedBeforeFirstFactorFollowedAPassword) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 6u);
+  ASSERT_EQ(all[5].version, 6);
+  ASSERT_TRUE(ApplyMigrations(*conn, all.subspan(0, 5)).ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO users (id, email, created_at, updated_at)"
+                         " VALUES ('u1', 'a@example.com', 1, 1);"
+                         "INSERT INTO mfa_tickets (hash, user_id, created_at, expires_at)"
+                         " VALUES ('t1', 'u1', 1, 301);")
+                  .ok());
+  ASSERT_TRUE(ApplyMigrations(*conn, all).ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM mfa_tickets WHERE first_factor = 'pwd'"), 1);
+}
+
 }  // namespace
 }  // namespace portcullis::store::sqlite

@@ -11,7 +11,7 @@
 namespace portcullis::store::sqlite {
 namespace {
 
-// Reads the column order of sql::kTakeOneTimeTicket's RETURNING.
+// Reads the column order of sql::kSelectOneTimeTicket and kTakeOneTimeTicket's RETURNING.
 Result<core::OneTimeTicket> ReadOneTimeTicket(const Statement& row) {
   core::OneTimeTicket ticket;
   ticket.token_hash = row.ColumnText(0);
@@ -58,6 +58,15 @@ Status SqliteTicketRepository::Create(const core::OneTimeTicket& ticket, bool su
     return MakeError(ErrorCode::kNotFound, "user");
   }
   return status;
+}
+
+Result<core::OneTimeTicket> SqliteTicketRepository::Find(core::TicketKind kind,
+                                                         std::string_view token_hash) {
+  ASSIGN_OR_RETURN(auto select, conn_.Prepare(sql::kSelectOneTimeTicket));
+  select->BindAll(token_hash, core::TicketKindName(kind));
+  ASSIGN_OR_RETURN(bool found, select->Step());
+  if (!found) return MakeError(ErrorCode::kNotFound, "ticket");
+  return ReadOneTimeTicket(*select);
 }
 
 Result<core::OneTimeTicket> SqliteTicketRepository::Take(core::TicketKind kind,

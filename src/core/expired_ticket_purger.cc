@@ -1,0 +1,66 @@
+// ExpiredTicketPurger: a timed loop around one store Write per interval.
+// Thread-safe as documented in expired_ticket_purger.h.
+#include "core/expired_ticket_purger.h"
+
+#include <utility>
+
+#include "common/status_macros.h"
+
+namespace portcullis::core {
+
+ExpiredTicketPurger::ExpiredTicketPurger(Store& store, const Clock& clock, HealthListener listener)
+    : store_(store), clock_(clock), listener_(std::move(listener)) {}
+
+ExpiredTicketPurger::~ExpiredTicketPurger() { Stop(); }
+
+Result<int64_t> ExpiredTicketPurger::PurgeOnce() {
+  MutexLock lock(purge_mu_);
+  const int64_t now = clock_.NowSeconds();
+  // A ticket is usable while now < expires_at, so one with expires_at <= now is dead; the
+  // repositories delete expires_at < before.
+  auto purged = store_.WriteValue([&](Repositories& repos) -> Result<int64_t> {
+    ASSIGN_OR_RETURN(int64_t one_time, repos.tickets().PurgeExpired(now + 1));
+    RETURN_IF_ERROR(repos.mfa().PurgeTickets(now + 1));
+    return one_time;
+  });
+  if (!purged) {
+    if (!failing_ && listener_) listener_(purged.error());
+    failing_ = true;
+    return purged.error();
+  }
+  if (failing_ && listener_) listener_(Status::Ok());
+  failing_ = false;
+  return purged;
+}
+
+void ExpiredTicketPurger::Start(std::chrono::milliseconds interval) {
+  if (thread_.joinable()) return;
+  {
+    MutexLock lock(stop_mu_);
+    stopping_ = false;
+  }
+  thread_ = std::thread([this, interval] {
+    for (;;) {
+      {
+        MutexLock lock(stop_mu_);
+        const bool stop = lock.WaitFor(stop_cv_, interval, [this] {
+          stop_mu_.AssertHeld();
+          return stopping_;
+        });
+        if (stop) return;
+      }
+      (void)PurgeOnce();  // a failure is retried at the next tick; nothing is lost meanwhile
+    }
+  });
+}
+
+void ExpiredTicketPurger::Stop() {
+  {
+    MutexLock lock(stop_mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace portcullis::core

@@ -1,0 +1,56 @@
+// ExpiredTicketPurger: every `ticket_purge_interval` deletes the one-time tickets (emailed links,
+// exchange codes, the decoys written for unknown addresses) and MFA login tickets that have
+// expired, so neither table grows without bound. Thread-safe: PurgeOnce may run on any thread (one
+// at a time); Start runs it on a thread of the purger's own.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <thread>
+
+#include "common/clock.h"
+#include "common/mutex.h"
+#include "common/status.h"
+#include "core/ports/store.h"
+
+namespace portcullis::core {
+
+struct ExpiredTicketPurgeOptions {
+  std::chrono::seconds interval{300};  // setting ticket_purge_interval
+};
+
+class ExpiredTicketPurger {
+ public:
+  // Told of each purge that failed (a store error) and of the first success after failures.
+  using HealthListener = std::function<void(const Status& status)>;
+
+  // `store` and `clock` must outlive the purger.
+  ExpiredTicketPurger(Store& store, const Clock& clock, HealthListener listener = nullptr);
+  ~ExpiredTicketPurger();  // stops the thread
+  ExpiredTicketPurger(const ExpiredTicketPurger&) = delete;
+  ExpiredTicketPurger& operator=(const ExpiredTicketPurger&) = delete;
+
+  // One purge, one Write: deletes every one-time and MFA ticket that expired before now. Returns
+  // how many one-time tickets went (the MFA repository does not count).
+  Result<int64_t> PurgeOnce();
+  // Purges every `interval` on a thread of its own until Stop (or destruction). The first purge
+  // is one interval after Start.
+  void Start(std::chrono::milliseconds interval);
+  void Stop();
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  const HealthListener listener_;
+  Mutex purge_mu_;  // one purge at a time
+  bool failing_ GUARDED_BY(purge_mu_) = false;
+  Mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ GUARDED_BY(stop_mu_) = false;
+  std::thread thread_;  // touched by Start and Stop only (from the owner's thread)
+};
+
+}  // namespace portcullis::core
