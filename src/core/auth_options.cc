@@ -32,7 +32,8 @@ options::Section<AuthPolicy> AuthPolicySection() {
   s.Add("password_min_score", &AuthPolicy::password_min_score,
         "zxcvbn strength score (0-4) a new password must reach; 0 = no floor (common, "
         "repetitive and sequential passwords are refused regardless)")
-      .Between(0, 4);
+      .Between(0, 4)
+      .Alias("password_min_score");
   return s;
 }
 

@@ -23,9 +23,9 @@ options::Section<RateLimitPolicy> RateLimitSection() {
   s.Add("password_change_failures_per_account", &P::password_change_failures_per_account,
         "password changes with a wrong old password per account");
   s.Add("mail_per_address", &P::mail_per_address,
-        "emails sent per address (declared for the email routes; not used yet)");
-  s.Add("mail_per_ip", &P::mail_per_ip,
-        "emails requested per client IP (declared for the email routes; not used yet)");
+        "mails requested per normalised address, known or not (activation, magic link, password "
+        "reset, email change, inactive registration)");
+  s.Add("mail_per_ip", &P::mail_per_ip, "mails requested per client IP (the same routes)");
   return s;
 }
 
