@@ -19,7 +19,9 @@ Status AccountDeletionService::Delete(const Principal& principal, const ClientIn
                      NotFoundAs(repos.users().FindById(principal.user_id),
                                 MakeError(ErrorCode::kTokenInvalid, "the account no longer exists",
                                           Reason::kAccountGone)));
-    // Revoked first, so the revocation list and the other nodes' polls learn of every session.
+    // Revoked first, for their ids: this node's revocation list and the broadcast to the other
+    // nodes take them after the commit. (The rows go with the user, so the other nodes' database
+    // poll cannot see them: a lost broadcast leaves their access tokens valid there until expiry.)
     ASSIGN_OR_RETURN(revoked, repos.sessions().RevokeAllForUser(user.id, "", now));
     SecurityEvent event;
     event.id = NewUuidV4(deps_.random);
