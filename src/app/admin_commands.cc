@@ -44,7 +44,7 @@ int CreateUser(const Settings& settings, const NewUserOptions& options) {
   registration.password = std::move(password);
   if (!options.username.empty()) registration.username = options.username;
   registration.display_name = options.display_name;
-  registration.role = options.role;
+  registration.instance_role = options.role;
   auto user = (*services)->accounts().CreateUser(registration);
   if (!user) {
     std::cerr << "portcullis: user create: " << user.error().detail
@@ -54,7 +54,7 @@ int CreateUser(const Settings& settings, const NewUserOptions& options) {
               << "\n";
     return 1;
   }
-  std::cout << "created " << user->role << " " << user->email << " (" << user->id << ")\n";
+  std::cout << "created " << user->instance_role << " " << user->email << " (" << user->id << ")\n";
   return 0;
 }
 

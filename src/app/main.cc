@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   user_create->add_option("--email", new_user.email, "email address")->required();
   user_create->add_option("--username", new_user.username, "optional username");
   user_create->add_option("--display-name,--display_name", new_user.display_name, "display name");
-  user_create->add_option("--role", new_user.role, "owner, admin or member (default admin)")
+  user_create
+      ->add_option("--role", new_user.role, "the instance role: admin or user (default admin)")
       ->check(CLI::IsMember({"owner", "admin", "member"}));
   auto* mail = app.add_subcommand("mail", "Mail operations");
   mail->require_subcommand(1);

@@ -24,13 +24,15 @@ int64_t LastAuthentication(const Session& session) {
 }
 
 AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const Session& session,
-                               std::string jti, int64_t now) {
+                               const std::optional<Membership>& company, std::string jti,
+                               int64_t now) {
   AccessClaims claims;
   claims.iss = policy.issuer;
   claims.sub = user.id;
   claims.sid = session.id;
   claims.jti = std::move(jti);
-  claims.role = user.role;
+  claims.role = CompanyRoleName(company ? company->role : CompanyRole::kMember);
+  if (company) claims.cid = company->company_id;
   claims.iat = now;
   claims.exp = now + policy.access_ttl;
   claims.auth_time = LastAuthentication(session);

@@ -3,15 +3,20 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/auth_types.h"
+#include "core/company.h"
 #include "core/crypto_ports.h"
 
 namespace portcullis::core {
 
+// `company` is the user's membership in the session's active company (none: no `cid`, role
+// "member").
 AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const Session& session,
-                               std::string jti, int64_t now);
+                               const std::optional<Membership>& company, std::string jti,
+                               int64_t now);
 
 // When the user last proved who they are in `session`: the later of its login and its last
 // step-up. This is the `auth_time` claim (OIDC: the time of the most recent authentication), which

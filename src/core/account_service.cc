@@ -67,7 +67,7 @@ Result<User> AccountService::UnhashedUser(const Registration& registration) {
   user.id = NewUuidV4(random_);
   user.display_name = registration.display_name;
   user.metadata_json = registration.metadata_json;
-  user.role = registration.role;
+  user.instance_role = registration.instance_role;
   user.created_at = now;
   user.updated_at = now;
   user.password_changed_at = now;

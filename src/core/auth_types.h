@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/permission.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -49,13 +50,28 @@ struct MfaChallenge {
 // A login either opens a session or asks for the second factor.
 using LoginOutcome = std::variant<IssuedTokens, MfaChallenge>;
 
-// Who is calling, as proven by a verified access token of a live session.
+// How the caller proved who it is.
+enum class PrincipalKind {
+  kSession,        // an access token of a live session: a user, in the token's company
+  kApiKey,         // a company API key: the company with role admin and no user
+  kPersonalToken,  // a personal access token: its user in its company, limited to its permissions
+};
+
+// Who is calling, as proven by a verified access token of a live session, an API key or a
+// personal access token.
 struct Principal {
-  std::string user_id;
-  std::string session_id;
+  PrincipalKind kind = PrincipalKind::kSession;
+  std::string user_id;     // empty for an API key
+  std::string session_id;  // a session's; empty for a key or a personal token
+  std::string company_id;  // the active company (the token's cid, the credential's); empty: none
+  // The company role the credential states (an access token's `role` claim; "admin" for a key).
+  // A claim may be stale: the Authorizer reads the membership from the store.
   std::string role;
   int64_t auth_time = 0;  // the later of the session's login and its last step-up
   std::vector<std::string> amr;
+  std::string credential_id;                  // an API key's or personal token's id
+  std::string credential_name;                // ... and its name
+  std::vector<Permission> token_permissions;  // a personal token's subset of its user's rights
 };
 
 struct Registration {
@@ -64,7 +80,7 @@ struct Registration {
   std::optional<std::string> username;
   std::string display_name;
   std::string metadata_json = "{}";
-  std::string role = "member";
+  std::string instance_role = "user";  // "admin" only from the operator's `user create`
 };
 
 struct Credentials {

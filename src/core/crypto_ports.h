@@ -95,7 +95,8 @@ struct AccessClaims {
   std::string sub;
   std::string sid;
   std::string jti;
-  std::string role;
+  std::string role;  // the role in company `cid`
+  std::string cid;   // the active company; empty (and absent from the token) when none
   int64_t iat = 0;
   int64_t exp = 0;
   int64_t auth_time = 0;

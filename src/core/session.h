@@ -20,6 +20,7 @@ struct Session {
   std::optional<int64_t> step_up_at;  // last re-authentication (POST /v1/auth/step-up)
   std::string user_agent;
   std::string ip;
+  std::string company_id;  // the active company of its access tokens; empty: none
 
   // The refresh token (see RefreshTokenCodec): "<session>.<counter>.<mac>" under this session's
   // own key, which is stored sealed. Only the counter of the current token is live; lower ones

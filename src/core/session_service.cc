@@ -102,8 +102,8 @@ IssuedTokens SessionService::Issue(const User& user, const Session& session,
                                    std::string refresh_plaintext) {
   const int64_t now = clock_.NowSeconds();
   IssuedTokens out;
-  out.access_token =
-      codec_.Encode(BuildAccessClaims(policy_, user, session, NewUuidV4(random_), now));
+  out.access_token = codec_.Encode(
+      BuildAccessClaims(policy_, user, session, std::nullopt, NewUuidV4(random_), now));
   out.access_expires_in = policy_.access_ttl;
   out.refresh_token = std::move(refresh_plaintext);
   out.refresh_expires_in = policy_.refresh_ttl;

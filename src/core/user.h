@@ -13,9 +13,9 @@ struct User {
   std::string email;                    // normalised (trimmed, lower-cased); unique
   std::optional<std::string> username;  // lower-cased; unique when present
   std::string display_name;
-  std::string metadata_json = "{}";  // a JSON object, validated at the API edge; opaque here
-  std::string role = "member";       // owner | admin | member
-  std::string password_hash;         // PHC string ($argon2id$...); empty when none is set
+  std::string metadata_json = "{}";    // a JSON object, validated at the API edge; opaque here
+  std::string instance_role = "user";  // admin | user: the operator's rights over the instance
+  std::string password_hash;           // PHC string ($argon2id$...); empty when none is set
   int64_t created_at = 0;
   int64_t updated_at = 0;
   int64_t password_changed_at = 0;

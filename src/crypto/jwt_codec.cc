@@ -14,8 +14,8 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kRegisteredClaims = {
-    "iss", "sub", "sid", "jti", "role", "iat", "exp", "auth_time", "amr", "nbf"};
+constexpr std::array<std::string_view, 11> kRegisteredClaims = {
+    "iss", "sub", "sid", "jti", "role", "iat", "exp", "auth_time", "amr", "nbf", "cid"};
 
 bool IsRegistered(std::string_view name) {
   for (std::string_view claim : kRegisteredClaims) {
@@ -51,12 +51,13 @@ JwtAccessTokenCodec::JwtAccessTokenCodec(JwsSigner signer, JwsVerifier verifier,
 
 std::string JwtAccessTokenCodec::Encode(const core::AccessClaims& claims) {
   json::object payload;
-  payload.reserve(9 + claims.extra.size());
+  payload.reserve(10 + claims.extra.size());
   payload["iss"] = issuer_;
   payload["sub"] = claims.sub;
   payload["sid"] = claims.sid;
   payload["jti"] = claims.jti;
   payload["role"] = claims.role;
+  if (!claims.cid.empty()) payload["cid"] = claims.cid;
   payload["iat"] = claims.iat;
   payload["exp"] = claims.exp;
   payload["auth_time"] = claims.auth_time;
@@ -108,8 +109,9 @@ Result<core::AccessClaims> JwtAccessTokenCodec::Decode(std::string_view token, i
   }
   if (!string_claim("sub", claims.sub, true) || !string_claim("sid", claims.sid, true) ||
       !string_claim("jti", claims.jti, true) || !string_claim("role", claims.role, false) ||
-      !int_claim("iat", claims.iat, true) || !int_claim("exp", claims.exp, true) ||
-      !int_claim("nbf", nbf, false) || !int_claim("auth_time", claims.auth_time, false)) {
+      !string_claim("cid", claims.cid, false) || !int_claim("iat", claims.iat, true) ||
+      !int_claim("exp", claims.exp, true) || !int_claim("nbf", nbf, false) ||
+      !int_claim("auth_time", claims.auth_time, false)) {
     return Invalid("token claims malformed");
   }
   if (const json::value* amr = obj.if_contains("amr")) {

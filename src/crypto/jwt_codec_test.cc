@@ -34,7 +34,8 @@ core::AccessClaims SampleClaims() {
   c.exp = kNow + 900;
   c.auth_time = kNow - 60;
   c.amr = {"pwd", "otp"};
-  c.extra = {{"cid", R"("client-7")"},
+  c.cid = "company-7";
+  c.extra = {{"tenant", R"("client-7")"},
              {"https://hasura.io/jwt/claims", R"({"x-hasura-role":"user"})"}};
   return c;
 }
@@ -72,7 +73,8 @@ TEST(JwtAccessTokenCodecTest, RoundTrip) {
   EXPECT_EQ(decoded->auth_time, kNow - 60);
   EXPECT_EQ(decoded->amr, (std::vector<std::string>{"pwd", "otp"}));
   ASSERT_EQ(decoded->extra.size(), 2u);
-  EXPECT_EQ(decoded->extra[0].first, "cid");
+  EXPECT_EQ(decoded->cid, "company-7");
+  EXPECT_EQ(decoded->extra[0].first, "tenant");
   EXPECT_EQ(decoded->extra[0].second, R"("client-7")");
   EXPECT_EQ(decoded->extra[1].first, "https://hasura.io/jwt/claims");
   EXPECT_EQ(decoded->extra[1].second, R"({"x-hasura-role":"user"})");
@@ -87,7 +89,20 @@ TEST(JwtAccessTokenCodecTest, PayloadShape) {
   EXPECT_EQ(payload.at("iss"), "https://auth.example");
   EXPECT_EQ(payload.at("amr").as_array().size(), 2u);
   EXPECT_EQ(payload.at("exp"), kNow + 900);
-  EXPECT_EQ(payload.at("cid"), "client-7");
+  EXPECT_EQ(payload.at("cid"), "company-7");
+  EXPECT_EQ(payload.at("tenant"), "client-7");
+}
+
+TEST(JwtAccessTokenCodecTest, NoCompanyLeavesCidOut) {
+  auto codec = MakeCodec();
+  core::AccessClaims claims = SampleClaims();
+  claims.cid.clear();
+  const std::string token = codec.Encode(claims);
+  const std::size_t dot1 = token.find('.'), dot2 = token.rfind('.');
+  const json::object payload =
+      json::parse(*Base64UrlDecode(token.substr(dot1 + 1, dot2 - dot1 - 1))).as_object();
+  EXPECT_FALSE(payload.contains("cid"));
+  EXPECT_EQ(codec.Decode(token, kNow)->cid, "");
 }
 
 TEST(JwtAccessTokenCodecTest, ExpiryUsesLeeway) {
@@ -172,7 +187,7 @@ TEST(JwtAccessTokenCodecTest, ConfigAndExtrasAreChecked) {
   core::AccessClaims claims = SampleClaims();
   claims.extra = {{"exp", "1"}};
   EXPECT_THROW(codec.Encode(claims), std::invalid_argument);
-  claims.extra = {{"cid", "{not json"}};
+  claims.extra = {{"tenant", "{not json"}};
   EXPECT_THROW(codec.Encode(claims), std::invalid_argument);
 }
 

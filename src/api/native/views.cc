@@ -44,7 +44,7 @@ std::string Rfc3339(int64_t epoch_seconds) {
   return buffer;
 }
 
-boost::json::object UserView(const core::User& user) {
+boost::json::object UserView(const core::User& user, std::string_view company_role) {
   boost::json::object out;
   out["id"] = user.id;
   out["email"] = user.email;
@@ -58,7 +58,8 @@ boost::json::object UserView(const core::User& user) {
     boost::json::value metadata = boost::json::parse(user.metadata_json, ec);
     out["metadata"] = (!ec && metadata.is_object()) ? metadata : boost::json::object();
   }
-  out["role"] = user.role;
+  out["role"] = company_role;
+  out["instance_role"] = user.instance_role;
   out["mfa_enabled"] = user.mfa_enabled;
   out["created_at"] = Rfc3339(user.created_at);
   out["updated_at"] = Rfc3339(user.updated_at);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/auth_types.h"
@@ -12,7 +13,8 @@
 namespace portcullis::api::native {
 
 std::string Rfc3339(int64_t epoch_seconds);
-boost::json::object UserView(const core::User& user);
+// `company_role` is the user's role in the active company ("member" when it has none).
+boost::json::object UserView(const core::User& user, std::string_view company_role = "member");
 boost::json::object SessionView(const core::Session& session, bool current);
 // The token-pair object; the refresh token is left out when it travels in a cookie.
 boost::json::object TokenPairView(const core::IssuedTokens& issued, bool refresh_in_body);

@@ -45,6 +45,8 @@ class SessionRepository {
   virtual Result<std::vector<RevokedSession>> ListRevokedSince(int64_t since) = 0;
   // Records a re-authentication of the session at `at`. kNotFound when absent.
   virtual Status SetStepUp(std::string_view session_id, int64_t at) = 0;
+  // Sets the session's active company (empty: none). kNotFound when absent.
+  virtual Status SetCompany(std::string_view session_id, std::string_view company_id) = 0;
 };
 
 }  // namespace portcullis::core

@@ -11,8 +11,12 @@
 #include "common/status.h"
 #include "common/status_macros.h"
 #include "common/unique_function.h"
+#include "core/ports/company_repository.h"
+#include "core/ports/credential_repository.h"
+#include "core/ports/invite_repository.h"
 #include "core/ports/mfa_repository.h"
 #include "core/ports/outbox_repository.h"
+#include "core/ports/permission_repository.h"
 #include "core/ports/security_event_repository.h"
 #include "core/ports/session_repository.h"
 #include "core/ports/ticket_repository.h"
@@ -31,6 +35,10 @@ class Repositories {
   virtual SecurityEventRepository& security_events() = 0;
   virtual TicketRepository& tickets() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual CompanyRepository& companies() = 0;
+  virtual InviteRepository& invites() = 0;
+  virtual CredentialRepository& credentials() = 0;
+  virtual PermissionRepository& permissions() = 0;
 };
 
 // What a unit of work decided when a refusal must be committed too (a wrong code is counted, a

@@ -25,7 +25,7 @@ inline core::User MakeUser(const std::string& n) {
   user.username = "name" + n;
   user.display_name = "User " + n;
   user.metadata_json = R"({"n":")" + n + R"("})";
-  user.role = "member";
+  user.instance_role = "user";
   user.password_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$" + n;
   user.created_at = kNow;
   user.updated_at = kNow;
@@ -105,7 +105,7 @@ inline void ExpectSameUser(const core::User& a, const core::User& b) {
   EXPECT_EQ(a.username, b.username);
   EXPECT_EQ(a.display_name, b.display_name);
   EXPECT_EQ(a.metadata_json, b.metadata_json);
-  EXPECT_EQ(a.role, b.role);
+  EXPECT_EQ(a.instance_role, b.instance_role);
   EXPECT_EQ(a.password_hash, b.password_hash);
   EXPECT_EQ(a.created_at, b.created_at);
   EXPECT_EQ(a.updated_at, b.updated_at);

@@ -93,7 +93,7 @@ TEST_P(StoreConformanceTest, UpdateProfileWritesProfileFieldsOnly) {
   changed.username = "renamed";
   changed.display_name = "Renamed";
   changed.metadata_json = R"({"k":[1,2]})";
-  changed.role = "admin";
+  changed.instance_role = "admin";
   changed.updated_at = kNow + 10;
   changed.email = "ignored@example.com";  // not a profile field
   changed.password_hash = "ignored";      // not a profile field
@@ -105,7 +105,7 @@ TEST_P(StoreConformanceTest, UpdateProfileWritesProfileFieldsOnly) {
   EXPECT_EQ(found->username, "renamed");
   EXPECT_EQ(found->display_name, "Renamed");
   EXPECT_EQ(found->metadata_json, R"({"k":[1,2]})");
-  EXPECT_EQ(found->role, "admin");
+  EXPECT_EQ(found->instance_role, "admin");
   EXPECT_EQ(found->updated_at, kNow + 10);
   EXPECT_EQ(found->email, original.email);
   EXPECT_EQ(found->password_hash, original.password_hash);

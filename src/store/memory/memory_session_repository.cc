@@ -126,4 +126,14 @@ Status MemorySessionRepository::SetStepUp(std::string_view session_id, int64_t a
   return Status::Ok();
 }
 
+Status MemorySessionRepository::SetCompany(std::string_view session_id,
+                                           std::string_view company_id) {
+  auto it = state_.sessions.find(session_id);
+  if (it == state_.sessions.end()) return MakeError(ErrorCode::kNotFound, "session");
+  core::Session updated = it->second;
+  updated.company_id = std::string(company_id);
+  state_.PutSession(updated);
+  return Status::Ok();
+}
+
 }  // namespace portcullis::store::memory

@@ -23,6 +23,7 @@ class MemorySessionRepository final : public core::SessionRepository {
   Result<std::vector<core::Session>> ListActive(std::string_view user_id, int64_t now) override;
   Result<std::vector<core::RevokedSession>> ListRevokedSince(int64_t since) override;
   Status SetStepUp(std::string_view session_id, int64_t at) override;
+  Status SetCompany(std::string_view session_id, std::string_view company_id) override;
 
  private:
   MemoryState& state_;

@@ -4,8 +4,15 @@
 
 #include <utility>
 
+#include "store/not_yet_repositories.h"
+
 namespace portcullis::store::memory {
 namespace {
+
+using store::NotYetCompanyRepository;
+using store::NotYetCredentialRepository;
+using store::NotYetInviteRepository;
+using store::NotYetPermissionRepository;
 
 Error ReentrantCall() {
   return MakeError(ErrorCode::kInternal, "store called from inside its own Read or Write");
@@ -29,6 +36,10 @@ class TxRepositories final : public core::Repositories {
   core::SecurityEventRepository& security_events() override { return events_; }
   core::TicketRepository& tickets() override { return tickets_; }
   core::OutboxRepository& outbox() override { return outbox_; }
+  core::CompanyRepository& companies() override { return companies_; }
+  core::InviteRepository& invites() override { return invites_; }
+  core::CredentialRepository& credentials() override { return credentials_; }
+  core::PermissionRepository& permissions() override { return permissions_; }
 
  private:
   core::UserRepository& users_;
@@ -37,6 +48,10 @@ class TxRepositories final : public core::Repositories {
   core::SecurityEventRepository& events_;
   core::TicketRepository& tickets_;
   core::OutboxRepository& outbox_;
+  NotYetCompanyRepository companies_;
+  NotYetInviteRepository invites_;
+  NotYetCredentialRepository credentials_;
+  NotYetPermissionRepository permissions_;
 };
 
 }  // namespace

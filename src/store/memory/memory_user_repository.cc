@@ -54,7 +54,7 @@ Status MemoryUserRepository::UpdateProfile(const core::User& user) {
   updated.username = user.username;
   updated.display_name = user.display_name;
   updated.metadata_json = user.metadata_json;
-  updated.role = user.role;
+  updated.instance_role = user.instance_role;
   updated.updated_at = user.updated_at;
   state_.PutUser(updated);
   return Status::Ok();

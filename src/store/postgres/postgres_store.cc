@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/not_yet_repositories.h"
 #include "store/postgres/mfa_repository.h"
 #include "store/postgres/migrations.h"
 #include "store/postgres/outbox_repository.h"
@@ -48,6 +49,10 @@ class TxRepositories final : public core::Repositories {
   core::SecurityEventRepository& security_events() override { return events_; }
   core::TicketRepository& tickets() override { return tickets_; }
   core::OutboxRepository& outbox() override { return outbox_; }
+  core::CompanyRepository& companies() override { return companies_; }
+  core::InviteRepository& invites() override { return invites_; }
+  core::CredentialRepository& credentials() override { return credentials_; }
+  core::PermissionRepository& permissions() override { return permissions_; }
 
  private:
   PostgresUserRepository users_;
@@ -56,6 +61,10 @@ class TxRepositories final : public core::Repositories {
   PostgresSecurityEventRepository events_;
   PostgresTicketRepository tickets_;
   PostgresOutboxRepository outbox_;
+  NotYetCompanyRepository companies_;
+  NotYetInviteRepository invites_;
+  NotYetCredentialRepository credentials_;
+  NotYetPermissionRepository permissions_;
 };
 
 // Runs `work` over repositories bound to `conn`, with this thread marked as inside `store`.

@@ -17,7 +17,7 @@ core::User ReadUser(const Rows& rows) {
   user.username = rows.OptionalText(0, 2);
   user.display_name = rows.Text(0, 3);
   user.metadata_json = rows.Text(0, 4);
-  user.role = rows.Text(0, 5);
+  user.instance_role = rows.Text(0, 5);
   user.password_hash = rows.Text(0, 6);
   user.created_at = rows.Int(0, 7);
   user.updated_at = rows.Int(0, 8);
@@ -33,9 +33,9 @@ core::User ReadUser(const Rows& rows) {
 Status PostgresUserRepository::Create(const core::User& user) {
   return conn_.InSavepoint([&]() -> Status {
     RETURN_IF_ERROR(conn_.Run(sql::kInsertUser, user.id, user.email, user.username,
-                              user.display_name, user.metadata_json, user.role, user.password_hash,
-                              user.created_at, user.updated_at, user.password_changed_at,
-                              user.active, user.email_verified_at));
+                              user.display_name, user.metadata_json, user.instance_role,
+                              user.password_hash, user.created_at, user.updated_at,
+                              user.password_changed_at, user.active, user.email_verified_at));
     return Status::Ok();
   });
 }
@@ -62,7 +62,7 @@ Status PostgresUserRepository::UpdateProfile(const core::User& user) {
   return conn_.InSavepoint([&]() -> Status {
     ASSIGN_OR_RETURN(Rows rows,
                      conn_.Run(sql::kUpdateUserProfile, user.id, user.username, user.display_name,
-                               user.metadata_json, user.role, user.updated_at));
+                               user.metadata_json, user.instance_role, user.updated_at));
     if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
     return Status::Ok();
   });

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/not_yet_repositories.h"
 #include "store/sqlite/mfa_repository.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/outbox_repository.h"
@@ -50,6 +51,10 @@ class TxRepositories final : public core::Repositories {
   core::SecurityEventRepository& security_events() override { return events_; }
   core::TicketRepository& tickets() override { return tickets_; }
   core::OutboxRepository& outbox() override { return outbox_; }
+  core::CompanyRepository& companies() override { return companies_; }
+  core::InviteRepository& invites() override { return invites_; }
+  core::CredentialRepository& credentials() override { return credentials_; }
+  core::PermissionRepository& permissions() override { return permissions_; }
 
  private:
   SqliteUserRepository users_;
@@ -58,6 +63,10 @@ class TxRepositories final : public core::Repositories {
   SqliteSecurityEventRepository events_;
   SqliteTicketRepository tickets_;
   SqliteOutboxRepository outbox_;
+  NotYetCompanyRepository companies_;
+  NotYetInviteRepository invites_;
+  NotYetCredentialRepository credentials_;
+  NotYetPermissionRepository permissions_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }

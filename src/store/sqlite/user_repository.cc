@@ -16,7 +16,7 @@ core::User ReadUser(const Statement& row) {
   user.username = row.ColumnOptionalText(2);
   user.display_name = row.ColumnText(3);
   user.metadata_json = row.ColumnText(4);
-  user.role = row.ColumnText(5);
+  user.instance_role = row.ColumnText(5);
   user.password_hash = row.ColumnText(6);
   user.created_at = row.ColumnInt(7);
   user.updated_at = row.ColumnInt(8);
@@ -33,7 +33,7 @@ Status SqliteUserRepository::Create(const core::User& user) {
   auto insert = conn_.Prepare(sql::kInsertUser);
   if (!insert) return insert.error();
   (*insert)->BindAll(user.id, user.email, user.username, user.display_name, user.metadata_json,
-                     user.role, user.password_hash, user.created_at, user.updated_at,
+                     user.instance_role, user.password_hash, user.created_at, user.updated_at,
                      user.password_changed_at, int64_t{user.active ? 1 : 0},
                      user.email_verified_at);
   return (*insert)->Run();
@@ -67,8 +67,8 @@ Result<core::User> SqliteUserRepository::FindByUsername(std::string_view normali
 Status SqliteUserRepository::UpdateProfile(const core::User& user) {
   auto update = conn_.Prepare(sql::kUpdateUserProfile);
   if (!update) return update.error();
-  (*update)->BindAll(user.id, user.username, user.display_name, user.metadata_json, user.role,
-                     user.updated_at);
+  (*update)->BindAll(user.id, user.username, user.display_name, user.metadata_json,
+                     user.instance_role, user.updated_at);
   if (Status s = (*update)->Run(); !s) return s;
   if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
   return Status::Ok();
