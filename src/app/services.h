@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/account_flows.h"
+#include "app/company_services.h"
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
@@ -56,6 +57,8 @@ class Services {
   core::OutboxSender& outbox_sender() { return *outbox_sender_; }
   // Activation, magic links, password reset, email change and self-deletion.
   AccountFlows& flows() { return *flows_; }
+  // Companies, members, invites and the active company.
+  CompanyServices& companies() { return *companies_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
@@ -96,6 +99,7 @@ class Services {
   std::unique_ptr<core::MfaService> mfa_;
   crypto::Sha256CodeChallenges code_challenges_;
   std::unique_ptr<AccountFlows> flows_;
+  std::unique_ptr<CompanyServices> companies_;
   std::unique_ptr<core::AccountService> accounts_;
   std::unique_ptr<crypto::AeadDataSealer> sealer_;
   std::unique_ptr<core::Mailer> mailer_;

@@ -88,6 +88,7 @@ Dialect NativeDialect(NativeContext& context) {
        RunsOn::kBlocking},
   };
   AddFlowRoutes(context, dialect.routes, bind);
+  AddCompanyRoutes(context, dialect.routes);
   if (context.mfa != nullptr) {
     dialect.routes.insert(
         dialect.routes.end(),

@@ -7,6 +7,7 @@
 
 #include "api/common/dialect.h"
 #include "api/common/refresh_cookie.h"
+#include "api/native/company_routes.h"
 #include "core/account_deletion_service.h"
 #include "core/account_service.h"
 #include "core/activation_service.h"
@@ -47,6 +48,7 @@ struct NativeContext {
   CookieOptions cookie;                  // set cookie.path with RefreshCookiePath(prefix)
   core::RateLimiter* limiter = nullptr;  // null: refresh is not limited per IP
   NativeFlows flows;
+  NativeCompanies companies;  // companies, members, invites, switch-company
 };
 
 // Where the refresh cookie is sent back: the auth routes under `prefix` ("/v1" → "/v1/auth").
