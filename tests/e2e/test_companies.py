@@ -248,3 +248,19 @@ def test_a_foreign_company_is_404_on_every_route(client, sink):
     assert len(client.get(f"/v1/companies/{cid}/members", token=owner.access).json()["members"]) == 2
     assert [i["id"] for i in client.get(f"/v1/companies/{cid}/invites",
                                         token=owner.access).json()["invites"]] == [invite_id]
+
+
+def test_deleting_an_account_hands_its_companies_over(start_server, mail_sink):
+    server = start_server(env=mail_sink.env(PORTCULLIS_ALLOW_USER_SELF_DELETE="true"))
+    client = server.client
+    owner = client.register()
+    shared = active_company(owner.access)
+    alone = client.post("/v1/companies", token=owner.access, json={"name": "Alone"}).json()["id"]
+    member = new_member(client, mail_sink, owner, shared, "member")
+    time.sleep(1.1)  # joined a second later than the member: the admin still wins
+    admin = new_member(client, mail_sink, owner, shared, "admin")
+    assert client.delete("/v1/me", token=owner.access).status_code == 204
+    members = client.get(f"/v1/companies/{shared}/members", token=admin.access).json()["members"]
+    assert {(m["email"], m["role"]) for m in members} == {(member.email, "member"),
+                                                          (admin.email, "owner")}
+    assert server.query("SELECT count(*) FROM companies WHERE id = ?", (alone,)) == [(0,)]
