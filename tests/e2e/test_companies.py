@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from companies import active_company, company_server, join, new_member
+from companies import active_company, company_server, new_member
 from harness import assert_problem, run_concurrently, unique_email
 
 
