@@ -83,6 +83,8 @@ enum class Reason {
   kRepetitive,      // wholly a repetition ("aaaaaaaa", eight spaces)
   kSequence,        // wholly a sequence or keyboard pattern ("abcdefgh")
   kTooWeak,         // below password_min_score
+  // kInvalidRequest: a personal token asked for a permission its user does not hold.
+  kPermissionNotHeld,
 };
 
 struct Error {

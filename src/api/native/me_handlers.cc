@@ -2,6 +2,7 @@
 // Thread-safe; each decodes its body, calls one service and encodes the answer.
 #include "api/common/json_fields.h"
 #include "api/common/responses.h"
+#include "api/native/credential_handlers.h"
 #include "api/native/handlers.h"
 #include "api/native/views.h"
 #include "common/status_macros.h"
@@ -32,6 +33,8 @@ constexpr JsonField<PasswordChangeBody> kPasswordChangeFields[] = {
 }  // namespace
 
 Result<http::Response> GetProfile(NativeContext& context, Call& call) {
+  if (call.principal->kind != core::PrincipalKind::kSession)
+    return CredentialProfile(context, call);
   ASSIGN_OR_RETURN(core::User user, context.accounts.GetProfile(call.principal->user_id));
   return JsonResponse(200, UserView(user));
 }
