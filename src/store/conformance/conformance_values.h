@@ -6,11 +6,15 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/company.h"
+#include "core/credential.h"
 #include "core/mail.h"
 #include "core/mfa.h"
 #include "core/one_time_ticket.h"
+#include "core/permission.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -99,6 +103,86 @@ inline core::OutboxMessage MakeMail(const std::string& id, int64_t due) {
   return message;
 }
 
+// Company `id` named "Company <id>", created by `created_by` (empty: nobody) at kNow.
+inline core::Company MakeCompany(const std::string& id, const std::string& created_by = "") {
+  core::Company company;
+  company.id = id;
+  company.name = "Company " + id;
+  company.created_by = created_by;
+  company.created_at = kNow;
+  company.updated_at = kNow;
+  return company;
+}
+
+// `user_id`'s membership of `company_id` with `role`, joined at `joined_at`.
+inline core::Membership MakeMembership(const std::string& company_id, const std::string& user_id,
+                                       core::CompanyRole role, int64_t joined_at = kNow) {
+  core::Membership membership;
+  membership.company_id = company_id;
+  membership.user_id = user_id;
+  membership.role = role;
+  membership.created_at = joined_at;
+  membership.updated_at = joined_at;
+  return membership;
+}
+
+// Invite `id` of `company_id` to `email` as admin, by nobody, whose ticket hashes to "h-<id>",
+// created at `created_at` for a day.
+inline core::CompanyInvite MakeInvite(const std::string& id, const std::string& company_id,
+                                      const std::string& email, int64_t created_at = kNow) {
+  core::CompanyInvite invite;
+  invite.id = id;
+  invite.company_id = company_id;
+  invite.email = email;
+  invite.role = core::CompanyRole::kAdmin;
+  invite.token_hash = "h-" + id;
+  invite.created_at = created_at;
+  invite.expires_at = created_at + 86400;
+  return invite;
+}
+
+// API key `id` of `company_id` whose secret hashes to "h-<id>", created at `created_at`.
+inline core::Credential MakeApiKey(const std::string& id, const std::string& company_id,
+                                   int64_t created_at = kNow) {
+  core::Credential key;
+  key.id = id;
+  key.kind = core::CredentialKind::kApiKey;
+  key.company_id = company_id;
+  key.name = "key " + id;
+  key.prefix = "hbx_";
+  key.last4 = "a1B2";
+  key.secret_hash = "h-" + id;
+  key.created_at = created_at;
+  key.expires_at = created_at + 86400;
+  return key;
+}
+
+// Personal token `id` of `user_id` in `company_id` with two permissions, created at `created_at`.
+inline core::Credential MakeToken(const std::string& id, const std::string& company_id,
+                                  const std::string& user_id, int64_t created_at = kNow) {
+  core::Credential token = MakeApiKey(id, company_id, created_at);
+  token.kind = core::CredentialKind::kPersonalToken;
+  token.user_id = user_id;
+  token.created_by = user_id;
+  token.prefix = "pat_";
+  token.permissions = {{"users", "own", "read"}, {"products", "all", "export"}};
+  return token;
+}
+
+// Grant `id` of `action` on `feature` within `scope` to `subject` in `company_id`.
+inline core::PermissionGrant MakeGrant(const std::string& id, const std::string& company_id,
+                                       core::GrantSubject subject, const std::string& feature,
+                                       const std::string& scope, const std::string& action,
+                                       int64_t created_at = kNow) {
+  core::PermissionGrant grant;
+  grant.id = id;
+  grant.company_id = company_id;
+  grant.subject = std::move(subject);
+  grant.permission = {feature, scope, action};
+  grant.created_at = created_at;
+  return grant;
+}
+
 inline void ExpectSameUser(const core::User& a, const core::User& b) {
   EXPECT_EQ(a.id, b.id);
   EXPECT_EQ(a.email, b.email);
@@ -131,6 +215,23 @@ inline void ExpectSameSession(const core::Session& a, const core::Session& b) {
   EXPECT_EQ(a.rotated_at, b.rotated_at);
   EXPECT_EQ(a.refresh_hash, b.refresh_hash);
   EXPECT_EQ(a.previous_hash, b.previous_hash);
+  EXPECT_EQ(a.company_id, b.company_id);
+}
+
+inline void ExpectSameCredential(const core::Credential& a, const core::Credential& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.kind, b.kind);
+  EXPECT_EQ(a.company_id, b.company_id);
+  EXPECT_EQ(a.user_id, b.user_id);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.prefix, b.prefix);
+  EXPECT_EQ(a.last4, b.last4);
+  EXPECT_EQ(a.secret_hash, b.secret_hash);
+  EXPECT_EQ(a.created_by, b.created_by);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.last_used_at, b.last_used_at);
+  EXPECT_EQ(a.expires_at, b.expires_at);
+  EXPECT_EQ(a.permissions, b.permissions);
 }
 
 #define ASSERT_OK(expr)                                                                      \

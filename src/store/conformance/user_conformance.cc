@@ -30,6 +30,19 @@ TEST_P(StoreConformanceTest, CreatesAndFindsUserByIdEmailAndUsername) {
   ExpectSameUser(*by_username, user);
 }
 
+TEST_P(StoreConformanceTest, CreateKeepsTheInstanceRole) {
+  User admin = MakeUser("1");
+  admin.instance_role = "admin";
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(admin); }));
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("2")); }));
+  auto found = Read([&](auto& r) { return r.users().FindByEmail("1@example.com"); });
+  ASSERT_OK(found);
+  EXPECT_EQ(found->instance_role, "admin");
+  found = Read([&](auto& r) { return r.users().FindById("user-2"); });
+  ASSERT_OK(found);
+  EXPECT_EQ(found->instance_role, "user");
+}
+
 TEST_P(StoreConformanceTest, MissingUserIsNotFound) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   EXPECT_EQ(Read([&](auto& r) { return r.users().FindById("nope"); }).error().code,

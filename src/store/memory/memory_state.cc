@@ -53,6 +53,34 @@ void MemoryState::PutSession(const core::Session& session) {
   sessions.insert_or_assign(session.id, session);
 }
 
+std::string MemoryState::MembershipKey(std::string_view company_id, std::string_view user_id) {
+  std::string key(company_id);
+  key += '\n';
+  key += user_id;
+  return key;
+}
+
+std::string MemoryState::PermissionNameKey(std::string_view company_id,
+                                           core::PermissionNameKind kind, std::string_view name) {
+  std::string key(company_id);
+  key += '\n';
+  key += core::PermissionNameKindName(kind);
+  key += '\n';
+  key += name;
+  return key;
+}
+
+void MemoryState::EraseCredential(const std::string& id) {
+  auto it = credentials.find(id);
+  if (it == credentials.end()) return;
+  const core::GrantSubject subject{it->second.kind == core::CredentialKind::kApiKey
+                                       ? core::GrantSubjectType::kApiKey
+                                       : core::GrantSubjectType::kToken,
+                                   id};
+  EraseWhere(grants, [&](const core::PermissionGrant& g) { return g.subject == subject; });
+  Assign(credentials, id, std::nullopt);
+}
+
 void MemoryState::AppendEvent(const core::SecurityEvent& event) {
   if (in_transaction_) undo_.push_back([this] { events.pop_back(); });
   events.push_back(event);

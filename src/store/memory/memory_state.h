@@ -1,16 +1,23 @@
-// MemoryState: in-memory tables (users, sessions, MFA, events, tickets, outbox), indexes, undo log.
+// MemoryState: in-memory tables (users, sessions, MFA, events, tickets, outbox, companies and
+// their permission model), indexes, undo log.
 // Not thread-safe: its owner (MemoryStore) guards every access with its mutex.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/company.h"
+#include "core/credential.h"
 #include "core/mail.h"
 #include "core/mfa.h"
 #include "core/one_time_ticket.h"
+#include "core/permission.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -35,6 +42,22 @@ class MemoryState {
   std::vector<core::SecurityEvent> events;                                          // in order
   std::map<std::string, core::OneTimeTicket, std::less<>> one_time_tickets;         // by hash
   std::map<std::string, core::OutboxMessage, std::less<>> outbox;                   // by id
+  std::map<std::string, core::Company, std::less<>> companies;                      // by id
+  std::map<std::string, core::Membership, std::less<>> memberships;  // by MembershipKey
+  std::map<std::string, std::string, std::less<>> last_company;      // user id -> company id
+  std::map<std::string, core::CompanyInvite, std::less<>> invites;   // by id
+  std::map<std::string, core::Credential, std::less<>> credentials;  // by id
+  struct PermissionNameRow {
+    std::string company_id;
+    core::PermissionNameKind kind = core::PermissionNameKind::kVerb;
+    std::string name;
+  };
+  std::map<std::string, PermissionNameRow, std::less<>> permission_names;  // by PermissionNameKey
+  std::map<std::string, core::PermissionGrant, std::less<>> grants;        // by id
+
+  static std::string MembershipKey(std::string_view company_id, std::string_view user_id);
+  static std::string PermissionNameKey(std::string_view company_id, core::PermissionNameKind kind,
+                                       std::string_view name);
 
   // Inserts or replaces a row (keyed by its id/hash). The caller has checked every constraint.
   void PutUser(const core::User& user);
@@ -61,6 +84,38 @@ class MemoryState {
       map.erase(key);
     }
   }
+  // Erases every row of `map` for which `belongs(row)` holds, with undo; returns how many.
+  template <class Map, class Belongs>
+  int64_t EraseWhere(Map& map, Belongs belongs) {
+    std::vector<std::string> keys;
+    for (const auto& [key, row] : map) {
+      if (belongs(row)) keys.push_back(key);
+    }
+    for (const auto& key : keys) Assign(map, key, std::nullopt);
+    return static_cast<int64_t>(keys.size());
+  }
+  // Replaces every row of `map` for which `change(row)` returns true after changing its copy,
+  // with undo (what the SQL backends' ON DELETE SET NULL does).
+  template <class Map, class Change>
+  void UpdateWhere(Map& map, Change change) {
+    std::vector<std::pair<std::string, typename Map::mapped_type>> changed;
+    for (const auto& [key, row] : map) {
+      auto copy = row;
+      if (change(copy)) changed.emplace_back(key, std::move(copy));
+    }
+    for (auto& [key, row] : changed) Assign(map, key, std::move(row));
+  }
+  // Deletes credentials for which `belongs` holds, with their grants (ON DELETE CASCADE).
+  template <class Belongs>
+  void EraseCredentialsWhere(Belongs belongs) {
+    std::vector<std::string> ids;
+    for (const auto& [id, credential] : credentials) {
+      if (belongs(credential)) ids.push_back(id);
+    }
+    for (const auto& id : ids) EraseCredential(id);
+  }
+  // Deletes one credential with the grants whose subject it is.
+  void EraseCredential(const std::string& id);
   void AppendEvent(const core::SecurityEvent& event);
 
   // While a transaction is open every Put* records how to undo itself.

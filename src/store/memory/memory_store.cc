@@ -4,32 +4,41 @@
 
 #include <utility>
 
-#include "store/not_yet_repositories.h"
-
 namespace portcullis::store::memory {
 namespace {
-
-using store::NotYetCompanyRepository;
-using store::NotYetCredentialRepository;
-using store::NotYetInviteRepository;
-using store::NotYetPermissionRepository;
 
 Error ReentrantCall() {
   return MakeError(ErrorCode::kInternal, "store called from inside its own Read or Write");
 }
 
+// The repositories a unit of work may use.
+struct RepositorySet {
+  core::UserRepository& users;
+  core::SessionRepository& sessions;
+  core::MfaRepository& mfa;
+  core::SecurityEventRepository& events;
+  core::TicketRepository& tickets;
+  core::OutboxRepository& outbox;
+  core::CompanyRepository& companies;
+  core::InviteRepository& invites;
+  core::CredentialRepository& credentials;
+  core::PermissionRepository& permissions;
+};
+
 // The repositories handed to a unit of work: the unlocked ones (the lock is already held).
 class TxRepositories final : public core::Repositories {
  public:
-  TxRepositories(core::UserRepository& users, core::SessionRepository& sessions,
-                 core::MfaRepository& mfa, core::SecurityEventRepository& events,
-                 core::TicketRepository& tickets, core::OutboxRepository& outbox)
-      : users_(users),
-        sessions_(sessions),
-        mfa_(mfa),
-        events_(events),
-        tickets_(tickets),
-        outbox_(outbox) {}
+  explicit TxRepositories(const RepositorySet& set)
+      : users_(set.users),
+        sessions_(set.sessions),
+        mfa_(set.mfa),
+        events_(set.events),
+        tickets_(set.tickets),
+        outbox_(set.outbox),
+        companies_(set.companies),
+        invites_(set.invites),
+        credentials_(set.credentials),
+        permissions_(set.permissions) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -48,10 +57,10 @@ class TxRepositories final : public core::Repositories {
   core::SecurityEventRepository& events_;
   core::TicketRepository& tickets_;
   core::OutboxRepository& outbox_;
-  NotYetCompanyRepository companies_;
-  NotYetInviteRepository invites_;
-  NotYetCredentialRepository credentials_;
-  NotYetPermissionRepository permissions_;
+  core::CompanyRepository& companies_;
+  core::InviteRepository& invites_;
+  core::CredentialRepository& credentials_;
+  core::PermissionRepository& permissions_;
 };
 
 }  // namespace
@@ -62,7 +71,11 @@ MemoryStore::MemoryStore()
       mfa_(state_),
       events_(state_),
       tickets_(state_),
-      outbox_(state_) {}
+      outbox_(state_),
+      companies_(state_),
+      invites_(state_),
+      credentials_(state_),
+      permissions_(state_) {}
 
 Status MemoryStore::Read(const std::function<Status(core::Repositories&)>& work) {
   return Run(work, /*read_only=*/true);
@@ -95,7 +108,8 @@ Status MemoryStore::Run(const std::function<Status(core::Repositories&)>& work, 
   if (injected_failure_) return *injected_failure_;
   working_thread_ = std::this_thread::get_id();
   state_.BeginTransaction();
-  TxRepositories repos(users_, sessions_, mfa_, events_, tickets_, outbox_);
+  TxRepositories repos(RepositorySet{users_, sessions_, mfa_, events_, tickets_, outbox_,
+                                     companies_, invites_, credentials_, permissions_});
   Status status;
   try {
     status = work(repos);

@@ -11,8 +11,12 @@
 #include "common/mutex.h"
 #include "common/thread_annotations.h"
 #include "core/ports/store.h"
+#include "store/memory/memory_company_repository.h"
+#include "store/memory/memory_credential_repository.h"
+#include "store/memory/memory_invite_repository.h"
 #include "store/memory/memory_mfa_repository.h"
 #include "store/memory/memory_outbox_repository.h"
+#include "store/memory/memory_permission_repository.h"
 #include "store/memory/memory_session_repository.h"
 #include "store/memory/memory_state.h"
 #include "store/memory/memory_ticket_repository.h"
@@ -52,6 +56,10 @@ class MemoryStore final : public core::Store {
   MemorySecurityEventRepository events_ GUARDED_BY(mu_);
   MemoryTicketRepository tickets_ GUARDED_BY(mu_);
   MemoryOutboxRepository outbox_ GUARDED_BY(mu_);
+  MemoryCompanyRepository companies_ GUARDED_BY(mu_);
+  MemoryInviteRepository invites_ GUARDED_BY(mu_);
+  MemoryCredentialRepository credentials_ GUARDED_BY(mu_);
+  MemoryPermissionRepository permissions_ GUARDED_BY(mu_);
   std::optional<Error> injected_failure_ GUARDED_BY(mu_);
   std::atomic<std::thread::id> working_thread_{};
   std::atomic<uint64_t> commits_{0};  // the thread inside Read or Write, if any

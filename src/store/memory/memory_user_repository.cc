@@ -6,6 +6,16 @@
 #include <vector>
 
 namespace portcullis::store::memory {
+namespace {
+
+// Clears `field` when it names `user_id`; true when it did.
+bool Forget(std::string& field, const std::string& user_id) {
+  if (field != user_id) return false;
+  field.clear();
+  return true;
+}
+
+}  // namespace
 
 Status MemoryUserRepository::Create(const core::User& user) {
   if (state_.users.contains(user.id)) return MakeError(ErrorCode::kConflict, "user");
@@ -114,20 +124,24 @@ Status MemoryUserRepository::ChangeEmail(std::string_view user_id,
 Status MemoryUserRepository::Delete(std::string_view user_id) {
   if (!state_.users.contains(user_id)) return MakeError(ErrorCode::kNotFound, "user");
   const std::string id(user_id);
-  // What the SQL backends' ON DELETE CASCADE removes.
-  auto erase_where = [this](auto& map, auto belongs) {
-    std::vector<std::string> keys;
-    for (const auto& [key, row] : map) {
-      if (belongs(row)) keys.push_back(key);
-    }
-    for (const auto& key : keys) state_.Assign(map, key, std::nullopt);
-  };
-  erase_where(state_.sessions, [&](const core::Session& s) { return s.user_id == id; });
-  erase_where(state_.tickets, [&](const core::MfaTicket& t) { return t.user_id == id; });
-  erase_where(state_.one_time_tickets,
-              [&](const core::OneTimeTicket& t) { return t.user_id == id; });
+  // What the SQL backends' ON DELETE CASCADE removes and SET NULL clears.
+  state_.EraseWhere(state_.sessions, [&](const core::Session& s) { return s.user_id == id; });
+  state_.EraseWhere(state_.tickets, [&](const core::MfaTicket& t) { return t.user_id == id; });
+  state_.EraseWhere(state_.one_time_tickets,
+                    [&](const core::OneTimeTicket& t) { return t.user_id == id; });
   state_.Assign(state_.mfa, id, std::nullopt);
   state_.Assign(state_.recovery_codes, id, std::nullopt);
+  state_.EraseWhere(state_.memberships, [&](const core::Membership& m) { return m.user_id == id; });
+  state_.EraseCredentialsWhere([&](const core::Credential& c) { return c.user_id == id; });
+  state_.EraseWhere(state_.grants, [&](const core::PermissionGrant& g) {
+    return g.subject.type == core::GrantSubjectType::kUser && g.subject.id == id;
+  });
+  state_.Assign(state_.last_company, id, std::nullopt);
+  state_.UpdateWhere(state_.companies, [&](core::Company& c) { return Forget(c.created_by, id); });
+  state_.UpdateWhere(state_.invites,
+                     [&](core::CompanyInvite& i) { return Forget(i.invited_by, id); });
+  state_.UpdateWhere(state_.credentials,
+                     [&](core::Credential& c) { return Forget(c.created_by, id); });
   state_.EraseUser(id);
   return Status::Ok();
 }
