@@ -42,7 +42,8 @@ Result<core::IssuedTokens> OpenSession(Services& services, const core::User& use
   ASSIGN_OR_RETURN(core::NewSession fresh, services.sessions().Prepare(user, "pwd", kClient));
   RETURN_IF_ERROR(services.store().Write(
       [&](core::Repositories& repos) { return repos.sessions().Create(fresh.session); }));
-  return services.sessions().Issue(user, fresh.session, std::move(fresh.refresh_plaintext));
+  return services.sessions().Issue(user, fresh.session, std::move(fresh.refresh_plaintext),
+                                   std::nullopt);
 }
 
 Result<core::User> NewAccount(Services& services, const std::string& tag) {

@@ -104,6 +104,7 @@ int Serve(const Settings& settings) {
   cookie.path = api::native::RefreshCookiePath(native_prefix);
   api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(),
                                     cookie,       &s.limiter(), s.flows().Native()};
+  native.companies = s.companies().Native();
   const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
   native.credentials = &s.credentials();
   native.permissions = &s.permission_models();

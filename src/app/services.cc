@@ -88,9 +88,12 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
         }
       });
   s->ticket_purge_interval_ = settings.ticket_purge.interval;
-  s->accounts_ = std::make_unique<core::AccountService>(*s->store_, *s->hasher_, *s->sessions_,
-                                                        *s->random_, s->clock_, s->mfa_.get(),
-                                                        s->limiter_.get(), s->flows_->activation());
+  s->companies_ = std::make_unique<CompanyServices>(
+      settings, CompanyServiceParts{*s->store_, *s->sessions_, *s->tokens_, *s->mail_outbox_,
+                                    *s->step_up_guard_, *s->random_, s->clock_});
+  s->accounts_ = std::make_unique<core::AccountService>(
+      *s->store_, *s->hasher_, *s->sessions_, *s->random_, s->clock_, s->mfa_.get(),
+      s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment());
   RETURN_IF_ERROR(s->BuildCredentials(settings));
   return s;
 }

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/account_flows.h"
+#include "app/company_services.h"
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
@@ -63,6 +64,8 @@ class Services {
   // Company API keys and personal tokens; the permission model.
   core::CredentialService& credentials() { return *credentials_; }
   core::PermissionModelService& permission_models() { return *permission_models_; }
+  // Companies, members, invites and the active company.
+  CompanyServices& companies() { return *companies_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
@@ -105,6 +108,7 @@ class Services {
   std::unique_ptr<core::MfaService> mfa_;
   crypto::Sha256CodeChallenges code_challenges_;
   std::unique_ptr<AccountFlows> flows_;
+  std::unique_ptr<CompanyServices> companies_;
   std::unique_ptr<core::AccountService> accounts_;
   std::unique_ptr<crypto::AeadDataSealer> sealer_;
   std::unique_ptr<core::Mailer> mailer_;

@@ -80,6 +80,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(core::RateLimitSection(), &Settings::rate_limits);
   s.Nest(core::AccountFlowSection(), &Settings::flows);
   s.Nest(core::TicketTtlSection(), &Settings::ticket_ttls);
+  s.Nest(core::CompanyPolicySection(), &Settings::companies);
   s.Nest(mail::MailSection(), &Settings::mail);
   s.Nest(core::OutboxSenderSection(), &Settings::mail_outbox);
   s.Nest(crypto::Argon2HasherSection(), &Settings::argon2);

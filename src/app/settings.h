@@ -18,6 +18,7 @@
 #include "core/account_flow_policy.h"
 #include "core/auth_options.h"
 #include "core/credential_settings.h"
+#include "core/company_policy.h"
 #include "core/expired_ticket_purger.h"
 #include "core/outbox_sender.h"
 #include "core/rate_limit.h"
@@ -50,6 +51,7 @@ struct Settings {
   core::RateLimitPolicy rate_limits;
   core::AccountFlowPolicy flows;
   core::TicketTtls ticket_ttls;
+  core::CompanyPolicy companies;
   mail::MailOptions mail;
   core::OutboxSenderOptions mail_outbox;
   crypto::Argon2HasherOptions argon2;

@@ -54,6 +54,7 @@ enum class Field {
   kCodeVerifier,  // a PKCE code_verifier
   kRedirectTo,    // where a link's flow ends
   kNewEmail,      // the address an email change moves to
+  kInvite,        // a company invite's ticket given at registration
 };
 
 // Why an error happened, where a dialect answers the cases differently. kNone when the code says
@@ -83,6 +84,7 @@ enum class Reason {
   kRepetitive,      // wholly a repetition ("aaaaaaaa", eight spaces)
   kSequence,        // wholly a sequence or keyboard pattern ("abcdefgh")
   kTooWeak,         // below password_min_score
+  kLastOwner,       // kConflict: the change would leave a company without an owner
   // kInvalidRequest: a personal token asked for a permission its user does not hold.
   kPermissionNotHeld,
 };

@@ -7,6 +7,7 @@
 
 #include "common/status_macros.h"
 #include "common/uuid.h"
+#include "core/company_succession.h"
 
 namespace portcullis::core {
 
@@ -31,6 +32,8 @@ Status AccountDeletionService::Delete(const Principal& principal, const ClientIn
     event.ip = client.ip;
     event.user_agent = client.user_agent;
     RETURN_IF_ERROR(repos.security_events().Append(event));
+    // No company is left without an owner (core/company_succession.h).
+    RETURN_IF_ERROR(HandOverCompanies(repos, user.id, now));
     RETURN_IF_ERROR(repos.users().Delete(user.id));
     return deps_.mail.Notify(repos, "account_deleted", user.email, user.display_name,
                              client.locale);

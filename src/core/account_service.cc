@@ -41,7 +41,8 @@ std::string LoginSubject(const std::optional<User>& found, const Credentials& cr
 
 AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions,
                                Random& random, const Clock& clock, MfaService* mfa,
-                               RateLimiter* limiter, ActivationService* activation)
+                               RateLimiter* limiter, ActivationService* activation,
+                               CompanyEnrollment* enrollment)
     : store_(store),
       hasher_(hasher),
       sessions_(sessions),
@@ -50,6 +51,7 @@ AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionServ
       mfa_(mfa),
       limiter_(limiter),
       activation_(activation),
+      enrollment_(enrollment),
       decoy_hash_(hasher.DecoyHash()) {}
 
 Result<User> AccountService::UnhashedUser(const Registration& registration) {
@@ -107,45 +109,58 @@ void AccountService::RegisterAsync(const Registration& registration, const Clien
   // limiter's callback thread.
   auto unhashed = UnhashedUser(registration);
   if (!unhashed) return done(Ready<IssuedTokens>(unhashed.error()));
+  if (registration.invite && enrollment_ == nullptr) {
+    return done(Ready<IssuedTokens>(
+        MakeError(ErrorCode::kInvalidRequest, "invites are not available", Field::kInvite)));
+  }
   std::string password = NormalizePassword(registration.password);  // what is hashed
   if (limiter_ == nullptr) {
-    return HashAndRegister(std::move(unhashed).value(), std::move(password), client,
-                           std::move(done));
+    return HashAndRegister(std::move(unhashed).value(), std::move(password), registration.invite,
+                           client, std::move(done));
   }
-  limiter_->Hit(Limit::kRegisterPerIp, client.ip,
-                [this, user = std::move(unhashed).value(), password = std::move(password), client,
-                 done = std::move(done)](Status allowed) mutable {
-                  if (!allowed) return done(Ready<IssuedTokens>(allowed.error()));
-                  HashAndRegister(std::move(user), std::move(password), client, std::move(done));
-                });
+  limiter_->Hit(
+      Limit::kRegisterPerIp, client.ip,
+      [this, user = std::move(unhashed).value(), password = std::move(password),
+       invite = registration.invite, client, done = std::move(done)](Status allowed) mutable {
+        if (!allowed) return done(Ready<IssuedTokens>(allowed.error()));
+        HashAndRegister(std::move(user), std::move(password), std::move(invite), client,
+                        std::move(done));
+      });
 }
 
-void AccountService::HashAndRegister(User user, std::string password, const ClientInfo& client,
+void AccountService::HashAndRegister(User user, std::string password,
+                                     std::optional<std::string> invite, const ClientInfo& client,
                                      Then<IssuedTokens> done) {
-  hasher_.HashAsync(std::move(password), [this, user = std::move(user), client,
-                                          done =
-                                              std::move(done)](Result<std::string> hash) mutable {
-    if (!hash) return done(Ready<IssuedTokens>(hash.error()));
-    user.password_hash = std::move(hash).value();
-    if (activation_ != nullptr && activation_->required()) {
-      return RegisterInactive(std::move(user), client, std::move(done));
-    }
-    auto prepared = sessions_.Prepare(user, "pwd", client);
-    if (!prepared) return done(Ready<IssuedTokens>(prepared.error()));
-    auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
-    auto stored = std::make_shared<User>(std::move(user));
-    store_.WriteAsync(
-        [stored, fresh](Repositories& repos) -> Status {
-          RETURN_IF_ERROR(repos.users().Create(*stored));
-          return repos.sessions().Create(fresh->session);
-        },
-        [this, stored, fresh, done = std::move(done)](Status status) mutable {
-          done([this, stored, fresh, status = std::move(status)]() -> Result<IssuedTokens> {
-            RETURN_IF_ERROR(status);
-            return sessions_.Issue(*stored, fresh->session, std::move(fresh->refresh_plaintext));
-          });
-        });
-  });
+  hasher_.HashAsync(
+      std::move(password), [this, user = std::move(user), invite = std::move(invite), client,
+                            done = std::move(done)](Result<std::string> hash) mutable {
+        if (!hash) return done(Ready<IssuedTokens>(hash.error()));
+        user.password_hash = std::move(hash).value();
+        if (activation_ != nullptr && activation_->required() && !invite) {
+          return RegisterInactive(std::move(user), client, std::move(done));
+        }
+        // The invite was mailed to this address (RedeemInvite checks it is the same): it is proven.
+        if (invite) user.email_verified_at = user.created_at;
+        auto prepared = sessions_.Prepare(user, "pwd", client);
+        if (!prepared) return done(Ready<IssuedTokens>(prepared.error()));
+        auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
+        auto stored = std::make_shared<User>(std::move(user));
+        store_.WriteAsync(
+            [this, stored, fresh, invite = std::move(invite)](Repositories& repos) -> Status {
+              RETURN_IF_ERROR(repos.users().Create(*stored));
+              if (enrollment_ != nullptr) {
+                RETURN_IF_ERROR(enrollment_->Enroll(repos, *stored, invite, stored->created_at));
+              }
+              return sessions_.Open(repos, *fresh);
+            },
+            [this, stored, fresh, done = std::move(done)](Status status) mutable {
+              done([this, stored, fresh, status = std::move(status)]() -> Result<IssuedTokens> {
+                RETURN_IF_ERROR(status);
+                return sessions_.Issue(*stored, fresh->session, std::move(fresh->refresh_plaintext),
+                                       fresh->company);
+              });
+            });
+      });
 }
 
 void AccountService::RegisterInactive(User user, const ClientInfo& client,
@@ -176,6 +191,9 @@ void AccountService::WriteInactive(User user, const ClientInfo& client, Then<Iss
           if (holder.error().code != ErrorCode::kNotFound) return holder.error();
         }
         RETURN_IF_ERROR(repos.users().Create(*stored));
+        if (enrollment_ != nullptr) {
+          RETURN_IF_ERROR(enrollment_->Enroll(repos, *stored, std::nullopt, stored->created_at));
+        }
         return activation_->SendActivation(repos, *stored, locale);
       },
       [this, stored, done = std::move(done)](Status status) mutable {
@@ -191,7 +209,11 @@ void AccountService::WriteInactive(User user, const ClientInfo& client, Then<Iss
 
 Result<User> AccountService::CreateUser(const Registration& registration) {
   ASSIGN_OR_RETURN(User user, NewUser(registration));
-  RETURN_IF_ERROR(store_.Write([&](Repositories& repos) { return repos.users().Create(user); }));
+  RETURN_IF_ERROR(store_.Write([&](Repositories& repos) -> Status {
+    RETURN_IF_ERROR(repos.users().Create(user));
+    if (enrollment_ == nullptr) return Status::Ok();
+    return enrollment_->Enroll(repos, user, std::nullopt, user.created_at);
+  }));
   return user;
 }
 
@@ -393,8 +415,8 @@ void AccountService::CommitLogin(std::unique_ptr<LoginState> state) {
         done([this, fresh, state = std::move(state),
               session = std::move(session)]() mutable -> Result<LoginOutcome> {
           RETURN_IF_ERROR(session);
-          return LoginOutcome(
-              sessions_.Issue(state->proven.user, *session, std::move(fresh->refresh_plaintext)));
+          return LoginOutcome(sessions_.Issue(state->proven.user, *session,
+                                              std::move(fresh->refresh_plaintext), fresh->company));
         });
       });
 }
@@ -434,7 +456,7 @@ void AccountService::LoginWithTicketAsync(std::string_view ticket, std::string_v
         done([this, opened = std::move(opened)]() mutable -> Result<IssuedTokens> {
           RETURN_IF_ERROR(opened);
           return sessions_.Issue(opened->user, opened->fresh.session,
-                                 std::move(opened->fresh.refresh_plaintext));
+                                 std::move(opened->fresh.refresh_plaintext), opened->fresh.company);
         });
       });
 }
@@ -463,6 +485,7 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
                      Field::kTotpCode, Reason::kSecondFactorMissing);
   }
   const int64_t now = clock_.NowSeconds();
+  std::optional<Membership> company;  // the session's active company, for the new access token
   Result<Session> stepped_up =
       store_.WriteDecision([&](Repositories& repos) -> Result<Decision<Session>> {
         if (second_step) {
@@ -471,6 +494,7 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
           if (!proved) return Decision<Session>(proved.error());
         }
         ASSIGN_OR_RETURN(Session stepped, sessions_.StepUp(repos, user, principal.session_id, now));
+        ASSIGN_OR_RETURN(company, sessions_.ActiveCompany(repos, stepped));
         if (mfa_ != nullptr) {
           RETURN_IF_ERROR(mfa_->Record(repos, user.id, "step_up", client));
         }
@@ -483,7 +507,7 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
   ASSIGN_OR_RETURN(Session session, std::move(stepped_up));
   ClearFailures(Limit::kStepUpFailuresPerSession, principal.session_id);
   if (second_step) ClearFailures(Limit::kMfaFailuresPerAccount, user.id);
-  IssuedTokens issued = sessions_.Issue(user, session, {});
+  IssuedTokens issued = sessions_.Issue(user, session, {}, company);
   issued.refresh_expires_in = 0;
   return issued;
 }

@@ -13,6 +13,7 @@
 #include "core/activation_service.h"
 #include "core/async.h"
 #include "core/auth_types.h"
+#include "core/company_enrollment.h"
 #include "core/crypto_ports.h"
 #include "core/mfa_service.h"
 #include "core/ports/store.h"
@@ -28,21 +29,27 @@ class AccountService {
   // request (kRateLimited, Error::retry_after) never queues a hash. `activation` may be null
   // (accounts are active at once); when it requires activation, registration creates an inactive
   // account, mails its activation link and answers without tokens, and login refuses the
-  // account (kForbidden, kAccountInactive) until it is used.
+  // account (kForbidden, kAccountInactive) until it is used. `enrollment` may be null (new
+  // accounts join no company and registration refuses invites); else every account created here
+  // is enrolled in the Write that creates it (an invite's company, or a company of its own).
   AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions, Random& random,
                  const Clock& clock, MfaService* mfa = nullptr, RateLimiter* limiter = nullptr,
-                 ActivationService* activation = nullptr);
+                 ActivationService* activation = nullptr, CompanyEnrollment* enrollment = nullptr);
 
   // The blocking forms below are their async form plus a wait (core/async.h): one logic each.
 
-  // Creates the account and its first session in one commit. When activation is required: the
-  // inactive account and its activation mail instead, and IssuedTokens with only `user` set.
+  // Creates the account, its company (or its invite's membership) and its first session in one
+  // commit; the session starts in that company. With an invite the account is active and its
+  // address verified at once (the invite's mail proved it) and the address must be the invite's.
+  // Otherwise, when activation is required: the inactive account (with its company) and its
+  // activation mail instead, and IssuedTokens with only `user` set.
   Result<IssuedTokens> Register(const Registration& registration, const ClientInfo& client);
   // Validates on the calling thread (a worker: the password check may take milliseconds), then
   // the per-IP limit, hashes on the hasher's executor and one WriteAsync; the Deferred signs.
   void RegisterAsync(const Registration& registration, const ClientInfo& client,
                      Then<IssuedTokens> done);
-  // Creates an account without a session (the `portcullis user create` command).
+  // Creates an account without a session (the `portcullis user create` command), enrolled like a
+  // registration without an invite.
   Result<User> CreateUser(const Registration& registration);
   // An unknown account and a wrong password give the same kInvalidCredentials, after the same
   // amount of hashing work. With MFA enabled and no second factor: an MfaChallenge (see
@@ -113,8 +120,8 @@ class AccountService {
   // decoy when it has none).
   Result<bool> PasswordMatches(const User& user, std::string_view password);
   // RegisterAsync after validation and its rate limit: hashes `password` (NFC), writes.
-  void HashAndRegister(User user, std::string password, const ClientInfo& client,
-                       Then<IssuedTokens> done);
+  void HashAndRegister(User user, std::string password, std::optional<std::string> invite,
+                       const ClientInfo& client, Then<IssuedTokens> done);
   // HashAndRegister's end when activation is required (see ActivationService): the mail limit
   // of the address, then WriteInactive's one commit (the account or the owner's notice, and the
   // message).
@@ -133,6 +140,7 @@ class AccountService {
   MfaService* const mfa_;
   RateLimiter* const limiter_;
   ActivationService* const activation_;
+  CompanyEnrollment* const enrollment_;
   // Verified in place of a missing hash, so unknown accounts cost a full hash too. Made once at
   // construction, without hashing (idle memory stays low, and an overload cannot leave it empty).
   const std::string decoy_hash_;

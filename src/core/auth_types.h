@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/company.h"
 #include "core/permission.h"
 #include "core/session.h"
 #include "core/user.h"
@@ -38,6 +39,9 @@ struct IssuedTokens {
   int64_t refresh_expires_in = 0;
   User user;
   Session session;
+  // The user's membership in the session's active company (the token's `cid` and `role`); none
+  // when the user is in no company.
+  std::optional<Membership> company;
 };
 
 // The first step of a login whose account has MFA enabled: the ticket for the second step
@@ -81,6 +85,9 @@ struct Registration {
   std::string display_name;
   std::string metadata_json = "{}";
   std::string instance_role = "user";  // "admin" only from the operator's `user create`
+  // An invite ticket (POST /v1/companies/{id}/invites): the account joins the inviting company,
+  // active and verified, instead of getting a company of its own.
+  std::optional<std::string> invite;
 };
 
 struct Credentials {

@@ -144,6 +144,13 @@ Status Authorizer::Require(const CompanyAccess& access, CompanyAction action) co
   return Status::Ok();
 }
 
+Status Authorizer::MayFoundCompany(const Principal& principal) const {
+  if (principal.kind != PrincipalKind::kSession || principal.user_id.empty()) {
+    return MakeError(ErrorCode::kForbidden, "only a signed-in user may found a company");
+  }
+  return Status::Ok();
+}
+
 Result<CompanyAccess> Authorizer::Authorize(Repositories& repos, const Principal& principal,
                                             std::string_view company_id,
                                             CompanyAction action) const {

@@ -46,6 +46,9 @@ class Authorizer {
                                std::string_view company_id) const;
   // kForbidden unless `access` may do `action`.
   Status Require(const CompanyAccess& access, CompanyAction action) const;
+  // Whether the principal may found a company: a user signed in (a session); an API key or a
+  // personal token acts within its own company only (kForbidden).
+  Status MayFoundCompany(const Principal& principal) const;
   // Access, then Require.
   Result<CompanyAccess> Authorize(Repositories& repos, const Principal& principal,
                                   std::string_view company_id, CompanyAction action) const;

@@ -28,7 +28,7 @@ LoginOutcome EmailSignIn::Finish(PendingSignIn pending) {
   if (pending.challenged) return std::move(pending.challenge);
   sessions_.NoteRevoked(pending.fresh.displaced);
   return sessions_.Issue(pending.user, pending.fresh.session,
-                         std::move(pending.fresh.refresh_plaintext));
+                         std::move(pending.fresh.refresh_plaintext), pending.fresh.company);
 }
 
 }  // namespace portcullis::core

@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "common/uuid.h"
 #include "core/access_claims.h"
+#include "core/active_company.h"
 
 namespace portcullis::core {
 namespace {
@@ -95,20 +96,36 @@ Status SessionService::Open(Repositories& repos, NewSession& fresh) {
   ASSIGN_OR_RETURN(fresh.displaced, repos.sessions().RevokeOldestBeyond(
                                         fresh.session.user_id, policy_.max_sessions_per_user,
                                         fresh.session.created_at));
+  ASSIGN_OR_RETURN(fresh.company, ResolveActiveCompany(repos, fresh.session.user_id, ""));
+  fresh.session.company_id = fresh.company ? fresh.company->company_id : "";
   return repos.sessions().Create(fresh.session);
 }
 
+Result<std::optional<Membership>> SessionService::ActiveCompany(Repositories& repos,
+                                                                Session& session) {
+  ASSIGN_OR_RETURN(std::optional<Membership> company,
+                   ResolveActiveCompany(repos, session.user_id, session.company_id));
+  const std::string now_in = company ? company->company_id : "";
+  if (now_in != session.company_id) {
+    RETURN_IF_ERROR(repos.sessions().SetCompany(session.id, now_in));
+    session.company_id = now_in;
+  }
+  return company;
+}
+
 IssuedTokens SessionService::Issue(const User& user, const Session& session,
-                                   std::string refresh_plaintext) {
+                                   std::string refresh_plaintext,
+                                   const std::optional<Membership>& company) {
   const int64_t now = clock_.NowSeconds();
   IssuedTokens out;
-  out.access_token = codec_.Encode(
-      BuildAccessClaims(policy_, user, session, std::nullopt, NewUuidV4(random_), now));
+  out.access_token =
+      codec_.Encode(BuildAccessClaims(policy_, user, session, company, NewUuidV4(random_), now));
   out.access_expires_in = policy_.access_ttl;
   out.refresh_token = std::move(refresh_plaintext);
   out.refresh_expires_in = policy_.refresh_ttl;
   out.user = user;
   out.session = session;
+  out.company = company;
   return out;
 }
 
@@ -129,7 +146,8 @@ Result<IssuedTokens> SessionService::Refresh(std::string_view refresh_plaintext)
 struct SessionService::RefreshDecision {
   Decision<Session> session = Decision<Session>(UnknownToken());  // the rotated session, or why not
   std::optional<User> user;                                       // the account, when rotated
-  std::string next_token;                      // the successor's plaintext, when rotated
+  std::optional<Membership> company;  // the active company, re-read for the new access token
+  std::string next_token;             // the successor's plaintext, when rotated
   std::optional<std::string> revoked_session;  // set when a reuse revoked the session
 };
 
@@ -177,6 +195,8 @@ Result<SessionService::RefreshDecision> SessionService::DecideRefresh(
     out.session = InvalidToken("the account no longer exists", Reason::kAccountGone);
     return out;
   }
+  // The membership is read again: a removed member's new token no longer names that company.
+  ASSIGN_OR_RETURN(out.company, ActiveCompany(repos, session));
   ASSIGN_OR_RETURN(std::string next, refresh_tokens_.Mint(session.id, session.refresh_counter + 1,
                                                           session.refresh_key));
   RefreshRotation rotation;
@@ -215,7 +235,7 @@ void SessionService::RefreshAsync(std::string_view refresh_plaintext, Then<Issue
         done([this, decided = std::move(decided)]() mutable -> Result<IssuedTokens> {
           ASSIGN_OR_RETURN(RefreshDecision decision, std::move(decided));
           ASSIGN_OR_RETURN(Session session, std::move(decision.session));
-          return Issue(*decision.user, session, std::move(decision.next_token));
+          return Issue(*decision.user, session, std::move(decision.next_token), decision.company);
         });
       });
 }
@@ -239,6 +259,7 @@ Result<Principal> SessionService::Authenticate(std::string_view access_token) {
   Principal p;
   p.user_id = std::move(claims.sub);
   p.session_id = std::move(claims.sid);
+  p.company_id = std::move(claims.cid);
   p.role = std::move(claims.role);
   p.auth_time = claims.auth_time;
   p.amr = std::move(claims.amr);

@@ -2,6 +2,7 @@
 // tokens against the revocation list (a port), and revokes. Thread-safe; holds no per-call state.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "common/status.h"
 #include "core/async.h"
 #include "core/auth_types.h"
+#include "core/company.h"
 #include "core/crypto_ports.h"
 #include "core/ports/store.h"
 #include "core/revocation_list.h"
@@ -22,6 +24,7 @@ struct NewSession {
   Session session;
   std::string refresh_plaintext;
   std::vector<std::string> displaced;  // set by Open: sessions revoked to stay under the cap
+  std::optional<Membership> company;   // set by Open: the active company the session starts in
 };
 
 class SessionService {
@@ -39,10 +42,18 @@ class SessionService {
   Result<NewSession> Prepare(const User& user, std::string amr, const ClientInfo& client);
   // Inside the caller's Write: stores `fresh`'s session after revoking the user's oldest live
   // sessions beyond max_sessions_per_user - 1 (their ids go to `fresh.displaced`; once the Write
-  // has committed, pass them to NoteRevoked so their access tokens fail at once).
+  // has committed, pass them to NoteRevoked so their access tokens fail at once). The session
+  // starts in the user's active company (core/active_company.h: the last used one, else the
+  // oldest membership), set on `fresh.session.company_id` and `fresh.company`.
   Status Open(Repositories& repos, NewSession& fresh);
-  // Access token and response values for a session that has been committed.
-  IssuedTokens Issue(const User& user, const Session& session, std::string refresh_plaintext);
+  // Access token and response values for a session that has been committed; `company` is the
+  // user's membership in the session's active company (the token's `cid` and `role`).
+  IssuedTokens Issue(const User& user, const Session& session, std::string refresh_plaintext,
+                     const std::optional<Membership>& company);
+  // Inside the caller's Write: the membership `session`'s access tokens carry now — its stored
+  // company while the user is still a member of it, else the fallback of a login — and, when that
+  // differs from the stored choice, records it on the session (SessionRepository::SetCompany).
+  Result<std::optional<Membership>> ActiveCompany(Repositories& repos, Session& session);
 
   // Spends `refresh_plaintext` (one conditional update of its session row) and returns a new pair.
   // kTokenInvalid with reason kUnknownToken (never issued: malformed, forged, another format),

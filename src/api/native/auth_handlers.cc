@@ -19,6 +19,7 @@ struct RegisterBody {
   std::optional<std::string> display_name;
   std::optional<std::string> metadata;
   bool cookie = false;
+  std::optional<std::string> invite;  // a company invite's ticket
 };
 constexpr JsonField<RegisterBody> kRegisterFields[] = {
     RequiredString("email", &RegisterBody::email),
@@ -27,6 +28,7 @@ constexpr JsonField<RegisterBody> kRegisterFields[] = {
     OptionalString("display_name", &RegisterBody::display_name),
     OptionalObject("metadata", &RegisterBody::metadata, kMaxMetadataBytes),
     OptionalBool("cookie", &RegisterBody::cookie),
+    OptionalString("invite", &RegisterBody::invite),
 };
 
 struct LoginBody {
@@ -113,6 +115,7 @@ void Register(NativeContext& context, Call call, Completion done) {
   registration.username = std::move(body->username);
   registration.display_name = body->display_name.value_or("");
   registration.metadata_json = body->metadata.value_or("{}");
+  registration.invite = std::move(body->invite);
   context.accounts.RegisterAsync(
       registration, call.Client(),
       AnswerOnIoThread<core::IssuedTokens>(

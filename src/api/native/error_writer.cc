@@ -79,6 +79,8 @@ std::string_view NativeName(Field field) {
       return "redirect_to";
     case Field::kNewEmail:
       return "new_email";
+    case Field::kInvite:
+      return "invite";
   }
   return {};
 }
@@ -162,6 +164,7 @@ int HttpStatusOf(ErrorCode code) {
 // The problem's type: the code's name, but where a reason is a distinct outcome clients act on.
 std::string_view NativeType(const Error& error) {
   if (error.reason == Reason::kAccountInactive) return "account_inactive";
+  if (error.reason == Reason::kLastOwner) return "last_owner";
   if (error.reason == Reason::kTicketUnusable && error.code == ErrorCode::kInvalidRequest) {
     return "invalid_ticket";
   }

@@ -7,6 +7,7 @@
 
 #include "api/common/dialect.h"
 #include "api/common/refresh_cookie.h"
+#include "api/native/company_routes.h"
 #include "core/account_deletion_service.h"
 #include "core/account_service.h"
 #include "core/activation_service.h"
@@ -52,6 +53,7 @@ struct NativeContext {
   // Company API keys, personal tokens and the permission model; null: their routes are left out.
   const core::CredentialService* credentials = nullptr;
   const core::PermissionModelService* permissions = nullptr;
+  NativeCompanies companies;  // companies, members, invites, switch-company
 };
 
 // Where the refresh cookie is sent back: the auth routes under `prefix` ("/v1" → "/v1/auth").

@@ -79,6 +79,10 @@ boost::json::object SessionView(const core::Session& session, bool current) {
   return out;
 }
 
+std::string_view CompanyRoleOf(const core::IssuedTokens& issued) {
+  return core::CompanyRoleName(issued.company ? issued.company->role : core::CompanyRole::kMember);
+}
+
 boost::json::object TokenPairView(const core::IssuedTokens& issued, bool refresh_in_body) {
   boost::json::object out;
   out["access_token"] = issued.access_token;
@@ -86,7 +90,7 @@ boost::json::object TokenPairView(const core::IssuedTokens& issued, bool refresh
   out["expires_in"] = issued.access_expires_in;
   if (refresh_in_body) out["refresh_token"] = issued.refresh_token;
   out["refresh_expires_in"] = issued.refresh_expires_in;
-  out["user"] = UserView(issued.user);
+  out["user"] = UserView(issued.user, CompanyRoleOf(issued));
   return out;
 }
 

@@ -1,0 +1,54 @@
+// CompanySwitch: one Write records the session's new company, then the access token is signed.
+// Thread-safe: holds only thread-safe collaborators.
+#include "core/company_switch.h"
+
+#include <optional>
+#include <string>
+
+#include "common/status_macros.h"
+
+namespace portcullis::core {
+namespace {
+
+Error SessionGone() {
+  return MakeError(ErrorCode::kTokenInvalid, "the session was revoked", Reason::kSessionRevoked);
+}
+
+}  // namespace
+
+Result<IssuedTokens> CompanySwitch::Switch(const Principal& principal,
+                                           std::string_view company_id) {
+  if (principal.kind != PrincipalKind::kSession || principal.session_id.empty()) {
+    return MakeError(ErrorCode::kForbidden, "only a session switches companies");
+  }
+  struct Switched {
+    User user;
+    Session session;
+    std::optional<Membership> company;
+  };
+  ASSIGN_OR_RETURN(
+      Switched switched, store_.WriteValue([&](Repositories& repos) -> Result<Switched> {
+        RETURN_IF_ERROR(authorizer_.Authorize(repos, principal, company_id, CompanyAction::kView));
+        Switched out;
+        ASSIGN_OR_RETURN(out.session, NotFoundAs(repos.sessions().FindSession(principal.session_id),
+                                                 SessionGone()));
+        if (out.session.revoked_at || out.session.user_id != principal.user_id)
+          return SessionGone();
+        ASSIGN_OR_RETURN(
+            out.user, NotFoundAs(repos.users().FindById(principal.user_id),
+                                 MakeError(ErrorCode::kTokenInvalid, "the account no longer exists",
+                                           Reason::kAccountGone)));
+        RETURN_IF_ERROR(repos.sessions().SetCompany(out.session.id, company_id));
+        RETURN_IF_ERROR(repos.companies().SetLastActive(out.user.id, company_id));
+        out.session.company_id = std::string(company_id);
+        ASSIGN_OR_RETURN(Membership membership,
+                         repos.companies().FindMembership(company_id, out.user.id));
+        out.company = std::move(membership);
+        return out;
+      }));
+  IssuedTokens issued = sessions_.Issue(switched.user, switched.session, {}, switched.company);
+  issued.refresh_expires_in = 0;
+  return issued;
+}
+
+}  // namespace portcullis::core

@@ -1,0 +1,46 @@
+// Redeeming a company invite inside the caller's Write.
+// Pure functions; thread-safe.
+#include "core/invite_redemption.h"
+
+#include "common/status_macros.h"
+
+namespace portcullis::core {
+namespace {
+
+Error Unusable(Field field) {
+  return MakeError(ErrorCode::kInvalidRequest,
+                   "the invite is unknown, expired, already used or revoked", field,
+                   Reason::kTicketUnusable);
+}
+
+}  // namespace
+
+Result<CompanyOfUser> RedeemInvite(Repositories& repos, OpaqueTokens& tokens, const User& user,
+                                   std::string_view ticket, Field field, int64_t now) {
+  const std::string hash = tokens.HashOf(ticket);
+  ASSIGN_OR_RETURN(CompanyInvite invite, NotFoundAs(repos.invites().Find(hash), Unusable(field)));
+  if (invite.expires_at <= now) return Unusable(field);
+  if (invite.email != user.email) {
+    return MakeError(ErrorCode::kNotFound, "no such invite for this account's address");
+  }
+  // Of two concurrent takers exactly one gets it.
+  ASSIGN_OR_RETURN(invite, NotFoundAs(repos.invites().Take(hash), Unusable(field)));
+  RETURN_IF_ERROR(NotFoundAs(repos.companies().Lock(invite.company_id), Unusable(field)));
+  Membership membership;
+  membership.company_id = invite.company_id;
+  membership.user_id = user.id;
+  membership.role = invite.role;
+  membership.created_at = now;
+  membership.updated_at = now;
+  Status added = repos.companies().AddMember(membership);
+  if (!added && added.error().code == ErrorCode::kConflict) {
+    return MakeError(ErrorCode::kConflict, "you already are a member of this company");
+  }
+  RETURN_IF_ERROR(added);
+  CompanyOfUser out;
+  ASSIGN_OR_RETURN(out.company, repos.companies().Find(invite.company_id));
+  out.role = invite.role;
+  return out;
+}
+
+}  // namespace portcullis::core

@@ -1,0 +1,68 @@
+// InviteService: company invites — an owner or admin invites an address with a role (only an
+// owner invites owners); the ticket is mailed through the outbox in the same Write as the invite
+// row (only its SHA-256 is stored); pending invites are listed and revoked; a signed-in account
+// with the invited address accepts one. The Authorizer decides every company question (a foreign
+// company answers kNotFound). Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/random.h"
+#include "common/status.h"
+#include "core/auth_types.h"
+#include "core/authorizer.h"
+#include "core/company.h"
+#include "core/crypto_ports.h"
+#include "core/mail_outbox.h"
+#include "core/ports/store.h"
+
+namespace portcullis::core {
+
+struct InviteOptions {
+  int64_t ttl = 7 * 24 * 3600;  // invite_ttl
+  std::string link_base;        // the mailed link: link_base + ticket
+};
+
+class InviteService {
+ public:
+  // Every reference must outlive the service.
+  InviteService(InviteOptions options, Store& store, const Authorizer& authorizer,
+                OpaqueTokens& tokens, MailOutbox& outbox, Random& random, const Clock& clock)
+      : options_(std::move(options)),
+        store_(store),
+        authorizer_(authorizer),
+        tokens_(tokens),
+        outbox_(outbox),
+        random_(random),
+        clock_(clock) {}
+
+  // Owner or admin (an owner to invite an owner). Replaces an earlier invite of the same address
+  // to the company. kInvalidRequest on a bad address; kConflict when the address's account
+  // already is a member. The answer never holds the ticket.
+  Result<CompanyInvite> Invite(const Principal& principal, std::string_view company_id,
+                               std::string_view email, CompanyRole role, const ClientInfo& client);
+  // Owner or admin: the invites not yet expired, newest first.
+  Result<std::vector<CompanyInvite>> Pending(const Principal& principal,
+                                             std::string_view company_id);
+  // Owner or admin. kNotFound when the company has no such invite.
+  Status Revoke(const Principal& principal, std::string_view company_id,
+                std::string_view invite_id);
+  // A signed-in user (a session) whose address the invite was sent to joins its company with the
+  // invite's role. Refusals: core/invite_redemption.h (field kTicket).
+  Result<CompanyOfUser> Accept(const Principal& principal, std::string_view ticket);
+
+ private:
+  const InviteOptions options_;
+  Store& store_;
+  const Authorizer& authorizer_;
+  OpaqueTokens& tokens_;
+  MailOutbox& outbox_;
+  Random& random_;
+  const Clock& clock_;
+};
+
+}  // namespace portcullis::core
