@@ -40,6 +40,7 @@ struct AccountFlowParts {
   const core::StepUpGuard& guard;
   Random& random;
   const Clock& clock;
+  core::CompanyEnrollment* enrollment = nullptr;  // a magic-link sign-up's company
 };
 
 // public_url, or "http://" + http.listen when it is empty; never with a trailing '/'.

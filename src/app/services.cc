@@ -74,10 +74,14 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
                                          *s->random_, s->clock_, *s->step_up_guard_);
   s->limiter_ = std::make_unique<core::RateLimiter>(settings.rate_limits, *s->ephemeral_, s->clock_,
                                                     [](std::string_view line) { LogWarn(line); });
+  s->companies_ = std::make_unique<CompanyServices>(
+      settings, CompanyServiceParts{*s->store_, *s->sessions_, *s->tokens_, *s->mail_outbox_,
+                                    *s->step_up_guard_, *s->random_, s->clock_});
   s->flows_ = std::make_unique<AccountFlows>(
-      settings, AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_,
-                                 s->code_challenges_, s->limiter_.get(), *s->mail_outbox_,
-                                 *s->hasher_, *s->step_up_guard_, *s->random_, s->clock_});
+      settings,
+      AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_, s->code_challenges_,
+                       s->limiter_.get(), *s->mail_outbox_, *s->hasher_, *s->step_up_guard_,
+                       *s->random_, s->clock_, &s->companies_->enrollment()});
   s->ticket_purger_ =
       std::make_unique<core::ExpiredTicketPurger>(*s->store_, s->clock_, [](const Status& status) {
         if (status) {
@@ -88,9 +92,6 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
         }
       });
   s->ticket_purge_interval_ = settings.ticket_purge.interval;
-  s->companies_ = std::make_unique<CompanyServices>(
-      settings, CompanyServiceParts{*s->store_, *s->sessions_, *s->tokens_, *s->mail_outbox_,
-                                    *s->step_up_guard_, *s->random_, s->clock_});
   s->accounts_ = std::make_unique<core::AccountService>(
       *s->store_, *s->hasher_, *s->sessions_, *s->random_, s->clock_, s->mfa_.get(),
       s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment());

@@ -107,8 +107,8 @@ class Services {
   std::unique_ptr<core::StepUpGuard> step_up_guard_;
   std::unique_ptr<core::MfaService> mfa_;
   crypto::Sha256CodeChallenges code_challenges_;
+  std::unique_ptr<CompanyServices> companies_;  // before what holds its enrollment
   std::unique_ptr<AccountFlows> flows_;
-  std::unique_ptr<CompanyServices> companies_;
   std::unique_ptr<core::AccountService> accounts_;
   std::unique_ptr<crypto::AeadDataSealer> sealer_;
   std::unique_ptr<core::Mailer> mailer_;

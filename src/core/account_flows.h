@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "core/account_flow_policy.h"
+#include "core/company_enrollment.h"
 #include "core/email_sign_in.h"
 #include "core/exchange_codes.h"
 #include "core/mailed_tickets.h"
@@ -35,6 +36,8 @@ struct FlowDeps {
   ExchangeCodes& codes;
   const Clock& clock;
   Random& random;
+  // Enrolls an account a flow creates (a magic-link sign-up) like a registration; null: none.
+  CompanyEnrollment* enrollment = nullptr;
 };
 
 }  // namespace portcullis::core

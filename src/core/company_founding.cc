@@ -24,8 +24,13 @@ Status ValidateCompanyName(std::string_view name) {
 }
 
 std::string SignupCompanyName(const User& user) {
-  const std::string& name = user.display_name.empty() ? user.email : user.display_name;
-  return name.substr(0, kMaxCompanyNameBytes);
+  std::string name = user.display_name.empty() ? user.email : user.display_name;
+  if (name.size() <= kMaxCompanyNameBytes) return name;
+  // Cut at a character boundary: never inside a UTF-8 sequence (continuation bytes 10xxxxxx).
+  std::size_t end = kMaxCompanyNameBytes;
+  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;
+  name.resize(end);
+  return name;
 }
 
 Result<CompanyOfUser> FoundCompany(Repositories& repos, Random& random, std::string_view name,

@@ -60,6 +60,9 @@ Result<Decision<User>> MagicLinkService::TakeAndFindAccount(Repositories& repos,
   user.active = true;
   user.email_verified_at = now;
   RETURN_IF_ERROR(repos.users().Create(user));
+  if (deps_.enrollment != nullptr) {  // a sign-up like a registration: its own company
+    RETURN_IF_ERROR(deps_.enrollment->Enroll(repos, user, std::nullopt, now));
+  }
   return Decision<User>(std::move(user));
 }
 

@@ -205,9 +205,13 @@ def test_user_create_then_login(start_server):
     assert "admin passphrase 123" not in p.stdout + p.stderr
     r = srv.client.login_raw("admin passphrase 123", email=email)
     assert r.status_code == 200, r.text
-    assert r.json()["user"]["role"] == "admin"
+    # --role is the operator's right over the instance, apart from any company role; the account
+    # owns the company created for it, as a registration's would.
+    assert r.json()["user"]["instance_role"] == "admin"
+    assert r.json()["user"]["role"] == "owner"
     claims = jwt.decode(r.json()["access_token"], JWT_SECRET, algorithms=["HS256"])
-    assert claims["role"] == "admin"
+    assert claims["role"] == "owner"
+    assert claims["cid"]
     # the same email again is refused
     p = run_cli(["user", "create", "--email", email, "--role", "admin"], env=env,
                 input_="admin passphrase 456\n")

@@ -3,6 +3,7 @@
 // Thread-safe; each decodes, calls one service and encodes the answer.
 #include "api/common/json_fields.h"
 #include "api/common/responses.h"
+#include "api/native/company_handlers.h"
 #include "api/native/handlers.h"
 #include "api/native/link_answers.h"
 #include "api/native/token_answers.h"
@@ -33,7 +34,7 @@ Result<http::Response> ChangeEmail(NativeContext& context, Call& call) {
       std::optional<core::User> changed,
       context.flows.email_changes->Request(*call.principal, body.new_email, call.Client()));
   if (!changed) return MailAccepted();
-  return JsonResponse(200, UserView(*changed));
+  return JsonResponse(200, UserView(*changed, CallerCompanyRole(context, *call.principal)));
 }
 
 Result<http::Response> ConfirmEmail(NativeContext& context, Call& call) {

@@ -35,6 +35,12 @@ Result<core::CompanyRole> DecodeRole(std::string_view name, std::string_view mem
                    std::string(member));
 }
 
+std::string CallerCompanyRole(NativeContext& context, const core::Principal& principal) {
+  if (principal.company_id.empty() || context.companies.companies == nullptr) return "member";
+  auto company = Companies(context).Get(principal, principal.company_id);
+  return std::string(core::CompanyRoleName(company ? company->role : core::CompanyRole::kMember));
+}
+
 Result<http::Response> CreateCompany(NativeContext& context, Call& call) {
   ASSIGN_OR_RETURN(NameBody body, DecodeJson(call.request, kNameFields));
   ASSIGN_OR_RETURN(core::CompanyOfUser created,

@@ -29,6 +29,10 @@ Result<http::Response> AcceptInvite(NativeContext& context, Call& call);
 // switch_company_handler.cc: /auth/switch-company
 Result<http::Response> SwitchCompany(NativeContext& context, Call& call);
 
+// The caller's role in its active company (the token's `cid`), read now: "member" when it has
+// none, is no longer a member, or the company routes are off. What `user.role` shows.
+std::string CallerCompanyRole(NativeContext& context, const core::Principal& principal);
+
 // A company role as the request spelled it; kInvalidRequest naming `member` otherwise.
 Result<core::CompanyRole> DecodeRole(std::string_view name, std::string_view member);
 

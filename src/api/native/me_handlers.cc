@@ -3,6 +3,7 @@
 #include "api/common/json_fields.h"
 #include "api/common/responses.h"
 #include "api/native/credential_handlers.h"
+#include "api/native/company_handlers.h"
 #include "api/native/handlers.h"
 #include "api/native/views.h"
 #include "common/status_macros.h"
@@ -36,7 +37,7 @@ Result<http::Response> GetProfile(NativeContext& context, Call& call) {
   if (call.principal->kind != core::PrincipalKind::kSession)
     return CredentialProfile(context, call);
   ASSIGN_OR_RETURN(core::User user, context.accounts.GetProfile(call.principal->user_id));
-  return JsonResponse(200, UserView(user));
+  return JsonResponse(200, UserView(user, CallerCompanyRole(context, *call.principal)));
 }
 
 Result<http::Response> PatchProfile(NativeContext& context, Call& call) {
@@ -46,7 +47,7 @@ Result<http::Response> PatchProfile(NativeContext& context, Call& call) {
   patch.display_name = std::move(body.display_name);
   patch.metadata_json = std::move(body.metadata);
   ASSIGN_OR_RETURN(core::User user, context.accounts.UpdateProfile(call.principal->user_id, patch));
-  return JsonResponse(200, UserView(user));
+  return JsonResponse(200, UserView(user, CallerCompanyRole(context, *call.principal)));
 }
 
 Result<http::Response> ChangePassword(NativeContext& context, Call& call) {

@@ -26,6 +26,17 @@ Error UniqueError(sqlite3* db) {
       {"sessions.id", "session", Field::kNone},
       {"one_time_tickets.token_hash", "ticket", Field::kNone},
       {"mail_outbox.id", "message", Field::kNone},
+      {"companies.id", "company", Field::kNone},
+      // The primary key (company_id, user_id): its first column is named.
+      {"company_members.company_id", "membership", Field::kNone},
+      {"company_invites.id", "invite", Field::kNone},
+      {"company_invites.token_hash", "invite", Field::kNone},
+      {"credentials.id", "credential", Field::kNone},
+      {"credentials.secret_hash", "credential", Field::kNone},
+      {"permission_names.company_id", "permission name", Field::kNone},
+      {"permission_grants.id", "grant", Field::kNone},
+      // The same subject, feature, scope and action granted twice (the UNIQUE's first column).
+      {"permission_grants.company_id", "grant", Field::kNone},
       {"schema_migrations.version", "migration", Field::kNone},
   };
   const std::string_view message = db != nullptr ? sqlite3_errmsg(db) : "";

@@ -12,7 +12,8 @@ namespace portcullis::store::sqlite {
 
 // `rc` is an (extended) SQLite result code from an operation on `db`; `what` names the operation
 // for the detail ("commit", "INSERT INTO sessions"). Mapping:
-//   UNIQUE/PRIMARY KEY  -> kConflict, detail "email" | "username" | "user" | "session" | "token"
+//   UNIQUE/PRIMARY KEY  -> kConflict, detail "email" | "username" | "user" | "session" | "ticket"
+//                          | "company" | "membership" | "invite" | "credential" | "grant" | ...
 //   FOREIGN KEY         -> kNotFound, detail "reference" (callers name the missing row)
 //   BUSY/LOCKED, I/O, full disk, corrupt/unopenable file -> kUnavailable
 //   anything else       -> kInternal

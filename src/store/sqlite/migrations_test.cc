@@ -170,5 +170,51 @@ TEST(Migrations, MfaTicketsIssuedBeforeFirstFactorFollowedAPassword) {
   EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM mfa_tickets WHERE first_factor = 'pwd'"), 1);
 }
 
+TEST(Migrations, CompaniesRenameTheRoleToAnInstanceRoleThatIsAdminOrUser) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 7u);
+  ASSERT_EQ(all[6].version, 7);
+  ASSERT_TRUE(ApplyMigrations(*conn, all.subspan(0, 6)).ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO users (id, email, role, created_at, updated_at) VALUES"
+                         " ('admin', 'a@example.com', 'admin', 1, 1),"
+                         " ('member', 'm@example.com', 'member', 1, 1),"
+                         " ('owner', 'o@example.com', 'owner', 1, 1);"
+                         "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at,"
+                         " expires_at, auth_time) VALUES ('s1', 'member', 1, 1, 9999999999, 1);")
+                  .ok());
+  ASSERT_TRUE(ApplyMigrations(*conn, all).ok());
+  EXPECT_EQ(CountRows(*conn,
+                      "SELECT COUNT(*) FROM users WHERE id = 'admin' AND"
+                      " instance_role = 'admin'"),
+            1);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM users WHERE instance_role = 'user'"), 2);
+  EXPECT_EQ(CountRows(*conn,
+                      "SELECT COUNT(*) FROM users WHERE id IN ('member', 'owner') AND"
+                      " instance_role = 'user'"),
+            2);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM users WHERE last_company_id IS NULL"), 3);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM sessions WHERE company_id = ''"), 1);
+  EXPECT_EQ(CountRows(*conn,
+                      "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
+                      " ('companies', 'company_members', 'company_invites', 'credentials',"
+                      " 'credential_permissions', 'permission_names', 'permission_grants')"),
+            7);
+  // The schema's references all resolve.
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+  // A user's last company is a reference: deleting the company clears it.
+  ASSERT_TRUE(conn->Exec("INSERT INTO companies (id, name, created_by, created_at, updated_at)"
+                         " VALUES ('c1', 'One', 'owner', 1, 1);"
+                         "UPDATE users SET last_company_id = 'c1' WHERE id = 'owner';"
+                         "DELETE FROM users WHERE id = 'owner';")
+                  .ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM companies WHERE created_by IS NULL"), 1);
+  ASSERT_TRUE(conn->Exec("UPDATE users SET last_company_id = 'c1' WHERE id = 'member';"
+                         "DELETE FROM companies WHERE id = 'c1';")
+                  .ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM users WHERE last_company_id IS NULL"), 2);
+}
+
 }  // namespace
 }  // namespace portcullis::store::sqlite

@@ -29,6 +29,7 @@ core::Session ReadSession(const Statement& row) {
   session.rotated_at = row.ColumnInt(13);
   session.refresh_hash = row.ColumnText(14);
   session.previous_hash = row.ColumnText(15);
+  session.company_id = row.ColumnText(16);
   return session;
 }
 
@@ -57,7 +58,7 @@ Status SqliteSessionRepository::Create(const core::Session& session) {
                   session.expires_at, session.revoked_at, session.auth_time, session.amr,
                   session.user_agent, session.ip, session.step_up_at, session.refresh_key,
                   session.refresh_counter, session.rotated_at, session.refresh_hash,
-                  session.previous_hash);
+                  session.previous_hash, session.company_id);
   return NameMissing(insert->Run(), "user");
 }
 
@@ -149,6 +150,15 @@ Result<std::vector<core::RevokedSession>> SqliteSessionRepository::ListRevokedSi
 Status SqliteSessionRepository::SetStepUp(std::string_view session_id, int64_t at) {
   ASSIGN_OR_RETURN(auto update, conn_.Prepare(sql::kSetStepUp));
   update->BindAll(session_id, at);
+  RETURN_IF_ERROR(update->Run());
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "session");
+  return Status::Ok();
+}
+
+Status SqliteSessionRepository::SetCompany(std::string_view session_id,
+                                           std::string_view company_id) {
+  ASSIGN_OR_RETURN(auto update, conn_.Prepare(sql::kSetSessionCompany));
+  update->BindAll(session_id, company_id);
   RETURN_IF_ERROR(update->Run());
   if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "session");
   return Status::Ok();

@@ -5,10 +5,13 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/not_yet_repositories.h"
+#include "store/sqlite/company_repository.h"
+#include "store/sqlite/credential_repository.h"
+#include "store/sqlite/invite_repository.h"
 #include "store/sqlite/mfa_repository.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/outbox_repository.h"
+#include "store/sqlite/permission_repository.h"
 #include "store/sqlite/session_repository.h"
 #include "store/sqlite/sql.h"
 #include "store/sqlite/ticket_repository.h"
@@ -44,7 +47,11 @@ class TxRepositories final : public core::Repositories {
         mfa_(conn),
         events_(conn),
         tickets_(conn),
-        outbox_(conn) {}
+        outbox_(conn),
+        companies_(conn),
+        invites_(conn),
+        credentials_(conn),
+        permissions_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -63,10 +70,10 @@ class TxRepositories final : public core::Repositories {
   SqliteSecurityEventRepository events_;
   SqliteTicketRepository tickets_;
   SqliteOutboxRepository outbox_;
-  NotYetCompanyRepository companies_;
-  NotYetInviteRepository invites_;
-  NotYetCredentialRepository credentials_;
-  NotYetPermissionRepository permissions_;
+  SqliteCompanyRepository companies_;
+  SqliteInviteRepository invites_;
+  SqliteCredentialRepository credentials_;
+  SqlitePermissionRepository permissions_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <string>
 
 namespace portcullis::store::sqlite {
 namespace {
@@ -77,8 +78,9 @@ Status UserCache::InstallTriggers(Connection& writer) {
   }
   // TEMP triggers belong to this connection alone: every write of the server goes through it.
   return writer.Exec(
-      "CREATE TEMP TRIGGER IF NOT EXISTS user_cache_on_update AFTER UPDATE ON main.users"
-      " BEGIN SELECT portcullis_user_changed(); END;"
+      "CREATE TEMP TRIGGER IF NOT EXISTS user_cache_on_update AFTER UPDATE OF " +
+      std::string(kCachedUserColumns) +
+      " ON main.users BEGIN SELECT portcullis_user_changed(); END;"
       "CREATE TEMP TRIGGER IF NOT EXISTS user_cache_on_delete AFTER DELETE ON main.users"
       " BEGIN SELECT portcullis_user_changed(); END;");
 }

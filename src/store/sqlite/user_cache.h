@@ -18,11 +18,19 @@
 
 namespace portcullis::store::sqlite {
 
+// The columns of `users` that a core::User is read from: an UPDATE of any of them invalidates the
+// cache. Other columns (last_company_id, the company a login starts in) change without emptying
+// it. A new column read into core::User must be added here (user_cache_test checks the list
+// against the table).
+inline constexpr std::string_view kCachedUserColumns =
+    "id, email, username, display_name, metadata_json, instance_role, password_hash, created_at,"
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at";
+
 // Validated like a seqlock, so a hit is never older than the last committed change:
-// - the writer connection has temporary triggers on UPDATE and DELETE of `users`; the first that
-//   fires in a group makes the generation odd (ChangeStarting), before its COMMIT can publish
-//   anything, and after the group (ChangesCommitted) the entries are dropped and the generation
-//   becomes even again;
+// - the writer connection has temporary triggers on UPDATE (of kCachedUserColumns) and DELETE of
+//   `users`; the first that fires in a group makes the generation odd (ChangeStarting), before
+//   its COMMIT can publish anything, and after the group (ChangesCommitted) the entries are
+//   dropped and the generation becomes even again;
 // - a reader takes the generation before its snapshot starts and inserts what it read only when
 //   the generation is still the same (so no change began in between); a lookup hits only an
 //   entry of the current, even generation.

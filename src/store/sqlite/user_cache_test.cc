@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -125,6 +126,57 @@ TEST_F(UserCacheTest, ActivationEmailChangeAndDeletionAreSeenByTheNextRead) {
   ASSERT_TRUE(
       store_->Write([&](core::Repositories& repos) { return repos.users().Delete(user.id); }));
   EXPECT_EQ(ReadUser(user.id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(UserCacheTest, TheInstanceRoleIsSeenByTheNextReadAndTheLastCompanyEmptiesNothing) {
+  const core::User user = MakeUser("r");
+  CreateUser(user);
+  ASSERT_TRUE(store_->Write([&](core::Repositories& repos) {
+    return repos.companies().Create(conformance::MakeCompany("c1"));
+  }));
+  ASSERT_TRUE(ReadUser(user.id));  // cached
+
+  ASSERT_TRUE(store_->Write([&](core::Repositories& repos) -> Status {
+    ASSIGN_OR_RETURN(core::User admin, repos.users().FindById(user.id));
+    admin.instance_role = "admin";
+    return repos.users().UpdateProfile(admin);
+  }));
+  EXPECT_EQ(ReadUser(user.id)->instance_role, "admin");
+  ASSERT_TRUE(ReadUser(user.id));  // cached again
+
+  // The company a login starts in is not part of core::User: recording it keeps the cache.
+  const UserCache::Stats before = store_->user_cache_stats();
+  ASSERT_TRUE(store_->Write(
+      [&](core::Repositories& repos) { return repos.companies().SetLastActive(user.id, "c1"); }));
+  EXPECT_EQ(store_->user_cache_stats().invalidations, before.invalidations);
+  auto cached = ReadUser(user.id);
+  ASSERT_TRUE(cached);
+  EXPECT_EQ(store_->user_cache_stats().hits, before.hits + 1);
+  EXPECT_EQ(cached->instance_role, "admin");
+}
+
+TEST_F(UserCacheTest, EveryColumnOfUsersButTheLastCompanyInvalidatesTheCache) {
+  // A column added to users and read into core::User must be in kCachedUserColumns, or an update
+  // of it would leave cached users stale.
+  auto conn = Connection::Open(dir_.File("portcullis.db"), std::chrono::seconds(5));
+  ASSERT_TRUE(conn);
+  auto info = (*conn)->Prepare("SELECT name FROM pragma_table_info('users') ORDER BY cid");
+  ASSERT_TRUE(info);
+  const std::string cached = ", " + std::string(kCachedUserColumns) + ",";
+  int checked = 0;
+  for (;;) {
+    auto row = (*info)->Step();
+    ASSERT_TRUE(row);
+    if (!*row) break;
+    const std::string name = (*info)->ColumnText(0);
+    ++checked;
+    if (name == "last_company_id") {
+      EXPECT_EQ(cached.find(", " + name + ","), std::string::npos) << name;
+      continue;
+    }
+    EXPECT_NE(cached.find(", " + name + ","), std::string::npos) << name << " is not cached";
+  }
+  EXPECT_EQ(checked, 14);
 }
 
 TEST_F(UserCacheTest, AWriteThatRollsBackLeavesTheCachedUserCorrect) {

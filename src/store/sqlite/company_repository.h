@@ -1,0 +1,37 @@
+// SqliteCompanyRepository: core::CompanyRepository running SQL on one given Connection (a reader
+// lease, or the writer connection inside a job). Not thread-safe: the connection's thread only.
+#pragma once
+
+#include "core/ports/company_repository.h"
+#include "store/sqlite/connection.h"
+
+namespace portcullis::store::sqlite {
+
+// Every method is one statement (plus, when it failed or changed nothing, a read that says why),
+// except RemoveMember, which runs its two inside a SAVEPOINT.
+class SqliteCompanyRepository final : public core::CompanyRepository {
+ public:
+  explicit SqliteCompanyRepository(Connection& conn) : conn_(conn) {}
+
+  Status Create(const core::Company& company) override;
+  Result<core::Company> Find(std::string_view company_id) override;
+  Status Rename(std::string_view company_id, std::string_view name, int64_t now) override;
+  Status Delete(std::string_view company_id) override;
+  Status Lock(std::string_view company_id) override;
+  Status AddMember(const core::Membership& membership) override;
+  Result<core::Membership> FindMembership(std::string_view company_id,
+                                          std::string_view user_id) override;
+  Result<std::vector<core::CompanyOfUser>> ListForUser(std::string_view user_id) override;
+  Result<std::vector<core::Member>> ListMembers(std::string_view company_id) override;
+  Status SetRole(std::string_view company_id, std::string_view user_id, core::CompanyRole role,
+                 int64_t now) override;
+  Status RemoveMember(std::string_view company_id, std::string_view user_id) override;
+  Result<int64_t> CountOwners(std::string_view company_id) override;
+  Result<std::string> LastActive(std::string_view user_id) override;
+  Status SetLastActive(std::string_view user_id, std::string_view company_id) override;
+
+ private:
+  Connection& conn_;
+};
+
+}  // namespace portcullis::store::sqlite
