@@ -2,8 +2,8 @@
 // Thread-safe; each decodes its body, calls one service and encodes the answer.
 #include "api/common/json_fields.h"
 #include "api/common/responses.h"
-#include "api/native/credential_handlers.h"
 #include "api/native/company_handlers.h"
+#include "api/native/credential_handlers.h"
 #include "api/native/handlers.h"
 #include "api/native/views.h"
 #include "common/status_macros.h"
