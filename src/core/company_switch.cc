@@ -32,8 +32,9 @@ Result<IssuedTokens> CompanySwitch::Switch(const Principal& principal,
         Switched out;
         ASSIGN_OR_RETURN(out.session, NotFoundAs(repos.sessions().FindSession(principal.session_id),
                                                  SessionGone()));
-        if (out.session.revoked_at || out.session.user_id != principal.user_id)
+        if (out.session.revoked_at || out.session.user_id != principal.user_id) {
           return SessionGone();
+        }
         ASSIGN_OR_RETURN(
             out.user, NotFoundAs(repos.users().FindById(principal.user_id),
                                  MakeError(ErrorCode::kTokenInvalid, "the account no longer exists",

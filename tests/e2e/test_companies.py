@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from companies import active_company, company_server, join, new_member
+from companies import active_company, company_server, new_member
 from harness import assert_problem, run_concurrently, unique_email
 
 
@@ -163,21 +163,26 @@ def test_the_last_owner_cannot_be_demoted_removed_or_leave(client, sink):
 
 
 @pytest.mark.concurrency
-def test_two_concurrent_demotions_leave_one_owner(client, sink):
+@pytest.mark.parametrize("whom", ["themselves", "each other"])
+def test_two_concurrent_demotions_leave_one_owner(client, sink, whom):
     for _ in range(5):
         a = client.register()
         cid = active_company(a.access)
         b = new_member(client, sink, a, cid, "owner")
 
         def demote(i, barrier):
-            actor, target = (a, b) if i == 0 else (b, a)
+            actor = (a, b)[i]
+            target = actor if whom == "themselves" else (b, a)[i]
             barrier.wait()
             return client.request("PATCH", f"/v1/companies/{cid}/members/{target.user['id']}",
                                   token=actor.access, json={"role": "member"},
                                   session=client.new_session()).status_code
 
         statuses = sorted(run_concurrently(demote, 2))
-        assert statuses == [200, 409], statuses
+        # Stepping down: the second finds itself the last owner. Demoting each other: the second
+        # is no owner any more (403) — or, had both passed the role check, the last owner (409).
+        assert statuses == [200, 409] if whom == "themselves" else statuses in ([200, 403],
+                                                                                 [200, 409])
         members = client.get(f"/v1/companies/{cid}/members", token=a.access).json()["members"]
         assert [m["role"] for m in members].count("owner") == 1, members
 
@@ -243,3 +248,19 @@ def test_a_foreign_company_is_404_on_every_route(client, sink):
     assert len(client.get(f"/v1/companies/{cid}/members", token=owner.access).json()["members"]) == 2
     assert [i["id"] for i in client.get(f"/v1/companies/{cid}/invites",
                                         token=owner.access).json()["invites"]] == [invite_id]
+
+
+def test_deleting_an_account_hands_its_companies_over(start_server, mail_sink):
+    server = start_server(env=mail_sink.env(PORTCULLIS_ALLOW_USER_SELF_DELETE="true"))
+    client = server.client
+    owner = client.register()
+    shared = active_company(owner.access)
+    alone = client.post("/v1/companies", token=owner.access, json={"name": "Alone"}).json()["id"]
+    member = new_member(client, mail_sink, owner, shared, "member")
+    time.sleep(1.1)  # joined a second later than the member: the admin still wins
+    admin = new_member(client, mail_sink, owner, shared, "admin")
+    assert client.delete("/v1/me", token=owner.access).status_code == 204
+    members = client.get(f"/v1/companies/{shared}/members", token=admin.access).json()["members"]
+    assert {(m["email"], m["role"]) for m in members} == {(member.email, "member"),
+                                                          (admin.email, "owner")}
+    assert server.query("SELECT count(*) FROM companies WHERE id = ?", (alone,)) == [(0,)]

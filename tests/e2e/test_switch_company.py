@@ -10,6 +10,7 @@ import jwt
 import pytest
 
 from companies import active_company, company_server, join, new_member, switch
+from flows import flow_server, link_in, query_param
 from harness import assert_problem, unique_email
 
 ALG = "ES256"
@@ -140,3 +141,19 @@ def test_an_account_in_no_company_has_no_cid(start_server):
     assert "cid" not in claims and claims["role"] == "member"
     assert acct.user["role"] == "member"
     assert server.client.get("/v1/companies", token=acct.access).json() == {"companies": []}
+
+
+def test_a_magic_link_sign_up_and_its_sign_ins_carry_the_company(start_server, mail_sink):
+    server = flow_server(start_server, mail_sink, MAGIC_LINK_ENABLED="true",
+                         MAGIC_LINK_SIGNUP="true")
+    client = server.client
+    email = unique_email("magic")
+    assert client.post("/v1/auth/magic-link", json={"email": email}).status_code == 202
+    token = query_param(link_in(mail_sink.wait_for(email)), "token")
+    r = client.post("/v1/auth/magic-link/verify", json={"token": token})
+    assert r.status_code == 200, r.text
+    claims = jwt.decode(r.json()["access_token"], options={"verify_signature": False})
+    assert claims["cid"] and claims["role"] == "owner"
+    assert r.json()["user"]["role"] == "owner"
+    mine = client.get("/v1/companies", token=r.json()["access_token"]).json()["companies"]
+    assert [(c["id"], c["name"], c["role"]) for c in mine] == [(claims["cid"], email, "owner")]
