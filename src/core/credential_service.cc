@@ -89,9 +89,15 @@ Result<Principal> CredentialService::Authenticate(std::string_view secret) const
 }
 
 Result<CompanyAccess> CredentialService::CallerCompany(const Principal& principal) const {
-  return store_.ReadValue([&](Repositories& repos) {
+  auto access = store_.ReadValue([&](Repositories& repos) {
     return authorizer_.Access(repos, principal, principal.company_id);
   });
+  if (!access && access.error().code == ErrorCode::kNotFound) {
+    // The token's user left its company: the token no longer names anyone (a key goes with its
+    // company).
+    return InvalidCredential();
+  }
+  return access;
 }
 
 Status CredentialService::CheckNameAndExpiry(std::string_view name, int64_t expires_at,

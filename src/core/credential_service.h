@@ -58,8 +58,8 @@ class CredentialService {
   Result<Principal> Authenticate(std::string_view secret) const;
 
   // The company of a key or token, with the role it acts in (admin for a key, its user's
-  // membership role for a token): who is calling, for GET /me/profile. kNotFound when the token's
-  // user is no longer a member.
+  // membership role for a token): who is calling, for GET /me/profile. kTokenInvalid when the
+  // token's user is no longer a member.
   Result<CompanyAccess> CallerCompany(const Principal& principal) const;
 
   // Company API keys (owner/admin of the company, or a key of it; issuing also needs a session
