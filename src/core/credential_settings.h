@@ -1,5 +1,5 @@
 // The settings of company API keys and personal access tokens: the key prefixes a company may
-// choose and how often their last use is written. Value type and its option declarations.
+// choose and how often their last use is written. Value type and pure functions; thread-safe.
 #pragma once
 
 #include <chrono>
