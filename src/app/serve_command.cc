@@ -106,8 +106,12 @@ int Serve(const Settings& settings) {
                                     cookie,       &s.limiter(), s.flows().Native()};
   native.companies = s.companies().Native();
   const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
+  native.credentials = &s.credentials();
+  native.permissions = &s.permission_models();
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
-                                s.store().ReadsMayBlock()};
+                                s.store().ReadsMayBlock(),
+                                api::CredentialOrSessionAuthenticator(
+                                    api::SessionAuthenticator(s.sessions()), s.credentials())};
   http::Router router;
   if (Status mounted = MountApi(router, mount, native, native_prefix, ops); !mounted) {
     std::cerr << "portcullis: " << mounted.error().detail << "\n";

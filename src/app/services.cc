@@ -95,7 +95,26 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->accounts_ = std::make_unique<core::AccountService>(
       *s->store_, *s->hasher_, *s->sessions_, *s->random_, s->clock_, s->mfa_.get(),
       s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment());
+  RETURN_IF_ERROR(s->BuildCredentials(settings));
   return s;
+}
+
+Status Services::BuildCredentials(const Settings& settings) {
+  credential_uses_ =
+      std::make_unique<core::CredentialUseRecorder>(*store_, [](const Status& status) {
+        if (status) {
+          LogInfo("credential last-use flush: the database answers again");
+        } else {
+          LogWarn("credential last-use flush failed (kept and retried): " + status.error().detail);
+        }
+      });
+  credential_use_interval_ = settings.credentials.use_flush_interval;
+  credentials_ = std::make_unique<core::CredentialService>(settings.credentials, *store_, *tokens_,
+                                                           *random_, clock_, *step_up_guard_,
+                                                           authorizer_, credential_uses_.get());
+  permission_models_ =
+      std::make_unique<core::PermissionModelService>(*store_, *random_, clock_, authorizer_);
+  return Status::Ok();
 }
 
 Status Services::OpenStore(const Settings& settings) {
@@ -172,6 +191,7 @@ void Services::StopBackground() {
   if (smtp_ != nullptr) smtp_->Shutdown();
   if (outbox_sender_) outbox_sender_->Stop();
   if (ticket_purger_) ticket_purger_->Stop();
+  if (credential_uses_) credential_uses_->Stop();
 }
 
 void Services::StartBackground() {
@@ -181,6 +201,7 @@ void Services::StartBackground() {
       std::chrono::duration_cast<std::chrono::milliseconds>(revocation_poll_) / 2);
   outbox_sender_->Start();
   ticket_purger_->Start(ticket_purge_interval_);
+  credential_uses_->Start(credential_use_interval_);
 }
 
 }  // namespace portcullis::app

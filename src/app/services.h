@@ -9,6 +9,9 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/authorizer.h"
+#include "core/credential_service.h"
+#include "core/credential_use_recorder.h"
 #include "core/cross_node_revocation_list.h"
 #include "core/expired_ticket_purger.h"
 #include "core/in_process_ephemeral_store.h"
@@ -16,6 +19,7 @@
 #include "core/mail_outbox.h"
 #include "core/mfa_service.h"
 #include "core/outbox_sender.h"
+#include "core/permission_model_service.h"
 #include "core/ports/ephemeral_store.h"
 #include "core/rate_limiter.h"
 #include "core/revocation_poller.h"
@@ -57,15 +61,18 @@ class Services {
   core::OutboxSender& outbox_sender() { return *outbox_sender_; }
   // Activation, magic links, password reset, email change and self-deletion.
   AccountFlows& flows() { return *flows_; }
+  // Company API keys and personal tokens; the permission model.
+  core::CredentialService& credentials() { return *credentials_; }
+  core::PermissionModelService& permission_models() { return *permission_models_; }
   // Companies, members, invites and the active company.
   CompanyServices& companies() { return *companies_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
-  // expired-ticket purge); commands skip it.
+  // expired-ticket purge, the flush of the credentials' last use); commands skip it.
   void StartBackground();
-  // Stops the mail sender (a send under way is cut short and retried after a restart) and the
-  // expired-ticket purge.
+  // Stops the mail sender (a send under way is cut short and retried after a restart), the
+  // expired-ticket purge and the credential-use flush (writing what it gathered).
   void StopBackground();
 
  private:
@@ -74,6 +81,8 @@ class Services {
   Status OpenStore(const Settings& settings);
   // The mailer (SMTP, or .eml files without smtp_url), the composer, the outbox and its sender.
   Status BuildMail(const Settings& settings, crypto::Aead data_keys);
+  // The Authorizer's users: API keys and personal tokens, the permission model.
+  Status BuildCredentials(const Settings& settings);
 
   SystemClock clock_;
   std::shared_ptr<crypto::SodiumRandom> random_;
@@ -109,6 +118,12 @@ class Services {
   std::unique_ptr<core::OutboxSender> outbox_sender_;         // stopped before what it uses
   std::unique_ptr<core::ExpiredTicketPurger> ticket_purger_;  // stopped before the store closes
   std::chrono::seconds ticket_purge_interval_{300};
+  core::Authorizer authorizer_;
+  // Gathers the credentials' last_used_at; flushed every credential_use_interval_ and at stop.
+  std::unique_ptr<core::CredentialUseRecorder> credential_uses_;
+  std::chrono::seconds credential_use_interval_{5};
+  std::unique_ptr<core::CredentialService> credentials_;
+  std::unique_ptr<core::PermissionModelService> permission_models_;
   std::string jwks_json_;
 };
 

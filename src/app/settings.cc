@@ -70,6 +70,7 @@ options::Section<Settings> BuildSchema() {
            ParseEphemeral, EphemeralUrl);
   s.Nest(core::RevocationPollSection(), &Settings::revocation_poll);
   s.Nest(core::ExpiredTicketPurgeSection(), &Settings::ticket_purge);
+  s.Nest(core::CredentialSection(), &Settings::credentials);
   s.Nest(http::ServerSection(), &Settings::http);
   s.Nest(JwtKeySection(), &Settings::jwt);
   s.Nest(core::AuthPolicySection(), &Settings::auth);

@@ -18,6 +18,7 @@
 #include "core/account_flow_policy.h"
 #include "core/auth_options.h"
 #include "core/company_policy.h"
+#include "core/credential_settings.h"
 #include "core/expired_ticket_purger.h"
 #include "core/outbox_sender.h"
 #include "core/rate_limit.h"
@@ -40,6 +41,7 @@ struct Settings {
   store::redis::Options redis;  // host, port, db and password from `ephemeral = redis://...`
   core::RevocationPollOptions revocation_poll;
   core::ExpiredTicketPurgeOptions ticket_purge;
+  core::CredentialOptions credentials;  // API key prefixes, last_used_at flushes
   http::ServerOptions http;
   JwtKeyOptions jwt;
   core::AuthPolicy auth;

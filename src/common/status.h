@@ -85,6 +85,8 @@ enum class Reason {
   kSequence,        // wholly a sequence or keyboard pattern ("abcdefgh")
   kTooWeak,         // below password_min_score
   kLastOwner,       // kConflict: the change would leave a company without an owner
+  // kInvalidRequest: a personal token asked for a permission its user does not hold.
+  kPermissionNotHeld,
 };
 
 struct Error {

@@ -90,6 +90,18 @@ const std::vector<std::string>& BuiltInVerbs() {
   return verbs;
 }
 
+bool IsBuiltInVerb(std::string_view verb) {
+  const auto& verbs = BuiltInVerbs();
+  return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+}
+
+bool IsPermissionName(std::string_view name) {
+  if (name.empty() || name.size() > 64 || name.front() < 'a' || name.front() > 'z') return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+  });
+}
+
 Result<CompanyAccess> Authorizer::Access(Repositories& repos, const Principal& principal,
                                          std::string_view company_id) const {
   CompanyAccess access;

@@ -68,5 +68,10 @@ class Authorizer {
 
 // The built-in action verbs, in their listed order: read, create, update, delete, read-write.
 const std::vector<std::string>& BuiltInVerbs();
+bool IsBuiltInVerb(std::string_view verb);
+
+// Whether `name` may name a feature, a scope or a custom verb: 1-64 characters of lower-case
+// letters, digits, '_', '-' or '.', starting with a letter.
+bool IsPermissionName(std::string_view name);
 
 }  // namespace portcullis::core

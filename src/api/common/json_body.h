@@ -39,6 +39,9 @@ class JsonBody {
   // A JSON object member, serialised; absent → nullopt.
   Result<std::optional<std::string>> OptionalObjectText(std::string_view name,
                                                         std::size_t max_bytes) const;
+  // The member's JSON value for a dialect's own decoding of arrays and nested objects; null when
+  // absent.
+  const boost::json::value* Find(std::string_view name) const { return object_.if_contains(name); }
   // Distinguishes an absent member (nullopt) from an explicit null (inner nullopt).
   Result<std::optional<std::optional<std::string>>> NullableString(std::string_view name) const;
 

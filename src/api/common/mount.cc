@@ -95,6 +95,14 @@ Status AddToRouter(http::Router& router, const FullRoute& route, std::string_vie
   return Status::Ok();
 }
 
+// The principal of a request to a route with authentication `auth` (not kNone).
+Result<core::Principal> Authenticate(Auth auth, const http::Request& request,
+                                     const BearerAuthenticator& bearer,
+                                     const PrincipalAuthenticator& any_credential) {
+  if (auth == Auth::kPrincipal) return any_credential(request);
+  return AuthenticateBearer(request, bearer);
+}
+
 // A RouteSpec's handler with its authentication, outcome reporting and error writer around it.
 class MountedHandler {
  public:
@@ -104,6 +112,7 @@ class MountedHandler {
         tally_(spec.tally),
         write_error_(write_error),
         authenticate_(context.authenticate),
+        authenticate_principal_(context.authenticate_principal),
         observer_(&context.observer) {}
 
   http::Response operator()(http::Request& request) const {
@@ -117,8 +126,9 @@ class MountedHandler {
 
  private:
   Result<http::Response> Answer(Call& call, std::optional<core::Principal>& principal) const {
-    if (auth_ == Auth::kBearer) {
-      ASSIGN_OR_RETURN(principal, AuthenticateBearer(call.request, authenticate_));
+    if (auth_ != Auth::kNone) {
+      ASSIGN_OR_RETURN(principal,
+                       Authenticate(auth_, call.request, authenticate_, authenticate_principal_));
       call.principal = &*principal;
     }
     return handler_(call);
@@ -129,6 +139,7 @@ class MountedHandler {
   Tally tally_;
   ErrorWriter write_error_;
   BearerAuthenticator authenticate_;
+  PrincipalAuthenticator authenticate_principal_;
   RequestObserver* observer_;
 };
 
@@ -142,12 +153,13 @@ class MountedAsyncHandler {
         tally_(spec.tally),
         write_error_(write_error),
         authenticate_(context.authenticate),
+        authenticate_principal_(context.authenticate_principal),
         observer_(&context.observer) {}
 
   void operator()(http::Request& request, http::Reply reply) const {
     std::optional<core::Principal> principal;
-    if (auth_ == Auth::kBearer) {
-      auto authenticated = AuthenticateBearer(request, authenticate_);
+    if (auth_ != Auth::kNone) {
+      auto authenticated = Authenticate(auth_, request, authenticate_, authenticate_principal_);
       if (!authenticated) {
         reply(write_error_(authenticated.error()));
         return;
@@ -166,6 +178,7 @@ class MountedAsyncHandler {
   Tally tally_;
   ErrorWriter write_error_;
   BearerAuthenticator authenticate_;
+  PrincipalAuthenticator authenticate_principal_;
   RequestObserver* observer_;
 };
 
@@ -205,11 +218,18 @@ Status Mount(http::Router& router, const Dialect& dialect, std::string_view pref
   routes.reserve(dialect.routes.size());
   for (const RouteSpec& spec : dialect.routes) {
     routes.push_back({spec.method, std::string(prefix) + spec.path});
-    const bool unauthenticatable = spec.auth == Auth::kBearer && !context.authenticate;
+    const bool unauthenticatable =
+        (spec.auth == Auth::kBearer && !context.authenticate) ||
+        (spec.auth == Auth::kPrincipal && !context.authenticate_principal);
     if (!HasHandler(spec) || dialect.write_error == nullptr || unauthenticatable) {
       return MakeError(ErrorCode::kInvalidRequest,
                        "bad route " + routes.back().Describe(dialect.name) +
                            ": no handler, error writer or authenticator");
+    }
+    if (spec.auth == Auth::kPrincipal && spec.runs_on == RunsOn::kNonBlocking) {
+      return MakeError(ErrorCode::kInvalidRequest,
+                       "bad route " + routes.back().Describe(dialect.name) +
+                           ": Auth::kPrincipal reads the store, so it cannot be kNonBlocking");
     }
   }
   RETURN_IF_ERROR(CheckCollisions(router, dialect, routes));

@@ -6,6 +6,7 @@
 
 #include "api/common/bearer_auth.h"
 #include "api/common/dialect.h"
+#include "api/common/principal_auth.h"
 #include "api/common/request_observer.h"
 #include "api/common/route_spec.h"
 #include "common/status.h"
@@ -20,6 +21,8 @@ struct MountContext {
   // core::Store::ReadsMayBlock(): true (a networked database) moves kStoreRead routes off the I/O
   // threads onto the workers.
   bool store_reads_may_block = false;
+  // For Auth::kPrincipal routes: an access token, API key or personal token.
+  PrincipalAuthenticator authenticate_principal = nullptr;
 };
 
 // Adds every route of `dialect` at `prefix` ("" or "/name...", no trailing '/'): pattern =

@@ -17,6 +17,10 @@ namespace portcullis::api {
 enum class Auth {
   kNone,    // the handler sees no principal (it may still look at cookies or headers itself)
   kBearer,  // "Authorization: Bearer <access token>" → Call::principal, or the dialect's 401
+  // kBearer, or a company API key or personal access token as "Authorization: Bearer <key>",
+  // "X-Api-Key: <key>" or "X-Machhub-Api-Key: <key>" (api/common/principal_auth.h). A key is
+  // looked up in the store: the route must not be RunsOn::kNonBlocking.
+  kPrincipal,
 };
 
 // Where a handler runs; Mount turns this into an http::Dispatch. For an async handler it says what

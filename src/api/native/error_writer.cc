@@ -115,6 +115,8 @@ std::string_view NativeReason(Reason reason) {
       return "sequential_password";
     case Reason::kTooWeak:
       return "weak_password";
+    case Reason::kPermissionNotHeld:
+      return "permission_not_held";
     default:
       return {};
   }

@@ -3,6 +3,7 @@
 #include "api/common/json_fields.h"
 #include "api/common/responses.h"
 #include "api/native/company_handlers.h"
+#include "api/native/credential_handlers.h"
 #include "api/native/handlers.h"
 #include "api/native/views.h"
 #include "common/status_macros.h"
@@ -33,6 +34,8 @@ constexpr JsonField<PasswordChangeBody> kPasswordChangeFields[] = {
 }  // namespace
 
 Result<http::Response> GetProfile(NativeContext& context, Call& call) {
+  if (call.principal->kind != core::PrincipalKind::kSession)
+    return CredentialProfile(context, call);
   ASSIGN_OR_RETURN(core::User user, context.accounts.GetProfile(call.principal->user_id));
   return JsonResponse(200, UserView(user, CallerCompanyRole(context, *call.principal)));
 }

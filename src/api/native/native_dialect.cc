@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "api/native/credential_handlers.h"
 #include "api/native/error_writer.h"
 #include "api/native/handlers.h"
 
@@ -78,7 +79,9 @@ Dialect NativeDialect(NativeContext& context) {
       {"POST", "/auth/mfa/totp", bind_async(LoginMfaTotp), Auth::kNone, RunsOn::kNonBlocking,
        Tally::kLogin},
       {"POST", "/auth/step-up", bind(StepUp), Auth::kBearer, RunsOn::kBlocking},
-      {"GET", "/me/profile", bind(GetProfile), Auth::kBearer, RunsOn::kStoreRead},
+      // A session, an API key or a personal token: each answers who is calling.
+      {"GET", "/me/profile", bind(GetProfile),
+       context.credentials != nullptr ? Auth::kPrincipal : Auth::kBearer, RunsOn::kStoreRead},
       {"PATCH", "/me/profile", bind(PatchProfile), Auth::kBearer, RunsOn::kBlocking},
       {"POST", "/me/password", bind(ChangePassword), Auth::kBearer, RunsOn::kBlocking},
       // Every session of the user: a read, but an unbounded one, so off the I/O threads.
@@ -88,6 +91,7 @@ Dialect NativeDialect(NativeContext& context) {
        RunsOn::kBlocking},
   };
   AddFlowRoutes(context, dialect.routes, bind);
+  AddCredentialRoutes(context, dialect.routes);
   AddCompanyRoutes(context, dialect.routes);
   if (context.mfa != nullptr) {
     dialect.routes.insert(

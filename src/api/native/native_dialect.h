@@ -11,11 +11,13 @@
 #include "core/account_deletion_service.h"
 #include "core/account_service.h"
 #include "core/activation_service.h"
+#include "core/credential_service.h"
 #include "core/email_change_service.h"
 #include "core/exchange_codes.h"
 #include "core/magic_link_service.h"
 #include "core/mfa_service.h"
 #include "core/password_reset_service.h"
+#include "core/permission_model_service.h"
 #include "core/rate_limiter.h"
 #include "core/redirect_policy.h"
 #include "core/session_service.h"
@@ -48,6 +50,9 @@ struct NativeContext {
   CookieOptions cookie;                  // set cookie.path with RefreshCookiePath(prefix)
   core::RateLimiter* limiter = nullptr;  // null: refresh is not limited per IP
   NativeFlows flows;
+  // Company API keys, personal tokens and the permission model; null: their routes are left out.
+  const core::CredentialService* credentials = nullptr;
+  const core::PermissionModelService* permissions = nullptr;
   NativeCompanies companies;  // companies, members, invites, switch-company
 };
 

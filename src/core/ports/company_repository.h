@@ -16,7 +16,7 @@ namespace portcullis::core {
 class CompanyRepository {
  public:
   virtual ~CompanyRepository() = default;
-  // kConflict on a taken id.
+  // kConflict on a taken id; kNotFound ("user") when created_by names no account.
   virtual Status Create(const Company& company) = 0;
   // kNotFound when absent.
   virtual Result<Company> Find(std::string_view company_id) = 0;
@@ -51,8 +51,10 @@ class CompanyRepository {
   virtual Result<int64_t> CountOwners(std::string_view company_id) = 0;
 
   // The company the user last worked in (login starts there); empty when none is recorded.
+  // kNotFound ("user") when the user is absent.
   virtual Result<std::string> LastActive(std::string_view user_id) = 0;
-  // Records it (empty: none). kNotFound when the user is absent.
+  // Records it (empty: none). kNotFound ("user") when the user is absent, ("company") when the
+  // company is.
   virtual Status SetLastActive(std::string_view user_id, std::string_view company_id) = 0;
 };
 

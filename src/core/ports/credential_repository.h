@@ -15,7 +15,7 @@ class CredentialRepository {
  public:
   virtual ~CredentialRepository() = default;
   // Stores `credential` with its permissions. kConflict on a taken id or secret_hash; kNotFound
-  // ("company" or "user") when its company or (for a token) its user is absent.
+  // ("company" or "user") when its company, (for a token) its user or its created_by is absent.
   virtual Status Create(const Credential& credential) = 0;
   // The credential whose secret hashes to `secret_hash`. kNotFound when there is none (never
   // issued or revoked); expiry is the caller's to check.

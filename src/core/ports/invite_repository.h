@@ -17,7 +17,7 @@ class InviteRepository {
   virtual ~InviteRepository() = default;
   // Stores `invite` after deleting any other invite of the same company to the same email (the
   // newest invite is the only one that works). kConflict on a taken id or token_hash; kNotFound
-  // ("company") when the company is absent.
+  // ("company") when the company is absent, ("user") when invited_by names no account.
   virtual Status Create(const CompanyInvite& invite) = 0;
   // The company's invites (expired ones too), newest first (then id).
   virtual Result<std::vector<CompanyInvite>> ListForCompany(std::string_view company_id) = 0;

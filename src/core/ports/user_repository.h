@@ -19,8 +19,8 @@ class UserRepository {
   virtual Result<User> FindById(std::string_view id) = 0;
   virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
   virtual Result<User> FindByUsername(std::string_view normalized_username) = 0;
-  // Writes username, display_name, metadata_json, role and updated_at. kConflict (kUsername,
-  // kTaken) on a taken username.
+  // Writes username, display_name, metadata_json, instance_role and updated_at. kConflict
+  // (kUsername, kTaken) on a taken username.
   virtual Status UpdateProfile(const User& user) = 0;
   // A new password: sets password_hash, password_changed_at and updated_at to `now`.
   virtual Status UpdatePassword(std::string_view user_id, std::string_view password_hash,
@@ -36,8 +36,10 @@ class UserRepository {
   // kConflict (kEmail, kTaken) when another account has it; kNotFound when absent.
   virtual Status ChangeEmail(std::string_view user_id, std::string_view normalized_email,
                              bool verified, int64_t now) = 0;
-  // Deletes the account with its sessions, MFA factor, recovery codes, MFA and one-time tickets;
-  // security events stay (they name the user id only). kNotFound when absent.
+  // Deletes the account with its sessions, MFA factor, recovery codes, MFA and one-time tickets,
+  // company memberships, personal tokens and the grants naming it; the companies, invites and
+  // API keys it created stay (their created_by / invited_by become empty); security events stay
+  // (they name the user id only). kNotFound when absent.
   virtual Status Delete(std::string_view user_id) = 0;
   virtual Result<int64_t> Count() = 0;
 };

@@ -308,5 +308,37 @@ TEST_P(StoreConformanceTest, SetStepUpIsStoredAndReadBack) {
                ErrorCode::kNotFound, "session");
 }
 
+TEST_P(StoreConformanceTest, SessionKeepsItsActiveCompanyAndSetCompanyChangesIt) {
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
+  core::Session session = MakeSession("s1", "user-1", kNow, kNow + 60);
+  session.company_id = "company-a";
+  ASSERT_OK(Write([&](auto& r) { return r.sessions().Create(session); }));
+  ASSERT_OK(Write(
+      [&](auto& r) { return r.sessions().Create(MakeSession("s2", "user-1", kNow, kNow + 60)); }));
+  auto found = Read([&](auto& r) { return r.sessions().FindSession("s1"); });
+  ASSERT_OK(found);
+  ExpectSameSession(*found, session);
+  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s2"); })->company_id, "");
+
+  // The company need not exist in this store: the core resolves a company that is gone.
+  ASSERT_OK(Write([&](auto& r) { return r.sessions().SetCompany("s1", "company-b"); }));
+  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s1"); })->company_id, "company-b");
+  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s2"); })->company_id, "");
+  // A rotation keeps the choice; so does the listing.
+  ASSERT_OK(Write([&](auto& r) {
+    return r.sessions().Rotate("s1", MakeRotation(0, "h-next", kNow + 1, kNow + 90));
+  }));
+  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s1"); })->company_id, "company-b");
+  auto active = Read([&](auto& r) { return r.sessions().ListActive("user-1", kNow); });
+  ASSERT_OK(active);
+  for (const auto& listed : *active) {
+    EXPECT_EQ(listed.company_id, listed.id == "s1" ? "company-b" : "");
+  }
+  ASSERT_OK(Write([&](auto& r) { return r.sessions().SetCompany("s1", ""); }));
+  EXPECT_EQ(Read([&](auto& r) { return r.sessions().FindSession("s1"); })->company_id, "");
+  EXPECT_ERROR(Write([&](auto& r) { return r.sessions().SetCompany("nope", "company-a"); }),
+               ErrorCode::kNotFound, "session");
+}
+
 }  // namespace
 }  // namespace portcullis::store::conformance

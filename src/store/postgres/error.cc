@@ -27,6 +27,15 @@ Error UniqueError(const PGresult* result) {
       {"mail_outbox_pkey", "message", Field::kNone},
       {"security_events_id_key", "event", Field::kNone},
       {"schema_migrations_pkey", "migration", Field::kNone},
+      {"companies_pkey", "company", Field::kNone},
+      {"company_members_pkey", "membership", Field::kNone},
+      {"company_invites_pkey", "invite", Field::kNone},
+      {"company_invites_token_hash_key", "invite", Field::kNone},
+      {"credentials_pkey", "credential", Field::kNone},
+      {"credentials_secret_hash_key", "credential", Field::kNone},
+      {"permission_names_pkey", "permission name", Field::kNone},
+      {"permission_grants_pkey", "grant", Field::kNone},
+      {"permission_grants_once", "grant", Field::kNone},
   };
   const char* name = pq().result_error_field(result, PG_DIAG_CONSTRAINT_NAME);
   const std::string_view constraint = name != nullptr ? name : "";

@@ -31,6 +31,34 @@ constexpr std::string_view kInsertOldMfaTicket =
 constexpr std::string_view kMfaTicketFirstFactor =
     "SELECT first_factor FROM mfa_tickets WHERE hash = 't1'";
 
+constexpr std::string_view kInsertRoles =
+    "INSERT INTO users (id, email, role, created_at, updated_at) VALUES"
+    " ('admin', 'a@example.com', 'admin', 1, 1), ('member', 'm@example.com', 'member', 1, 1),"
+    " ('owner', 'o@example.com', 'owner', 1, 1)";
+constexpr std::string_view kInsertOldSession =
+    "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at, expires_at, auth_time)"
+    " VALUES ('s1', 'member', 1, 1, 9999999999, 1)";
+constexpr std::string_view kInstanceRoles =
+    "SELECT id, instance_role, last_company_id IS NULL FROM users ORDER BY id COLLATE \"C\"";
+constexpr std::string_view kSessionCompany = "SELECT company_id FROM sessions WHERE id = 's1'";
+constexpr std::string_view kCompanyTables =
+    "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename IN"
+    " ('companies', 'company_members', 'company_invites', 'credentials',"
+    " 'credential_permissions', 'permission_names', 'permission_grants')";
+constexpr std::string_view kInsertNewUser =
+    "INSERT INTO users (id, email, created_at, updated_at) VALUES ('new', 'n@example.com', 1, 1)";
+constexpr std::string_view kNewUserRole = "SELECT instance_role FROM users WHERE id = 'new'";
+constexpr std::string_view kInsertCompanyOfOwner =
+    "INSERT INTO companies (id, name, created_by, created_at, updated_at)"
+    " VALUES ('c1', 'One', 'owner', 1, 1)";
+constexpr std::string_view kMakeLastCompany =
+    "UPDATE users SET last_company_id = 'c1' WHERE id IN ('member', 'owner')";
+constexpr std::string_view kDeleteOwner = "DELETE FROM users WHERE id = 'owner'";
+constexpr std::string_view kCompanyCreator = "SELECT created_by IS NULL FROM companies";
+constexpr std::string_view kDeleteCompany = "DELETE FROM companies WHERE id = 'c1'";
+constexpr std::string_view kUsersWithLastCompany =
+    "SELECT COUNT(*) FROM users WHERE last_company_id IS NOT NULL";
+
 int64_t Latest() { return EmbeddedMigrations().back().version; }
 
 TEST(PostgresMigrations, ApplyEveryEmbeddedMigrationOnceAndAgainNothing) {
@@ -147,6 +175,54 @@ TEST(PostgresMigrations, MfaTicketsIssuedBeforeFirstFactorFollowedAPassword) {
   ASSERT_TRUE(first_factor.ok());
   ASSERT_EQ(first_factor->size(), 1);
   EXPECT_EQ(first_factor->Text(0, 0), "pwd");
+}
+
+TEST(PostgresMigrations, CompaniesRenameTheRoleToAnInstanceRoleThatIsAdminOrUser) {
+  SKIP_WITHOUT_POSTGRES();
+  TestSchema schema;
+  auto conn = Connection::Open(schema.url(), {});
+  ASSERT_TRUE(conn.ok());
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 7u);
+  ASSERT_EQ(all[6].version, 7);
+  ASSERT_TRUE(ApplyMigrations(**conn, all.subspan(0, 6)).ok());
+  ASSERT_TRUE((*conn)->Run(kInsertRoles).ok());
+  ASSERT_TRUE((*conn)->Run(kInsertOldSession).ok());
+  ASSERT_TRUE(ApplyMigrations(**conn, all).ok());
+
+  auto users = (*conn)->Run(kInstanceRoles);
+  ASSERT_TRUE(users.ok());
+  ASSERT_EQ(users->size(), 3);
+  EXPECT_EQ(users->Text(0, 0), "admin");
+  EXPECT_EQ(users->Text(0, 1), "admin");
+  EXPECT_EQ(users->Text(1, 0), "member");
+  EXPECT_EQ(users->Text(1, 1), "user");
+  EXPECT_EQ(users->Text(2, 0), "owner");
+  EXPECT_EQ(users->Text(2, 1), "user");
+  for (int r = 0; r < users->size(); ++r) EXPECT_TRUE(users->Bool(r, 2));  // no last company
+  auto session = (*conn)->Run(kSessionCompany);
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->Text(0, 0), "");
+  auto tables = (*conn)->Run(kCompanyTables);
+  ASSERT_TRUE(tables.ok());
+  EXPECT_EQ(tables->Int(0, 0), 7);
+  // A new account defaults to an ordinary user.
+  ASSERT_TRUE((*conn)->Run(kInsertNewUser).ok());
+  auto role = (*conn)->Run(kNewUserRole);
+  ASSERT_TRUE(role.ok());
+  EXPECT_EQ(role->Text(0, 0), "user");
+
+  // The new references: a deleted creator leaves NULL, a deleted company clears last_company_id.
+  ASSERT_TRUE((*conn)->Run(kInsertCompanyOfOwner).ok());
+  ASSERT_TRUE((*conn)->Run(kMakeLastCompany).ok());
+  ASSERT_TRUE((*conn)->Run(kDeleteOwner).ok());
+  auto creator = (*conn)->Run(kCompanyCreator);
+  ASSERT_TRUE(creator.ok());
+  EXPECT_TRUE(creator->Bool(0, 0));
+  ASSERT_TRUE((*conn)->Run(kDeleteCompany).ok());
+  auto last = (*conn)->Run(kUsersWithLastCompany);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->Int(0, 0), 0);
 }
 
 }  // namespace

@@ -8,10 +8,13 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/not_yet_repositories.h"
+#include "store/postgres/company_repository.h"
+#include "store/postgres/credential_repository.h"
+#include "store/postgres/invite_repository.h"
 #include "store/postgres/mfa_repository.h"
 #include "store/postgres/migrations.h"
 #include "store/postgres/outbox_repository.h"
+#include "store/postgres/permission_repository.h"
 #include "store/postgres/session_repository.h"
 #include "store/postgres/sql.h"
 #include "store/postgres/ticket_repository.h"
@@ -42,7 +45,16 @@ class InsideScope {
 class TxRepositories final : public core::Repositories {
  public:
   explicit TxRepositories(Connection& conn)
-      : users_(conn), sessions_(conn), mfa_(conn), events_(conn), tickets_(conn), outbox_(conn) {}
+      : users_(conn),
+        sessions_(conn),
+        mfa_(conn),
+        events_(conn),
+        tickets_(conn),
+        outbox_(conn),
+        companies_(conn),
+        invites_(conn),
+        credentials_(conn),
+        permissions_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -61,10 +73,10 @@ class TxRepositories final : public core::Repositories {
   PostgresSecurityEventRepository events_;
   PostgresTicketRepository tickets_;
   PostgresOutboxRepository outbox_;
-  NotYetCompanyRepository companies_;
-  NotYetInviteRepository invites_;
-  NotYetCredentialRepository credentials_;
-  NotYetPermissionRepository permissions_;
+  PostgresCompanyRepository companies_;
+  PostgresInviteRepository invites_;
+  PostgresCredentialRepository credentials_;
+  PostgresPermissionRepository permissions_;
 };
 
 // Runs `work` over repositories bound to `conn`, with this thread marked as inside `store`.

@@ -29,6 +29,7 @@ core::Session ReadSession(const Rows& rows, int r) {
   session.rotated_at = rows.Int(r, 13);
   session.refresh_hash = rows.Text(r, 14);
   session.previous_hash = rows.Text(r, 15);
+  session.company_id = rows.Text(r, 16);
   return session;
 }
 
@@ -40,7 +41,8 @@ Status PostgresSessionRepository::Create(const core::Session& session) {
                               session.last_refreshed_at, session.expires_at, session.revoked_at,
                               session.auth_time, session.amr, session.user_agent, session.ip,
                               session.step_up_at, session.refresh_key, session.refresh_counter,
-                              session.rotated_at, session.refresh_hash, session.previous_hash));
+                              session.rotated_at, session.refresh_hash, session.previous_hash,
+                              session.company_id));
     return Status::Ok();
   });
   // A foreign-key failure names the row that was missing.
@@ -116,6 +118,13 @@ Result<std::vector<core::RevokedSession>> PostgresSessionRepository::ListRevoked
 
 Status PostgresSessionRepository::SetStepUp(std::string_view session_id, int64_t at) {
   ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kSetStepUp, session_id, at));
+  if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "session");
+  return Status::Ok();
+}
+
+Status PostgresSessionRepository::SetCompany(std::string_view session_id,
+                                             std::string_view company_id) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kSetSessionCompany, session_id, company_id));
   if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "session");
   return Status::Ok();
 }

@@ -28,9 +28,7 @@ class PostgresSessionRepository final : public core::SessionRepository {
   Result<std::vector<core::Session>> ListActive(std::string_view user_id, int64_t now) override;
   Result<std::vector<core::RevokedSession>> ListRevokedSince(int64_t since) override;
   Status SetStepUp(std::string_view session_id, int64_t at) override;
-  Status SetCompany(std::string_view, std::string_view) override {
-    return MakeError(ErrorCode::kInternal, "not implemented by this store");
-  }
+  Status SetCompany(std::string_view session_id, std::string_view company_id) override;
 
  private:
   Connection& conn_;

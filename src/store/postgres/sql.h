@@ -37,23 +37,27 @@ inline constexpr std::string_view kPing = "SELECT 1";
 // --- users ---
 // Column order of every user SELECT; see ReadUser in user_repository.cc.
 inline constexpr std::string_view kInsertUser =
-    "INSERT INTO users (id, email, username, display_name, metadata_json, role, password_hash,"
+    "INSERT INTO users (id, email, username, display_name, metadata_json, instance_role, "
+    "password_hash,"
     " created_at, updated_at, password_changed_at, active, email_verified_at)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 inline constexpr std::string_view kSelectUserById =
-    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
+    "created_at,"
     " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
     " WHERE id = $1";
 inline constexpr std::string_view kSelectUserByEmail =
-    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
+    "created_at,"
     " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
     " WHERE email = $1";
 inline constexpr std::string_view kSelectUserByUsername =
-    "SELECT id, email, username, display_name, metadata_json, role, password_hash, created_at,"
+    "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
+    "created_at,"
     " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
     " WHERE username = $1";
 inline constexpr std::string_view kUpdateUserProfile =
-    "UPDATE users SET username = $2, display_name = $3, metadata_json = $4, role = $5,"
+    "UPDATE users SET username = $2, display_name = $3, metadata_json = $4, instance_role = $5,"
     " updated_at = $6 WHERE id = $1";
 inline constexpr std::string_view kUpdateUserPassword =
     "UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3"
@@ -70,7 +74,8 @@ inline constexpr std::string_view kActivateUser =
 // $3: the verification time, 0 when the new address is not verified.
 inline constexpr std::string_view kChangeUserEmail =
     "UPDATE users SET email = $2, email_verified_at = $3, updated_at = $4 WHERE id = $1";
-// Sessions, MFA factor, recovery codes, MFA and one-time tickets go with it (ON DELETE CASCADE);
+// Sessions, MFA factor, recovery codes, MFA and one-time tickets, memberships, personal tokens
+// and the user's grants go with it (ON DELETE CASCADE); created_by and invited_by become NULL;
 // security events stay.
 inline constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = $1";
 inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
@@ -80,12 +85,12 @@ inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 inline constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (id, user_id, created_at, last_refreshed_at, expires_at, revoked_at,"
     " auth_time, amr, user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at,"
-    " refresh_hash, previous_hash)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+    " refresh_hash, previous_hash, company_id)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 inline constexpr std::string_view kSelectSession =
     "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
     " user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at, refresh_hash,"
-    " previous_hash FROM sessions WHERE id = $1";
+    " previous_hash, company_id FROM sessions WHERE id = $1";
 // The rotation guard in one round trip: only a live session whose counter is still $2 changes
 // (under READ COMMITTED a racing UPDATE waits for the row and re-checks the WHERE clause on the
 // committed version, so exactly one of two racing rotations wins); the second column tells a
@@ -118,10 +123,12 @@ inline constexpr std::string_view kRevokeOldestBeyond =
 inline constexpr std::string_view kListActiveSessions =
     "SELECT id, user_id, created_at, last_refreshed_at, expires_at, revoked_at, auth_time, amr,"
     " user_agent, ip, step_up_at, refresh_key, refresh_counter, rotated_at, refresh_hash,"
-    " previous_hash FROM sessions"
+    " previous_hash, company_id FROM sessions"
     " WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2"
     " ORDER BY created_at DESC, id COLLATE \"C\" DESC";
 inline constexpr std::string_view kSetStepUp = "UPDATE sessions SET step_up_at = $2 WHERE id = $1";
+inline constexpr std::string_view kSetSessionCompany =
+    "UPDATE sessions SET company_id = $2 WHERE id = $1";
 // Answered by the partial index sessions_revoked_at (polled every second on every node).
 inline constexpr std::string_view kListRevokedSince =
     "SELECT id, revoked_at FROM sessions WHERE revoked_at >= $1 ORDER BY revoked_at, id COLLATE "
@@ -245,6 +252,174 @@ inline constexpr std::string_view kRecordMailFailure =
 inline constexpr std::string_view kCountMail =
     "SELECT (SELECT count(*) FROM mail_outbox WHERE NOT parked),"
     " (SELECT count(*) FROM mail_outbox WHERE parked)";
+
+// --- companies and memberships ---
+inline constexpr std::string_view kInsertCompany =
+    "INSERT INTO companies (id, name, created_by, created_at, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5)";
+// Column order of ReadCompany in company_repository.cc.
+inline constexpr std::string_view kSelectCompany =
+    "SELECT id, name, created_by, created_at, updated_at FROM companies WHERE id = $1";
+inline constexpr std::string_view kCompanyExists =
+    "SELECT EXISTS (SELECT 1 FROM companies WHERE id = $1)";
+// Holds the company's row until the transaction ends: concurrent membership changes that must
+// keep an owner (each Locks first) run one after the other, and each reads the owners the one
+// before it committed (READ COMMITTED reads anew per statement).
+inline constexpr std::string_view kLockCompany = "SELECT 1 FROM companies WHERE id = $1 FOR UPDATE";
+inline constexpr std::string_view kRenameCompany =
+    "UPDATE companies SET name = $2, updated_at = $3 WHERE id = $1";
+// Memberships, invites, credentials (with their permissions and grants), names and grants go
+// with it (ON DELETE CASCADE); users.last_company_id becomes NULL (ON DELETE SET NULL).
+inline constexpr std::string_view kDeleteCompany = "DELETE FROM companies WHERE id = $1";
+inline constexpr std::string_view kInsertMember =
+    "INSERT INTO company_members (company_id, user_id, role, created_at, updated_at)"
+    " VALUES ($1, $2, $3, $4, $5)";
+// Column order of ReadMembership in company_repository.cc.
+inline constexpr std::string_view kSelectMember =
+    "SELECT company_id, user_id, role, created_at, updated_at FROM company_members"
+    " WHERE company_id = $1 AND user_id = $2";
+// From the index company_members_user, in its order.
+inline constexpr std::string_view kListCompaniesOfUser =
+    "SELECT c.id, c.name, c.created_by, c.created_at, c.updated_at, m.role"
+    " FROM company_members m JOIN companies c ON c.id = m.company_id"
+    " WHERE m.user_id = $1 ORDER BY m.created_at, m.company_id COLLATE \"C\"";
+// The company's rows from the primary key, sorted (a company has few members).
+inline constexpr std::string_view kListMembers =
+    "SELECT m.company_id, m.user_id, m.role, m.created_at, m.updated_at, u.email, u.display_name"
+    " FROM company_members m JOIN users u ON u.id = m.user_id"
+    " WHERE m.company_id = $1 ORDER BY m.created_at, m.user_id COLLATE \"C\"";
+inline constexpr std::string_view kSetMemberRole =
+    "UPDATE company_members SET role = $3, updated_at = $4 WHERE company_id = $1 AND user_id = $2";
+// One round trip: the membership goes and, when it was the user's last active company, that
+// becomes none. The column counts the memberships removed (0: not a member).
+inline constexpr std::string_view kRemoveMember =
+    "WITH gone AS ("
+    " DELETE FROM company_members WHERE company_id = $1 AND user_id = $2 RETURNING user_id),"
+    " forgotten AS ("
+    " UPDATE users SET last_company_id = NULL"
+    " WHERE id IN (SELECT user_id FROM gone) AND last_company_id = $1 RETURNING 1)"
+    " SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM forgotten)";
+inline constexpr std::string_view kCountOwners =
+    "SELECT count(*) FROM company_members WHERE company_id = $1 AND role = 'owner'";
+inline constexpr std::string_view kSelectLastCompany =
+    "SELECT last_company_id FROM users WHERE id = $1";
+// $2 NULL: none.
+inline constexpr std::string_view kSetLastCompany =
+    "UPDATE users SET last_company_id = $2 WHERE id = $1";
+
+// --- company invites ---
+// Column order of every invite SELECT and RETURNING; see ReadInvite in invite_repository.cc.
+inline constexpr std::string_view kInsertInvite =
+    "INSERT INTO company_invites (id, company_id, email, role, invited_by, token_hash, created_at,"
+    " expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+// The newest invite to an address is the only one that works. The new invite's own id ($1) and
+// hash ($4) are spared, so a taken one still conflicts instead of replacing the invite.
+inline constexpr std::string_view kSupersedeInvites =
+    "DELETE FROM company_invites"
+    " WHERE company_id = $2 AND email = $3 AND id <> $1 AND token_hash <> $4";
+inline constexpr std::string_view kListInvites =
+    "SELECT id, company_id, email, role, invited_by, token_hash, created_at, expires_at"
+    " FROM company_invites WHERE company_id = $1 ORDER BY created_at DESC, id COLLATE \"C\"";
+inline constexpr std::string_view kSelectInvite =
+    "SELECT id, company_id, email, role, invited_by, token_hash, created_at, expires_at"
+    " FROM company_invites WHERE token_hash = $1";
+// Single use: under READ COMMITTED a second taker waits for the first's row lock and then finds
+// the row gone, so of concurrent takers exactly one gets it.
+inline constexpr std::string_view kTakeInvite =
+    "DELETE FROM company_invites WHERE token_hash = $1"
+    " RETURNING id, company_id, email, role, invited_by, token_hash, created_at, expires_at";
+inline constexpr std::string_view kDeleteInvite =
+    "DELETE FROM company_invites WHERE company_id = $1 AND id = $2";
+inline constexpr std::string_view kPurgeInvites =
+    "DELETE FROM company_invites WHERE expires_at < $1";
+
+// --- credentials (API keys and personal tokens) ---
+inline constexpr std::string_view kInsertCredential =
+    "INSERT INTO credentials (id, kind, company_id, user_id, name, prefix, last4, secret_hash,"
+    " created_by, created_at, last_used_at, expires_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+inline constexpr std::string_view kInsertCredentialPermission =
+    "INSERT INTO credential_permissions (credential_id, position, feature, scope, action)"
+    " VALUES ($1, $2, $3, $4, $5)";
+// Each credential with its permissions, one row per permission (a key's one row has NULLs), in
+// order; see ReadCredentials in credential_repository.cc for the columns.
+inline constexpr std::string_view kSelectCredentialByHash =
+    "SELECT c.id, c.kind, c.company_id, c.user_id, c.name, c.prefix, c.last4, c.secret_hash,"
+    " c.created_by, c.created_at, c.last_used_at, c.expires_at, p.feature, p.scope, p.action"
+    " FROM credentials c LEFT JOIN credential_permissions p ON p.credential_id = c.id"
+    " WHERE c.secret_hash = $1 ORDER BY p.position";
+inline constexpr std::string_view kSelectCredential =
+    "SELECT c.id, c.kind, c.company_id, c.user_id, c.name, c.prefix, c.last4, c.secret_hash,"
+    " c.created_by, c.created_at, c.last_used_at, c.expires_at, p.feature, p.scope, p.action"
+    " FROM credentials c LEFT JOIN credential_permissions p ON p.credential_id = c.id"
+    " WHERE c.id = $1 ORDER BY p.position";
+// From the index credentials_company.
+inline constexpr std::string_view kListCompanyCredentials =
+    "SELECT c.id, c.kind, c.company_id, c.user_id, c.name, c.prefix, c.last4, c.secret_hash,"
+    " c.created_by, c.created_at, c.last_used_at, c.expires_at, p.feature, p.scope, p.action"
+    " FROM credentials c LEFT JOIN credential_permissions p ON p.credential_id = c.id"
+    " WHERE c.company_id = $1 AND c.kind = $2"
+    " ORDER BY c.created_at DESC, c.id COLLATE \"C\", p.position";
+// From the index credentials_user.
+inline constexpr std::string_view kListUserCredentials =
+    "SELECT c.id, c.kind, c.company_id, c.user_id, c.name, c.prefix, c.last4, c.secret_hash,"
+    " c.created_by, c.created_at, c.last_used_at, c.expires_at, p.feature, p.scope, p.action"
+    " FROM credentials c LEFT JOIN credential_permissions p ON p.credential_id = c.id"
+    " WHERE c.user_id = $1 AND c.kind = 'token'"
+    " ORDER BY c.created_at DESC, c.id COLLATE \"C\", p.position";
+// Its permissions and the grants naming it go with it (ON DELETE CASCADE).
+inline constexpr std::string_view kDeleteCredential = "DELETE FROM credentials WHERE id = $1";
+// Raises last_used_at only: an older use (or one flushed late) never lowers it.
+inline constexpr std::string_view kRecordCredentialUse =
+    "UPDATE credentials SET last_used_at = $2 WHERE id = $1 AND last_used_at < $2::bigint";
+
+// --- permission names and grants ---
+inline constexpr std::string_view kInsertPermissionName =
+    "INSERT INTO permission_names (company_id, kind, name) VALUES ($1, $2, $3)";
+// From the primary key, in its order (the column's collation is "C": byte order).
+inline constexpr std::string_view kListPermissionNames =
+    "SELECT name FROM permission_names WHERE company_id = $1 AND kind = $2 ORDER BY name";
+inline constexpr std::string_view kDeletePermissionName =
+    "DELETE FROM permission_names WHERE company_id = $1 AND kind = $2 AND name = $3";
+// The grants that use a removed name, by its kind: the company's grants from the unique index.
+inline constexpr std::string_view kDeleteGrantsWithAction =
+    "DELETE FROM permission_grants WHERE company_id = $1 AND action = $2";
+inline constexpr std::string_view kDeleteGrantsWithFeature =
+    "DELETE FROM permission_grants WHERE company_id = $1 AND feature = $2";
+inline constexpr std::string_view kDeleteGrantsWithScope =
+    "DELETE FROM permission_grants WHERE company_id = $1 AND scope = $2";
+// One statement: the grant's feature ($7) and scope ($8) names are added when they are new, and
+// the grant inserted. $5 user_id and $6 credential_id: the subject again when it is a user or a
+// credential, else NULL (see the table's comment).
+inline constexpr std::string_view kInsertGrant =
+    "WITH names AS ("
+    " INSERT INTO permission_names (company_id, kind, name)"
+    " VALUES ($2, 'feature', $7), ($2, 'scope', $8) ON CONFLICT DO NOTHING)"
+    " INSERT INTO permission_grants (id, company_id, subject_type, subject_id, user_id,"
+    " credential_id, feature, scope, action, created_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+inline constexpr std::string_view kDeleteGrant =
+    "DELETE FROM permission_grants WHERE company_id = $1 AND id = $2";
+// Column order of every grant SELECT; see ReadGrant in permission_repository.cc.
+inline constexpr std::string_view kListGrants =
+    "SELECT id, company_id, subject_type, subject_id, feature, scope, action, created_at"
+    " FROM permission_grants WHERE company_id = $1 ORDER BY created_at, id COLLATE \"C\"";
+inline constexpr std::string_view kListSubjectGrants =
+    "SELECT id, company_id, subject_type, subject_id, feature, scope, action, created_at"
+    " FROM permission_grants WHERE company_id = $1 AND subject_type = $2 AND subject_id = $3"
+    " ORDER BY created_at, id COLLATE \"C\"";
+// The grants of any of the subjects (the pairs of the text arrays $4 types and $5 ids) on one
+// feature within one scope, in one round trip: each pair is an equality prefix of the unique
+// index.
+inline constexpr std::string_view kGrantsFor =
+    "SELECT g.id, g.company_id, g.subject_type, g.subject_id, g.feature, g.scope, g.action,"
+    " g.created_at FROM permission_grants g"
+    " JOIN unnest($4::text[], $5::text[]) AS s (subject_type, subject_id)"
+    " ON g.subject_type = s.subject_type AND g.subject_id = s.subject_id"
+    " WHERE g.company_id = $1 AND g.feature = $2 AND g.scope = $3"
+    " ORDER BY g.created_at, g.id COLLATE \"C\"";
+inline constexpr std::string_view kDeleteSubjectGrants =
+    "DELETE FROM permission_grants WHERE company_id = $1 AND subject_type = $2 AND subject_id = $3";
 
 // --- security events ---
 inline constexpr std::string_view kInsertSecurityEvent =

@@ -1,0 +1,88 @@
+// CredentialUseRecorder: a map of pending uses and a timed loop around one store Write.
+// Thread-safe as documented in credential_use_recorder.h.
+#include "core/credential_use_recorder.h"
+
+#include <utility>
+#include <vector>
+
+namespace portcullis::core {
+
+CredentialUseRecorder::CredentialUseRecorder(Store& store, HealthListener listener)
+    : store_(store), listener_(std::move(listener)) {}
+
+CredentialUseRecorder::~CredentialUseRecorder() { Stop(); }
+
+void CredentialUseRecorder::MergeLocked(const std::string& id, int64_t at) {
+  auto [it, inserted] = pending_.try_emplace(id, at);
+  if (!inserted && it->second < at) it->second = at;
+}
+
+void CredentialUseRecorder::Record(std::string_view credential_id, int64_t at) {
+  MutexLock lock(pending_mu_);
+  MergeLocked(std::string(credential_id), at);
+}
+
+std::size_t CredentialUseRecorder::pending() const {
+  MutexLock lock(pending_mu_);
+  return pending_.size();
+}
+
+Status CredentialUseRecorder::Flush() {
+  MutexLock flush_lock(flush_mu_);
+  std::map<std::string, int64_t, std::less<>> taken;
+  {
+    MutexLock lock(pending_mu_);
+    taken.swap(pending_);
+  }
+  if (taken.empty()) return Status::Ok();
+  std::vector<CredentialUse> uses;
+  uses.reserve(taken.size());
+  for (const auto& [id, at] : taken) uses.push_back({id, at});
+  Status written =
+      store_.Write([&](Repositories& repos) { return repos.credentials().RecordUse(uses); });
+  if (!written) {
+    {
+      MutexLock lock(pending_mu_);
+      for (const auto& [id, at] : taken) MergeLocked(id, at);
+    }
+    if (!failing_ && listener_) listener_(written);
+    failing_ = true;
+    return written;
+  }
+  if (failing_ && listener_) listener_(Status::Ok());
+  failing_ = false;
+  return Status::Ok();
+}
+
+void CredentialUseRecorder::Start(std::chrono::milliseconds interval) {
+  if (thread_.joinable()) return;
+  {
+    MutexLock lock(stop_mu_);
+    stopping_ = false;
+  }
+  thread_ = std::thread([this, interval] {
+    for (;;) {
+      {
+        MutexLock lock(stop_mu_);
+        const bool stop = lock.WaitFor(stop_cv_, interval, [this] {
+          stop_mu_.AssertHeld();
+          return stopping_;
+        });
+        if (stop) return;
+      }
+      (void)Flush();  // a failure keeps the uses pending for the next tick
+    }
+  });
+}
+
+void CredentialUseRecorder::Stop() {
+  {
+    MutexLock lock(stop_mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  (void)Flush();
+}
+
+}  // namespace portcullis::core

@@ -1,0 +1,63 @@
+// CredentialUseRecorder: remembers in memory when each API key or personal token was last used and
+// flushes those times with one store Write every few seconds, so authenticating by a credential
+// never waits for a durable write. Thread-safe: Record from any thread; Flush one at a time; Start
+// and Stop from the owner's thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <thread>
+
+#include "common/mutex.h"
+#include "common/status.h"
+#include "core/ports/store.h"
+
+namespace portcullis::core {
+
+class CredentialUseRecorder {
+ public:
+  // Told of each flush that failed (a store error) and of the first success after failures.
+  using HealthListener = std::function<void(const Status& status)>;
+
+  // `store` must outlive the recorder.
+  explicit CredentialUseRecorder(Store& store, HealthListener listener = nullptr);
+  ~CredentialUseRecorder();  // stops the thread, flushing what is pending
+  CredentialUseRecorder(const CredentialUseRecorder&) = delete;
+  CredentialUseRecorder& operator=(const CredentialUseRecorder&) = delete;
+
+  // Notes that `credential_id` was used at `at` (the latest use of each credential is kept).
+  // Cheap: a map update under a lock, no I/O.
+  void Record(std::string_view credential_id, int64_t at);
+  // Writes every pending use with CredentialRepository::RecordUse in one Write. On a store error
+  // the uses stay pending (merged with newer ones) for the next flush.
+  Status Flush();
+  // The number of credentials whose use is not written yet.
+  std::size_t pending() const;
+
+  // Flushes every `interval` on a thread of its own until Stop (or destruction).
+  void Start(std::chrono::milliseconds interval);
+  // Stops the thread and flushes once more.
+  void Stop();
+
+ private:
+  // Keeps the later of the pending time and `at`.
+  void MergeLocked(const std::string& id, int64_t at) REQUIRES(pending_mu_);
+
+  Store& store_;
+  const HealthListener listener_;
+  mutable Mutex pending_mu_;
+  std::map<std::string, int64_t, std::less<>> pending_ GUARDED_BY(pending_mu_);
+  Mutex flush_mu_;  // one flush at a time
+  bool failing_ GUARDED_BY(flush_mu_) = false;
+  Mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ GUARDED_BY(stop_mu_) = false;
+  std::thread thread_;  // touched by Start and Stop only (from the owner's thread)
+};
+
+}  // namespace portcullis::core
