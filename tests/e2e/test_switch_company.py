@@ -1,12 +1,13 @@
 """The active company in tokens: access tokens carry `cid` and `role` (verified with PyJWT against
 the server's JWKS), the login answer's user.role is that role and instance_role is apart; a login
-starts in the company used last; POST /v1/auth/switch-company gives a new access token for the
+(also through the MFA second step) starts in the company used last; POST /v1/auth/switch-company gives a new access token for the
 same session whose refreshes keep the choice; a member removed from the active company is moved
 back to one of their own at the next refresh; a foreign company is 404."""
 
 from __future__ import annotations
 
 import jwt
+import pyotp
 import pytest
 
 from companies import active_company, company_server, join, new_member, switch
@@ -157,3 +158,23 @@ def test_a_magic_link_sign_up_and_its_sign_ins_carry_the_company(start_server, m
     assert r.json()["user"]["role"] == "owner"
     mine = client.get("/v1/companies", token=r.json()["access_token"]).json()["companies"]
     assert [(c["id"], c["name"], c["role"]) for c in mine] == [(claims["cid"], email, "owner")]
+
+
+def test_the_mfa_second_step_starts_in_the_company_used_last(client, sink, verify):
+    owner = client.register()
+    theirs = active_company(owner.access)
+    me = new_member(client, sink, owner, theirs, "admin")
+    setup = client.post("/v1/me/mfa/setup", token=me.access, json={})
+    assert setup.status_code == 200, setup.text
+    r = client.post("/v1/me/mfa/verify", token=me.access,
+                    json={"code": pyotp.TOTP(setup.json()["secret"]).now()})
+    assert r.status_code == 200, r.text
+    recovery = r.json()["recovery_codes"]
+    switch(client, me, theirs)
+    ticket = assert_problem(client.login_raw(me.password, email=me.email), 401,
+                            "mfa_required")["mfa_ticket"]
+    r = client.post("/v1/auth/mfa/totp", json={"ticket": ticket, "code": recovery[0]})
+    assert r.status_code == 200, r.text
+    claims = verify(r.json()["access_token"])
+    assert (claims["cid"], claims["role"]) == (theirs, "admin")
+    assert r.json()["user"]["role"] == "admin"
