@@ -19,7 +19,8 @@ http::Request WithHeaders(std::vector<std::pair<std::string, std::string>> heade
 }
 
 std::string Presented(std::vector<std::pair<std::string, std::string>> headers) {
-  auto presented = PresentedCredentialOf(WithHeaders(std::move(headers)));
+  const http::Request request = WithHeaders(std::move(headers));  // the view points into it
+  auto presented = PresentedCredentialOf(request);
   if (!presented) return std::string(ErrorCodeName(presented.error().code));
   return std::string(presented->from_authorization ? "auth:" : "key:") +
          std::string(presented->secret);
