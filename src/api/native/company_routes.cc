@@ -11,11 +11,15 @@ namespace portcullis::api::native {
 
 void AddCompanyRoutes(NativeContext& context, std::vector<RouteSpec>& routes) {
   using Handler = Result<http::Response> (*)(NativeContext&, Call&);
-  const auto add = [&](std::string method, std::string path, Handler handler, RunsOn runs_on) {
+  // Company routes take any principal (a session, the company's API key, a personal token): the
+  // Authorizer decides what each may do. Accepting an invite and switching the session's company
+  // are a logged-in user's alone.
+  const auto add = [&](std::string method, std::string path, Handler handler, RunsOn runs_on,
+                       Auth auth = Auth::kPrincipal) {
     routes.push_back(
         {std::move(method), std::move(path),
-         RouteHandler([&context, handler](Call& call) { return handler(context, call); }),
-         Auth::kBearer, runs_on, Tally::kNone});
+         RouteHandler([&context, handler](Call& call) { return handler(context, call); }), auth,
+         runs_on, Tally::kNone});
   };
   const NativeCompanies& services = context.companies;
   // Writes and lists (unbounded reads) on the workers; a single company's read may stay on the
@@ -35,10 +39,10 @@ void AddCompanyRoutes(NativeContext& context, std::vector<RouteSpec>& routes) {
     add("POST", "/companies/{id}/invites", CreateInvite, RunsOn::kBlocking);
     add("GET", "/companies/{id}/invites", ListInvites, RunsOn::kBlocking);
     add("DELETE", "/companies/{id}/invites/{invite_id}", RevokeInvite, RunsOn::kBlocking);
-    add("POST", "/invites/accept", AcceptInvite, RunsOn::kBlocking);
+    add("POST", "/invites/accept", AcceptInvite, RunsOn::kBlocking, Auth::kBearer);
   }
   if (services.switcher != nullptr) {
-    add("POST", "/auth/switch-company", SwitchCompany, RunsOn::kBlocking);
+    add("POST", "/auth/switch-company", SwitchCompany, RunsOn::kBlocking, Auth::kBearer);
   }
 }
 
