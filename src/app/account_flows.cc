@@ -10,11 +10,11 @@ std::string WithoutTrailingSlash(std::string url) {
   return url;
 }
 
+}  // namespace
+
 std::string WithTicketParam(const std::string& url) {
   return url + (url.find('?') == std::string::npos ? "?" : "&") + "ticket=";
 }
-
-}  // namespace
 
 std::string PublicUrl(const Settings& settings) {
   if (!settings.flows.public_url.empty()) return WithoutTrailingSlash(settings.flows.public_url);

@@ -45,6 +45,8 @@ struct AccountFlowParts {
 
 // public_url, or "http://" + http.listen when it is empty; never with a trailing '/'.
 std::string PublicUrl(const Settings& settings);
+// `url` with "?ticket=" (or "&ticket=" when it has a query already) appended.
+std::string WithTicketParam(const std::string& url);
 // The links mail points to, from public_url, the native prefix and password_reset_url.
 core::MailLinks LinksFor(const Settings& settings);
 

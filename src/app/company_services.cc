@@ -10,9 +10,12 @@ namespace {
 core::InviteOptions InviteOptionsFor(const Settings& settings) {
   core::InviteOptions options;
   options.ttl = settings.ticket_ttls.invite;
-  // The app reads `ticket` from the link and posts it to /invites/accept (signed in) or with a
-  // registration ({..., invite}).
-  options.link_base = PublicUrl(settings) + settings.native_api.prefix + "/invites/accept?ticket=";
+  // The app's page (invite_url) or GET /invites/accept shows what the ticket opens; the app posts
+  // the ticket to /invites/accept (signed in) or with a registration ({..., invite}).
+  const std::string& page = settings.flows.invite_url;
+  options.link_base =
+      page.empty() ? PublicUrl(settings) + settings.native_api.prefix + "/invites/accept?ticket="
+                   : WithTicketParam(page);
   return options;
 }
 
@@ -20,10 +23,10 @@ core::InviteOptions InviteOptionsFor(const Settings& settings) {
 
 CompanyServices::CompanyServices(const Settings& settings, CompanyServiceParts parts)
     : enrollment_(settings.companies, parts.tokens, parts.random),
-      companies_(parts.store, authorizer_, parts.guard, parts.random, parts.clock),
-      invites_(InviteOptionsFor(settings), parts.store, authorizer_, parts.tokens, parts.outbox,
-               parts.random, parts.clock),
-      switcher_(parts.store, authorizer_, parts.sessions) {}
+      companies_(parts.store, parts.authorizer, parts.guard, parts.random, parts.clock),
+      invites_(InviteOptionsFor(settings), parts.store, parts.authorizer, parts.tokens,
+               parts.outbox, parts.limiter, parts.random, parts.clock),
+      switcher_(parts.store, parts.authorizer, parts.sessions) {}
 
 api::native::NativeCompanies CompanyServices::Native() {
   return {.companies = &companies_, .invites = &invites_, .switcher = &switcher_};

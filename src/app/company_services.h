@@ -29,6 +29,8 @@ struct CompanyServiceParts {
   const core::StepUpGuard& guard;
   Random& random;
   const Clock& clock;
+  const core::Authorizer& authorizer;  // the one every service asks
+  core::RateLimiter* limiter;          // invite mails count as mail; null: no limits
 };
 
 class CompanyServices {
@@ -39,7 +41,6 @@ class CompanyServices {
   api::native::NativeCompanies Native();
 
  private:
-  const core::Authorizer authorizer_{};
   core::CompanyEnrollment enrollment_;
   core::CompanyService companies_;
   core::InviteService invites_;

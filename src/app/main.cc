@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   user_create->add_option("--display-name,--display_name", new_user.display_name, "display name");
   user_create
       ->add_option("--role", new_user.role, "the instance role: admin or user (default admin)")
-      ->check(CLI::IsMember({"owner", "admin", "member"}));
+      ->check(CLI::IsMember({"admin", "user"}));
   auto* mail = app.add_subcommand("mail", "Mail operations");
   mail->require_subcommand(1);
   std::string mail_to;

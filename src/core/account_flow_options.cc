@@ -57,6 +57,11 @@ options::Section<AccountFlowPolicy> AccountFlowSection() {
         "the app's page a password-reset mail links to (?ticket=... appended); empty: the "
         "built-in page GET /v1/auth/password/reset")
       .Require(EmptyOrAbsoluteUrl, "must be empty or an http(s) URL without user info");
+  s.Add("invite_url", &P::invite_url,
+        "the app's page a company invite mail links to (?ticket=... appended; the page shows "
+        "GET /v1/invites/accept?ticket=... and posts the ticket to accept or register); empty: "
+        "that API route itself")
+      .Require(EmptyOrAbsoluteUrl, "must be empty or an http(s) URL without user info");
   return s;
 }
 

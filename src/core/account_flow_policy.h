@@ -23,6 +23,7 @@ struct AccountFlowPolicy {
   std::string redirect_url_error;    // a link that cannot be used ends here (with ?error=...)
   std::vector<std::string> allowed_redirect_urls;  // scheme://host[:port]/path prefixes
   std::string password_reset_url;  // the app's page for a reset link; empty: the built-in page
+  std::string invite_url;  // the app's page for an invite link; empty: GET /v1/invites/accept
 };
 
 // Seconds each kind of one-time ticket lives.

@@ -4,12 +4,28 @@
 
 #include "common/status_macros.h"
 #include "core/company_founding.h"
+#include "core/credential.h"
 #include "core/owner_rule.h"
+#include "core/permission.h"
 
 namespace portcullis::core {
 namespace {
 
 Error NoSuchMember() { return MakeError(ErrorCode::kNotFound, "no such member"); }
+
+// Removes the membership with everything the member held in the company: their grants and the
+// personal tokens made for it (with the tokens' grants). Should they join again, they start from
+// nothing rather than from what they held before.
+Status ForgetMember(Repositories& repos, std::string_view company_id, std::string_view user_id) {
+  RETURN_IF_ERROR(repos.companies().RemoveMember(company_id, user_id));
+  RETURN_IF_ERROR(repos.permissions().RemoveGrantsOf(
+      company_id, GrantSubject{GrantSubjectType::kUser, std::string(user_id)}));
+  ASSIGN_OR_RETURN(std::vector<Credential> tokens, repos.credentials().ListForUser(user_id));
+  for (const Credential& token : tokens) {
+    if (token.company_id == company_id) RETURN_IF_ERROR(repos.credentials().Delete(token.id));
+  }
+  return Status::Ok();
+}
 
 CompanyOfUser Seen(CompanyAccess access) { return {std::move(access.company), access.role}; }
 
@@ -129,7 +145,7 @@ Status CompanyService::RemoveMember(const Principal& principal, std::string_view
       RETURN_IF_ERROR(authorizer_.Require(access, CompanyAction::kGrantOwner));
     }
     RETURN_IF_ERROR(KeepsAnOwner(repos, member));
-    return repos.companies().RemoveMember(company_id, user_id);
+    return ForgetMember(repos, company_id, user_id);
   });
 }
 
@@ -139,7 +155,7 @@ Status CompanyService::Leave(const Principal& principal, std::string_view compan
     ASSIGN_OR_RETURN(Membership member,
                      repos.companies().FindMembership(company_id, principal.user_id));
     RETURN_IF_ERROR(KeepsAnOwner(repos, member));
-    return repos.companies().RemoveMember(company_id, principal.user_id);
+    return ForgetMember(repos, company_id, principal.user_id);
   });
 }
 

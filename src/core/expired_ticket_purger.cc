@@ -20,8 +20,9 @@ Result<int64_t> ExpiredTicketPurger::PurgeOnce() {
   // repositories delete expires_at < before.
   auto purged = store_.WriteValue([&](Repositories& repos) -> Result<int64_t> {
     ASSIGN_OR_RETURN(int64_t one_time, repos.tickets().PurgeExpired(now + 1));
+    ASSIGN_OR_RETURN(int64_t invites, repos.invites().PurgeExpired(now + 1));
     RETURN_IF_ERROR(repos.mfa().PurgeTickets(now + 1));
-    return one_time;
+    return one_time + invites;
   });
   if (!purged) {
     if (!failing_ && listener_) listener_(purged.error());

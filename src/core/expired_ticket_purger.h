@@ -1,7 +1,7 @@
 // ExpiredTicketPurger: every `ticket_purge_interval` deletes the one-time tickets (emailed links,
-// exchange codes, the decoys written for unknown addresses) and MFA login tickets that have
-// expired, so neither table grows without bound. Thread-safe: PurgeOnce may run on any thread (one
-// at a time); Start runs it on a thread of the purger's own.
+// exchange codes, the decoys written for unknown addresses), company invites and MFA login tickets
+// that have expired, so no such table grows without bound. Thread-safe: PurgeOnce may run on any
+// thread (one at a time); Start runs it on a thread of the purger's own.
 #pragma once
 
 #include <chrono>
@@ -33,8 +33,8 @@ class ExpiredTicketPurger {
   ExpiredTicketPurger(const ExpiredTicketPurger&) = delete;
   ExpiredTicketPurger& operator=(const ExpiredTicketPurger&) = delete;
 
-  // One purge, one Write: deletes every one-time and MFA ticket that expired before now. Returns
-  // how many one-time tickets went (the MFA repository does not count).
+  // One purge, one Write: deletes every one-time ticket, invite and MFA ticket that expired before
+  // now. Returns how many one-time tickets and invites went (the MFA repository does not count).
   Result<int64_t> PurgeOnce();
   // Purges every `interval` on a thread of its own until Stop (or destruction). The first purge
   // is one interval after Start.

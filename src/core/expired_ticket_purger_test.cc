@@ -1,5 +1,6 @@
-// Tests of ExpiredTicketPurger: deletes one-time and MFA tickets once they are dead (and only
-// then), reports failures once per outage, and purges on its own thread until stopped.
+// Tests of ExpiredTicketPurger: deletes one-time tickets, invites and MFA tickets once they are
+// dead (and only then), reports failures once per outage, and purges on its own thread until
+// stopped.
 #include "core/expired_ticket_purger.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/status_macros.h"
 #include "core/testing/service_fixture.h"
 
 namespace portcullis::core {
@@ -41,17 +43,40 @@ class ExpiredTicketPurgerTest : public testing::ServiceFixture {
         .ReadValue([&](Repositories& r) { return r.tickets().Find(TicketKind::kMagicLink, hash); })
         .ok();
   }
+  // A company with an invite `hash` that lives `ttl` seconds from now.
+  void AddInvite(const std::string& hash, int64_t ttl) {
+    Company company;
+    company.id = "company-" + hash;
+    company.name = "Acme";
+    company.created_at = clock.NowSeconds();
+    CompanyInvite invite;
+    invite.id = "invite-" + hash;
+    invite.company_id = company.id;
+    invite.email = hash + "@example.com";
+    invite.token_hash = hash;
+    invite.created_at = clock.NowSeconds();
+    invite.expires_at = clock.NowSeconds() + ttl;
+    ASSERT_TRUE(store.Write([&](Repositories& r) -> Status {
+      RETURN_IF_ERROR(r.companies().Create(company));
+      return r.invites().Create(invite);
+    }));
+  }
+  bool InviteThere(const std::string& hash) {
+    return store.ReadValue([&](Repositories& r) { return r.invites().Find(hash); }).ok();
+  }
   bool MfaTicketThere(const std::string& hash) {
     return store.ReadValue([&](Repositories& r) { return r.mfa().FindTicket(hash); }).ok();
   }
 };
 
-TEST_F(ExpiredTicketPurgerTest, DeletesDeadTicketsOnlyOfBothKinds) {
+TEST_F(ExpiredTicketPurgerTest, DeletesDeadTicketsAndInvitesOnly) {
   const std::string alice = RegisterAlice().user.id;
   AddOneTimeTicket("short", 60);
   AddOneTimeTicket("long", 3600);
   AddMfaTicket("mfa-short", alice, 60);
   AddMfaTicket("mfa-long", alice, 3600);
+  AddInvite("invite-short", 60);
+  AddInvite("invite-long", 3600);
   ExpiredTicketPurger purger(store, clock);
 
   auto none = purger.PurgeOnce();
@@ -62,10 +87,12 @@ TEST_F(ExpiredTicketPurgerTest, DeletesDeadTicketsOnlyOfBothKinds) {
   EXPECT_TRUE(OneTimeTicketThere("short"));
   EXPECT_TRUE(MfaTicketThere("mfa-short"));
 
-  clock.Advance(1);  // now == expires_at: refused by every redeemer, so purged
-  EXPECT_EQ(*purger.PurgeOnce(), 1);
+  clock.Advance(1);                   // now == expires_at: refused by every redeemer, so purged
+  EXPECT_EQ(*purger.PurgeOnce(), 2);  // the one-time ticket and the invite
   EXPECT_FALSE(OneTimeTicketThere("short"));
   EXPECT_FALSE(MfaTicketThere("mfa-short"));
+  EXPECT_FALSE(InviteThere("invite-short"));
+  EXPECT_TRUE(InviteThere("invite-long"));
   EXPECT_TRUE(OneTimeTicketThere("long"));
   EXPECT_TRUE(MfaTicketThere("mfa-long"));
 }

@@ -15,11 +15,18 @@ Error Unusable(Field field) {
 
 }  // namespace
 
+Result<CompanyInvite> FindUsableInvite(Repositories& repos, OpaqueTokens& tokens,
+                                       std::string_view ticket, Field field, int64_t now) {
+  ASSIGN_OR_RETURN(CompanyInvite invite,
+                   NotFoundAs(repos.invites().Find(tokens.HashOf(ticket)), Unusable(field)));
+  if (invite.expires_at <= now) return Unusable(field);
+  return invite;
+}
+
 Result<CompanyOfUser> RedeemInvite(Repositories& repos, OpaqueTokens& tokens, const User& user,
                                    std::string_view ticket, Field field, int64_t now) {
-  const std::string hash = tokens.HashOf(ticket);
-  ASSIGN_OR_RETURN(CompanyInvite invite, NotFoundAs(repos.invites().Find(hash), Unusable(field)));
-  if (invite.expires_at <= now) return Unusable(field);
+  ASSIGN_OR_RETURN(CompanyInvite invite, FindUsableInvite(repos, tokens, ticket, field, now));
+  const std::string hash = invite.token_hash;
   if (invite.email != user.email) {
     return MakeError(ErrorCode::kNotFound, "no such invite for this account's address");
   }

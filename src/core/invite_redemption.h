@@ -24,4 +24,9 @@ namespace portcullis::core {
 Result<CompanyOfUser> RedeemInvite(Repositories& repos, OpaqueTokens& tokens, const User& user,
                                    std::string_view ticket, Field field, int64_t now);
 
+// Inside a Read or Write: the invite whose ticket is `ticket` while it can still be used, without
+// taking it. Unknown, expired, used or revoked: RedeemInvite's first refusal.
+Result<CompanyInvite> FindUsableInvite(Repositories& repos, OpaqueTokens& tokens,
+                                       std::string_view ticket, Field field, int64_t now);
+
 }  // namespace portcullis::core

@@ -8,6 +8,7 @@
 #include "common/uuid.h"
 #include "core/identity_rules.h"
 #include "core/invite_redemption.h"
+#include "core/mailed_tickets.h"
 
 namespace portcullis::core {
 namespace {
@@ -44,6 +45,7 @@ Result<CompanyInvite> InviteService::Invite(const Principal& principal, std::str
                                             const ClientInfo& client) {
   ASSIGN_OR_RETURN(const std::string address, NormalizeEmail(email));
   RETURN_IF_ERROR(ValidateEmail(address));
+  RETURN_IF_ERROR(CheckMailLimits(limiter_, address, client.ip));
   const int64_t now = clock_.NowSeconds();
   CompanyInvite invite;
   invite.id = NewUuidV4(random_);
@@ -112,6 +114,17 @@ Result<CompanyOfUser> InviteService::Accept(const Principal& principal, std::str
                                 MakeError(ErrorCode::kTokenInvalid, "the account no longer exists",
                                           Reason::kAccountGone)));
     return RedeemInvite(repos, tokens_, user, ticket, Field::kTicket, now);
+  });
+}
+
+Result<InvitePreview> InviteService::Preview(std::string_view ticket) {
+  const int64_t now = clock_.NowSeconds();
+  return store_.ReadValue([&](Repositories& repos) -> Result<InvitePreview> {
+    InvitePreview preview;
+    ASSIGN_OR_RETURN(preview.invite, FindUsableInvite(repos, tokens_, ticket, Field::kTicket, now));
+    ASSIGN_OR_RETURN(preview.company, repos.companies().Find(preview.invite.company_id));
+    preview.invite.token_hash.clear();
+    return preview;
   });
 }
 

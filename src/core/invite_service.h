@@ -19,6 +19,7 @@
 #include "core/crypto_ports.h"
 #include "core/mail_outbox.h"
 #include "core/ports/store.h"
+#include "core/rate_limiter.h"
 
 namespace portcullis::core {
 
@@ -27,22 +28,31 @@ struct InviteOptions {
   std::string link_base;        // the mailed link: link_base + ticket
 };
 
+struct InvitePreview {
+  CompanyInvite invite;
+  Company company;
+};
+
 class InviteService {
  public:
   // Every reference must outlive the service.
+  // Every reference must outlive the service; `limiter` may be null (no limits).
   InviteService(InviteOptions options, Store& store, const Authorizer& authorizer,
-                OpaqueTokens& tokens, MailOutbox& outbox, Random& random, const Clock& clock)
+                OpaqueTokens& tokens, MailOutbox& outbox, RateLimiter* limiter, Random& random,
+                const Clock& clock)
       : options_(std::move(options)),
         store_(store),
         authorizer_(authorizer),
         tokens_(tokens),
         outbox_(outbox),
+        limiter_(limiter),
         random_(random),
         clock_(clock) {}
 
   // Owner or admin (an owner to invite an owner). Replaces an earlier invite of the same address
   // to the company. kInvalidRequest on a bad address; kConflict when the address's account
-  // already is a member. The answer never holds the ticket.
+  // already is a member; kRateLimited past the mail limits of the client's IP or of the invited
+  // address (an invite is a mail like any other). The answer never holds the ticket.
   Result<CompanyInvite> Invite(const Principal& principal, std::string_view company_id,
                                std::string_view email, CompanyRole role, const ClientInfo& client);
   // Owner or admin: the invites not yet expired, newest first.
@@ -54,6 +64,10 @@ class InviteService {
   // A signed-in user (a session) whose address the invite was sent to joins its company with the
   // invite's role. Refusals: core/invite_redemption.h (field kTicket).
   Result<CompanyOfUser> Accept(const Principal& principal, std::string_view ticket);
+  // What an invite's ticket opens, without using it (the page the mailed link leads to): the
+  // invite (never its hash) and its company. Unknown, expired, used or revoked: kInvalidRequest,
+  // reason kTicketUnusable (field kTicket).
+  Result<InvitePreview> Preview(std::string_view ticket);
 
  private:
   const InviteOptions options_;
@@ -61,6 +75,7 @@ class InviteService {
   const Authorizer& authorizer_;
   OpaqueTokens& tokens_;
   MailOutbox& outbox_;
+  RateLimiter* const limiter_;
   Random& random_;
   const Clock& clock_;
 };

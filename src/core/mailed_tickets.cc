@@ -18,13 +18,18 @@ std::string MinutesOf(int64_t seconds) { return std::to_string((seconds + 59) / 
 MailedTickets::MailedTickets(TicketService& tickets, MailOutbox& outbox, RateLimiter* limiter)
     : tickets_(tickets), outbox_(outbox), limiter_(limiter) {}
 
-Status MailedTickets::CheckLimits(std::string_view normalized_address, std::string_view ip) {
-  if (limiter_ == nullptr) return Status::Ok();
+Status CheckMailLimits(RateLimiter* limiter, std::string_view normalized_address,
+                       std::string_view ip) {
+  if (limiter == nullptr) return Status::Ok();
   RETURN_IF_ERROR(Await<Status>(
-      [&](RateLimiter::Done done) { limiter_->Hit(Limit::kMailPerIp, ip, std::move(done)); }));
+      [&](RateLimiter::Done done) { limiter->Hit(Limit::kMailPerIp, ip, std::move(done)); }));
   return Await<Status>([&](RateLimiter::Done done) {
-    limiter_->Hit(Limit::kMailPerAddress, normalized_address, std::move(done));
+    limiter->Hit(Limit::kMailPerAddress, normalized_address, std::move(done));
   });
+}
+
+Status MailedTickets::CheckLimits(std::string_view normalized_address, std::string_view ip) {
+  return CheckMailLimits(limiter_, normalized_address, ip);
 }
 
 MailValues MailedTickets::ValuesFor(std::string_view display_name, MailValues extra) {

@@ -33,6 +33,12 @@ struct TicketMail {
   MailValues extra;  // the kind's own values (new_email, ...)
 };
 
+// Counts one mail to `normalized_address` asked for from `ip` against mail_per_ip and
+// mail_per_address; kRateLimited beyond either; ok when `limiter` is null. Waits for the limiter:
+// call it from a worker, never from an I/O thread.
+Status CheckMailLimits(RateLimiter* limiter, std::string_view normalized_address,
+                       std::string_view ip);
+
 class MailedTickets {
  public:
   // `limiter` may be null (nothing is limited). Every reference must outlive this.

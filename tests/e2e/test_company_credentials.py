@@ -5,6 +5,7 @@ every company route (no existence leak), exactly as another company's user does.
 
 from __future__ import annotations
 
+from companies import ticket_from_sink
 from company_keys import claims, server, sink, world  # noqa: F401 (module fixtures)
 from harness import assert_problem, unique_email
 
@@ -119,3 +120,35 @@ def test_a_personal_token_may_only_look_at_its_company(world):
                             headers=headers)
     assert_problem(r, 403)
     assert claims(acme.admin.access)["cid"] == acme.id
+
+
+def test_a_removed_member_who_rejoins_starts_from_nothing(world, sink):
+    acme = world.company()
+    member = acme.member
+    world.grant(acme, "user", member.user["id"], "reports", "all", "read")
+    assert world.actions(member.access, "reports", "all") == ["read"]
+    token = world.token(member, [{"feature": "reports", "scope": "all", "action": "read"}])
+    assert world.actions(token["token"], "reports", "all") == ["read"]
+
+    r = world.client.delete(f"/v1/companies/{acme.id}/members/{member.user['id']}",
+                            token=acme.owner.access)
+    assert r.status_code == 204, r.text
+    # The grant and the token made for the company went with the membership.
+    grants = world.client.get(f"/v1/companies/{acme.id}/permissions/grants",
+                              token=acme.owner.access,
+                              params={"subject_type": "user", "subject_id": member.user["id"]})
+    assert grants.status_code == 200 and grants.json()["grants"] == [], grants.text
+    assert world.client.get("/v1/me/profile", headers=bearer(token["token"])).status_code == 401
+
+    # Invited back, the same account holds nothing of what it held before.
+    r = world.client.post(f"/v1/companies/{acme.id}/invites", token=acme.owner.access,
+                          json={"email": member.email, "role": "member"})
+    assert r.status_code == 201, r.text
+    ticket = ticket_from_sink(sink, member.email, count=2)
+    r = world.client.post("/v1/invites/accept", token=member.access, json={"ticket": ticket})
+    assert r.status_code == 200, r.text
+    r = world.client.post("/v1/auth/switch-company", token=member.access,
+                          json={"company_id": acme.id})
+    assert r.status_code == 200, r.text
+    assert world.actions(r.json()["access_token"], "reports", "all") == []
+    assert world.client.get("/v1/me/profile", headers=bearer(token["token"])).status_code == 401

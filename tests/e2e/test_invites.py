@@ -194,3 +194,45 @@ def test_an_expired_invite_is_refused(start_server, mail_sink):
     time.sleep(2.2)
     assert_problem(accept(client, guest, ticket), 400, "invalid_ticket", field="ticket")
     assert client.get(f"/v1/companies/{cid}/invites", token=owner.access).json()["invites"] == []
+
+
+def test_the_mailed_link_shows_the_invite_without_using_it(server, client, sink):
+    owner = client.register(unique_email("owner"))
+    cid = active_company(owner.access)
+    guest_email = unique_email("guest")
+    invite(client, owner, cid, guest_email, "admin")
+    link = link_in(sink.wait_for(guest_email))
+    r = client.get(link[len(server.url):])  # the link itself, as a browser would open it
+    assert r.status_code == 200, r.text
+    shown = r.json()
+    assert shown["email"] == guest_email and shown["role"] == "admin"
+    assert shown["company"]["id"] == cid and shown["company"]["name"]
+    assert not {"ticket", "token", "token_hash"} & set(shown)
+    # Looking does not use it: the addressee still joins with it.
+    ticket = ticket_from_sink(sink, guest_email)
+    guest = client.register(guest_email, invite=ticket)
+    assert active_company(guest.access) == cid
+    r = client.get("/v1/invites/accept", params={"ticket": ticket})
+    assert_problem(r, 400, "invalid_ticket", field="ticket")
+    assert_problem(client.get("/v1/invites/accept", params={"ticket": "nope"}), 400,
+                   "invalid_ticket")
+
+
+def test_invite_url_and_the_mail_limits(module_server_pool):
+    sink, server = company_server(module_server_pool, INVITE_URL="https://app.example/join?x=1",
+                                  RATE_LIMITS__MAIL_PER_ADDRESS="2/1h")
+    try:
+        client = server.client
+        owner = client.register(unique_email("owner"))
+        cid = active_company(owner.access)
+        guest = unique_email("guest")
+        invite(client, owner, cid, guest)
+        links = sink.wait_for(guest).links
+        assert any(u.startswith("https://app.example/join?x=1&ticket=") for u in links), links
+        invite(client, owner, cid, guest)
+        # An invite is a mail: the address's limit counts it like any other.
+        r = client.post(f"/v1/companies/{cid}/invites", token=owner.access,
+                        json={"email": guest, "role": "member"})
+        assert_problem(r, 429, "rate_limited")
+    finally:
+        sink.stop()

@@ -220,6 +220,17 @@ def test_user_create_then_login(start_server):
     p = run_cli(["user", "create", "--email", unique_email("weak"), "--role", "admin"], env=env,
                 input_="short\n")
     assert p.returncode != 0
+    # --role names an instance role: "user" is one, a company role is not
+    plain = unique_email("plain")
+    p = run_cli(["user", "create", "--email", plain, "--role", "user"], env=env,
+                input_="plain passphrase 123\n")
+    assert p.returncode == 0, p.stderr
+    r = srv.client.login_raw("plain passphrase 123", email=plain)
+    assert r.status_code == 200 and r.json()["user"]["instance_role"] == "user", r.text
+    for company_role in ("owner", "member"):
+        p = run_cli(["user", "create", "--email", unique_email(company_role), "--role",
+                     company_role], env=env, input_="some passphrase 123\n")
+        assert p.returncode != 0, company_role
 
 
 def test_user_create_before_first_serve(tmp_path, start_server):

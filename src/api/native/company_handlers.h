@@ -25,6 +25,8 @@ Result<http::Response> CreateInvite(NativeContext& context, Call& call);
 Result<http::Response> ListInvites(NativeContext& context, Call& call);
 Result<http::Response> RevokeInvite(NativeContext& context, Call& call);
 Result<http::Response> AcceptInvite(NativeContext& context, Call& call);
+// GET /invites/accept?ticket=: what the mailed link opens, without using the ticket.
+Result<http::Response> PreviewInvite(NativeContext& context, Call& call);
 
 // switch_company_handler.cc: /auth/switch-company
 Result<http::Response> SwitchCompany(NativeContext& context, Call& call);

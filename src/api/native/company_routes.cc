@@ -40,6 +40,7 @@ void AddCompanyRoutes(NativeContext& context, std::vector<RouteSpec>& routes) {
     add("GET", "/companies/{id}/invites", ListInvites, RunsOn::kBlocking);
     add("DELETE", "/companies/{id}/invites/{invite_id}", RevokeInvite, RunsOn::kBlocking);
     add("POST", "/invites/accept", AcceptInvite, RunsOn::kBlocking, Auth::kBearer);
+    add("GET", "/invites/accept", PreviewInvite, RunsOn::kStoreRead, Auth::kNone);
   }
   if (services.switcher != nullptr) {
     add("POST", "/auth/switch-company", SwitchCompany, RunsOn::kBlocking, Auth::kBearer);

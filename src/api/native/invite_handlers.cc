@@ -1,9 +1,11 @@
-// The native handlers of company invites: invite (mails the ticket), list pending, revoke, accept.
+// The native handlers of company invites: invite (mails the ticket), list pending, revoke, preview
+// (what the mailed link shows), accept.
 // Thread-safe; each decodes, calls the InviteService (which asks the Authorizer) and encodes.
 #include "api/common/json_fields.h"
 #include "api/common/responses.h"
 #include "api/native/company_handlers.h"
 #include "api/native/company_views.h"
+#include "api/native/link_answers.h"
 #include "common/status_macros.h"
 
 namespace portcullis::api::native {
@@ -49,6 +51,14 @@ Result<http::Response> RevokeInvite(NativeContext& context, Call& call) {
   RETURN_IF_ERROR(Invites(context).Revoke(*call.principal, call.request.path_params.at("id"),
                                           call.request.path_params.at("invite_id")));
   return NoContent();
+}
+
+Result<http::Response> PreviewInvite(NativeContext& context, Call& call) {
+  ASSIGN_OR_RETURN(std::string ticket, QueryValue(call.request, "ticket"));
+  ASSIGN_OR_RETURN(core::InvitePreview preview, Invites(context).Preview(ticket));
+  boost::json::object out = InviteView(preview.invite);
+  out["company"] = boost::json::object{{"id", preview.company.id}, {"name", preview.company.name}};
+  return JsonResponse(200, std::move(out));
 }
 
 Result<http::Response> AcceptInvite(NativeContext& context, Call& call) {

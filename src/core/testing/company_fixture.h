@@ -67,6 +67,7 @@ class CompanyFixture : public FlowFixture {
                         authorizer,
                         tokens,
                         outbox,
+                        nullptr,
                         random,
                         clock};
   CompanySwitch switcher{store, authorizer, sessions};
