@@ -113,8 +113,8 @@ def test_a_removed_member_holds_nothing(world):
                             token=acme.owner.access)
     assert r.status_code == 204, r.text
     assert world.actions(acme.member.access, "products", "all") == []
-    # The member's token holds nothing either, and no longer says who is calling.
-    assert world.actions(token["token"], "products", "all") == []
+    # The token made for the company went with the membership: it authenticates no more.
+    assert_problem(world.actions_raw(token["token"], "products", "all"), 401, "token_invalid")
     r = world.client.get("/v1/me/profile", headers=bearer(token["token"]))
     assert_problem(r, 401, "token_invalid")
 
