@@ -64,13 +64,3 @@ def no_mail_for(mail_sink, to, wait=1.0):
     time.sleep(wait)
     return not mail_sink.messages(to)
 
-
-def timed(fn, *args, **kw):
-    start = time.perf_counter()
-    result = fn(*args, **kw)
-    return result, time.perf_counter() - start
-
-
-def median_time(fn, rounds):
-    times = sorted(timed(fn)[1] for _ in range(rounds))
-    return times[len(times) // 2]

@@ -1,5 +1,5 @@
 """Magic links: POST /v1/auth/magic-link answers 202 with one body for known and unknown
-addresses, in similar time; the mailed link signs in (302 with a code, or POST verify for API
+addresses, after the same work; the mailed link signs in (302 with a code, or POST verify for API
 clients) with amr ["email"]; an account with MFA on still gets the TOTP step, after which amr is
 ["email", "otp"]; magic_link_signup creates the account; redirect_to is checked against
 allowed_redirect_urls; the mail limits answer 429 alike for known and unknown addresses."""
@@ -11,7 +11,7 @@ import time
 import jwt
 import pyotp
 
-from flows import APP, flow_server, follow, link_in, median_time, no_mail_for, query_param
+from flows import APP, flow_server, follow, link_in, no_mail_for, query_param
 from harness import JWT_SECRET, assert_problem, unique_email
 
 MAGIC = {"MAGIC_LINK_ENABLED": "true"}
@@ -125,16 +125,17 @@ def test_unknown_addresses_get_the_same_answer_and_no_mail(start_server, mail_si
     assert no_mail_for(mail_sink, nobody)
 
 
-def test_known_and_unknown_addresses_take_similar_time(start_server, mail_sink):
+def test_known_and_unknown_addresses_do_the_same_work(start_server, mail_sink):
+    # Timing is measured by the bench, never asserted here; what a test can hold is the work:
+    # both requests commit one magic_link ticket row, the unknown address's with no account.
     server = flow_server(start_server, mail_sink, **MAGIC)
     acct = server.client.register()
-    # Warm up both paths, then compare medians of alternating rounds.
-    request_link(server.client, acct.email)
-    request_link(server.client, unique_email("nobody"))
-    known = median_time(lambda: request_link(server.client, acct.email), 15)
-    unknown = median_time(lambda: request_link(server.client, unique_email("nobody")), 15)
-    ratio = max(known, unknown) / min(known, unknown)
-    assert ratio < 3.0, f"known {known * 1000:.2f} ms, unknown {unknown * 1000:.2f} ms"
+    nobody = unique_email("nobody")
+    assert request_link(server.client, acct.email).status_code == 202
+    assert request_link(server.client, nobody).status_code == 202
+    rows = server.query("SELECT email, user_id FROM one_time_tickets WHERE kind = 'magic_link' "
+                        "AND email IN (?, ?) ORDER BY email", (acct.email.lower(), nobody))
+    assert sorted(rows) == sorted([(acct.email.lower(), acct.user["id"]), (nobody, None)])
 
 
 def test_signup_creates_the_account_only_when_allowed(start_server, mail_sink):

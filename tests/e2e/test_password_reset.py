@@ -10,7 +10,7 @@ import re
 
 import pyotp
 
-from flows import flow_server, follow, link_in, median_time, no_mail_for, query_param
+from flows import flow_server, follow, link_in, no_mail_for, query_param
 from harness import assert_problem, unique_email
 
 NEW_PASSWORD = "a completely new passphrase"
@@ -126,12 +126,14 @@ def test_an_app_page_gets_the_ticket_when_configured(start_server, mail_sink):
     assert server.client.get("/v1/auth/password/reset?ticket=x").status_code in (404, 405)
 
 
-def test_known_and_unknown_addresses_take_similar_time(start_server, mail_sink):
+def test_known_and_unknown_addresses_do_the_same_work(start_server, mail_sink):
+    # Timing is measured by the bench, never asserted here; what a test can hold is the work:
+    # both requests commit one password_reset ticket row, the unknown address's with no account.
     server = flow_server(start_server, mail_sink)
     acct = server.client.register()
-    forgot(server.client, acct.email)
-    forgot(server.client, unique_email("nobody"))
-    known = median_time(lambda: forgot(server.client, acct.email), 15)
-    unknown = median_time(lambda: forgot(server.client, unique_email("nobody")), 15)
-    ratio = max(known, unknown) / min(known, unknown)
-    assert ratio < 3.0, f"known {known * 1000:.2f} ms, unknown {unknown * 1000:.2f} ms"
+    nobody = unique_email("nobody")
+    assert forgot(server.client, acct.email).status_code == 202
+    assert forgot(server.client, nobody).status_code == 202
+    rows = server.query("SELECT email, user_id FROM one_time_tickets WHERE kind = 'password_reset' "
+                        "AND email IN (?, ?) ORDER BY email", (acct.email.lower(), nobody))
+    assert sorted(rows) == sorted([(acct.email.lower(), acct.user["id"]), (nobody, None)])
