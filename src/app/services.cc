@@ -15,6 +15,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   std::unique_ptr<Services> s(new Services());
   if (Status ok = EnsureDataDir(settings.data_dir); !ok) return ok.error();
   s->random_ = std::make_shared<crypto::SodiumRandom>();
+  s->audit_ = std::make_unique<core::AuditTrail>(s->clock_, *s->random_);
 
   auto key = LoadSigningKey(settings, *s->random_);
   if (!key) return key.error();

@@ -9,6 +9,7 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/audit_trail.h"
 #include "core/authorizer.h"
 #include "core/credential_service.h"
 #include "core/credential_use_recorder.h"
@@ -66,6 +67,8 @@ class Services {
   core::PermissionModelService& permission_models() { return *permission_models_; }
   // Companies, members, invites and the active company.
   CompanyServices& companies() { return *companies_; }
+  // The audit log: Record inside a service's Write, RecordLater where a request writes nothing.
+  core::AuditTrail& audit() { return *audit_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
@@ -86,6 +89,7 @@ class Services {
 
   SystemClock clock_;
   std::shared_ptr<crypto::SodiumRandom> random_;
+  std::unique_ptr<core::AuditTrail> audit_;  // its buffer is flushed before the store closes
   std::unique_ptr<core::Store> store_;
   store::sqlite::SqliteStore* sqlite_ = nullptr;        // store_ when on SQLite
   store::postgres::PostgresStore* postgres_ = nullptr;  // store_ when on PostgreSQL

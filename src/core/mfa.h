@@ -1,10 +1,12 @@
-// MFA records: a user's TOTP factor and throttling state, login tickets and security events.
+// MFA records: a user's TOTP factor and throttling state, and login tickets.
 // Plain value types.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+
+#include "core/security_event.h"  // IWYU pragma: export (its users found it here first)
 
 namespace portcullis::core {
 
@@ -31,17 +33,6 @@ struct MfaTicket {
   int64_t attempts = 0;  // wrong codes presented with it
   std::optional<int64_t> used_at;
   std::string first_factor = "pwd";  // the amr of the step that earned it ("pwd", "email")
-};
-
-// An entry of the security log (read by the audit log).
-struct SecurityEvent {
-  std::string id;  // UUID v4
-  std::string user_id;
-  std::string type;  // mfa_enabled, mfa_disabled, mfa_failed, mfa_locked, recovery_code_used, ...
-  int64_t at = 0;
-  std::string ip;
-  std::string user_agent;
-  std::string detail;  // short free text for people; never a secret
 };
 
 }  // namespace portcullis::core

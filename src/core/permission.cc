@@ -8,11 +8,12 @@
 namespace portcullis::core {
 namespace {
 
-constexpr std::array<std::pair<GrantSubjectType, std::string_view>, 4> kSubjectTypes{{
+constexpr std::array<std::pair<GrantSubjectType, std::string_view>, 5> kSubjectTypes{{
     {GrantSubjectType::kRole, "role"},
     {GrantSubjectType::kUser, "user"},
     {GrantSubjectType::kApiKey, "api_key"},
     {GrantSubjectType::kToken, "token"},
+    {GrantSubjectType::kClient, "client"},
 }};
 
 }  // namespace

@@ -24,9 +24,10 @@ enum class GrantSubjectType {
   kUser,    // one member; id is the user id
   kApiKey,  // one company API key; id is the key's id
   kToken,   // one personal access token; id is the token's id
+  kClient,  // one service client; id is the client's id
 };
 
-// "role", "user", "api_key", "token": the stored and the API spelling (never change it).
+// "role", "user", "api_key", "token", "client": the stored and the API spelling (never change it).
 std::string_view GrantSubjectTypeName(GrantSubjectType type);
 std::optional<GrantSubjectType> GrantSubjectTypeFromName(std::string_view name);
 

@@ -52,6 +52,15 @@ Status CheckSubject(Repositories& repos, std::string_view company_id, const Gran
       }
       return Status::Ok();
     }
+    case GrantSubjectType::kClient: {
+      auto client = repos.service_clients().Find(subject.id);
+      if (!client) {
+        if (client.error().code == ErrorCode::kNotFound) return NotOfCompany("service client");
+        return client.error();
+      }
+      if (client->company_id != company_id) return NotOfCompany("service client");
+      return Status::Ok();
+    }
   }
   return MakeError(ErrorCode::kInvalidRequest, "unknown subject type");
 }

@@ -22,6 +22,7 @@ struct User {
   bool mfa_enabled = false;       // written only by MfaRepository::Enable/Disable
   bool active = true;             // false until an emailed activation (auto_activate_new_users off)
   int64_t email_verified_at = 0;  // when a ticket mailed to `email` was used; 0: never
+  int64_t disabled_at = 0;        // when an instance admin disabled the account; 0: enabled
 };
 
 }  // namespace portcullis::core

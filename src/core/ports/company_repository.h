@@ -56,6 +56,13 @@ class CompanyRepository {
   // Records it (empty: none). kNotFound ("user") when the user is absent, ("company") when the
   // company is.
   virtual Status SetLastActive(std::string_view user_id, std::string_view company_id) = 0;
+
+  // The admin API's listing: companies ordered by id, those after `after_id` ("" for the first
+  // page), at most `limit`.
+  virtual Result<std::vector<Company>> ListAll(std::string_view after_id, int64_t limit) {
+    (void)after_id, (void)limit;
+    return MakeError(ErrorCode::kInternal, "not yet implemented by this store");
+  }
 };
 
 }  // namespace portcullis::core

@@ -18,6 +18,7 @@
 #include "core/ports/outbox_repository.h"
 #include "core/ports/permission_repository.h"
 #include "core/ports/security_event_repository.h"
+#include "core/ports/service_client_repository.h"
 #include "core/ports/session_repository.h"
 #include "core/ports/ticket_repository.h"
 #include "core/ports/user_repository.h"
@@ -39,6 +40,7 @@ class Repositories {
   virtual InviteRepository& invites() = 0;
   virtual CredentialRepository& credentials() = 0;
   virtual PermissionRepository& permissions() = 0;
+  virtual ServiceClientRepository& service_clients() = 0;
 };
 
 // What a unit of work decided when a refusal must be committed too (a wrong code is counted, a

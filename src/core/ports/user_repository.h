@@ -3,12 +3,21 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "core/user.h"
 
 namespace portcullis::core {
+
+// A page of the admin API's user search.
+struct UserSearch {
+  std::string prefix;    // lower-cased; matches the start of the email, the username or the id
+  std::string after_id;  // the cursor: the last id of the previous page ("" for the first)
+  int64_t limit = 50;
+};
 
 class UserRepository {
  public:
@@ -42,6 +51,30 @@ class UserRepository {
   // (they name the user id only). kNotFound when absent.
   virtual Status Delete(std::string_view user_id) = 0;
   virtual Result<int64_t> Count() = 0;
+
+  // The admin API's writes (an instance admin's decisions). kNotFound when absent.
+  // disabled_at = `at` (0 enables the account again); updated_at = `now`.
+  virtual Status SetDisabled(std::string_view user_id, int64_t at, int64_t now) {
+    (void)user_id, (void)at, (void)now;
+    return NotYet();
+  }
+  // email_verified_at = `at` (0: not verified); updated_at = `now`.
+  virtual Status SetEmailVerified(std::string_view user_id, int64_t at, int64_t now) {
+    (void)user_id, (void)at, (void)now;
+    return NotYet();
+  }
+  // One page of accounts ordered by id: those whose id is greater than search.after_id and whose
+  // email, username or id starts with search.prefix (lower-case; "" matches all), at most
+  // search.limit. Stable under concurrent registrations: a page never repeats an account.
+  virtual Result<std::vector<User>> Search(const UserSearch& search) {
+    (void)search;
+    return NotYet();
+  }
+
+ private:
+  static Error NotYet() {
+    return MakeError(ErrorCode::kInternal, "not yet implemented by this store");
+  }
 };
 
 }  // namespace portcullis::core

@@ -99,6 +99,8 @@ Status MemoryPermissionRepository::AddGrant(const PermissionGrant& grant) {
         return MakeError(ErrorCode::kNotFound, "credential");
       }
       break;
+    case GrantSubjectType::kClient:  // checked once memory service clients land
+      break;
   }
   if (state_.grants.contains(grant.id)) return MakeError(ErrorCode::kConflict, "grant");
   for (const auto& [id, other] : state_.grants) {

@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "store/not_yet_repositories.h"
+
 namespace portcullis::store::memory {
 namespace {
 
@@ -49,6 +51,7 @@ class TxRepositories final : public core::Repositories {
   core::InviteRepository& invites() override { return invites_; }
   core::CredentialRepository& credentials() override { return credentials_; }
   core::PermissionRepository& permissions() override { return permissions_; }
+  core::ServiceClientRepository& service_clients() override { return service_clients_; }
 
  private:
   core::UserRepository& users_;
@@ -61,6 +64,7 @@ class TxRepositories final : public core::Repositories {
   core::InviteRepository& invites_;
   core::CredentialRepository& credentials_;
   core::PermissionRepository& permissions_;
+  NotYetServiceClientRepository service_clients_;
 };
 
 }  // namespace

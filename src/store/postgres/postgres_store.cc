@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/not_yet_repositories.h"
 #include "store/postgres/company_repository.h"
 #include "store/postgres/credential_repository.h"
 #include "store/postgres/invite_repository.h"
@@ -65,6 +66,7 @@ class TxRepositories final : public core::Repositories {
   core::InviteRepository& invites() override { return invites_; }
   core::CredentialRepository& credentials() override { return credentials_; }
   core::PermissionRepository& permissions() override { return permissions_; }
+  core::ServiceClientRepository& service_clients() override { return service_clients_; }
 
  private:
   PostgresUserRepository users_;
@@ -77,6 +79,7 @@ class TxRepositories final : public core::Repositories {
   PostgresInviteRepository invites_;
   PostgresCredentialRepository credentials_;
   PostgresPermissionRepository permissions_;
+  NotYetServiceClientRepository service_clients_;
 };
 
 // Runs `work` over repositories bound to `conn`, with this thread marked as inside `store`.

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/not_yet_repositories.h"
 #include "store/sqlite/company_repository.h"
 #include "store/sqlite/credential_repository.h"
 #include "store/sqlite/invite_repository.h"
@@ -62,6 +63,7 @@ class TxRepositories final : public core::Repositories {
   core::InviteRepository& invites() override { return invites_; }
   core::CredentialRepository& credentials() override { return credentials_; }
   core::PermissionRepository& permissions() override { return permissions_; }
+  core::ServiceClientRepository& service_clients() override { return service_clients_; }
 
  private:
   SqliteUserRepository users_;
@@ -74,6 +76,7 @@ class TxRepositories final : public core::Repositories {
   SqliteInviteRepository invites_;
   SqliteCredentialRepository credentials_;
   SqlitePermissionRepository permissions_;
+  NotYetServiceClientRepository service_clients_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }
