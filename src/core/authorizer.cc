@@ -23,6 +23,8 @@ CompanyRole LeastRoleFor(CompanyAction action) {
     case CompanyAction::kInvite:
     case CompanyAction::kManageApiKeys:
     case CompanyAction::kManagePermissions:
+    case CompanyAction::kManageClients:
+    case CompanyAction::kReadAudit:
       return CompanyRole::kAdmin;
     case CompanyAction::kDelete:
     case CompanyAction::kGrantOwner:
@@ -148,6 +150,15 @@ Status Authorizer::MayFoundCompany(const Principal& principal) const {
   if (principal.kind != PrincipalKind::kSession || principal.user_id.empty()) {
     return MakeError(ErrorCode::kForbidden, "only a signed-in user may found a company");
   }
+  return Status::Ok();
+}
+
+Status Authorizer::RequireInstanceAdmin(Repositories& repos, const Principal& principal) const {
+  const Error refused = MakeError(ErrorCode::kForbidden, "only an instance admin may do this");
+  if (principal.kind != PrincipalKind::kSession || principal.user_id.empty()) return refused;
+  auto user = repos.users().FindById(principal.user_id);
+  if (!user) return user.error().code == ErrorCode::kNotFound ? refused : user.error();
+  if (user->instance_role != "admin" || user->disabled_at != 0) return refused;
   return Status::Ok();
 }
 

@@ -27,6 +27,8 @@ enum class CompanyAction {
   kInvite,             // invite, list and revoke invites
   kManageApiKeys,      // create, list and revoke the company's API keys
   kManagePermissions,  // read and change the permission model (verbs, grants)
+  kManageClients,      // create, list, disable and delete service clients, rotate their secrets
+  kReadAudit,          // read the company's audit log
 };
 
 // The caller's standing in one company, read from the store.
@@ -49,6 +51,10 @@ class Authorizer {
   // Whether the principal may found a company: a user signed in (a session); an API key or a
   // personal token acts within its own company only (kForbidden).
   Status MayFoundCompany(const Principal& principal) const;
+  // The instance operator's rights (the admin API): ok for a signed-in user (a session) whose
+  // account, read now, has instance_role "admin" and is not disabled; kForbidden otherwise
+  // (an API key, a personal token, a company owner who is no instance admin).
+  Status RequireInstanceAdmin(Repositories& repos, const Principal& principal) const;
   // Access, then Require.
   Result<CompanyAccess> Authorize(Repositories& repos, const Principal& principal,
                                   std::string_view company_id, CompanyAction action) const;
