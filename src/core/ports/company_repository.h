@@ -59,10 +59,7 @@ class CompanyRepository {
 
   // The admin API's listing: companies ordered by id, those after `after_id` ("" for the first
   // page), at most `limit`.
-  virtual Result<std::vector<Company>> ListAll(std::string_view after_id, int64_t limit) {
-    (void)after_id, (void)limit;
-    return MakeError(ErrorCode::kInternal, "not yet implemented by this store");
-  }
+  virtual Result<std::vector<Company>> ListAll(std::string_view after_id, int64_t limit) = 0;
 };
 
 }  // namespace portcullis::core

@@ -22,15 +22,9 @@ class SecurityEventRepository {
                                                          int64_t limit) = 0;
   // The events `query` selects, newest first (seq descending), at most query.limit. Stable under
   // concurrent appends: a later page (before_seq = the last seq seen) never repeats an event.
-  virtual Result<std::vector<SecurityEvent>> List(const SecurityEventQuery& query) {
-    (void)query;
-    return MakeError(ErrorCode::kInternal, "not yet implemented by this store");
-  }
+  virtual Result<std::vector<SecurityEvent>> List(const SecurityEventQuery& query) = 0;
   // Deletes the events before `at` (retention); returns how many.
-  virtual Result<int64_t> PurgeBefore(int64_t at) {
-    (void)at;
-    return MakeError(ErrorCode::kInternal, "not yet implemented by this store");
-  }
+  virtual Result<int64_t> PurgeBefore(int64_t at) = 0;
 };
 
 }  // namespace portcullis::core

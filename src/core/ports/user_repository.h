@@ -54,27 +54,13 @@ class UserRepository {
 
   // The admin API's writes (an instance admin's decisions). kNotFound when absent.
   // disabled_at = `at` (0 enables the account again); updated_at = `now`.
-  virtual Status SetDisabled(std::string_view user_id, int64_t at, int64_t now) {
-    (void)user_id, (void)at, (void)now;
-    return NotYet();
-  }
+  virtual Status SetDisabled(std::string_view user_id, int64_t at, int64_t now) = 0;
   // email_verified_at = `at` (0: not verified); updated_at = `now`.
-  virtual Status SetEmailVerified(std::string_view user_id, int64_t at, int64_t now) {
-    (void)user_id, (void)at, (void)now;
-    return NotYet();
-  }
+  virtual Status SetEmailVerified(std::string_view user_id, int64_t at, int64_t now) = 0;
   // One page of accounts ordered by id: those whose id is greater than search.after_id and whose
   // email, username or id starts with search.prefix (lower-case; "" matches all), at most
   // search.limit. Stable under concurrent registrations: a page never repeats an account.
-  virtual Result<std::vector<User>> Search(const UserSearch& search) {
-    (void)search;
-    return NotYet();
-  }
-
- private:
-  static Error NotYet() {
-    return MakeError(ErrorCode::kInternal, "not yet implemented by this store");
-  }
+  virtual Result<std::vector<User>> Search(const UserSearch& search) = 0;
 };
 
 }  // namespace portcullis::core

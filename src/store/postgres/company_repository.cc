@@ -167,4 +167,13 @@ Status PostgresCompanyRepository::SetLastActive(std::string_view user_id,
   return Status::Ok();
 }
 
+Result<std::vector<core::Company>> PostgresCompanyRepository::ListAll(std::string_view after_id,
+                                                                      int64_t limit) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kListAllCompanies, after_id, limit));
+  std::vector<core::Company> companies;
+  companies.reserve(static_cast<std::size_t>(rows.size()));
+  for (int r = 0; r < rows.size(); ++r) companies.push_back(ReadCompany(rows, r));
+  return companies;
+}
+
 }  // namespace portcullis::store::postgres

@@ -1,12 +1,43 @@
-// PostgresMfaRepository and PostgresSecurityEventRepository: MFA rows and the security log over
+// PostgresMfaRepository and PostgresSecurityEventRepository: MFA rows and the audit log over
 // one connection, with conditional UPDATEs for the single-use guards. Not thread-safe.
 #include "store/postgres/mfa_repository.h"
+
+#include <cstddef>
+#include <limits>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/status_macros.h"
 #include "store/postgres/sql.h"
 
 namespace portcullis::store::postgres {
 namespace {
+
+// Reads every row, in the column order of sql::kListSecurityEvents.
+std::vector<core::SecurityEvent> ReadEvents(const Rows& rows) {
+  std::vector<core::SecurityEvent> events;
+  events.reserve(static_cast<std::size_t>(rows.size()));
+  for (int r = 0; r < rows.size(); ++r) {
+    core::SecurityEvent event;
+    event.seq = rows.Int(r, 0);
+    event.id = rows.Text(r, 1);
+    event.user_id = rows.Text(r, 2);
+    event.type = rows.Text(r, 3);
+    event.at = rows.Int(r, 4);
+    event.ip = rows.Text(r, 5);
+    event.user_agent = rows.Text(r, 6);
+    event.detail = rows.Text(r, 7);
+    event.actor_type = rows.Text(r, 8);
+    event.actor_id = rows.Text(r, 9);
+    event.company_id = rows.Text(r, 10);
+    event.target_type = rows.Text(r, 11);
+    event.target_id = rows.Text(r, 12);
+    event.outcome = rows.Text(r, 13);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
 
 // Reads the column order of sql::kSelectMfa.
 core::MfaState ReadMfa(const Rows& rows) {
@@ -178,34 +209,38 @@ Status PostgresMfaRepository::PurgeTickets(int64_t before) {
 }
 
 Status PostgresSecurityEventRepository::Append(const core::SecurityEvent& event) {
-  Status status = conn_.InSavepoint([&]() -> Status {
-    RETURN_IF_ERROR(conn_.Run(sql::kInsertSecurityEvent, event.id, event.user_id, event.type,
-                              event.at, event.ip, event.user_agent, event.detail));
-    return Status::Ok();
-  });
-  if (!status && status.error().code == ErrorCode::kConflict) {
-    return MakeError(ErrorCode::kConflict, "event");
-  }
-  return status;
+  ASSIGN_OR_RETURN(
+      Rows rows,
+      conn_.Run(sql::kInsertSecurityEvent, event.id, event.user_id, event.type, event.at, event.ip,
+                event.user_agent, event.detail, event.actor_type, event.actor_id, event.company_id,
+                event.target_type, event.target_id, event.outcome));
+  if (rows.affected() == 0) return MakeError(ErrorCode::kConflict, "event");
+  return Status::Ok();
 }
 
 Result<std::vector<core::SecurityEvent>> PostgresSecurityEventRepository::ListForUser(
     std::string_view user_id, int64_t limit) {
   ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kListSecurityEvents, user_id, limit));
-  std::vector<core::SecurityEvent> events;
-  events.reserve(static_cast<std::size_t>(rows.size()));
-  for (int r = 0; r < rows.size(); ++r) {
-    core::SecurityEvent event;
-    event.id = rows.Text(r, 0);
-    event.user_id = rows.Text(r, 1);
-    event.type = rows.Text(r, 2);
-    event.at = rows.Int(r, 3);
-    event.ip = rows.Text(r, 4);
-    event.user_agent = rows.Text(r, 5);
-    event.detail = rows.Text(r, 6);
-    events.push_back(std::move(event));
-  }
-  return events;
+  return ReadEvents(rows);
+}
+
+Result<std::vector<core::SecurityEvent>> PostgresSecurityEventRepository::List(
+    const core::SecurityEventQuery& query) {
+  const std::string_view sql = !query.user_id.empty()      ? sql::kQueryUserSecurityEvents
+                               : !query.company_id.empty() ? sql::kQueryCompanySecurityEvents
+                                                           : sql::kQueryAllSecurityEvents;
+  constexpr int64_t kNoBound = std::numeric_limits<int64_t>::max();
+  ASSIGN_OR_RETURN(Rows rows,
+                   conn_.Run(sql, query.user_id, query.company_id, query.type, query.actor_id,
+                             query.since != 0 ? query.since : std::numeric_limits<int64_t>::min(),
+                             query.until != 0 ? query.until : kNoBound,
+                             query.before_seq != 0 ? query.before_seq : kNoBound, query.limit));
+  return ReadEvents(rows);
+}
+
+Result<int64_t> PostgresSecurityEventRepository::PurgeBefore(int64_t at) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kPurgeSecurityEvents, at));
+  return rows.affected();
 }
 
 }  // namespace portcullis::store::postgres

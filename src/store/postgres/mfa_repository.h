@@ -51,6 +51,8 @@ class PostgresSecurityEventRepository final : public core::SecurityEventReposito
   Status Append(const core::SecurityEvent& event) override;
   Result<std::vector<core::SecurityEvent>> ListForUser(std::string_view user_id,
                                                        int64_t limit) override;
+  Result<std::vector<core::SecurityEvent>> List(const core::SecurityEventQuery& query) override;
+  Result<int64_t> PurgeBefore(int64_t at) override;
 
  private:
   Connection& conn_;

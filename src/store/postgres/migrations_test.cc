@@ -59,6 +59,34 @@ constexpr std::string_view kDeleteCompany = "DELETE FROM companies WHERE id = 'c
 constexpr std::string_view kUsersWithLastCompany =
     "SELECT COUNT(*) FROM users WHERE last_company_id IS NOT NULL";
 
+constexpr std::string_view kInsertSevenRows[] = {
+    "INSERT INTO users (id, email, created_at, updated_at) VALUES ('u1', 'a@example.com', 1, 1)",
+    "INSERT INTO companies (id, name, created_by, created_at, updated_at)"
+    " VALUES ('c1', 'One', 'u1', 1, 1)",
+    "INSERT INTO permission_grants (id, company_id, subject_type, subject_id, user_id, feature,"
+    " scope, action, created_at) VALUES ('g1', 'c1', 'user', 'u1', 'u1', 'users', 'all', 'read', "
+    "1)",
+    "INSERT INTO security_events (id, user_id, type, at)"
+    " VALUES ('e1', 'u1', 'login', 5), ('e2', 'u1', 'logout', 6)"};
+constexpr std::string_view kUserEnabled = "SELECT disabled_at FROM users WHERE id = 'u1'";
+constexpr std::string_view kGrantsWithoutClient =
+    "SELECT COUNT(*) FROM permission_grants WHERE client_id IS NULL";
+constexpr std::string_view kOldEventsAsTheUsersOwn =
+    "SELECT COUNT(*) FROM security_events WHERE actor_type = 'user' AND actor_id = 'u1' AND"
+    " company_id = '' AND target_type = '' AND target_id = '' AND outcome = 'success'";
+constexpr std::string_view kEventSeqs = "SELECT id, seq FROM security_events ORDER BY seq";
+constexpr std::string_view kClientRows[] = {
+    "INSERT INTO service_clients (id, company_id, name, created_by, created_at, updated_at)"
+    " VALUES ('k1', 'c1', 'ci', 'u1', 1, 1)",
+    "INSERT INTO client_secrets (id, client_id, secret_hash, created_at) VALUES ('s1', 'k1', 'h', "
+    "1)",
+    "INSERT INTO permission_grants (id, company_id, subject_type, subject_id, client_id, feature,"
+    " scope, action, created_at) VALUES ('g2', 'c1', 'client', 'k1', 'k1', 'users', 'all', 'read',"
+    " 1)",
+    "DELETE FROM service_clients WHERE id = 'k1'"};
+constexpr std::string_view kClientLeftovers =
+    "SELECT (SELECT COUNT(*) FROM client_secrets), (SELECT COUNT(*) FROM permission_grants)";
+
 int64_t Latest() { return EmbeddedMigrations().back().version; }
 
 TEST(PostgresMigrations, ApplyEveryEmbeddedMigrationOnceAndAgainNothing) {
@@ -223,6 +251,42 @@ TEST(PostgresMigrations, CompaniesRenameTheRoleToAnInstanceRoleThatIsAdminOrUser
   auto last = (*conn)->Run(kUsersWithLastCompany);
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->Int(0, 0), 0);
+}
+
+TEST(PostgresMigrations, ClientsAdminAuditKeepTheRowsOfADatabaseAtSeven) {
+  SKIP_WITHOUT_POSTGRES();
+  TestSchema schema;
+  auto conn = Connection::Open(schema.url(), {});
+  ASSERT_TRUE(conn.ok());
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 8u);
+  ASSERT_EQ(all[7].version, 8);
+  ASSERT_TRUE(ApplyMigrations(**conn, all.subspan(0, 7)).ok());
+  for (std::string_view insert : kInsertSevenRows) ASSERT_TRUE((*conn)->Run(insert).ok()) << insert;
+  ASSERT_TRUE(ApplyMigrations(**conn, all).ok());
+
+  auto user = (*conn)->Run(kUserEnabled);
+  ASSERT_TRUE(user.ok());
+  ASSERT_EQ(user->size(), 1);
+  EXPECT_EQ(user->Int(0, 0), 0);
+  auto grants = (*conn)->Run(kGrantsWithoutClient);
+  ASSERT_TRUE(grants.ok());
+  EXPECT_EQ(grants->Int(0, 0), 1);
+  // The old events keep their order and read as the user's own successful doings.
+  auto events = (*conn)->Run(kOldEventsAsTheUsersOwn);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->Int(0, 0), 2);
+  auto seqs = (*conn)->Run(kEventSeqs);
+  ASSERT_TRUE(seqs.ok());
+  ASSERT_EQ(seqs->size(), 2);
+  EXPECT_EQ(seqs->Text(0, 0), "e1");
+  EXPECT_LT(seqs->Int(0, 1), seqs->Int(1, 1));
+  // A client goes with its secrets and the grants naming it.
+  for (std::string_view step : kClientRows) ASSERT_TRUE((*conn)->Run(step).ok()) << step;
+  auto left = (*conn)->Run(kClientLeftovers);
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(left->Int(0, 0), 0);
+  EXPECT_EQ(left->Int(0, 1), 1);
 }
 
 }  // namespace

@@ -112,14 +112,19 @@ Status PostgresPermissionRepository::AddGrant(const PermissionGrant& grant) {
       type == GrantSubjectType::kApiKey || type == GrantSubjectType::kToken
           ? std::optional(grant.subject.id)
           : std::nullopt;
+  const std::optional<std::string> client =
+      type == GrantSubjectType::kClient ? std::optional(grant.subject.id) : std::nullopt;
   const Status status = conn_.InSavepoint([&]() -> Status {
     RETURN_IF_ERROR(conn_.Run(sql::kInsertGrant, grant.id, grant.company_id,
                               core::GrantSubjectTypeName(type), grant.subject.id, user, credential,
                               grant.permission.feature, grant.permission.scope,
-                              grant.permission.action, grant.created_at));
+                              grant.permission.action, grant.created_at, client));
     return Status::Ok();
   });
-  return NameMissing(conn_, status, grant.company_id, user ? "user" : "credential");
+  return NameMissing(conn_, status, grant.company_id,
+                     user     ? "user"
+                     : client ? "client"
+                              : "credential");
 }
 
 Status PostgresPermissionRepository::RemoveGrant(std::string_view company_id,

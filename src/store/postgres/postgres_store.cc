@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/not_yet_repositories.h"
 #include "store/postgres/company_repository.h"
 #include "store/postgres/credential_repository.h"
 #include "store/postgres/invite_repository.h"
@@ -16,6 +15,7 @@
 #include "store/postgres/migrations.h"
 #include "store/postgres/outbox_repository.h"
 #include "store/postgres/permission_repository.h"
+#include "store/postgres/service_client_repository.h"
 #include "store/postgres/session_repository.h"
 #include "store/postgres/sql.h"
 #include "store/postgres/ticket_repository.h"
@@ -55,7 +55,8 @@ class TxRepositories final : public core::Repositories {
         companies_(conn),
         invites_(conn),
         credentials_(conn),
-        permissions_(conn) {}
+        permissions_(conn),
+        service_clients_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -79,7 +80,7 @@ class TxRepositories final : public core::Repositories {
   PostgresInviteRepository invites_;
   PostgresCredentialRepository credentials_;
   PostgresPermissionRepository permissions_;
-  NotYetServiceClientRepository service_clients_;
+  PostgresServiceClientRepository service_clients_;
 };
 
 // Runs `work` over repositories bound to `conn`, with this thread marked as inside `store`.

@@ -34,7 +34,8 @@ inline Result<bool> CompanyExists(Connection& conn, std::string_view company_id)
 }
 
 // The error for a failed insert whose references are its company and one more row (`other`,
-// "user" or "credential"): kNotFound naming the one that is missing; any other failure as it is.
+// "user", "credential" or "client"): kNotFound naming the one that is missing; any other failure as
+// it is.
 inline Status NameMissing(Connection& conn, Status status, std::string_view company_id,
                           const char* other) {
   if (!IsMissingReference(status)) return status;

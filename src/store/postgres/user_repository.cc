@@ -4,27 +4,29 @@
 #include "store/postgres/user_repository.h"
 
 #include "common/status_macros.h"
+#include "store/like_prefix.h"
 #include "store/postgres/sql.h"
 
 namespace portcullis::store::postgres {
 namespace {
 
-// Reads the column order of sql::kSelectUser*.
-core::User ReadUser(const Rows& rows) {
+// Reads row `r` in the column order of sql::kSelectUser*.
+core::User ReadUser(const Rows& rows, int r = 0) {
   core::User user;
-  user.id = rows.Text(0, 0);
-  user.email = rows.Text(0, 1);
-  user.username = rows.OptionalText(0, 2);
-  user.display_name = rows.Text(0, 3);
-  user.metadata_json = rows.Text(0, 4);
-  user.instance_role = rows.Text(0, 5);
-  user.password_hash = rows.Text(0, 6);
-  user.created_at = rows.Int(0, 7);
-  user.updated_at = rows.Int(0, 8);
-  user.password_changed_at = rows.Int(0, 9);
-  user.mfa_enabled = rows.Bool(0, 10);
-  user.active = rows.Bool(0, 11);
-  user.email_verified_at = rows.Int(0, 12);
+  user.id = rows.Text(r, 0);
+  user.email = rows.Text(r, 1);
+  user.username = rows.OptionalText(r, 2);
+  user.display_name = rows.Text(r, 3);
+  user.metadata_json = rows.Text(r, 4);
+  user.instance_role = rows.Text(r, 5);
+  user.password_hash = rows.Text(r, 6);
+  user.created_at = rows.Int(r, 7);
+  user.updated_at = rows.Int(r, 8);
+  user.password_changed_at = rows.Int(r, 9);
+  user.mfa_enabled = rows.Bool(r, 10);
+  user.active = rows.Bool(r, 11);
+  user.email_verified_at = rows.Int(r, 12);
+  user.disabled_at = rows.Int(r, 13);
   return user;
 }
 
@@ -32,10 +34,10 @@ core::User ReadUser(const Rows& rows) {
 
 Status PostgresUserRepository::Create(const core::User& user) {
   return conn_.InSavepoint([&]() -> Status {
-    RETURN_IF_ERROR(conn_.Run(sql::kInsertUser, user.id, user.email, user.username,
-                              user.display_name, user.metadata_json, user.instance_role,
-                              user.password_hash, user.created_at, user.updated_at,
-                              user.password_changed_at, user.active, user.email_verified_at));
+    RETURN_IF_ERROR(conn_.Run(
+        sql::kInsertUser, user.id, user.email, user.username, user.display_name, user.metadata_json,
+        user.instance_role, user.password_hash, user.created_at, user.updated_at,
+        user.password_changed_at, user.active, user.email_verified_at, user.disabled_at));
     return Status::Ok();
   });
 }
@@ -109,6 +111,27 @@ Status PostgresUserRepository::Delete(std::string_view user_id) {
 Result<int64_t> PostgresUserRepository::Count() {
   ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kCountUsers));
   return rows.empty() ? 0 : rows.Int(0, 0);
+}
+
+Status PostgresUserRepository::SetDisabled(std::string_view user_id, int64_t at, int64_t now) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kSetUserDisabled, user_id, at, now));
+  if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Status PostgresUserRepository::SetEmailVerified(std::string_view user_id, int64_t at, int64_t now) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kSetUserEmailVerified, user_id, at, now));
+  if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Result<std::vector<core::User>> PostgresUserRepository::Search(const core::UserSearch& search) {
+  ASSIGN_OR_RETURN(Rows rows, conn_.Run(sql::kSearchUsers, search.after_id,
+                                        LikePrefix(search.prefix), search.limit));
+  std::vector<core::User> users;
+  users.reserve(static_cast<std::size_t>(rows.size()));
+  for (int r = 0; r < rows.size(); ++r) users.push_back(ReadUser(rows, r));
+  return users;
 }
 
 }  // namespace portcullis::store::postgres
