@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/client_token_service.h"
+#include "core/expired_ticket_purger.h"
 #include "core/testing/company_fixture.h"
 
 namespace portcullis::core {
@@ -199,6 +200,26 @@ TEST_F(ServiceClientTest, IntrospectionAndRevocation) {
   ASSERT_TRUE(later.ok());
   clock.Advance(3601);
   EXPECT_FALSE(client_tokens.Introspect(Credentials(made), later->access_token, client)->active);
+}
+
+TEST_F(ServiceClientTest, RevocationsArePurgedOnlyAfterTheTokenExpiredWithLeeway) {
+  const auto made = Make();
+  auto issued = client_tokens.Issue(Credentials(made), {}, client);
+  ASSERT_TRUE(issued.ok());
+  ASSERT_TRUE(client_tokens.Revoke(Credentials(made), issued->access_token, client).ok());
+  const std::string jti = client_codec.Claims(issued->access_token).jti;
+  const auto revoked = [&] {
+    return store
+        .ReadValue([&](Repositories& repos) { return repos.service_clients().IsTokenRevoked(jti); })
+        .value();
+  };
+  ExpiredTicketPurger purger(store, clock, nullptr);
+  clock.Advance(3600 + 299);
+  ASSERT_TRUE(purger.PurgeOnce().ok());
+  EXPECT_TRUE(revoked());
+  clock.Advance(2);
+  ASSERT_TRUE(purger.PurgeOnce().ok());
+  EXPECT_FALSE(revoked());
 }
 
 }  // namespace
