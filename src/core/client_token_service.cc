@@ -136,7 +136,7 @@ Result<IssuedClientToken> ClientTokenService::Issue(const ClientCredentials& cre
     ASSIGN_OR_RETURN(auto grants, repos.permissions().ListGrants(
                                       grant.client.company_id,
                                       GrantSubject{GrantSubjectType::kClient, grant.client.id}));
-    for (auto& g : grants) grant.permissions.push_back(std::move(g.permission));
+    grant.permissions = PermissionsOf(std::move(grants));
     if (request.user_id) {
       if (!grant.client.allow_act_as_user) {
         return MakeError(ErrorCode::kForbidden, "this client may not act as a user");

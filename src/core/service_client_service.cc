@@ -2,6 +2,8 @@
 // audit event. Thread-safe: no state of its own.
 #include "core/service_client_service.h"
 
+#include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "common/status_macros.h"
@@ -72,6 +74,16 @@ std::string ScopeString(const std::vector<Permission>& permissions) {
   return scope;
 }
 
+std::vector<Permission> PermissionsOf(std::vector<PermissionGrant> grants) {
+  std::vector<Permission> permissions;
+  permissions.reserve(grants.size());
+  for (auto& grant : grants) permissions.push_back(std::move(grant.permission));
+  std::sort(permissions.begin(), permissions.end(), [](const Permission& a, const Permission& b) {
+    return std::tie(a.feature, a.scope, a.action) < std::tie(b.feature, b.scope, b.action);
+  });
+  return permissions;
+}
+
 ServiceClientService::ServiceClientService(Store& store, ClientSecretHasher& hasher,
                                            OpaqueTokens& tokens, Random& random, const Clock& clock,
                                            const StepUpGuard& step_up, const Authorizer& authorizer,
@@ -123,7 +135,7 @@ Result<ServiceClientDetails> ServiceClientService::Details(Repositories& repos,
   for (auto& secret : details.secrets) secret.secret_hash.clear();
   ASSIGN_OR_RETURN(auto grants,
                    repos.permissions().ListGrants(client.company_id, SubjectOf(client.id)));
-  for (auto& grant : grants) details.permissions.push_back(std::move(grant.permission));
+  details.permissions = PermissionsOf(std::move(grants));
   details.client = std::move(client);
   return details;
 }

@@ -103,5 +103,8 @@ class ServiceClientService {
 
 // A client's permissions as a token's scope: "feature:scope:action", space-separated.
 std::string ScopeString(const std::vector<Permission>& permissions);
+// The permissions of a client's grants, sorted by feature, scope and action (a stable order for
+// views and scopes: grants made in the same second have no order of their own).
+std::vector<Permission> PermissionsOf(std::vector<PermissionGrant> grants);
 
 }  // namespace portcullis::core

@@ -84,7 +84,7 @@ TEST_F(ServiceClientTest, IssuesATokenForTheClientWithItsPermissions) {
   auto issued = client_tokens.Issue(Credentials(made), {}, client);
   ASSERT_TRUE(issued.ok()) << issued.error().detail;
   EXPECT_EQ(issued->expires_in, 3600);
-  EXPECT_EQ(issued->scope, "products:all:read orders:own:create");
+  EXPECT_EQ(issued->scope, "orders:own:create products:all:read");  // sorted
   const auto claims = client_codec.Claims(issued->access_token);
   EXPECT_EQ(claims.sub, made.details.client.id);
   EXPECT_EQ(claims.client_id, made.details.client.id);
