@@ -6,7 +6,8 @@
 # that already holds a copy is reused, which skips the npm installs), runs its install.sh and then
 # `bench.sh <args>` (default: better-auth = sign-in and get-session on PostgreSQL), and prints the
 # summary lines this run appended. If bench/results/latest.tsv exists (written by bench/run.sh),
-# prints Portcullis/peer ratios: login vs sign-in, profile vs get-session.
+# prints Portcullis/peer ratios: login vs sign-in, profile vs get-session, client_credentials vs
+# oidc-provider's client_credentials (opaque and ES256 JWT; issue 10's target: >= 6x the opaque one).
 #
 # usage: bench/peers.sh [better-auth|better-auth-memory|oidc|idle-rss|all ...]
 #   env: PEERS_SRC, PEERS_DIR, and the peers' own DUR=10s CONN=32 THREADS=2 TRIES=3
@@ -62,4 +63,6 @@ if [ -f "$LATEST" ]; then
   }
   ratio login '^sign-in' "login vs sign-in"
   ratio profile '^get-session' "profile vs get-session"
+  ratio client_credentials '^cc-opaque' "client_credentials vs oidc opaque"
+  ratio client_credentials '^cc-jwt-ES256' "client_credentials vs oidc ES256"
 fi

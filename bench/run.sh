@@ -16,6 +16,10 @@
 #            the services and the store alone, 32 callers, on the pre-filled copy)
 #   login    POST /v1/auth/login (Argon2id)     ceiling: `portcullis bench-hash` (hashes/s at the
 #            default cost on HASH_THREADS threads)
+#   client_credentials  POST /v1/oauth/token, grant_type=client_credentials with HTTP Basic, for a
+#            service client of the bench account's company (issue 10): no ceiling of its own; its
+#            req/s, p99 and RSS are set beside node oidc-provider's client_credentials (opaque token)
+#            by bench/peers.sh oidc in the same session (target: >= 6x that figure)
 # plus the idle RSS (VmRSS 1 s after start) and the peak RSS (VmHWM, reset before each route through
 # /proc/PID/clear_refs when allowed).
 #
@@ -40,7 +44,8 @@
 # comparison shows the cost of coordination, not scaling. Without redis-server this pass is skipped
 # and the report says so.
 #
-# usage: bench/run.sh [--no-fail] [profile] [refresh] [login]   (default: all three, in that order)
+# usage: bench/run.sh [--no-fail] [profile] [refresh] [login] [client_credentials]
+#   (default: all four, in that order; client_credentials runs on SQLite only)
 #   --no-fail (or NO_FAIL=1): exploratory run, exit 0 even when a target is missed
 #   env: ROUNDS=3 (profile and login: rounds of route + ceiling, judged on the median ratio),
 #        PORTCULLIS_BIN, THREADS=2 CONN=32 DUR=10s (wrk -t -c -d), LOGIN_TIMEOUT=10s, TIMEOUT=5s,
@@ -84,11 +89,11 @@ TESTS=()
 for a in "$@"; do
   case $a in
     --no-fail) NO_FAIL=1 ;;
-    profile|refresh|login) TESTS+=("$a") ;;
-    *) echo "usage: $0 [--no-fail] [profile] [refresh] [login]" >&2; exit 2 ;;
+    profile|refresh|login|client_credentials) TESTS+=("$a") ;;
+    *) echo "usage: $0 [--no-fail] [profile] [refresh] [login] [client_credentials]" >&2; exit 2 ;;
   esac
 done
-[ ${#TESTS[@]} -gt 0 ] || TESTS=(profile refresh login)
+[ ${#TESTS[@]} -gt 0 ] || TESTS=(profile refresh login client_credentials)
 
 [ -x "$BIN" ] || { echo "run.sh: no portcullis binary at $BIN (set PORTCULLIS_BIN)" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "run.sh: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
@@ -228,6 +233,20 @@ code=$(curl -s -o "$WORK/register.json" -w '%{http_code}' -X POST "$URL/v1/auth/
 [ "$code" = 201 ] || { echo "register failed: $code $(cat "$WORK/register.json")"; exit 1; }
 ACCESS=$(json_field access_token < "$WORK/register.json")
 register_login_account
+# a service client of the account's company (its first company, the access token's cid), for
+# client_credentials: BENCH_CLIENT_BASIC is the base64 of "client_id:client_secret"
+make_client() {
+  local cid code
+  cid=$(printf '%s' "$ACCESS" | /usr/bin/python3 -c 'import sys, json, base64
+p = sys.stdin.read().split(".")[1]; print(json.loads(base64.urlsafe_b64decode(p + "=" * (-len(p) % 4)))["cid"])')
+  code=$(curl -s -o "$WORK/client.json" -w '%{http_code}' -X POST "$URL/v1/companies/$cid/clients" \
+    -H "Authorization: Bearer $ACCESS" -H 'Content-Type: application/json' -d '{"name":"bench"}')
+  [ "$code" = 201 ] || { echo "client creation failed: $code $(cat "$WORK/client.json")"; exit 1; }
+  BENCH_CLIENT_BASIC=$(printf '%s:%s' "$(json_field client_id < "$WORK/client.json")" \
+    "$(json_field client_secret < "$WORK/client.json")" | base64 -w0)
+  export BENCH_CLIENT_BASIC
+}
+case " ${TESTS[*]} " in *" client_credentials "*) make_client ;; esac
 
 # one fresh session per refresh-token chain (wrk connections + spare); logins run 4 at a time
 # (each one is an Argon2id hash). Called before every refresh run: a run spends the tokens.
@@ -514,6 +533,8 @@ for t in "${TESTS[@]}"; do
         run_route login login.lua "$LOGIN_TIMEOUT"
         RATIOS[login]+="$(pct "${RPS[login]}" "$HASH") "
       done ;;
+    client_credentials)
+      run_route client_credentials client_credentials.lua "$TIMEOUT" ;;
   esac
 done
 # ------------------------------------------------------------------ the same routes on PostgreSQL
@@ -648,7 +669,7 @@ row() { # name
   [ "${ERR[$t]:-none}" = none ] || echo "                 socket errors: ${ERR[$t]}"
 }
 for t in profile responder responder-hs256 responder-beast refresh store-refresh store-profile login \
-  pg-profile pg-refresh pg-login 2node-profile 2node-refresh 2node-login; do row "$t"; done
+  client_credentials pg-profile pg-refresh pg-login 2node-profile 2node-refresh 2node-login; do row "$t"; done
 if [ -n "$DATABASE" ]; then
   echo "pg-*: the same routes on PostgreSQL ($(psql "$DATABASE" -X -qAt -c 'SHOW server_version' 2>/dev/null), synchronous_commit on, fsync on, same machine);" \
     "PostgreSQL's CPU per request: profile ${DB_US[pg-profile]:--} us, refresh ${DB_US[pg-refresh]:--} us, login ${DB_US[pg-login]:--} us"
@@ -684,6 +705,10 @@ for t in "${TESTS[@]}"; do
       r=$(echo "${RATIOS[login]:-}" | median); v=-; [ "$r" != - ] && v=$(ok "$r >= 90")
       target "login >= 90% of the hash ceiling:" \
         "median of $ROUNDS rounds $r% (rounds: ${RATIOS[login]:-}); last round ${RPS[login]} / $HASH" "$v" ;;
+    client_credentials)
+      echo "  client_credentials (issue 10): ${RPS[client_credentials]}/s, p99 $(to_ms "${P99[client_credentials]}") ms," \
+        "peak RSS $(mb "${PEAK[client_credentials]:--}") MB; the target (>= 6x node oidc-provider's" \
+        "opaque-token client_credentials) is judged by bench/peers.sh oidc right after this run" ;;
   esac
 done
 if [ -n "$DATABASE" ] && [ -n "${RPS[pg-refresh]:-}" ]; then

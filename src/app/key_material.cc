@@ -145,10 +145,10 @@ Result<crypto::Aead> LoadDataKeys(const Settings& settings, Random& random) {
   return ParseAeadKeys(std::string(keys_text.view()));
 }
 
-Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& settings,
-                                                               Random& random) {
-  auto aead = LoadDataKeys(settings, random);
-  if (!aead) return aead.error();
+namespace {
+
+// The recovery-code HMAC key (mfa_recovery_key), generated into data_dir when not configured.
+Result<SecretBytes> LoadRecoveryKey(const Settings& settings, Random& random) {
   auto recovery = ConfiguredOrGenerated(settings, settings.mfa_keys.recovery_key,
                                         "mfa_recovery_key", "mfa.recovery_key",
                                         [&] { return crypto::Base64UrlEncode(random.Bytes(32)); });
@@ -160,8 +160,25 @@ Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& s
   if (!recovery_key || recovery_key->size() < 32) {
     return KeyError("mfa.recovery_key", "must be at least 32 bytes in base64url");
   }
-  return std::make_unique<crypto::SodiumMfaCrypto>(std::move(*aead),
-                                                   SecretBytes(std::move(*recovery_key)));
+  return SecretBytes(std::move(*recovery_key));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& settings,
+                                                               Random& random) {
+  auto aead = LoadDataKeys(settings, random);
+  if (!aead) return aead.error();
+  auto recovery_key = LoadRecoveryKey(settings, random);
+  if (!recovery_key) return recovery_key.error();
+  return std::make_unique<crypto::SodiumMfaCrypto>(std::move(*aead), std::move(*recovery_key));
+}
+
+Result<SecretBytes> LoadClientSecretKey(const Settings& settings, Random& random) {
+  auto recovery_key = LoadRecoveryKey(settings, random);
+  if (!recovery_key) return recovery_key.error();
+  // A key of its own, derived so that neither use of the material can stand in for the other.
+  return SecretBytes(crypto::HmacSha256(recovery_key->view(), "portcullis client-secret key v1"));
 }
 
 Status EnsureDataDir(const std::string& dir) {

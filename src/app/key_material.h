@@ -6,6 +6,7 @@
 
 #include "app/settings.h"
 #include "common/random.h"
+#include "common/secret_bytes.h"
 #include "common/status.h"
 #include "crypto/jws_key.h"
 #include "crypto/mfa_crypto.h"
@@ -23,5 +24,8 @@ Result<crypto::Aead> LoadDataKeys(const Settings& settings, Random& random);
 // HMAC key (mfa_recovery_key), each generated into data_dir when not configured.
 Result<std::unique_ptr<crypto::SodiumMfaCrypto>> LoadMfaCrypto(const Settings& settings,
                                                                Random& random);
+// The key of the service-client secrets' keyed hash: derived from mfa_recovery_key (HMAC-SHA-256
+// with a label of its own), so it is backed up with that key. Losing it voids every client secret.
+Result<SecretBytes> LoadClientSecretKey(const Settings& settings, Random& random);
 
 }  // namespace portcullis::app

@@ -8,6 +8,7 @@
 
 #include "api/common/mount.h"
 #include "api/native/native_dialect.h"
+#include "api/native/oauth_metadata.h"
 #include "api/native/ops_routes.h"
 #include "app/commands.h"
 #include "app/logging.h"
@@ -105,9 +106,14 @@ int Serve(const Settings& settings) {
   api::native::NativeContext native{s.accounts(), s.sessions(), &s.mfa(),
                                     cookie,       &s.limiter(), s.flows().Native()};
   native.companies = s.companies().Native();
-  const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
+  const api::native::OpsContext ops{
+      s.store(), metrics, s.jwks_json(),
+      api::native::OAuthMetadataJson(settings.auth.issuer, PublicUrl(settings), native_prefix,
+                                     settings.jwt.alg)};
   native.credentials = &s.credentials();
   native.permissions = &s.permission_models();
+  native.service_clients = &s.service_clients();
+  native.client_tokens = &s.client_tokens();
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
                                 s.store().ReadsMayBlock(),
                                 api::CredentialOrSessionAuthenticator(

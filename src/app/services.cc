@@ -98,6 +98,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
       *s->store_, *s->hasher_, *s->sessions_, *s->random_, s->clock_, s->mfa_.get(),
       s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment());
   RETURN_IF_ERROR(s->BuildCredentials(settings));
+  RETURN_IF_ERROR(s->BuildServiceClients(settings, *key));
   return s;
 }
 
@@ -116,6 +117,22 @@ Status Services::BuildCredentials(const Settings& settings) {
                                                            authorizer_, credential_uses_.get());
   permission_models_ =
       std::make_unique<core::PermissionModelService>(*store_, *random_, clock_, authorizer_);
+  return Status::Ok();
+}
+
+Status Services::BuildServiceClients(const Settings& settings, const crypto::JwsKey& signing_key) {
+  ASSIGN_OR_RETURN(SecretBytes secret_key, LoadClientSecretKey(settings, *random_));
+  client_secret_hasher_ = std::make_unique<crypto::HmacClientSecretHasher>(secret_key);
+  ASSIGN_OR_RETURN(crypto::JwsSigner signer, crypto::JwsSigner::Create(signing_key));
+  ASSIGN_OR_RETURN(crypto::JwsVerifier verifier, crypto::JwsVerifier::Create({signing_key}));
+  client_token_codec_ = std::make_unique<crypto::JwtClientTokenCodec>(
+      std::move(signer), std::move(verifier), settings.auth.issuer, settings.auth.token_leeway);
+  service_clients_ = std::make_unique<core::ServiceClientService>(
+      *store_, *client_secret_hasher_, *tokens_, *random_, clock_, *step_up_guard_, authorizer_,
+      *audit_);
+  client_tokens_ = std::make_unique<core::ClientTokenService>(
+      settings.client_tokens, *store_, *client_secret_hasher_, *client_token_codec_, *random_,
+      clock_, *audit_);
   return Status::Ok();
 }
 

@@ -11,6 +11,7 @@
 #include "core/account_service.h"
 #include "core/audit_trail.h"
 #include "core/authorizer.h"
+#include "core/client_token_service.h"
 #include "core/credential_service.h"
 #include "core/credential_use_recorder.h"
 #include "core/cross_node_revocation_list.h"
@@ -24,8 +25,11 @@
 #include "core/ports/ephemeral_store.h"
 #include "core/rate_limiter.h"
 #include "core/revocation_poller.h"
+#include "core/service_client_service.h"
 #include "core/session_service.h"
 #include "crypto/argon2_hasher.h"
+#include "crypto/client_secret_hasher.h"
+#include "crypto/client_token_codec.h"
 #include "crypto/code_challenges.h"
 #include "crypto/data_sealer.h"
 #include "crypto/jwt_codec.h"
@@ -65,6 +69,9 @@ class Services {
   // Company API keys and personal tokens; the permission model.
   core::CredentialService& credentials() { return *credentials_; }
   core::PermissionModelService& permission_models() { return *permission_models_; }
+  // Service clients and their OAuth 2.0 tokens.
+  core::ServiceClientService& service_clients() { return *service_clients_; }
+  core::ClientTokenService& client_tokens() { return *client_tokens_; }
   // Companies, members, invites and the active company.
   CompanyServices& companies() { return *companies_; }
   // The audit log: Record inside a service's Write, RecordLater where a request writes nothing.
@@ -86,6 +93,8 @@ class Services {
   Status BuildMail(const Settings& settings, crypto::Aead data_keys);
   // The Authorizer's users: API keys and personal tokens, the permission model.
   Status BuildCredentials(const Settings& settings);
+  // Service clients: the secrets' keyed hash and the client-token codec under the signing key.
+  Status BuildServiceClients(const Settings& settings, const crypto::JwsKey& signing_key);
 
   SystemClock clock_;
   std::shared_ptr<crypto::SodiumRandom> random_;
@@ -128,6 +137,10 @@ class Services {
   std::chrono::seconds credential_use_interval_{5};
   std::unique_ptr<core::CredentialService> credentials_;
   std::unique_ptr<core::PermissionModelService> permission_models_;
+  std::unique_ptr<crypto::HmacClientSecretHasher> client_secret_hasher_;
+  std::unique_ptr<crypto::JwtClientTokenCodec> client_token_codec_;
+  std::unique_ptr<core::ServiceClientService> service_clients_;
+  std::unique_ptr<core::ClientTokenService> client_tokens_;
   std::string jwks_json_;
 };
 

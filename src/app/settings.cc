@@ -71,6 +71,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(core::RevocationPollSection(), &Settings::revocation_poll);
   s.Nest(core::ExpiredTicketPurgeSection(), &Settings::ticket_purge);
   s.Nest(core::CredentialSection(), &Settings::credentials);
+  s.Nest(core::ClientTokenSection(), &Settings::client_tokens);
   s.Nest(http::ServerSection(), &Settings::http);
   s.Nest(JwtKeySection(), &Settings::jwt);
   s.Nest(core::AuthPolicySection(), &Settings::auth);

@@ -17,6 +17,7 @@
 #include "common/status.h"
 #include "core/account_flow_policy.h"
 #include "core/auth_options.h"
+#include "core/client_token_settings.h"
 #include "core/company_policy.h"
 #include "core/credential_settings.h"
 #include "core/expired_ticket_purger.h"
@@ -41,7 +42,8 @@ struct Settings {
   store::redis::Options redis;  // host, port, db and password from `ephemeral = redis://...`
   core::RevocationPollOptions revocation_poll;
   core::ExpiredTicketPurgeOptions ticket_purge;
-  core::CredentialOptions credentials;  // API key prefixes, last_used_at flushes
+  core::CredentialOptions credentials;     // API key prefixes, last_used_at flushes
+  core::ClientTokenOptions client_tokens;  // service clients' access tokens
   http::ServerOptions http;
   JwtKeyOptions jwt;
   core::AuthPolicy auth;

@@ -113,6 +113,43 @@ class AccessTokenCodec {
   virtual Result<AccessClaims> Decode(std::string_view token, int64_t now) = 0;
 };
 
+// Service-client secrets: high-entropy, so a keyed hash (HMAC-SHA-256 under a server key) is all
+// the database holds — a stolen database alone cannot check a guess, and checking costs a few
+// microseconds, so a flood of token requests cannot be turned into a CPU flood.
+class ClientSecretHasher {
+ public:
+  virtual ~ClientSecretHasher() = default;
+  // Lower-case hex keyed hash of `secret`.
+  virtual std::string Hash(std::string_view secret) = 0;
+  // True when `secret` hashes to `hash` (compared in constant time; false for a malformed hash).
+  virtual bool Matches(std::string_view secret, std::string_view hash) = 0;
+};
+
+// The claims of a service client's access token (the client_credentials grant). `sub` is the
+// client id, or the user it acts as (then `act_sub` is the client id: RFC 8693's act claim).
+struct ClientTokenClaims {
+  std::string iss;
+  std::string sub;
+  std::string client_id;
+  std::string cid;    // the client's company
+  std::string scope;  // space-separated "feature:scope:action"
+  std::string jti;
+  std::string act_sub;  // empty: the client acts as itself
+  int64_t iat = 0;
+  int64_t exp = 0;
+};
+
+// Client tokens as signed JWTs, under the same key as the session access tokens. They carry no
+// `sid`, so the session codec refuses them; Decode here refuses a token without `client_id`.
+class ClientTokenCodec {
+ public:
+  virtual ~ClientTokenCodec() = default;
+  virtual std::string Encode(const ClientTokenClaims& claims) = 0;
+  // Verifies signature, algorithm, issuer and time claims at `now`. kTokenExpired when only the
+  // expiry failed; kTokenInvalid for everything else (a session's token among them).
+  virtual Result<ClientTokenClaims> Decode(std::string_view token, int64_t now) = 0;
+};
+
 // The cryptography of multi-factor authentication: the HMAC-SHA-1 of TOTP, the AEAD that keeps
 // TOTP secrets at rest, and the server-keyed hash of recovery codes.
 class MfaCrypto {

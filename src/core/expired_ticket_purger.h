@@ -1,6 +1,7 @@
 // ExpiredTicketPurger: every `ticket_purge_interval` deletes the one-time tickets (emailed links,
-// exchange codes, the decoys written for unknown addresses), company invites and MFA login tickets
-// that have expired, so no such table grows without bound. Thread-safe: PurgeOnce may run on any
+// exchange codes, the decoys written for unknown addresses), company invites, MFA login tickets
+// and the revocations of service clients' tokens that have expired, so no such table grows
+// without bound. Thread-safe: PurgeOnce may run on any
 // thread (one at a time); Start runs it on a thread of the purger's own.
 #pragma once
 

@@ -7,6 +7,7 @@
 #include "api/native/credential_handlers.h"
 #include "api/native/error_writer.h"
 #include "api/native/handlers.h"
+#include "api/native/service_client_handlers.h"
 
 namespace portcullis::api::native {
 
@@ -92,6 +93,7 @@ Dialect NativeDialect(NativeContext& context) {
   };
   AddFlowRoutes(context, dialect.routes, bind);
   AddCredentialRoutes(context, dialect.routes);
+  AddServiceClientRoutes(context, dialect.routes);
   AddCompanyRoutes(context, dialect.routes);
   if (context.mfa != nullptr) {
     dialect.routes.insert(

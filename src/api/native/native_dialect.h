@@ -11,6 +11,7 @@
 #include "core/account_deletion_service.h"
 #include "core/account_service.h"
 #include "core/activation_service.h"
+#include "core/client_token_service.h"
 #include "core/credential_service.h"
 #include "core/email_change_service.h"
 #include "core/exchange_codes.h"
@@ -20,6 +21,7 @@
 #include "core/permission_model_service.h"
 #include "core/rate_limiter.h"
 #include "core/redirect_policy.h"
+#include "core/service_client_service.h"
 #include "core/session_service.h"
 
 namespace portcullis::api::native {
@@ -53,6 +55,9 @@ struct NativeContext {
   // Company API keys, personal tokens and the permission model; null: their routes are left out.
   const core::CredentialService* credentials = nullptr;
   const core::PermissionModelService* permissions = nullptr;
+  // Service clients and the OAuth 2.0 endpoints; null: their routes are left out.
+  const core::ServiceClientService* service_clients = nullptr;
+  const core::ClientTokenService* client_tokens = nullptr;
   NativeCompanies companies;  // companies, members, invites, switch-company
 };
 

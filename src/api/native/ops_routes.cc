@@ -28,7 +28,14 @@ Dialect OpsDialect(const OpsContext& context) {
     response.AddHeader("Cache-Control", "public, max-age=300");
     return response;
   };
-  return Dialect{
+  const RouteHandler oauth_metadata = [&context](Call&) -> Result<http::Response> {
+    http::Response response;
+    response.content_type = "application/json";
+    response.body = context.oauth_metadata_json;
+    response.AddHeader("Cache-Control", "public, max-age=300");
+    return response;
+  };
+  Dialect dialect{
       .name = "ops",
       .write_error = WriteNativeError,
       .routes =
@@ -39,6 +46,11 @@ Dialect OpsDialect(const OpsContext& context) {
               {"GET", "/.well-known/jwks.json", jwks, Auth::kNone, RunsOn::kNonBlocking},
           },
   };
+  if (!context.oauth_metadata_json.empty()) {
+    dialect.routes.push_back({"GET", "/.well-known/oauth-authorization-server", oauth_metadata,
+                              Auth::kNone, RunsOn::kNonBlocking});
+  }
+  return dialect;
 }
 
 }  // namespace portcullis::api::native

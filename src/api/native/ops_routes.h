@@ -1,5 +1,6 @@
-// The operational endpoints — /health, /ready, /metrics, /.well-known/jwks.json — as a small route
-// table of their own, mounted without a prefix; errors are native problem JSON. Thread-safe.
+// The operational endpoints — /health, /ready, /metrics, /.well-known/jwks.json,
+// /.well-known/oauth-authorization-server — as a small route table of their own, mounted without a
+// prefix; errors are native problem JSON. Thread-safe.
 #pragma once
 
 #include <string>
@@ -15,6 +16,9 @@ struct OpsContext {
   core::Store& store;      // /ready pings it
   const Metrics& metrics;  // /metrics renders it
   std::string jwks_json;   // the public key set, fixed at start
+  // The RFC 8414 metadata (oauth_metadata.h), fixed at start; empty: no
+  // /.well-known/oauth-authorization-server.
+  std::string oauth_metadata_json = {};
 };
 
 // Mount at "": the paths are absolute.
