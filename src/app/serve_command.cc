@@ -98,6 +98,9 @@ int Serve(const Settings& settings) {
                    "1 while the rate limiter's shared store is unavailable.",
                    [&s] { return s.limiter().stats().shared_store_down ? 1.0 : 0.0; });
   AddMailMetrics(metrics, s.outbox_sender());
+  metrics.AddGauge("portcullis_audit_events_dropped_total",
+                   "Audit events lost because the buffer of events waiting for a write was full.",
+                   [&s] { return static_cast<double>(s.audit().dropped()); });
 
   const std::string_view native_prefix = settings.native_api.prefix;
   api::CookieOptions cookie = settings.cookie;

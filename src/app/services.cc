@@ -94,6 +94,24 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
         }
       });
   s->ticket_purge_interval_ = settings.ticket_purge.interval;
+  s->audit_flusher_ =
+      std::make_unique<core::AuditFlusher>(*s->audit_, *s->store_, [](const Status& status) {
+        if (status) {
+          LogInfo("audit log flush: the database answers again");
+        } else {
+          LogWarn("audit log flush failed (kept and retried every second): " +
+                  status.error().detail);
+        }
+      });
+  s->audit_retention_ = std::make_unique<core::AuditRetention>(
+      settings.audit, *s->store_, s->clock_, [](const Status& status) {
+        if (status) {
+          LogInfo("audit retention purge: the database answers again");
+        } else {
+          LogWarn("audit retention purge failed (retried every ticket_purge_interval): " +
+                  status.error().detail);
+        }
+      });
   s->accounts_ = std::make_unique<core::AccountService>(
       *s->store_, *s->hasher_, *s->sessions_, *s->random_, s->clock_, s->mfa_.get(),
       s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment());
@@ -194,6 +212,8 @@ void Services::StopBackground() {
   if (outbox_sender_) outbox_sender_->Stop();
   if (ticket_purger_) ticket_purger_->Stop();
   if (credential_uses_) credential_uses_->Stop();
+  if (audit_retention_) audit_retention_->Stop();
+  if (audit_flusher_) audit_flusher_->Stop();  // last: what the others recorded gets written
 }
 
 void Services::StartBackground() {
@@ -204,6 +224,8 @@ void Services::StartBackground() {
   outbox_sender_->Start();
   ticket_purger_->Start(ticket_purge_interval_);
   credential_uses_->Start(credential_use_interval_);
+  audit_flusher_->Start(std::chrono::seconds(1));
+  audit_retention_->Start(ticket_purge_interval_);
 }
 
 }  // namespace portcullis::app

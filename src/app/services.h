@@ -9,6 +9,8 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/audit_flusher.h"
+#include "core/audit_retention.h"
 #include "core/audit_trail.h"
 #include "core/authorizer.h"
 #include "core/credential_service.h"
@@ -72,10 +74,12 @@ class Services {
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
-  // expired-ticket purge, the flush of the credentials' last use); commands skip it.
+  // expired-ticket purge, the flush of the credentials' last use, the audit log's flush every
+  // second and its retention purge); commands skip it.
   void StartBackground();
   // Stops the mail sender (a send under way is cut short and retried after a restart), the
-  // expired-ticket purge and the credential-use flush (writing what it gathered).
+  // expired-ticket purge, the credential-use flush and the audit flush (writing what they
+  // gathered) and the audit retention purge.
   void StopBackground();
 
  private:
@@ -122,6 +126,10 @@ class Services {
   std::unique_ptr<core::OutboxSender> outbox_sender_;         // stopped before what it uses
   std::unique_ptr<core::ExpiredTicketPurger> ticket_purger_;  // stopped before the store closes
   std::chrono::seconds ticket_purge_interval_{300};
+  // Writes the audit events buffered by RecordLater every second and at stop; purges the events
+  // older than audit_retention_days every ticket_purge_interval. Both stopped before the store.
+  std::unique_ptr<core::AuditFlusher> audit_flusher_;
+  std::unique_ptr<core::AuditRetention> audit_retention_;
   core::Authorizer authorizer_;
   // Gathers the credentials' last_used_at; flushed every credential_use_interval_ and at stop.
   std::unique_ptr<core::CredentialUseRecorder> credential_uses_;
