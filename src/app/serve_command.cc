@@ -111,6 +111,7 @@ int Serve(const Settings& settings) {
   const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
   native.credentials = &s.credentials();
   native.permissions = &s.permission_models();
+  native.audit_log = &s.audit_log();
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
                                 s.store().ReadsMayBlock(),
                                 api::CredentialOrSessionAuthenticator(

@@ -112,6 +112,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
                   status.error().detail);
         }
       });
+  s->audit_log_ = std::make_unique<core::AuditLogReader>(*s->store_, s->authorizer_);
   s->accounts_ = std::make_unique<core::AccountService>(
       *s->store_, *s->hasher_, *s->sessions_, *s->random_, s->clock_, s->mfa_.get(),
       s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment());

@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "core/account_service.h"
 #include "core/audit_flusher.h"
+#include "core/audit_log_reader.h"
 #include "core/audit_retention.h"
 #include "core/audit_trail.h"
 #include "core/authorizer.h"
@@ -71,6 +72,8 @@ class Services {
   CompanyServices& companies() { return *companies_; }
   // The audit log: Record inside a service's Write, RecordLater where a request writes nothing.
   core::AuditTrail& audit() { return *audit_; }
+  // Reads the audit log for a user, a company's owners and admins, and instance admins.
+  const core::AuditLogReader& audit_log() const { return *audit_log_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
@@ -130,6 +133,7 @@ class Services {
   // older than audit_retention_days every ticket_purge_interval. Both stopped before the store.
   std::unique_ptr<core::AuditFlusher> audit_flusher_;
   std::unique_ptr<core::AuditRetention> audit_retention_;
+  std::unique_ptr<core::AuditLogReader> audit_log_;
   core::Authorizer authorizer_;
   // Gathers the credentials' last_used_at; flushed every credential_use_interval_ and at stop.
   std::unique_ptr<core::CredentialUseRecorder> credential_uses_;
