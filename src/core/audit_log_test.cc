@@ -9,6 +9,7 @@
 #include "core/audit_flusher.h"
 #include "core/audit_retention.h"
 #include "core/audit_trail.h"
+#include "core/credential_use_recorder.h"
 #include "core/testing/service_fixture.h"
 
 namespace portcullis::core {
@@ -87,6 +88,17 @@ TEST_F(AuditLogTest, RetentionDeletesOnlyEventsPastIt) {
   clock.Advance(2 * day);  // the recent one is now 31 days old
   ASSERT_EQ(month.PurgeOnce().value(), 1);
   EXPECT_TRUE(EventsOf("u4").empty());
+}
+
+TEST_F(AuditLogTest, RecorderAnnouncesOnlyTheFirstUseOfEachDay) {
+  const int64_t day = 24 * 3600;
+  const int64_t noon = 20'000 * day + day / 2;
+  CredentialUseRecorder recorder(store);
+  EXPECT_TRUE(recorder.Record("k1", noon, noon - day));        // last used yesterday
+  EXPECT_FALSE(recorder.Record("k1", noon + 60, noon - day));  // the store not yet flushed
+  EXPECT_FALSE(recorder.Record("k2", noon, noon - 3600));      // already used today
+  EXPECT_TRUE(recorder.Record("k3", noon, 0));                 // never used
+  EXPECT_TRUE(recorder.Record("k1", noon + day, noon));        // the next day
 }
 
 }  // namespace
