@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/audit_flusher.h"
+#include "core/audit_log_reader.h"
 #include "core/audit_retention.h"
 #include "core/audit_trail.h"
 #include "core/credential_use_recorder.h"
@@ -88,6 +89,44 @@ TEST_F(AuditLogTest, RetentionDeletesOnlyEventsPastIt) {
   clock.Advance(2 * day);  // the recent one is now 31 days old
   ASSERT_EQ(month.PurgeOnce().value(), 1);
   EXPECT_TRUE(EventsOf("u4").empty());
+}
+
+TEST_F(AuditLogTest, OwnListPagesNewestFirstAndHidesFailureReasons) {
+  IssuedTokens alice = RegisterAlice();
+  ASSERT_TRUE(store.Write([&](Repositories& r) -> Status {
+    for (int i = 0; i < 4; ++i) {
+      SecurityEvent event = EventFor(alice.user.id, "login_failed");
+      event.outcome = "failure";
+      event.detail = "wrong_password";
+      RETURN_IF_ERROR(trail.Record(r, event));
+    }
+    RETURN_IF_ERROR(trail.Record(r, EventFor("someone else", "login")));
+    return trail.Record(r, EventFor(alice.user.id, "login"));
+  }));
+  Authorizer authorizer;
+  AuditLogReader reader(store, authorizer);
+  Principal principal;
+  principal.user_id = alice.user.id;
+  SecurityEventQuery query;
+  query.limit = 3;
+  auto first = reader.ListOwn(principal, query);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->items.size(), 3u);
+  EXPECT_EQ(first->items[0].type, "login");
+  EXPECT_TRUE(first->items[1].detail.empty());
+  ASSERT_NE(first->next_before_seq, 0);
+  query.before_seq = first->next_before_seq;
+  auto second = reader.ListOwn(principal, query);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->items.size(), 2u);  // the other two failures, nobody else's event
+  EXPECT_EQ(second->next_before_seq, 0);
+  for (const auto& event : second->items) EXPECT_EQ(event.user_id, alice.user.id);
+  EXPECT_LT(second->items[0].seq, first->items[2].seq);
+
+  // not an instance admin: the whole log is refused
+  auto all = reader.ListAll(principal, SecurityEventQuery{});
+  ASSERT_FALSE(all.ok());
+  EXPECT_EQ(all.error().code, ErrorCode::kForbidden);
 }
 
 TEST_F(AuditLogTest, RecorderAnnouncesOnlyTheFirstUseOfEachDay) {
