@@ -78,7 +78,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   s->companies_ = std::make_unique<CompanyServices>(
       settings, CompanyServiceParts{*s->store_, *s->sessions_, *s->tokens_, *s->mail_outbox_,
                                     *s->step_up_guard_, *s->random_, s->clock_, s->authorizer_,
-                                    s->limiter_.get()});
+                                    s->limiter_.get(), s->audit_.get()});
   s->flows_ = std::make_unique<AccountFlows>(
       settings,
       AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_, s->code_challenges_,

@@ -331,3 +331,28 @@ def test_api_key_created_used_once_a_day_and_revoked(client, admin):
     assert used["actor"] == {"type": "api_key", "id": key["id"]}
     assert revoked["ip"] is None or revoked["ip"] == "127.0.0.1"
     assert key["key"] not in str(items)
+
+
+def test_role_changes_and_membership_removal_are_in_the_company_log(client, sink):
+    owner = client.register(unique_email("roleowner"))
+    cid = active_company(owner.access)
+    member = client.register(unique_email("rolemember"))
+    join(client, sink, owner, cid, member)
+    mid = member.user["id"]
+    r = client.patch(f"/v1/companies/{cid}/members/{mid}", token=owner.access,
+                     json={"role": "admin"})
+    assert r.status_code == 200, r.text
+    r = client.delete(f"/v1/companies/{cid}/members/{mid}", token=owner.access)
+    assert r.status_code == 204, r.text
+
+    items = all_items(client, f"/v1/companies/{cid}/audit", owner.access)
+    about_member = [e for e in items if e["user_id"] == mid]
+    assert [e["type"] for e in about_member][:2] == ["member_removed", "member_role_changed"]
+    removed, changed = about_member[:2]
+    assert changed["detail"] == "member -> admin"
+    assert changed["actor"] == {"type": "user", "id": owner.user["id"]}
+    assert changed["target"] == {"type": "user", "id": mid}
+    assert removed["company_id"] == cid
+    # the member sees what was done to its account in its own list
+    types = [e["type"] for e in own_events(client, member.access)]
+    assert "member_removed" in types and "member_role_changed" in types
