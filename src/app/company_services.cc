@@ -23,7 +23,8 @@ core::InviteOptions InviteOptionsFor(const Settings& settings) {
 
 CompanyServices::CompanyServices(const Settings& settings, CompanyServiceParts parts)
     : enrollment_(settings.companies, parts.tokens, parts.random),
-      companies_(parts.store, parts.authorizer, parts.guard, parts.random, parts.clock),
+      companies_(parts.store, parts.authorizer, parts.guard, parts.random, parts.clock,
+                 parts.audit),
       invites_(InviteOptionsFor(settings), parts.store, parts.authorizer, parts.tokens,
                parts.outbox, parts.limiter, parts.random, parts.clock),
       switcher_(parts.store, parts.authorizer, parts.sessions) {}

@@ -99,6 +99,9 @@ int Serve(const Settings& settings) {
                    "1 while the rate limiter's shared store is unavailable.",
                    [&s] { return s.limiter().stats().shared_store_down ? 1.0 : 0.0; });
   AddMailMetrics(metrics, s.outbox_sender());
+  metrics.AddGauge("portcullis_audit_events_dropped_total",
+                   "Audit events lost because the buffer of events waiting for a write was full.",
+                   [&s] { return static_cast<double>(s.audit().dropped()); });
 
   const std::string_view native_prefix = settings.native_api.prefix;
   api::CookieOptions cookie = settings.cookie;
@@ -114,6 +117,7 @@ int Serve(const Settings& settings) {
   native.permissions = &s.permission_models();
   native.service_clients = &s.service_clients();
   native.client_tokens = &s.client_tokens();
+  native.audit_log = &s.audit_log();
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
                                 s.store().ReadsMayBlock(),
                                 api::CredentialOrSessionAuthenticator(

@@ -47,9 +47,9 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   } else {
     s->ephemeral_ = std::make_unique<core::InProcessEphemeralStore>(s->clock_);
   }
-  s->sessions_ = std::make_unique<core::SessionService>(settings.auth, *s->store_, *s->codec_,
-                                                        *s->refresh_tokens_, *s->tokens_,
-                                                        *s->random_, s->clock_, *revocations);
+  s->sessions_ = std::make_unique<core::SessionService>(
+      settings.auth, *s->store_, *s->codec_, *s->refresh_tokens_, *s->tokens_, *s->random_,
+      s->clock_, *revocations, s->audit_.get());
   // Polls into the local list (what it reads is in the database already: no need to publish).
   // Its first poll, from one access-token lifetime ago, is the warm-up: every session revoked
   // while its access tokens may still be alive.
@@ -70,15 +70,15 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
   if (!mfa_crypto) return mfa_crypto.error();
   s->mfa_crypto_ = std::move(*mfa_crypto);
   s->step_up_guard_ = std::make_unique<core::StepUpGuard>(settings.step_up.window, s->clock_);
-  s->mfa_ =
-      std::make_unique<core::MfaService>(settings.mfa, *s->store_, *s->mfa_crypto_, *s->tokens_,
-                                         *s->random_, s->clock_, *s->step_up_guard_);
+  s->mfa_ = std::make_unique<core::MfaService>(settings.mfa, *s->store_, *s->mfa_crypto_,
+                                               *s->tokens_, *s->random_, s->clock_,
+                                               *s->step_up_guard_, s->audit_.get());
   s->limiter_ = std::make_unique<core::RateLimiter>(settings.rate_limits, *s->ephemeral_, s->clock_,
                                                     [](std::string_view line) { LogWarn(line); });
   s->companies_ = std::make_unique<CompanyServices>(
       settings, CompanyServiceParts{*s->store_, *s->sessions_, *s->tokens_, *s->mail_outbox_,
                                     *s->step_up_guard_, *s->random_, s->clock_, s->authorizer_,
-                                    s->limiter_.get()});
+                                    s->limiter_.get(), s->audit_.get()});
   s->flows_ = std::make_unique<AccountFlows>(
       settings,
       AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_, s->code_challenges_,
@@ -94,9 +94,28 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
         }
       });
   s->ticket_purge_interval_ = settings.ticket_purge.interval;
+  s->audit_flusher_ =
+      std::make_unique<core::AuditFlusher>(*s->audit_, *s->store_, [](const Status& status) {
+        if (status) {
+          LogInfo("audit log flush: the database answers again");
+        } else {
+          LogWarn("audit log flush failed (kept and retried every second): " +
+                  status.error().detail);
+        }
+      });
+  s->audit_retention_ = std::make_unique<core::AuditRetention>(
+      settings.audit, *s->store_, s->clock_, [](const Status& status) {
+        if (status) {
+          LogInfo("audit retention purge: the database answers again");
+        } else {
+          LogWarn("audit retention purge failed (retried every ticket_purge_interval): " +
+                  status.error().detail);
+        }
+      });
+  s->audit_log_ = std::make_unique<core::AuditLogReader>(*s->store_, s->authorizer_);
   s->accounts_ = std::make_unique<core::AccountService>(
       *s->store_, *s->hasher_, *s->sessions_, *s->random_, s->clock_, s->mfa_.get(),
-      s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment());
+      s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment(), s->audit_.get());
   RETURN_IF_ERROR(s->BuildCredentials(settings));
   RETURN_IF_ERROR(s->BuildServiceClients(settings, *key));
   return s;
@@ -112,9 +131,9 @@ Status Services::BuildCredentials(const Settings& settings) {
         }
       });
   credential_use_interval_ = settings.credentials.use_flush_interval;
-  credentials_ = std::make_unique<core::CredentialService>(settings.credentials, *store_, *tokens_,
-                                                           *random_, clock_, *step_up_guard_,
-                                                           authorizer_, credential_uses_.get());
+  credentials_ = std::make_unique<core::CredentialService>(
+      settings.credentials, *store_, *tokens_, *random_, clock_, *step_up_guard_, authorizer_,
+      credential_uses_.get(), audit_.get());
   permission_models_ =
       std::make_unique<core::PermissionModelService>(*store_, *random_, clock_, authorizer_);
   return Status::Ok();
@@ -211,6 +230,8 @@ void Services::StopBackground() {
   if (outbox_sender_) outbox_sender_->Stop();
   if (ticket_purger_) ticket_purger_->Stop();
   if (credential_uses_) credential_uses_->Stop();
+  if (audit_retention_) audit_retention_->Stop();
+  if (audit_flusher_) audit_flusher_->Stop();  // last: what the others recorded gets written
 }
 
 void Services::StartBackground() {
@@ -221,6 +242,8 @@ void Services::StartBackground() {
   outbox_sender_->Start();
   ticket_purger_->Start(ticket_purge_interval_);
   credential_uses_->Start(credential_use_interval_);
+  audit_flusher_->Start(std::chrono::seconds(1));
+  audit_retention_->Start(ticket_purge_interval_);
 }
 
 }  // namespace portcullis::app

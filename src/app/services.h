@@ -9,6 +9,9 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/audit_flusher.h"
+#include "core/audit_log_reader.h"
+#include "core/audit_retention.h"
 #include "core/audit_trail.h"
 #include "core/authorizer.h"
 #include "core/client_token_service.h"
@@ -76,13 +79,17 @@ class Services {
   CompanyServices& companies() { return *companies_; }
   // The audit log: Record inside a service's Write, RecordLater where a request writes nothing.
   core::AuditTrail& audit() { return *audit_; }
+  // Reads the audit log for a user, a company's owners and admins, and instance admins.
+  const core::AuditLogReader& audit_log() const { return *audit_log_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
-  // expired-ticket purge, the flush of the credentials' last use); commands skip it.
+  // expired-ticket purge, the flush of the credentials' last use, the audit log's flush every
+  // second and its retention purge); commands skip it.
   void StartBackground();
   // Stops the mail sender (a send under way is cut short and retried after a restart), the
-  // expired-ticket purge and the credential-use flush (writing what it gathered).
+  // expired-ticket purge, the credential-use flush and the audit flush (writing what they
+  // gathered) and the audit retention purge.
   void StopBackground();
 
  private:
@@ -131,6 +138,11 @@ class Services {
   std::unique_ptr<core::OutboxSender> outbox_sender_;         // stopped before what it uses
   std::unique_ptr<core::ExpiredTicketPurger> ticket_purger_;  // stopped before the store closes
   std::chrono::seconds ticket_purge_interval_{300};
+  // Writes the audit events buffered by RecordLater every second and at stop; purges the events
+  // older than audit_retention_days every ticket_purge_interval. Both stopped before the store.
+  std::unique_ptr<core::AuditFlusher> audit_flusher_;
+  std::unique_ptr<core::AuditRetention> audit_retention_;
+  std::unique_ptr<core::AuditLogReader> audit_log_;
   core::Authorizer authorizer_;
   // Gathers the credentials' last_used_at; flushed every credential_use_interval_ and at stop.
   std::unique_ptr<core::CredentialUseRecorder> credential_uses_;

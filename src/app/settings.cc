@@ -6,6 +6,7 @@
 #include "api/common/cookie_settings.h"
 #include "api/native/native_settings.h"
 #include "common/status_macros.h"
+#include "core/audit_settings.h"
 #include "core/expired_ticket_purge_settings.h"
 #include "core/outbox_sender_settings.h"
 #include "core/revocation_poll_settings.h"
@@ -70,6 +71,7 @@ options::Section<Settings> BuildSchema() {
            ParseEphemeral, EphemeralUrl);
   s.Nest(core::RevocationPollSection(), &Settings::revocation_poll);
   s.Nest(core::ExpiredTicketPurgeSection(), &Settings::ticket_purge);
+  s.Nest(core::AuditRetentionSection(), &Settings::audit);
   s.Nest(core::CredentialSection(), &Settings::credentials);
   s.Nest(core::ClientTokenSection(), &Settings::client_tokens);
   s.Nest(http::ServerSection(), &Settings::http);

@@ -16,6 +16,7 @@
 #include "common/options.h"
 #include "common/status.h"
 #include "core/account_flow_policy.h"
+#include "core/audit_retention.h"
 #include "core/auth_options.h"
 #include "core/client_token_settings.h"
 #include "core/company_policy.h"
@@ -42,6 +43,7 @@ struct Settings {
   store::redis::Options redis;  // host, port, db and password from `ephemeral = redis://...`
   core::RevocationPollOptions revocation_poll;
   core::ExpiredTicketPurgeOptions ticket_purge;
+  core::AuditRetentionOptions audit;       // audit_retention_days
   core::CredentialOptions credentials;     // API key prefixes, last_used_at flushes
   core::ClientTokenOptions client_tokens;  // service clients' access tokens
   http::ServerOptions http;

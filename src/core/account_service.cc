@@ -28,6 +28,20 @@ bool Missing(const std::optional<std::string>& second_factor) {
 // A second factor that was checked and found wrong (not a store failure, not a dead ticket).
 bool WrongCode(const Error& error) { return error.reason == Reason::kWrongCode; }
 
+// An audit event of `type` whose actor is `user` itself (a login, a registration, a change of
+// its own password), in the company of `company_id` ("" none).
+SecurityEvent SelfEvent(std::string_view type, const User& user, const ClientInfo& client,
+                        std::string company_id = {}) {
+  SecurityEvent event = AnonymousAuditEvent(type, client);
+  event.actor_type = "user";
+  event.actor_id = user.id;
+  event.user_id = user.id;
+  event.company_id = std::move(company_id);
+  event.target_type = "user";
+  event.target_id = user.id;
+  return event;
+}
+
 // Whom a login's failures are counted for: the account's id, or for credentials that name no
 // account the name itself (so guessing at unknown accounts is limited the same way).
 // `credentials.email` is already the normalised key (LoginAsync).
@@ -42,7 +56,7 @@ std::string LoginSubject(const std::optional<User>& found, const Credentials& cr
 AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions,
                                Random& random, const Clock& clock, MfaService* mfa,
                                RateLimiter* limiter, ActivationService* activation,
-                               CompanyEnrollment* enrollment)
+                               CompanyEnrollment* enrollment, AuditTrail* audit)
     : store_(store),
       hasher_(hasher),
       sessions_(sessions),
@@ -52,7 +66,36 @@ AccountService::AccountService(Store& store, PasswordHasher& hasher, SessionServ
       limiter_(limiter),
       activation_(activation),
       enrollment_(enrollment),
+      audit_(audit),
       decoy_hash_(hasher.DecoyHash()) {}
+
+Status AccountService::Audit(Repositories& repos, SecurityEvent event) {
+  if (audit_ == nullptr) return Status::Ok();
+  return audit_->Record(repos, std::move(event));
+}
+
+Status AccountService::LogLogin(Repositories& repos, const User& user, const Session& session,
+                                const ClientInfo& client) {
+  SecurityEvent event = SelfEvent("login", user, client, session.company_id);
+  event.target_type = "session";
+  event.target_id = session.id;
+  event.detail = "amr=" + session.amr;
+  return Audit(repos, std::move(event));
+}
+
+void AccountService::NoteLoginFailure(const User& user, const ClientInfo& client,
+                                      std::string_view reason) {
+  if (audit_ == nullptr) return;
+  SecurityEvent event = AnonymousAuditEvent("login_failed", client);
+  event.user_id = user.id;  // empty for an unknown account: what was typed is never logged
+  if (!user.id.empty()) {
+    event.target_type = "user";
+    event.target_id = user.id;
+  }
+  event.outcome = "failure";
+  event.detail = std::string(reason);
+  audit_->RecordLater(std::move(event));
+}
 
 Result<User> AccountService::UnhashedUser(const Registration& registration) {
   User user;
@@ -131,36 +174,40 @@ void AccountService::RegisterAsync(const Registration& registration, const Clien
 void AccountService::HashAndRegister(User user, std::string password,
                                      std::optional<std::string> invite, const ClientInfo& client,
                                      Then<IssuedTokens> done) {
-  hasher_.HashAsync(
-      std::move(password), [this, user = std::move(user), invite = std::move(invite), client,
-                            done = std::move(done)](Result<std::string> hash) mutable {
-        if (!hash) return done(Ready<IssuedTokens>(hash.error()));
-        user.password_hash = std::move(hash).value();
-        if (activation_ != nullptr && activation_->required() && !invite) {
-          return RegisterInactive(std::move(user), client, std::move(done));
-        }
-        // The invite was mailed to this address (RedeemInvite checks it is the same): it is proven.
-        if (invite) user.email_verified_at = user.created_at;
-        auto prepared = sessions_.Prepare(user, "pwd", client);
-        if (!prepared) return done(Ready<IssuedTokens>(prepared.error()));
-        auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
-        auto stored = std::make_shared<User>(std::move(user));
-        store_.WriteAsync(
-            [this, stored, fresh, invite = std::move(invite)](Repositories& repos) -> Status {
-              RETURN_IF_ERROR(repos.users().Create(*stored));
-              if (enrollment_ != nullptr) {
-                RETURN_IF_ERROR(enrollment_->Enroll(repos, *stored, invite, stored->created_at));
-              }
-              return sessions_.Open(repos, *fresh);
-            },
-            [this, stored, fresh, done = std::move(done)](Status status) mutable {
-              done([this, stored, fresh, status = std::move(status)]() -> Result<IssuedTokens> {
-                RETURN_IF_ERROR(status);
-                return sessions_.Issue(*stored, fresh->session, std::move(fresh->refresh_plaintext),
-                                       fresh->company);
-              });
-            });
-      });
+  hasher_.HashAsync(std::move(password), [this, user = std::move(user), invite = std::move(invite),
+                                          client, done = std::move(done)](
+                                             Result<std::string> hash) mutable {
+    if (!hash) return done(Ready<IssuedTokens>(hash.error()));
+    user.password_hash = std::move(hash).value();
+    if (activation_ != nullptr && activation_->required() && !invite) {
+      return RegisterInactive(std::move(user), client, std::move(done));
+    }
+    // The invite was mailed to this address (RedeemInvite checks it is the same): it is proven.
+    if (invite) user.email_verified_at = user.created_at;
+    auto prepared = sessions_.Prepare(user, "pwd", client);
+    if (!prepared) return done(Ready<IssuedTokens>(prepared.error()));
+    auto fresh = std::make_shared<NewSession>(std::move(prepared).value());
+    auto stored = std::make_shared<User>(std::move(user));
+    store_.WriteAsync(
+        [this, stored, fresh, client, invite = std::move(invite)](Repositories& repos) -> Status {
+          RETURN_IF_ERROR(repos.users().Create(*stored));
+          if (enrollment_ != nullptr) {
+            RETURN_IF_ERROR(enrollment_->Enroll(repos, *stored, invite, stored->created_at));
+          }
+          RETURN_IF_ERROR(sessions_.Open(repos, *fresh));
+          SecurityEvent event =
+              SelfEvent("registration", *stored, client, fresh->session.company_id);
+          event.detail = invite ? "invited" : "";
+          return Audit(repos, std::move(event));
+        },
+        [this, stored, fresh, done = std::move(done)](Status status) mutable {
+          done([this, stored, fresh, status = std::move(status)]() -> Result<IssuedTokens> {
+            RETURN_IF_ERROR(status);
+            return sessions_.Issue(*stored, fresh->session, std::move(fresh->refresh_plaintext),
+                                   fresh->company);
+          });
+        });
+  });
 }
 
 void AccountService::RegisterInactive(User user, const ClientInfo& client,
@@ -183,7 +230,8 @@ void AccountService::RegisterInactive(User user, const ClientInfo& client,
 void AccountService::WriteInactive(User user, const ClientInfo& client, Then<IssuedTokens> done) {
   auto stored = std::make_shared<User>(std::move(user));
   store_.WriteAsync(
-      [this, stored, locale = client.locale](Repositories& repos) -> Status {
+      [this, stored, client](Repositories& repos) -> Status {
+        const std::string& locale = client.locale;
         if (activation_->hides_taken_addresses()) {
           // A taken address is answered like a new registration; its owner learns of the attempt.
           auto holder = repos.users().FindByEmail(stored->email);
@@ -194,6 +242,9 @@ void AccountService::WriteInactive(User user, const ClientInfo& client, Then<Iss
         if (enrollment_ != nullptr) {
           RETURN_IF_ERROR(enrollment_->Enroll(repos, *stored, std::nullopt, stored->created_at));
         }
+        SecurityEvent event = SelfEvent("registration", *stored, client);
+        event.detail = "inactive until activated";
+        RETURN_IF_ERROR(Audit(repos, std::move(event)));
         return activation_->SendActivation(repos, *stored, locale);
       },
       [this, stored, done = std::move(done)](Status status) mutable {
@@ -272,6 +323,7 @@ Result<LoginOutcome> AccountService::Login(const Credentials& credentials,
 void AccountService::LoginAsync(Credentials credentials, const ClientInfo& client,
                                 Then<LoginOutcome> done) {
   if (credentials.password.size() > kMaxPasswordBytes) {
+    NoteLoginFailure(User{}, client, "password_too_long");
     return done(Ready<LoginOutcome>(BadCredentials()));
   }
   if (!credentials.email.empty()) {  // from here on, the normalised key
@@ -290,7 +342,10 @@ void AccountService::LoginAsync(Credentials credentials, const ClientInfo& clien
   if (limiter_ == nullptr) return VerifyLogin(std::move(state), subject);
   limiter_->CheckLogin(client.ip, subject,
                        [this, subject, state = std::move(state)](Status allowed) mutable {
-                         if (!allowed) return state->done(Ready<LoginOutcome>(allowed.error()));
+                         if (!allowed) {
+                           NoteLoginFailure(state->proven.user, state->client, "rate_limited");
+                           return state->done(Ready<LoginOutcome>(allowed.error()));
+                         }
                          CheckSecondFactorLimit(std::move(state), std::move(subject));
                        });
 }
@@ -305,7 +360,10 @@ void AccountService::CheckSecondFactorLimit(std::unique_ptr<LoginState> state,
   limiter_->Check(
       Limit::kMfaFailuresPerAccount, user_id,
       [this, subject = std::move(subject), state = std::move(state)](Status allowed) mutable {
-        if (!allowed) return state->done(Ready<LoginOutcome>(allowed.error()));
+        if (!allowed) {
+          NoteLoginFailure(state->proven.user, state->client, "rate_limited");
+          return state->done(Ready<LoginOutcome>(allowed.error()));
+        }
         VerifyLogin(std::move(state), std::move(subject));
       });
 }
@@ -346,10 +404,16 @@ void AccountService::VerifiedLogin(std::unique_ptr<LoginState> state, std::strin
                                    bool proven) {
   if (!proven) {
     if (limiter_ != nullptr) limiter_->LoginFailed(state->client.ip, subject);
+    const User& user = state->proven.user;
+    NoteLoginFailure(user, state->client,
+                     user.id.empty()              ? "unknown_user"
+                     : user.password_hash.empty() ? "no_password"
+                                                  : "wrong_password");
     return state->done(Ready<LoginOutcome>(BadCredentials()));
   }
   if (limiter_ != nullptr) limiter_->LoginSucceeded(state->client.ip, subject);
   if (!state->proven.user.active) {
+    NoteLoginFailure(state->proven.user, state->client, "account_inactive");
     return state->done(Ready<LoginOutcome>(MakeError(
         ErrorCode::kForbidden, "the account is not active yet: use the link mailed to its address",
         Reason::kAccountInactive)));
@@ -380,6 +444,13 @@ void AccountService::CommitLogin(std::unique_ptr<LoginState> state) {
     store_.WriteValueAsync<MfaChallenge>(
         [this, s, now](Repositories& repos) -> Result<MfaChallenge> {
           RETURN_IF_ERROR(SaveUpgradedHash(repos, s->proven));
+          // The password was right; the login waits for its second factor (a ticket).
+          SecurityEvent event = AnonymousAuditEvent("login_failed", s->client);
+          event.user_id = event.target_id = s->proven.user.id;
+          event.target_type = "user";
+          event.outcome = "failure";
+          event.detail = "mfa_required";
+          RETURN_IF_ERROR(Audit(repos, std::move(event)));
           return mfa_->IssueTicket(repos, s->proven.user.id, "pwd", now);
         },
         [state = std::move(state)](Result<MfaChallenge> challenge) mutable {
@@ -397,11 +468,20 @@ void AccountService::CommitLogin(std::unique_ptr<LoginState> state) {
           ASSIGN_OR_RETURN(auto proved,
                            mfa_->Verify(repos, s->proven.user.id, *s->credentials.second_factor,
                                         s->client, Field::kTotpCode, now));
-          if (!proved) return Decision<Session>(proved.error());
+          if (!proved) {
+            SecurityEvent event = AnonymousAuditEvent("login_failed", s->client);
+            event.user_id = event.target_id = s->proven.user.id;
+            event.target_type = "user";
+            event.outcome = "failure";
+            event.detail = "wrong_second_factor";
+            RETURN_IF_ERROR(Audit(repos, std::move(event)));
+            return Decision<Session>(proved.error());
+          }
           fresh->session.amr = "pwd," + proved->method;
         }
         RETURN_IF_ERROR(SaveUpgradedHash(repos, s->proven));
         RETURN_IF_ERROR(sessions_.Open(repos, *fresh));
+        RETURN_IF_ERROR(LogLogin(repos, s->proven.user, fresh->session, s->client));
         return Decision<Session>(fresh->session);
       },
       [this, fresh, second_step, state = std::move(state)](Result<Session> session) mutable {
@@ -449,6 +529,7 @@ void AccountService::LoginWithTicketAsync(std::string_view ticket, std::string_v
             NewSession fresh,
             sessions_.Prepare(user, proved->first_factor + "," + proved->method, client));
         RETURN_IF_ERROR(sessions_.Open(repos, fresh));
+        RETURN_IF_ERROR(LogLogin(repos, user, fresh.session, client));
         return Decision<Opened>(Opened{std::move(user), std::move(fresh)});
       },
       [this, done = std::move(done)](Result<Opened> opened) mutable {
@@ -473,9 +554,16 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
   ASSIGN_OR_RETURN(bool matches, PasswordMatches(user, password));
   if (!matches) {
     CountFailure(Limit::kStepUpFailuresPerSession, principal.session_id);
-    if (mfa_ != nullptr) {
+    if (mfa_ != nullptr || audit_ != nullptr) {  // a rare, refused request: one small Write
+      SecurityEvent event = SelfEvent("step_up_failed", user, client, principal.company_id);
+      event.outcome = "failure";
+      event.detail = "wrong password";
+      event.target_type = "session";
+      event.target_id = principal.session_id;
       RETURN_IF_ERROR(store_.Write([&](Repositories& repos) {
-        return mfa_->Record(repos, user.id, "step_up_failed", client, "wrong password");
+        return audit_ != nullptr
+                   ? Audit(repos, std::move(event))
+                   : mfa_->Record(repos, user.id, "step_up_failed", client, "wrong password");
       }));
     }
     return MakeError(ErrorCode::kInvalidCredentials, "the password is wrong", Field::kPassword);
@@ -495,7 +583,13 @@ Result<IssuedTokens> AccountService::StepUp(const Principal& principal, std::str
         }
         ASSIGN_OR_RETURN(Session stepped, sessions_.StepUp(repos, user, principal.session_id, now));
         ASSIGN_OR_RETURN(company, sessions_.ActiveCompany(repos, stepped));
-        if (mfa_ != nullptr) {
+        if (audit_ != nullptr) {
+          SecurityEvent event = SelfEvent("step_up", user, client, principal.company_id);
+          event.target_type = "session";
+          event.target_id = principal.session_id;
+          event.detail = second_step ? "pwd,otp" : "pwd";
+          RETURN_IF_ERROR(Audit(repos, std::move(event)));
+        } else if (mfa_ != nullptr) {
           RETURN_IF_ERROR(mfa_->Record(repos, user.id, "step_up", client));
         }
         return Decision<Session>(std::move(stepped));
@@ -538,7 +632,7 @@ Result<User> AccountService::UpdateProfile(std::string_view user_id, const Profi
 }
 
 Status AccountService::ChangePassword(const Principal& principal, std::string_view old_password,
-                                      std::string_view new_password) {
+                                      std::string_view new_password, const ClientInfo& client) {
   ASSIGN_OR_RETURN(User user, GetProfile(principal.user_id));
   RETURN_IF_ERROR(CheckLimit(Limit::kPasswordChangeFailuresPerAccount, user.id));
   ASSIGN_OR_RETURN(bool matches, PasswordMatches(user, old_password));
@@ -551,11 +645,13 @@ Status AccountService::ChangePassword(const Principal& principal, std::string_vi
                                    sessions_.policy().password_min_score));
   ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(NormalizePassword(new_password)));
   const int64_t now = clock_.NowSeconds();
-  ASSIGN_OR_RETURN(auto revoked,
-                   store_.WriteValue([&](Repositories& repos) -> Result<std::vector<std::string>> {
-                     RETURN_IF_ERROR(repos.users().UpdatePassword(user.id, hash, now));
-                     return repos.sessions().RevokeAllForUser(user.id, principal.session_id, now);
-                   }));
+  ASSIGN_OR_RETURN(
+      auto revoked, store_.WriteValue([&](Repositories& repos) -> Result<std::vector<std::string>> {
+        RETURN_IF_ERROR(repos.users().UpdatePassword(user.id, hash, now));
+        RETURN_IF_ERROR(
+            Audit(repos, SelfEvent("password_changed", user, client, principal.company_id)));
+        return repos.sessions().RevokeAllForUser(user.id, principal.session_id, now);
+      }));
   sessions_.NoteRevoked(revoked);
   ClearFailures(Limit::kPasswordChangeFailuresPerAccount, user.id);
   return Status::Ok();

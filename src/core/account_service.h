@@ -12,6 +12,7 @@
 #include "common/status.h"
 #include "core/activation_service.h"
 #include "core/async.h"
+#include "core/audit_trail.h"
 #include "core/auth_types.h"
 #include "core/company_enrollment.h"
 #include "core/crypto_ports.h"
@@ -32,9 +33,13 @@ class AccountService {
   // account (kForbidden, kAccountInactive) until it is used. `enrollment` may be null (new
   // accounts join no company and registration refuses invites); else every account created here
   // is enrolled in the Write that creates it (an invite's company, or a company of its own).
+  // `audit` may be null (nothing is logged): else logins (success inside the login's Write; a
+  // refusal, which writes nothing, buffered with RecordLater), registrations, step-ups and
+  // password changes go to the audit log, a failure's reason in its internal detail only.
   AccountService(Store& store, PasswordHasher& hasher, SessionService& sessions, Random& random,
                  const Clock& clock, MfaService* mfa = nullptr, RateLimiter* limiter = nullptr,
-                 ActivationService* activation = nullptr, CompanyEnrollment* enrollment = nullptr);
+                 ActivationService* activation = nullptr, CompanyEnrollment* enrollment = nullptr,
+                 AuditTrail* audit = nullptr);
 
   // The blocking forms below are their async form plus a wait (core/async.h): one logic each.
 
@@ -83,7 +88,7 @@ class AccountService {
   Result<User> UpdateProfile(std::string_view user_id, const ProfilePatch& patch);
   // Checks the old password, stores the new one and revokes every other session in one commit.
   Status ChangePassword(const Principal& principal, std::string_view old_password,
-                        std::string_view new_password);
+                        std::string_view new_password, const ClientInfo& client = {});
 
  private:
   // An account whose password was just proven, and its hash at the current cost when the stored
@@ -114,6 +119,13 @@ class AccountService {
   void VerifiedLogin(std::unique_ptr<LoginState> state, std::string subject, bool proven);
   void UpgradeThenCommit(std::unique_ptr<LoginState> state);
   void CommitLogin(std::unique_ptr<LoginState> state);
+  // Inside a Write: appends `event` to the audit log (nothing without a trail).
+  Status Audit(Repositories& repos, SecurityEvent event);
+  // Inside the login's Write: the `login` event of `session` (its amr in the detail).
+  Status LogLogin(Repositories& repos, const User& user, const Session& session,
+                  const ClientInfo& client);
+  // Buffers the login_failed event of `user` (empty: no such account) for `reason` (internal).
+  void NoteLoginFailure(const User& user, const ClientInfo& client, std::string_view reason);
   // Inside a Write: stores `proven.upgraded_hash`, when there is one.
   static Status SaveUpgradedHash(Repositories& repos, const ProvenPassword& proven);
   // Checks `password` (its NFC form, then as typed when that differs) against `user`'s hash (the
@@ -141,6 +153,7 @@ class AccountService {
   RateLimiter* const limiter_;
   ActivationService* const activation_;
   CompanyEnrollment* const enrollment_;
+  AuditTrail* const audit_;
   // Verified in place of a missing hash, so unknown accounts cost a full hash too. Made once at
   // construction, without hashing (idle memory stays low, and an overload cannot leave it empty).
   const std::string decoy_hash_;

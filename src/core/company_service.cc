@@ -42,12 +42,33 @@ Result<CompanyAccess> CompanyService::LockAndAuthorize(Repositories& repos,
   return authorizer_.Authorize(repos, principal, company_id, action);
 }
 
+Status CompanyService::AuditChange(Repositories& repos, std::string_view type,
+                                   const Principal& principal, std::string_view company_id,
+                                   std::string_view user_id, std::string detail) {
+  if (audit_ == nullptr) return Status::Ok();
+  SecurityEvent event = AuditEvent(type, principal, {});
+  event.company_id = std::string(company_id);
+  if (user_id.empty()) {
+    event.target_type = "company";
+    event.target_id = std::string(company_id);
+  } else {
+    event.user_id = std::string(user_id);
+    event.target_type = "user";
+    event.target_id = std::string(user_id);
+  }
+  event.detail = std::move(detail);
+  return audit_->Record(repos, std::move(event));
+}
+
 Result<CompanyOfUser> CompanyService::Create(const Principal& principal, std::string_view name) {
   RETURN_IF_ERROR(authorizer_.MayFoundCompany(principal));
   RETURN_IF_ERROR(ValidateCompanyName(name));
   const int64_t now = clock_.NowSeconds();
-  return store_.WriteValue([&](Repositories& repos) {
-    return FoundCompany(repos, random_, name, principal.user_id, now, false);
+  return store_.WriteValue([&](Repositories& repos) -> Result<CompanyOfUser> {
+    ASSIGN_OR_RETURN(CompanyOfUser founded,
+                     FoundCompany(repos, random_, name, principal.user_id, now, false));
+    RETURN_IF_ERROR(AuditChange(repos, "company_created", principal, founded.company.id, ""));
+    return founded;
   });
 }
 
@@ -86,6 +107,7 @@ Result<CompanyOfUser> CompanyService::Rename(const Principal& principal,
     // Validated after the authorization: a stranger learns nothing, not even about the name.
     RETURN_IF_ERROR(ValidateCompanyName(name));
     RETURN_IF_ERROR(repos.companies().Rename(company_id, name, now));
+    RETURN_IF_ERROR(AuditChange(repos, "company_renamed", principal, company_id, ""));
     access.company.name = std::string(name);
     access.company.updated_at = now;
     return Seen(std::move(access));
@@ -96,7 +118,8 @@ Status CompanyService::Delete(const Principal& principal, std::string_view compa
   return store_.Write([&](Repositories& repos) -> Status {
     RETURN_IF_ERROR(authorizer_.Authorize(repos, principal, company_id, CompanyAction::kDelete));
     RETURN_IF_ERROR(guard_.Check(principal));
-    return repos.companies().Delete(company_id);
+    RETURN_IF_ERROR(repos.companies().Delete(company_id));
+    return AuditChange(repos, "company_deleted", principal, company_id, "");
   });
 }
 
@@ -124,6 +147,9 @@ Result<Membership> CompanyService::ChangeRole(const Principal& principal,
     }
     RETURN_IF_ERROR(KeepsAnOwner(repos, member));
     RETURN_IF_ERROR(repos.companies().SetRole(company_id, user_id, role, now));
+    RETURN_IF_ERROR(AuditChange(
+        repos, "member_role_changed", principal, company_id, user_id,
+        std::string(CompanyRoleName(member.role)) + " -> " + std::string(CompanyRoleName(role))));
     member.role = role;
     member.updated_at = now;
     return member;
@@ -145,7 +171,8 @@ Status CompanyService::RemoveMember(const Principal& principal, std::string_view
       RETURN_IF_ERROR(authorizer_.Require(access, CompanyAction::kGrantOwner));
     }
     RETURN_IF_ERROR(KeepsAnOwner(repos, member));
-    return ForgetMember(repos, company_id, user_id);
+    RETURN_IF_ERROR(ForgetMember(repos, company_id, user_id));
+    return AuditChange(repos, "member_removed", principal, company_id, user_id);
   });
 }
 
@@ -155,7 +182,8 @@ Status CompanyService::Leave(const Principal& principal, std::string_view compan
     ASSIGN_OR_RETURN(Membership member,
                      repos.companies().FindMembership(company_id, principal.user_id));
     RETURN_IF_ERROR(KeepsAnOwner(repos, member));
-    return ForgetMember(repos, company_id, principal.user_id);
+    RETURN_IF_ERROR(ForgetMember(repos, company_id, principal.user_id));
+    return AuditChange(repos, "member_left", principal, company_id, principal.user_id);
   });
 }
 

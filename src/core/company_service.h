@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "core/audit_trail.h"
 #include "core/auth_types.h"
 #include "core/authorizer.h"
 #include "core/company.h"
@@ -22,10 +23,17 @@ namespace portcullis::core {
 
 class CompanyService {
  public:
-  // Every reference must outlive the service.
+  // Every reference must outlive the service. `audit` may be null (nothing is logged): else each
+  // change (company created, renamed, deleted; a member's role changed, removed, left) is logged
+  // in its own Write.
   CompanyService(Store& store, const Authorizer& authorizer, const StepUpGuard& guard,
-                 Random& random, const Clock& clock)
-      : store_(store), authorizer_(authorizer), guard_(guard), random_(random), clock_(clock) {}
+                 Random& random, const Clock& clock, AuditTrail* audit = nullptr)
+      : store_(store),
+        authorizer_(authorizer),
+        guard_(guard),
+        random_(random),
+        clock_(clock),
+        audit_(audit) {}
 
   // A user (a session, not a key or a token) founds a company and becomes its owner.
   // kInvalidRequest on a bad name; kForbidden for a key or a personal token.
@@ -55,6 +63,11 @@ class CompanyService {
   Status Leave(const Principal& principal, std::string_view company_id);
 
  private:
+  // Inside a Write: the audit event `type` of `principal` in `company_id` about `user_id` ("" for
+  // the company itself).
+  Status AuditChange(Repositories& repos, std::string_view type, const Principal& principal,
+                     std::string_view company_id, std::string_view user_id,
+                     std::string detail = {});
   // Inside a Write: locks the company, then asks the Authorizer (a foreign company: kNotFound).
   Result<CompanyAccess> LockAndAuthorize(Repositories& repos, const Principal& principal,
                                          std::string_view company_id, CompanyAction action);
@@ -64,6 +77,7 @@ class CompanyService {
   const StepUpGuard& guard_;
   Random& random_;
   const Clock& clock_;
+  AuditTrail* const audit_;
 };
 
 }  // namespace portcullis::core

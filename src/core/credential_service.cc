@@ -45,7 +45,8 @@ Status CheckPermission(const Permission& permission) {
 
 CredentialService::CredentialService(CredentialOptions options, Store& store, OpaqueTokens& tokens,
                                      Random& random, const Clock& clock, const StepUpGuard& step_up,
-                                     const Authorizer& authorizer, CredentialUseRecorder* recorder)
+                                     const Authorizer& authorizer, CredentialUseRecorder* recorder,
+                                     AuditTrail* audit)
     : options_(std::move(options)),
       store_(store),
       tokens_(tokens),
@@ -53,7 +54,21 @@ CredentialService::CredentialService(CredentialOptions options, Store& store, Op
       clock_(clock),
       step_up_(step_up),
       authorizer_(authorizer),
-      recorder_(recorder) {}
+      recorder_(recorder),
+      audit_(audit) {}
+
+Status CredentialService::AuditCredential(Repositories& repos, std::string_view type,
+                                          const Principal& principal,
+                                          const Credential& credential) const {
+  if (audit_ == nullptr) return Status::Ok();
+  SecurityEvent event = AuditEvent(type, principal, {});
+  event.company_id = credential.company_id;
+  // A token's user; for a company key, the user who acted (none for a key acting itself).
+  if (!credential.user_id.empty()) event.user_id = credential.user_id;
+  event.target_type = credential.kind == CredentialKind::kApiKey ? "api_key" : "personal_token";
+  event.target_id = credential.id;
+  return audit_->Record(repos, std::move(event));
+}
 
 bool CredentialService::IsCredentialShaped(std::string_view secret) const {
   if (secret.starts_with(kPersonalTokenPrefix)) return true;
@@ -84,7 +99,14 @@ Result<Principal> CredentialService::Authenticate(std::string_view secret) const
     principal.user_id = credential.user_id;
     principal.token_permissions = credential.permissions;
   }
-  if (recorder_ != nullptr) recorder_->Record(credential.id, now);
+  if (recorder_ != nullptr && recorder_->Record(credential.id, now, credential.last_used_at) &&
+      audit_ != nullptr) {
+    SecurityEvent event = AuditEvent("credential_used", principal, {});
+    event.target_type = principal.kind == PrincipalKind::kApiKey ? "api_key" : "personal_token";
+    event.target_id = credential.id;
+    event.detail = "first use today";
+    audit_->RecordLater(std::move(event));
+  }
   return principal;
 }
 
@@ -153,7 +175,8 @@ Result<IssuedCredential> CredentialService::CreateApiKey(const Principal& princi
     issuer.company_id = std::string(company_id);
     issued.credential = NewCredential(CredentialKind::kApiKey, issuer, request.name, prefix,
                                       request.expires_at, issued.secret);
-    return repos.credentials().Create(issued.credential);
+    RETURN_IF_ERROR(repos.credentials().Create(issued.credential));
+    return AuditCredential(repos, "api_key_created", principal, issued.credential);
   }));
   return issued;
 }
@@ -177,7 +200,8 @@ Status CredentialService::RevokeApiKey(const Principal& principal, std::string_v
     if (key->company_id != company_id || key->kind != CredentialKind::kApiKey) {
       return NoSuchKey("API key");
     }
-    return repos.credentials().Delete(key_id);
+    RETURN_IF_ERROR(repos.credentials().Delete(key_id));
+    return AuditCredential(repos, "api_key_revoked", principal, *key);
   });
 }
 
@@ -211,7 +235,8 @@ Result<IssuedCredential> CredentialService::CreatePersonalToken(
                                       kPersonalTokenPrefix, request.expires_at, issued.secret);
     issued.credential.user_id = principal.user_id;
     issued.credential.permissions = request.permissions;
-    return repos.credentials().Create(issued.credential);
+    RETURN_IF_ERROR(repos.credentials().Create(issued.credential));
+    return AuditCredential(repos, "personal_token_created", principal, issued.credential);
   }));
   return issued;
 }
@@ -232,7 +257,8 @@ Status CredentialService::RevokePersonalToken(const Principal& principal,
     if (token->kind != CredentialKind::kPersonalToken || token->user_id != principal.user_id) {
       return NoSuchKey("token");
     }
-    return repos.credentials().Delete(token_id);
+    RETURN_IF_ERROR(repos.credentials().Delete(token_id));
+    return AuditCredential(repos, "personal_token_revoked", principal, *token);
   });
 }
 

@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "core/audit_trail.h"
 #include "core/auth_types.h"
 #include "core/authorizer.h"
 #include "core/credential.h"
@@ -45,9 +46,11 @@ struct IssuedCredential {
 class CredentialService {
  public:
   // Every reference must outlive the service; `recorder` may be null (uses are not recorded).
+  // `audit` may be null (nothing is logged): else creations and revocations are logged in their
+  // Write, and a credential's first use of the day is buffered (RecordLater).
   CredentialService(CredentialOptions options, Store& store, OpaqueTokens& tokens, Random& random,
                     const Clock& clock, const StepUpGuard& step_up, const Authorizer& authorizer,
-                    CredentialUseRecorder* recorder);
+                    CredentialUseRecorder* recorder, AuditTrail* audit = nullptr);
 
   // Whether `secret` has the shape of an API key or a personal token (one of the prefixes), so a
   // request presenting it is authenticated here rather than as an access token.
@@ -83,6 +86,9 @@ class CredentialService {
   // A new credential's secret, hash and shown parts, with id, times and creator.
   Credential NewCredential(CredentialKind kind, const Principal& principal, std::string_view name,
                            std::string_view prefix, int64_t expires_at, std::string& secret) const;
+  // Inside a Write: the audit event `type` of `principal` about `credential`.
+  Status AuditCredential(Repositories& repos, std::string_view type, const Principal& principal,
+                         const Credential& credential) const;
   Status CheckNameAndExpiry(std::string_view name, int64_t expires_at, bool expiry_required) const;
 
   const CredentialOptions options_;
@@ -93,6 +99,7 @@ class CredentialService {
   const StepUpGuard& step_up_;
   const Authorizer& authorizer_;
   CredentialUseRecorder* const recorder_;
+  AuditTrail* const audit_;
 };
 
 }  // namespace portcullis::core

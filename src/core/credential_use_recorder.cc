@@ -17,9 +17,17 @@ void CredentialUseRecorder::MergeLocked(const std::string& id, int64_t at) {
   if (!inserted && it->second < at) it->second = at;
 }
 
-void CredentialUseRecorder::Record(std::string_view credential_id, int64_t at) {
+bool CredentialUseRecorder::Record(std::string_view credential_id, int64_t at,
+                                   int64_t stored_last_used_at) {
+  constexpr int64_t kDay = 24 * 3600;
+  const int64_t today = at / kDay;
+  std::string id(credential_id);
   MutexLock lock(pending_mu_);
-  MergeLocked(std::string(credential_id), at);
+  MergeLocked(id, at);
+  int64_t& announced = announced_day_[id];
+  const bool first = stored_last_used_at / kDay < today && announced < today;
+  if (first) announced = today;
+  return first;
 }
 
 std::size_t CredentialUseRecorder::pending() const {

@@ -31,8 +31,10 @@ class CredentialUseRecorder {
   CredentialUseRecorder& operator=(const CredentialUseRecorder&) = delete;
 
   // Notes that `credential_id` was used at `at` (the latest use of each credential is kept).
-  // Cheap: a map update under a lock, no I/O.
-  void Record(std::string_view credential_id, int64_t at);
+  // Cheap: a map update under a lock, no I/O. True when this is the credential's first use of
+  // the (UTC) day: neither `stored_last_used_at` (what the store said) nor any use noted since
+  // start is of that day (the audit log's first-use event; at most once per day per process).
+  bool Record(std::string_view credential_id, int64_t at, int64_t stored_last_used_at = 0);
   // Writes every pending use with CredentialRepository::RecordUse in one Write. On a store error
   // the uses stay pending (merged with newer ones) for the next flush.
   Status Flush();
@@ -52,6 +54,8 @@ class CredentialUseRecorder {
   const HealthListener listener_;
   mutable Mutex pending_mu_;
   std::map<std::string, int64_t, std::less<>> pending_ GUARDED_BY(pending_mu_);
+  // The last day (epoch days) each credential's first use was announced by Record.
+  std::map<std::string, int64_t, std::less<>> announced_day_ GUARDED_BY(pending_mu_);
   Mutex flush_mu_;  // one flush at a time
   bool failing_ GUARDED_BY(flush_mu_) = false;
   Mutex stop_mu_;

@@ -53,25 +53,30 @@ Result<MfaState> EnabledState(Repositories& repos, std::string_view user_id) {
 }  // namespace
 
 MfaService::MfaService(MfaPolicy policy, Store& store, MfaCrypto& crypto, OpaqueTokens& tokens,
-                       Random& random, const Clock& clock, const StepUpGuard& guard)
+                       Random& random, const Clock& clock, const StepUpGuard& guard,
+                       AuditTrail* audit)
     : policy_(std::move(policy)),
       store_(store),
       crypto_(crypto),
       tokens_(tokens),
       random_(random),
       clock_(clock),
-      guard_(guard) {}
+      guard_(guard),
+      audit_(audit) {}
 
 Status MfaService::Record(Repositories& repos, std::string_view user_id, std::string_view type,
                           const ClientInfo& client, std::string detail) {
-  SecurityEvent event;
-  event.id = NewUuidV4(random_);
+  SecurityEvent event = AnonymousAuditEvent(type, client);
+  event.actor_type = "user";
+  event.actor_id = std::string(user_id);
   event.user_id = std::string(user_id);
-  event.type = std::string(type);
-  event.at = clock_.NowSeconds();
-  event.ip = client.ip;
-  event.user_agent = client.user_agent;
+  event.target_type = "user";
+  event.target_id = std::string(user_id);
+  if (type.ends_with("_failed") || type.ends_with("_locked")) event.outcome = "failure";
   event.detail = std::move(detail);
+  if (audit_ != nullptr) return audit_->Record(repos, std::move(event));
+  event.id = NewUuidV4(random_);
+  event.at = clock_.NowSeconds();
   return repos.security_events().Append(event);
 }
 

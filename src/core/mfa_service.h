@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "core/audit_trail.h"
 #include "core/auth_types.h"
 #include "core/crypto_ports.h"
 #include "core/ports/store.h"
@@ -48,8 +49,11 @@ struct SecondFactor {
 
 class MfaService {
  public:
+  // `audit` (may be null: the events are appended directly, as in tests) writes the security
+  // events into the audit log.
   MfaService(MfaPolicy policy, Store& store, MfaCrypto& crypto, OpaqueTokens& tokens,
-             Random& random, const Clock& clock, const StepUpGuard& guard);
+             Random& random, const Clock& clock, const StepUpGuard& guard,
+             AuditTrail* audit = nullptr);
 
   // A new pending secret (replacing any earlier pending one). kConflict when MFA is enabled.
   Result<MfaEnrolment> BeginSetup(const Principal& principal, const ClientInfo& client);
@@ -85,7 +89,8 @@ class MfaService {
   Result<Decision<SecondFactor>> RedeemTicket(Repositories& repos, std::string_view ticket,
                                               std::string_view code, const ClientInfo& client,
                                               int64_t now);
-  // Appends a security event.
+  // Inside a Write: appends the audit event `type` about `user_id`, who is its actor; a type ending
+  // in "_failed" or "_locked" is a failure whose `detail` stays internal.
   Status Record(Repositories& repos, std::string_view user_id, std::string_view type,
                 const ClientInfo& client, std::string detail = {});
 
@@ -109,6 +114,7 @@ class MfaService {
   Random& random_;
   const Clock& clock_;
   const StepUpGuard& guard_;
+  AuditTrail* const audit_;
 };
 
 }  // namespace portcullis::core

@@ -47,7 +47,8 @@ Result<Presented> ReadPresented(Repositories& repos, const RefreshTokenClaim& cl
 
 SessionService::SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
                                RefreshTokenCodec& refresh_tokens, OpaqueTokens& tokens,
-                               Random& random, const Clock& clock, RevocationList& revocations)
+                               Random& random, const Clock& clock, RevocationList& revocations,
+                               AuditTrail* audit)
     : policy_(std::move(policy)),
       store_(store),
       codec_(codec),
@@ -55,7 +56,8 @@ SessionService::SessionService(AuthPolicy policy, Store& store, AccessTokenCodec
       tokens_(tokens),
       random_(random),
       clock_(clock),
-      revoked_(revocations) {}
+      revoked_(revocations),
+      audit_(audit) {}
 
 Status SessionService::WarmRevocations() {
   const int64_t now = clock_.NowSeconds();
@@ -181,6 +183,7 @@ Result<SessionService::RefreshDecision> SessionService::DecideRefresh(
       return out;
     }
     RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
+    RETURN_IF_ERROR(AuditSession(repos, "refresh_token_reused", session, /*anonymous=*/true));
     out.revoked_session = session.id;
     out.session =
         InvalidToken("refresh token reuse detected; the session was revoked", Reason::kTokenReused);
@@ -274,8 +277,11 @@ Status SessionService::Revoke(std::string_view session_id) {
 void SessionService::RevokeAsync(std::string_view session_id, UniqueFunction<void(Status)> done) {
   const int64_t now = clock_.NowSeconds();
   store_.WriteAsync(
-      [id = std::string(session_id), now](Repositories& repos) {
-        return repos.sessions().Revoke(id, now);
+      [this, id = std::string(session_id), now](Repositories& repos) -> Status {
+        RETURN_IF_ERROR(repos.sessions().Revoke(id, now));
+        if (audit_ == nullptr) return Status::Ok();
+        ASSIGN_OR_RETURN(Session session, repos.sessions().FindSession(id));
+        return AuditSession(repos, "logout", session);
       },
       [this, id = std::string(session_id), done = std::move(done)](Status status) mutable {
         if (status) NoteRevoked({id});
@@ -313,6 +319,7 @@ void SessionService::RevokeByRefreshTokenAsync(std::string_view refresh_plaintex
         // Any token the session ever had logs it out; a forged one does nothing.
         RETURN_IF_ERROR(CheckAuthentic(session, token, claim));
         RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
+        RETURN_IF_ERROR(AuditSession(repos, "logout", session));
         return session.id;
       },
       [this, done = std::move(done)](Result<std::string> session_id) mutable {
@@ -346,7 +353,8 @@ Status SessionService::RevokeOwnedByRefreshToken(std::string_view user_id,
                      NotFoundAs(repos.sessions().FindSession(claim->session_id), UnknownToken()));
     RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
     if (session.user_id != user_id) return UnknownToken();
-    return repos.sessions().Revoke(session.id, now);
+    RETURN_IF_ERROR(repos.sessions().Revoke(session.id, now));
+    return AuditSession(repos, "logout", session);
   }));
   NoteRevoked({claim->session_id});
   return Status::Ok();
@@ -359,7 +367,8 @@ Status SessionService::RevokeOwned(std::string_view user_id, std::string_view se
     ASSIGN_OR_RETURN(Session session,
                      NotFoundAs(repos.sessions().FindSession(session_id), no_such));
     if (session.user_id != user_id) return no_such;
-    return repos.sessions().Revoke(session_id, now);
+    RETURN_IF_ERROR(repos.sessions().Revoke(session_id, now));
+    return AuditSession(repos, "session_revoked", session);
   }));
   NoteRevoked({std::string(session_id)});
   return Status::Ok();
@@ -367,11 +376,41 @@ Status SessionService::RevokeOwned(std::string_view user_id, std::string_view se
 
 Status SessionService::RevokeAll(std::string_view user_id, std::string_view keep_session_id) {
   const int64_t now = clock_.NowSeconds();
-  ASSIGN_OR_RETURN(auto revoked, store_.WriteValue([&](Repositories& repos) {
-    return repos.sessions().RevokeAllForUser(user_id, keep_session_id, now);
-  }));
+  ASSIGN_OR_RETURN(
+      auto revoked, store_.WriteValue([&](Repositories& repos) -> Result<std::vector<std::string>> {
+        ASSIGN_OR_RETURN(auto ids,
+                         repos.sessions().RevokeAllForUser(user_id, keep_session_id, now));
+        if (audit_ != nullptr) {
+          SecurityEvent event = AnonymousAuditEvent("logout_all", {});
+          event.actor_type = "user";
+          event.actor_id = event.user_id = std::string(user_id);
+          event.target_type = "user";
+          event.target_id = std::string(user_id);
+          event.detail = std::to_string(ids.size()) + " sessions revoked";
+          RETURN_IF_ERROR(audit_->Record(repos, std::move(event)));
+        }
+        return ids;
+      }));
   NoteRevoked(revoked);
   return Status::Ok();
+}
+
+Status SessionService::AuditSession(Repositories& repos, std::string_view type,
+                                    const Session& session, bool anonymous) {
+  if (audit_ == nullptr) return Status::Ok();
+  SecurityEvent event = AnonymousAuditEvent(type, {});
+  if (anonymous) {
+    event.outcome = "failure";
+    event.detail = "a spent refresh token was presented again: the session was revoked";
+  } else {
+    event.actor_type = "user";
+    event.actor_id = session.user_id;
+  }
+  event.user_id = session.user_id;
+  event.company_id = session.company_id;
+  event.target_type = "session";
+  event.target_id = session.id;
+  return audit_->Record(repos, std::move(event));
 }
 
 Result<std::vector<Session>> SessionService::ListActive(std::string_view user_id) {

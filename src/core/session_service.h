@@ -11,6 +11,7 @@
 #include "common/random.h"
 #include "common/status.h"
 #include "core/async.h"
+#include "core/audit_trail.h"
 #include "core/auth_types.h"
 #include "core/company.h"
 #include "core/crypto_ports.h"
@@ -29,10 +30,11 @@ struct NewSession {
 
 class SessionService {
  public:
-  // `revocations` must outlive the service.
+  // `revocations` must outlive the service. `audit` may be null (nothing is logged): else a
+  // refresh token's reuse (theft), logouts and revoked sessions are logged in their own Write.
   SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
                  RefreshTokenCodec& refresh_tokens, OpaqueTokens& tokens, Random& random,
-                 const Clock& clock, RevocationList& revocations);
+                 const Clock& clock, RevocationList& revocations, AuditTrail* audit = nullptr);
 
   // Loads the sessions revoked recently enough that their access tokens could still be alive.
   Status WarmRevocations();
@@ -111,6 +113,10 @@ class SessionService {
   // authenticity, the reuse verdict and either the rotation (minting the successor) or the
   // revocation of a stolen session. An error only for a store failure (it rolls back).
   struct RefreshDecision;
+  // Inside a Write: the audit event `type` about `session` (its user and company), acted by its
+  // user, or by nobody proven when `anonymous` (a replayed refresh token).
+  Status AuditSession(Repositories& repos, std::string_view type, const Session& session,
+                      bool anonymous = false);
   Result<RefreshDecision> DecideRefresh(Repositories& repos, std::string_view token,
                                         const RefreshTokenClaim& claim, int64_t now);
 
@@ -122,6 +128,7 @@ class SessionService {
   Random& random_;
   const Clock& clock_;
   RevocationList& revoked_;
+  AuditTrail* const audit_;
 };
 
 }  // namespace portcullis::core

@@ -139,6 +139,8 @@ boost::json::object PermissionModelView(const core::PermissionModel& model) {
           {"grants", std::move(grants)}};
 }
 
+std::optional<int64_t> ParseRfc3339Time(std::string_view text) { return ParseRfc3339(text); }
+
 Result<int64_t> DecodeTime(const JsonBody& body, std::string_view member) {
   const boost::json::value* value = body.Find(member);
   if (value == nullptr || value->is_null()) return int64_t{0};

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ boost::json::object PermissionModelView(const core::PermissionModel& model);
 // "2027-01-31T12:00:00Z" (an offset "+02:00" and fractions of a second are accepted) or an integer
 // of Unix seconds; absent or null → 0. kInvalidRequest naming `member` otherwise.
 Result<int64_t> DecodeTime(const JsonBody& body, std::string_view member);
+// "2027-01-31T12:00:00Z" (an offset and fractions accepted) as Unix seconds; nullopt otherwise.
+std::optional<int64_t> ParseRfc3339Time(std::string_view text);
 // [{feature, scope, action}, ...]: required, strings only.
 Result<std::vector<core::Permission>> DecodePermissions(const JsonBody& body,
                                                         std::string_view member);

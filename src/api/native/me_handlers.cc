@@ -52,8 +52,8 @@ Result<http::Response> PatchProfile(NativeContext& context, Call& call) {
 
 Result<http::Response> ChangePassword(NativeContext& context, Call& call) {
   ASSIGN_OR_RETURN(PasswordChangeBody body, DecodeJson(call.request, kPasswordChangeFields));
-  RETURN_IF_ERROR(
-      context.accounts.ChangePassword(*call.principal, body.old_password, body.new_password));
+  RETURN_IF_ERROR(context.accounts.ChangePassword(*call.principal, body.old_password,
+                                                  body.new_password, call.Client()));
   return NoContent();
 }
 

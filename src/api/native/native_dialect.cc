@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "api/native/audit_routes.h"
 #include "api/native/credential_handlers.h"
 #include "api/native/error_writer.h"
 #include "api/native/handlers.h"
@@ -95,6 +96,7 @@ Dialect NativeDialect(NativeContext& context) {
   AddCredentialRoutes(context, dialect.routes);
   AddServiceClientRoutes(context, dialect.routes);
   AddCompanyRoutes(context, dialect.routes);
+  AddAuditRoutes(context, dialect.routes);
   if (context.mfa != nullptr) {
     dialect.routes.insert(
         dialect.routes.end(),

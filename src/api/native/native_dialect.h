@@ -11,6 +11,7 @@
 #include "core/account_deletion_service.h"
 #include "core/account_service.h"
 #include "core/activation_service.h"
+#include "core/audit_log_reader.h"
 #include "core/client_token_service.h"
 #include "core/credential_service.h"
 #include "core/email_change_service.h"
@@ -59,6 +60,9 @@ struct NativeContext {
   const core::ServiceClientService* service_clients = nullptr;
   const core::ClientTokenService* client_tokens = nullptr;
   NativeCompanies companies;  // companies, members, invites, switch-company
+  // The audit log's lists (/me/security-events, /companies/{id}/audit, /admin/audit); null: left
+  // out.
+  const core::AuditLogReader* audit_log = nullptr;
 };
 
 // Where the refresh cookie is sent back: the auth routes under `prefix` ("/v1" → "/v1/auth").
