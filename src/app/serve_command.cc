@@ -108,6 +108,7 @@ int Serve(const Settings& settings) {
   const api::native::OpsContext ops{s.store(), metrics, s.jwks_json()};
   native.credentials = &s.credentials();
   native.permissions = &s.permission_models();
+  native.admin = {&s.admin_users(), &s.admin_companies()};
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
                                 s.store().ReadsMayBlock(),
                                 api::CredentialOrSessionAuthenticator(

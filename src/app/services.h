@@ -9,6 +9,8 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/admin_company_service.h"
+#include "core/admin_user_service.h"
 #include "core/audit_trail.h"
 #include "core/authorizer.h"
 #include "core/credential_service.h"
@@ -69,6 +71,9 @@ class Services {
   CompanyServices& companies() { return *companies_; }
   // The audit log: Record inside a service's Write, RecordLater where a request writes nothing.
   core::AuditTrail& audit() { return *audit_; }
+  // The instance admins' operations (the admin API and the command line's user commands).
+  core::AdminUserService& admin_users() { return *admin_users_; }
+  core::AdminCompanyService& admin_companies() { return *admin_companies_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
@@ -128,6 +133,8 @@ class Services {
   std::chrono::seconds credential_use_interval_{5};
   std::unique_ptr<core::CredentialService> credentials_;
   std::unique_ptr<core::PermissionModelService> permission_models_;
+  std::unique_ptr<core::AdminUserService> admin_users_;
+  std::unique_ptr<core::AdminCompanyService> admin_companies_;
   std::string jwks_json_;
 };
 

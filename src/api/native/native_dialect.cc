@@ -93,6 +93,7 @@ Dialect NativeDialect(NativeContext& context) {
   AddFlowRoutes(context, dialect.routes, bind);
   AddCredentialRoutes(context, dialect.routes);
   AddCompanyRoutes(context, dialect.routes);
+  AddAdminRoutes(context, dialect.routes);
   if (context.mfa != nullptr) {
     dialect.routes.insert(
         dialect.routes.end(),

@@ -7,6 +7,7 @@
 
 #include "api/common/dialect.h"
 #include "api/common/refresh_cookie.h"
+#include "api/native/admin_routes.h"
 #include "api/native/company_routes.h"
 #include "core/account_deletion_service.h"
 #include "core/account_service.h"
@@ -54,6 +55,7 @@ struct NativeContext {
   const core::CredentialService* credentials = nullptr;
   const core::PermissionModelService* permissions = nullptr;
   NativeCompanies companies;  // companies, members, invites, switch-company
+  NativeAdmin admin;          // the instance admins' /admin routes
 };
 
 // Where the refresh cookie is sent back: the auth routes under `prefix` ("/v1" → "/v1/auth").
