@@ -31,8 +31,9 @@ class PermissionRepository {
   // Stores `grant`, adding its feature and scope names when they are new. kConflict when the
   // company has the same subject, feature, scope and action granted already (or the id is taken);
   // kNotFound ("company") when the company is absent, ("user") when a user subject names no
-  // account, ("credential") when an api_key or token subject names no credential. Deleting that
-  // user or credential deletes the grant.
+  // account, ("credential") when an api_key or token subject names no credential, ("client") when
+  // a client subject names no service client. Deleting that user, credential or client deletes
+  // the grant.
   virtual Status AddGrant(const PermissionGrant& grant) = 0;
   // kNotFound when the company has no grant with that id.
   virtual Status RemoveGrant(std::string_view company_id, std::string_view grant_id) = 0;

@@ -494,5 +494,29 @@ TEST_P(StoreConformanceTest, ConcurrentDemotionsUnderLockKeepOneOwner) {
   }
 }
 
+TEST_P(StoreConformanceTest, ListAllPagesThroughEveryCompanyById) {
+  for (const char* id : {"c3", "c1", "c4", "c2"}) {
+    ASSERT_OK(Write([&](auto& r) { return r.companies().Create(MakeCompany(id)); }));
+  }
+  const auto page = [&](const std::string& after, int64_t limit) {
+    auto companies = Read([&](auto& r) { return r.companies().ListAll(after, limit); });
+    EXPECT_TRUE(companies.ok());
+    std::vector<std::string> ids;
+    if (companies.ok()) {
+      for (const auto& company : *companies) ids.push_back(company.id);
+    }
+    return ids;
+  };
+  EXPECT_EQ(page("", 3), (std::vector<std::string>{"c1", "c2", "c3"}));
+  EXPECT_EQ(page("c3", 3), (std::vector<std::string>{"c4"}));
+  EXPECT_EQ(page("c4", 3), std::vector<std::string>{});
+  EXPECT_EQ(page("c10", 2), (std::vector<std::string>{"c2", "c3"}));  // the cursor need not exist
+  auto first = Read([&](auto& r) { return r.companies().ListAll("", 1); });
+  ASSERT_OK(first);
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ(first->front().name, "Company c1");
+  EXPECT_EQ(first->front().created_at, kNow);
+}
+
 }  // namespace
 }  // namespace portcullis::store::conformance

@@ -196,6 +196,7 @@ inline void ExpectSameUser(const core::User& a, const core::User& b) {
   EXPECT_EQ(a.password_changed_at, b.password_changed_at);
   EXPECT_EQ(a.active, b.active);
   EXPECT_EQ(a.email_verified_at, b.email_verified_at);
+  EXPECT_EQ(a.disabled_at, b.disabled_at);
 }
 
 inline void ExpectSameSession(const core::Session& a, const core::Session& b) {

@@ -55,6 +55,7 @@ Status MemoryCompanyRepository::Delete(std::string_view company_id) {
   state_.EraseWhere(state_.invites,
                     [&](const core::CompanyInvite& i) { return i.company_id == id; });
   state_.EraseCredentialsWhere([&](const core::Credential& c) { return c.company_id == id; });
+  state_.EraseServiceClientsWhere([&](const core::ServiceClient& c) { return c.company_id == id; });
   state_.EraseWhere(state_.permission_names,
                     [&](const MemoryState::PermissionNameRow& n) { return n.company_id == id; });
   state_.EraseWhere(state_.grants,
@@ -171,6 +172,16 @@ Status MemoryCompanyRepository::SetLastActive(std::string_view user_id,
   if (!state_.companies.contains(company_id)) return CompanyNotFound();
   state_.Assign(state_.last_company, std::string(user_id), std::string(company_id));
   return Status::Ok();
+}
+
+Result<std::vector<core::Company>> MemoryCompanyRepository::ListAll(std::string_view after_id,
+                                                                    int64_t limit) {
+  std::vector<core::Company> page;
+  for (auto it = state_.companies.upper_bound(after_id);
+       it != state_.companies.end() && static_cast<int64_t>(page.size()) < limit; ++it) {
+    page.push_back(it->second);
+  }
+  return page;
 }
 
 }  // namespace portcullis::store::memory

@@ -27,6 +27,7 @@ class MemoryCompanyRepository final : public core::CompanyRepository {
   Result<int64_t> CountOwners(std::string_view company_id) override;
   Result<std::string> LastActive(std::string_view user_id) override;
   Status SetLastActive(std::string_view user_id, std::string_view company_id) override;
+  Result<std::vector<core::Company>> ListAll(std::string_view after_id, int64_t limit) override;
 
  private:
   MemoryState& state_;

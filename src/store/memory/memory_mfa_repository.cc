@@ -194,4 +194,26 @@ Result<std::vector<core::SecurityEvent>> MemorySecurityEventRepository::ListForU
   return out;
 }
 
+Result<std::vector<core::SecurityEvent>> MemorySecurityEventRepository::List(
+    const core::SecurityEventQuery& query) {
+  const auto selected = [&](const core::SecurityEvent& e) {
+    return (query.user_id.empty() || e.user_id == query.user_id) &&
+           (query.company_id.empty() || e.company_id == query.company_id) &&
+           (query.type.empty() || e.type == query.type) &&
+           (query.actor_id.empty() || e.actor_id == query.actor_id) &&
+           (query.since == 0 || e.at >= query.since) && (query.until == 0 || e.at <= query.until) &&
+           (query.before_seq == 0 || e.seq < query.before_seq);
+  };
+  std::vector<core::SecurityEvent> out;
+  for (auto it = state_.events.rbegin();
+       it != state_.events.rend() && static_cast<int64_t>(out.size()) < query.limit; ++it) {
+    if (selected(*it)) out.push_back(*it);
+  }
+  return out;
+}
+
+Result<int64_t> MemorySecurityEventRepository::PurgeBefore(int64_t at) {
+  return state_.EraseEventsBefore(at);
+}
+
 }  // namespace portcullis::store::memory

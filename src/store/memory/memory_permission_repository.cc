@@ -99,7 +99,10 @@ Status MemoryPermissionRepository::AddGrant(const PermissionGrant& grant) {
         return MakeError(ErrorCode::kNotFound, "credential");
       }
       break;
-    case GrantSubjectType::kClient:  // checked once memory service clients land
+    case GrantSubjectType::kClient:
+      if (!state_.service_clients.contains(grant.subject.id)) {
+        return MakeError(ErrorCode::kNotFound, "client");
+      }
       break;
   }
   if (state_.grants.contains(grant.id)) return MakeError(ErrorCode::kConflict, "grant");

@@ -81,9 +81,30 @@ void MemoryState::EraseCredential(const std::string& id) {
   Assign(credentials, id, std::nullopt);
 }
 
-void MemoryState::AppendEvent(const core::SecurityEvent& event) {
+void MemoryState::EraseServiceClient(const std::string& id) {
+  if (!service_clients.contains(id)) return;
+  const core::GrantSubject subject{core::GrantSubjectType::kClient, id};
+  EraseWhere(grants, [&](const core::PermissionGrant& g) { return g.subject == subject; });
+  EraseWhere(client_secrets, [&](const core::ClientSecret& s) { return s.client_id == id; });
+  Assign(service_clients, id, std::nullopt);
+}
+
+void MemoryState::AppendEvent(core::SecurityEvent event) {
+  event.seq = ++last_event_seq_;
   if (in_transaction_) undo_.push_back([this] { events.pop_back(); });
-  events.push_back(event);
+  events.push_back(std::move(event));
+}
+
+int64_t MemoryState::EraseEventsBefore(int64_t at) {
+  std::vector<core::SecurityEvent> kept;
+  for (const auto& event : events) {
+    if (event.at >= at) kept.push_back(event);
+  }
+  const auto erased = static_cast<int64_t>(events.size() - kept.size());
+  if (erased == 0) return 0;
+  if (in_transaction_) undo_.push_back([this, before = events] { events = before; });
+  events = std::move(kept);
+  return erased;
 }
 
 void MemoryState::BeginTransaction() {

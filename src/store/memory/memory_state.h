@@ -1,5 +1,5 @@
-// MemoryState: in-memory tables (users, sessions, MFA, events, tickets, outbox, companies and
-// their permission model), indexes, undo log.
+// MemoryState: in-memory tables (users, sessions, MFA, events, tickets, outbox, companies, their
+// permission model and service clients), indexes, undo log.
 // Not thread-safe: its owner (MemoryStore) guards every access with its mutex.
 #pragma once
 
@@ -18,6 +18,7 @@
 #include "core/mfa.h"
 #include "core/one_time_ticket.h"
 #include "core/permission.h"
+#include "core/service_client.h"
 #include "core/session.h"
 #include "core/user.h"
 
@@ -52,8 +53,11 @@ class MemoryState {
     core::PermissionNameKind kind = core::PermissionNameKind::kVerb;
     std::string name;
   };
-  std::map<std::string, PermissionNameRow, std::less<>> permission_names;  // by PermissionNameKey
-  std::map<std::string, core::PermissionGrant, std::less<>> grants;        // by id
+  std::map<std::string, PermissionNameRow, std::less<>> permission_names;   // by PermissionNameKey
+  std::map<std::string, core::PermissionGrant, std::less<>> grants;         // by id
+  std::map<std::string, core::ServiceClient, std::less<>> service_clients;  // by id
+  std::map<std::string, core::ClientSecret, std::less<>> client_secrets;    // by id
+  std::map<std::string, core::TokenRevocation, std::less<>> token_revocations;  // by token id
 
   static std::string MembershipKey(std::string_view company_id, std::string_view user_id);
   static std::string PermissionNameKey(std::string_view company_id, core::PermissionNameKind kind,
@@ -116,7 +120,21 @@ class MemoryState {
   }
   // Deletes one credential with the grants whose subject it is.
   void EraseCredential(const std::string& id);
-  void AppendEvent(const core::SecurityEvent& event);
+  // Deletes service clients for which `belongs` holds, with their secrets and the grants naming
+  // them (ON DELETE CASCADE and the SQL backends' grant triggers).
+  template <class Belongs>
+  void EraseServiceClientsWhere(Belongs belongs) {
+    std::vector<std::string> ids;
+    for (const auto& [id, client] : service_clients) {
+      if (belongs(client)) ids.push_back(id);
+    }
+    for (const auto& id : ids) EraseServiceClient(id);
+  }
+  void EraseServiceClient(const std::string& id);
+  // Appends the event with the next seq (increasing; a rolled-back append leaves a gap).
+  void AppendEvent(core::SecurityEvent event);
+  // Erases the events with at < `at`, with undo; returns how many.
+  int64_t EraseEventsBefore(int64_t at);
 
   // While a transaction is open every Put* records how to undo itself.
   void BeginTransaction();
@@ -128,6 +146,7 @@ class MemoryState {
  private:
   void SetUser(const std::string& id, const std::optional<core::User>& row);
 
+  int64_t last_event_seq_ = 0;
   bool in_transaction_ = false;
   std::vector<std::function<void()>> undo_;
 };

@@ -4,8 +4,6 @@
 
 #include <utility>
 
-#include "store/not_yet_repositories.h"
-
 namespace portcullis::store::memory {
 namespace {
 
@@ -25,6 +23,7 @@ struct RepositorySet {
   core::InviteRepository& invites;
   core::CredentialRepository& credentials;
   core::PermissionRepository& permissions;
+  core::ServiceClientRepository& service_clients;
 };
 
 // The repositories handed to a unit of work: the unlocked ones (the lock is already held).
@@ -40,7 +39,8 @@ class TxRepositories final : public core::Repositories {
         companies_(set.companies),
         invites_(set.invites),
         credentials_(set.credentials),
-        permissions_(set.permissions) {}
+        permissions_(set.permissions),
+        service_clients_(set.service_clients) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -64,7 +64,7 @@ class TxRepositories final : public core::Repositories {
   core::InviteRepository& invites_;
   core::CredentialRepository& credentials_;
   core::PermissionRepository& permissions_;
-  NotYetServiceClientRepository service_clients_;
+  core::ServiceClientRepository& service_clients_;
 };
 
 }  // namespace
@@ -79,7 +79,8 @@ MemoryStore::MemoryStore()
       companies_(state_),
       invites_(state_),
       credentials_(state_),
-      permissions_(state_) {}
+      permissions_(state_),
+      service_clients_(state_) {}
 
 Status MemoryStore::Read(const std::function<Status(core::Repositories&)>& work) {
   return Run(work, /*read_only=*/true);
@@ -113,7 +114,8 @@ Status MemoryStore::Run(const std::function<Status(core::Repositories&)>& work, 
   working_thread_ = std::this_thread::get_id();
   state_.BeginTransaction();
   TxRepositories repos(RepositorySet{users_, sessions_, mfa_, events_, tickets_, outbox_,
-                                     companies_, invites_, credentials_, permissions_});
+                                     companies_, invites_, credentials_, permissions_,
+                                     service_clients_});
   Status status;
   try {
     status = work(repos);

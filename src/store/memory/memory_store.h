@@ -17,6 +17,7 @@
 #include "store/memory/memory_mfa_repository.h"
 #include "store/memory/memory_outbox_repository.h"
 #include "store/memory/memory_permission_repository.h"
+#include "store/memory/memory_service_client_repository.h"
 #include "store/memory/memory_session_repository.h"
 #include "store/memory/memory_state.h"
 #include "store/memory/memory_ticket_repository.h"
@@ -60,6 +61,7 @@ class MemoryStore final : public core::Store {
   MemoryInviteRepository invites_ GUARDED_BY(mu_);
   MemoryCredentialRepository credentials_ GUARDED_BY(mu_);
   MemoryPermissionRepository permissions_ GUARDED_BY(mu_);
+  MemoryServiceClientRepository service_clients_ GUARDED_BY(mu_);
   std::optional<Error> injected_failure_ GUARDED_BY(mu_);
   std::atomic<std::thread::id> working_thread_{};
   std::atomic<uint64_t> commits_{0};  // the thread inside Read or Write, if any

@@ -142,10 +142,45 @@ Status MemoryUserRepository::Delete(std::string_view user_id) {
                      [&](core::CompanyInvite& i) { return Forget(i.invited_by, id); });
   state_.UpdateWhere(state_.credentials,
                      [&](core::Credential& c) { return Forget(c.created_by, id); });
+  state_.UpdateWhere(state_.service_clients,
+                     [&](core::ServiceClient& c) { return Forget(c.created_by, id); });
   state_.EraseUser(id);
   return Status::Ok();
 }
 
 Result<int64_t> MemoryUserRepository::Count() { return static_cast<int64_t>(state_.users.size()); }
+
+Status MemoryUserRepository::SetDisabled(std::string_view user_id, int64_t at, int64_t now) {
+  auto it = state_.users.find(user_id);
+  if (it == state_.users.end()) return MakeError(ErrorCode::kNotFound, "user");
+  core::User updated = it->second;
+  updated.disabled_at = at;
+  updated.updated_at = now;
+  state_.PutUser(updated);
+  return Status::Ok();
+}
+
+Status MemoryUserRepository::SetEmailVerified(std::string_view user_id, int64_t at, int64_t now) {
+  auto it = state_.users.find(user_id);
+  if (it == state_.users.end()) return MakeError(ErrorCode::kNotFound, "user");
+  core::User updated = it->second;
+  updated.email_verified_at = at;
+  updated.updated_at = now;
+  state_.PutUser(updated);
+  return Status::Ok();
+}
+
+Result<std::vector<core::User>> MemoryUserRepository::Search(const core::UserSearch& search) {
+  const auto starts = [&](std::string_view text) { return text.starts_with(search.prefix); };
+  std::vector<core::User> page;
+  for (auto it = state_.users.upper_bound(search.after_id);
+       it != state_.users.end() && static_cast<int64_t>(page.size()) < search.limit; ++it) {
+    const core::User& user = it->second;
+    if (starts(user.id) || starts(user.email) || (user.username && starts(*user.username))) {
+      page.push_back(user);
+    }
+  }
+  return page;
+}
 
 }  // namespace portcullis::store::memory

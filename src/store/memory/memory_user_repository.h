@@ -25,6 +25,9 @@ class MemoryUserRepository final : public core::UserRepository {
                      int64_t now) override;
   Status Delete(std::string_view user_id) override;
   Result<int64_t> Count() override;
+  Status SetDisabled(std::string_view user_id, int64_t at, int64_t now) override;
+  Status SetEmailVerified(std::string_view user_id, int64_t at, int64_t now) override;
+  Result<std::vector<core::User>> Search(const core::UserSearch& search) override;
 
  private:
   MemoryState& state_;

@@ -179,4 +179,17 @@ Status SqliteCompanyRepository::SetLastActive(std::string_view user_id,
   return Status::Ok();
 }
 
+Result<std::vector<core::Company>> SqliteCompanyRepository::ListAll(std::string_view after_id,
+                                                                    int64_t limit) {
+  ASSIGN_OR_RETURN(auto select, conn_.Prepare(sql::kListAllCompanies));
+  select->BindAll(after_id, limit);
+  std::vector<core::Company> companies;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, select->Step());
+    if (!row) break;
+    companies.push_back(ReadCompany(*select));
+  }
+  return companies;
+}
+
 }  // namespace portcullis::store::sqlite

@@ -29,6 +29,7 @@ class SqliteCompanyRepository final : public core::CompanyRepository {
   Result<int64_t> CountOwners(std::string_view company_id) override;
   Result<std::string> LastActive(std::string_view user_id) override;
   Status SetLastActive(std::string_view user_id, std::string_view company_id) override;
+  Result<std::vector<core::Company>> ListAll(std::string_view after_id, int64_t limit) override;
 
  private:
   Connection& conn_;

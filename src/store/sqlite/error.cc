@@ -37,6 +37,9 @@ Error UniqueError(sqlite3* db) {
       {"permission_grants.id", "grant", Field::kNone},
       // The same subject, feature, scope and action granted twice (the UNIQUE's first column).
       {"permission_grants.company_id", "grant", Field::kNone},
+      {"service_clients.id", "client", Field::kNone},
+      {"client_secrets.id", "client secret", Field::kNone},
+      {"security_events.id", "event", Field::kNone},
       {"schema_migrations.version", "migration", Field::kNone},
   };
   const std::string_view message = db != nullptr ? sqlite3_errmsg(db) : "";

@@ -1,11 +1,43 @@
-// SqliteMfaRepository and SqliteSecurityEventRepository: MFA rows and the security log over one
+// SqliteMfaRepository and SqliteSecurityEventRepository: MFA rows and the audit log over one
 // connection, with conditional UPDATEs for the single-use guards. Not thread-safe.
 #include "store/sqlite/mfa_repository.h"
 
+#include <limits>
+#include <string_view>
+#include <utility>
+
+#include "common/status_macros.h"
+#include "store/sqlite/queries.h"
 #include "store/sqlite/sql.h"
 
 namespace portcullis::store::sqlite {
 namespace {
+
+// Steps `select` (columns in the order of sql::kListSecurityEvents) to its end.
+Result<std::vector<core::SecurityEvent>> ReadEvents(Statement& select) {
+  std::vector<core::SecurityEvent> events;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, select.Step());
+    if (!row) break;
+    core::SecurityEvent event;
+    event.seq = select.ColumnInt(0);
+    event.id = select.ColumnText(1);
+    event.user_id = select.ColumnText(2);
+    event.type = select.ColumnText(3);
+    event.at = select.ColumnInt(4);
+    event.ip = select.ColumnText(5);
+    event.user_agent = select.ColumnText(6);
+    event.detail = select.ColumnText(7);
+    event.actor_type = select.ColumnText(8);
+    event.actor_id = select.ColumnText(9);
+    event.company_id = select.ColumnText(10);
+    event.target_type = select.ColumnText(11);
+    event.target_id = select.ColumnText(12);
+    event.outcome = select.ColumnText(13);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
 
 // Reads the column order of sql::kSelectMfa.
 core::MfaState ReadMfa(const Statement& row) {
@@ -213,38 +245,37 @@ Status SqliteMfaRepository::PurgeTickets(int64_t before) {
 }
 
 Status SqliteSecurityEventRepository::Append(const core::SecurityEvent& event) {
-  auto insert = conn_.Prepare(sql::kInsertSecurityEvent);
-  if (!insert) return insert.error();
-  (*insert)->BindAll(event.id, event.user_id, event.type, event.at, event.ip, event.user_agent,
-                     event.detail);
-  if (Status s = (*insert)->Run(); !s) {
-    if (s.error().code == ErrorCode::kConflict) return MakeError(ErrorCode::kConflict, "event");
-    return s;
-  }
-  return Status::Ok();
+  ASSIGN_OR_RETURN(auto insert, conn_.Prepare(sql::kInsertSecurityEvent));
+  insert->BindAll(event.id, event.user_id, event.type, event.at, event.ip, event.user_agent,
+                  event.detail, event.actor_type, event.actor_id, event.company_id,
+                  event.target_type, event.target_id, event.outcome);
+  return insert->Run();  // a taken id: kConflict "event"
 }
 
 Result<std::vector<core::SecurityEvent>> SqliteSecurityEventRepository::ListForUser(
     std::string_view user_id, int64_t limit) {
-  auto select = conn_.Prepare(sql::kListSecurityEvents);
-  if (!select) return select.error();
-  (*select)->BindAll(user_id, limit);
-  std::vector<core::SecurityEvent> events;
-  for (;;) {
-    auto row = (*select)->Step();
-    if (!row) return row.error();
-    if (!*row) break;
-    core::SecurityEvent event;
-    event.id = (*select)->ColumnText(0);
-    event.user_id = (*select)->ColumnText(1);
-    event.type = (*select)->ColumnText(2);
-    event.at = (*select)->ColumnInt(3);
-    event.ip = (*select)->ColumnText(4);
-    event.user_agent = (*select)->ColumnText(5);
-    event.detail = (*select)->ColumnText(6);
-    events.push_back(std::move(event));
-  }
-  return events;
+  ASSIGN_OR_RETURN(auto select, conn_.Prepare(sql::kListSecurityEvents));
+  select->BindAll(user_id, limit);
+  return ReadEvents(*select);
+}
+
+Result<std::vector<core::SecurityEvent>> SqliteSecurityEventRepository::List(
+    const core::SecurityEventQuery& query) {
+  const std::string_view sql = !query.user_id.empty()      ? sql::kQueryUserSecurityEvents
+                               : !query.company_id.empty() ? sql::kQueryCompanySecurityEvents
+                                                           : sql::kQueryAllSecurityEvents;
+  constexpr int64_t kNoBound = std::numeric_limits<int64_t>::max();
+  ASSIGN_OR_RETURN(auto select, conn_.Prepare(sql));
+  select->BindAll(query.user_id, query.company_id, query.type, query.actor_id,
+                  query.since != 0 ? query.since : std::numeric_limits<int64_t>::min(),
+                  query.until != 0 ? query.until : kNoBound,
+                  query.before_seq != 0 ? query.before_seq : kNoBound, query.limit);
+  return ReadEvents(*select);
+}
+
+Result<int64_t> SqliteSecurityEventRepository::PurgeBefore(int64_t at) {
+  RETURN_IF_ERROR(Execute(conn_, sql::kPurgeSecurityEvents, at));
+  return conn_.changes();
 }
 
 }  // namespace portcullis::store::sqlite

@@ -50,6 +50,8 @@ class SqliteSecurityEventRepository final : public core::SecurityEventRepository
   Status Append(const core::SecurityEvent& event) override;
   Result<std::vector<core::SecurityEvent>> ListForUser(std::string_view user_id,
                                                        int64_t limit) override;
+  Result<std::vector<core::SecurityEvent>> List(const core::SecurityEventQuery& query) override;
+  Result<int64_t> PurgeBefore(int64_t at) override;
 
  private:
   Connection& conn_;

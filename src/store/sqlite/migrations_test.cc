@@ -216,5 +216,50 @@ TEST(Migrations, CompaniesRenameTheRoleToAnInstanceRoleThatIsAdminOrUser) {
   EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM users WHERE last_company_id IS NULL"), 2);
 }
 
+TEST(Migrations, ClientsAdminAuditKeepTheRowsOfADatabaseAtSeven) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 8u);
+  ASSERT_EQ(all[7].version, 8);
+  ASSERT_TRUE(ApplyMigrations(*conn, all.subspan(0, 7)).ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO users (id, email, instance_role, created_at, updated_at)"
+                         " VALUES ('u1', 'a@example.com', 'user', 1, 1);"
+                         "INSERT INTO companies (id, name, created_by, created_at, updated_at)"
+                         " VALUES ('c1', 'One', 'u1', 1, 1);"
+                         "INSERT INTO permission_grants (id, company_id, subject_type, subject_id,"
+                         " user_id, feature, scope, action, created_at)"
+                         " VALUES ('g1', 'c1', 'user', 'u1', 'u1', 'users', 'all', 'read', 1);"
+                         "INSERT INTO security_events (id, user_id, type, at)"
+                         " VALUES ('e1', 'u1', 'login', 5), ('e2', 'u1', 'logout', 6);")
+                  .ok());
+  ASSERT_TRUE(ApplyMigrations(*conn, all).ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM users WHERE id = 'u1' AND disabled_at = 0"), 1);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM permission_grants WHERE client_id IS NULL"), 1);
+  // The old events keep their order and read as the user's own successful doings.
+  EXPECT_EQ(CountRows(*conn,
+                      "SELECT COUNT(*) FROM security_events WHERE actor_type = 'user' AND"
+                      " actor_id = 'u1' AND company_id = '' AND target_type = '' AND"
+                      " target_id = '' AND outcome = 'success'"),
+            2);
+  EXPECT_EQ(CountRows(*conn, "SELECT seq FROM security_events WHERE id = 'e2'"),
+            CountRows(*conn, "SELECT seq FROM security_events WHERE id = 'e1'") + 1);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+  // A client goes with its company, its secrets and grants with it.
+  ASSERT_TRUE(conn->Exec("PRAGMA foreign_keys = ON;"
+                         "INSERT INTO service_clients (id, company_id, name, created_by,"
+                         " created_at, updated_at) VALUES ('k1', 'c1', 'ci', 'u1', 1, 1);"
+                         "INSERT INTO client_secrets (id, client_id, secret_hash, created_at)"
+                         " VALUES ('s1', 'k1', 'h', 1);"
+                         "INSERT INTO permission_grants (id, company_id, subject_type, subject_id,"
+                         " client_id, feature, scope, action, created_at)"
+                         " VALUES ('g2', 'c1', 'client', 'k1', 'k1', 'users', 'all', 'read', 1);"
+                         "DELETE FROM service_clients WHERE id = 'k1';")
+                  .ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM client_secrets"), 0);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM permission_grants WHERE id = 'g2'"), 0);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM permission_grants"), 1);
+}
+
 }  // namespace
 }  // namespace portcullis::store::sqlite

@@ -95,6 +95,8 @@ Status SqlitePermissionRepository::AddGrant(const PermissionGrant& grant) {
       type == GrantSubjectType::kApiKey || type == GrantSubjectType::kToken
           ? std::optional(grant.subject.id)
           : std::nullopt;
+  const std::optional<std::string> client =
+      type == GrantSubjectType::kClient ? std::optional(grant.subject.id) : std::nullopt;
   const Status status = conn_.InSavepoint("grant_add", [&]() -> Status {
     RETURN_IF_ERROR(Execute(conn_, sql::kEnsurePermissionName, grant.company_id,
                             core::PermissionNameKindName(PermissionNameKind::kFeature),
@@ -105,12 +107,12 @@ Status SqlitePermissionRepository::AddGrant(const PermissionGrant& grant) {
     return Execute(conn_, sql::kInsertGrant, grant.id, grant.company_id,
                    core::GrantSubjectTypeName(type), grant.subject.id, user, credential,
                    grant.permission.feature, grant.permission.scope, grant.permission.action,
-                   grant.created_at);
+                   grant.created_at, client);
   });
   if (!IsMissingReference(status)) return status;
   ASSIGN_OR_RETURN(const bool company, RowExists(conn_, sql::kCompanyExists, grant.company_id));
   if (!company) return MakeError(ErrorCode::kNotFound, "company");
-  return MakeError(ErrorCode::kNotFound, user ? "user" : "credential");
+  return MakeError(ErrorCode::kNotFound, user ? "user" : client ? "client" : "credential");
 }
 
 Status SqlitePermissionRepository::RemoveGrant(std::string_view company_id,

@@ -31,23 +31,32 @@ inline constexpr std::string_view kPing = "SELECT 1";
 inline constexpr std::string_view kInsertUser =
     "INSERT INTO users (id, email, username, display_name, metadata_json, instance_role, "
     "password_hash,"
-    " created_at, updated_at, password_changed_at, active, email_verified_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    " created_at, updated_at, password_changed_at, active, email_verified_at, disabled_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 inline constexpr std::string_view kSelectUserById =
     "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
     "created_at,"
-    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
-    " WHERE id = ?1";
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at"
+    " FROM users WHERE id = ?1";
 inline constexpr std::string_view kSelectUserByEmail =
     "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
     "created_at,"
-    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
-    " WHERE email = ?1";
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at"
+    " FROM users WHERE email = ?1";
 inline constexpr std::string_view kSelectUserByUsername =
     "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
     "created_at,"
-    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at FROM users"
-    " WHERE username = ?1";
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at"
+    " FROM users WHERE username = ?1";
+// The admin API's search: ?2 is LikePrefix(prefix) (so '%' and '_' match literally; '' is "%",
+// every account), ?1 the cursor. Walks the primary key from the cursor in id order and stops at
+// the limit (an admin's occasional query: no index per column is worth its write cost).
+inline constexpr std::string_view kSearchUsers =
+    "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
+    "created_at,"
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at"
+    " FROM users WHERE id > ?1 AND (id LIKE ?2 ESCAPE '\\' OR email LIKE ?2 ESCAPE '\\'"
+    " OR username LIKE ?2 ESCAPE '\\') ORDER BY id LIMIT ?3";
 inline constexpr std::string_view kUpdateUserProfile =
     "UPDATE users SET username = ?2, display_name = ?3, metadata_json = ?4, instance_role = ?5,"
     " updated_at = ?6 WHERE id = ?1";
@@ -68,6 +77,10 @@ inline constexpr std::string_view kChangeUserEmail =
 // and the user's grants go with it (ON DELETE CASCADE); created_by and invited_by become NULL;
 // security events stay.
 inline constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = ?1";
+inline constexpr std::string_view kSetUserDisabled =
+    "UPDATE users SET disabled_at = ?2, updated_at = ?3 WHERE id = ?1";
+inline constexpr std::string_view kSetUserEmailVerified =
+    "UPDATE users SET email_verified_at = ?2, updated_at = ?3 WHERE id = ?1";
 inline constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 
 // --- sessions ---
@@ -229,6 +242,10 @@ inline constexpr std::string_view kInsertCompany =
 // Column order of ReadCompany in company_repository.cc.
 inline constexpr std::string_view kSelectCompany =
     "SELECT id, name, created_by, created_at, updated_at FROM companies WHERE id = ?1";
+// The admin API's listing: the primary key from the cursor.
+inline constexpr std::string_view kListAllCompanies =
+    "SELECT id, name, created_by, created_at, updated_at FROM companies WHERE id > ?1"
+    " ORDER BY id LIMIT ?2";
 inline constexpr std::string_view kCompanyExists = "SELECT 1 FROM companies WHERE id = ?1";
 inline constexpr std::string_view kUserExists = "SELECT 1 FROM users WHERE id = ?1";
 inline constexpr std::string_view kRenameCompany =
@@ -351,12 +368,12 @@ inline constexpr std::string_view kDeleteGrantsWithFeature =
     "DELETE FROM permission_grants WHERE company_id = ?1 AND feature = ?2";
 inline constexpr std::string_view kDeleteGrantsWithScope =
     "DELETE FROM permission_grants WHERE company_id = ?1 AND scope = ?2";
-// ?5 user_id and ?6 credential_id: the subject again when it is a user or a credential, else
-// NULL (see the table's comment).
+// ?5 user_id, ?6 credential_id and ?11 client_id: the subject again when it is a user, a
+// credential or a client, else NULL (see the table's comment in 0007 and 0008).
 inline constexpr std::string_view kInsertGrant =
     "INSERT INTO permission_grants (id, company_id, subject_type, subject_id, user_id,"
-    " credential_id, feature, scope, action, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    " credential_id, feature, scope, action, created_at, client_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 inline constexpr std::string_view kDeleteGrant =
     "DELETE FROM permission_grants WHERE company_id = ?1 AND id = ?2";
 // Column order of every grant SELECT; see ReadGrant in permission_repository.cc.
@@ -375,12 +392,74 @@ inline constexpr std::string_view kSubjectGrantsFor =
 inline constexpr std::string_view kDeleteSubjectGrants =
     "DELETE FROM permission_grants WHERE company_id = ?1 AND subject_type = ?2 AND subject_id = ?3";
 
-// --- security events ---
+// --- security events (the audit log) ---
+// seq is the rowid (INTEGER PRIMARY KEY): max + 1 on each insert.
 inline constexpr std::string_view kInsertSecurityEvent =
-    "INSERT INTO security_events (id, user_id, type, at, ip, user_agent, detail)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO security_events (id, user_id, type, at, ip, user_agent, detail, actor_type,"
+    " actor_id, company_id, target_type, target_id, outcome)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+// Column order of every event SELECT; see ReadEvent in mfa_repository.cc.
 inline constexpr std::string_view kListSecurityEvents =
-    "SELECT id, user_id, type, at, ip, user_agent, detail FROM security_events"
+    "SELECT seq, id, user_id, type, at, ip, user_agent, detail, actor_type, actor_id, company_id,"
+    " target_type, target_id, outcome FROM security_events"
     " WHERE user_id = ?1 ORDER BY seq DESC LIMIT ?2";
+// List, in three forms that differ in the index they walk, newest first from the cursor ?7 (the
+// largest seq when none): a user's events on (user_id, seq), a company's on the partial
+// (company_id, seq), all events on the primary key. ?1 user ('' any), ?2 company ('' any), ?3
+// type, ?4 actor id ('' any), ?5..?6 the at range, ?8 the limit. A unary + keeps a filter column
+// from being taken for the index walked (at's index would lose the seq order).
+inline constexpr std::string_view kQueryUserSecurityEvents =
+    "SELECT seq, id, user_id, type, at, ip, user_agent, detail, actor_type, actor_id, company_id,"
+    " target_type, target_id, outcome FROM security_events"
+    " WHERE user_id = ?1 AND seq < ?7 AND (?2 = '' OR +company_id = ?2)"
+    " AND (?3 = '' OR type = ?3) AND (?4 = '' OR actor_id = ?4) AND +at >= ?5 AND +at <= ?6"
+    " ORDER BY seq DESC LIMIT ?8";
+inline constexpr std::string_view kQueryCompanySecurityEvents =
+    "SELECT seq, id, user_id, type, at, ip, user_agent, detail, actor_type, actor_id, company_id,"
+    " target_type, target_id, outcome FROM security_events"
+    " WHERE company_id = ?2 AND company_id <> '' AND seq < ?7 AND (?1 = '' OR +user_id = ?1)"
+    " AND (?3 = '' OR type = ?3) AND (?4 = '' OR actor_id = ?4) AND +at >= ?5 AND +at <= ?6"
+    " ORDER BY seq DESC LIMIT ?8";
+inline constexpr std::string_view kQueryAllSecurityEvents =
+    "SELECT seq, id, user_id, type, at, ip, user_agent, detail, actor_type, actor_id, company_id,"
+    " target_type, target_id, outcome FROM security_events"
+    " WHERE seq < ?7 AND (?1 = '' OR +user_id = ?1) AND (?2 = '' OR +company_id = ?2)"
+    " AND (?3 = '' OR type = ?3) AND (?4 = '' OR actor_id = ?4) AND +at >= ?5 AND +at <= ?6"
+    " ORDER BY seq DESC LIMIT ?8";
+// Retention, from security_events_at.
+inline constexpr std::string_view kPurgeSecurityEvents =
+    "DELETE FROM security_events WHERE at < ?1";
+
+// --- service clients ---
+inline constexpr std::string_view kInsertServiceClient =
+    "INSERT INTO service_clients (id, company_id, name, allow_act_as_user, disabled, created_by,"
+    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+// Column order of every client SELECT; see ReadClient in service_client_repository.cc.
+inline constexpr std::string_view kSelectServiceClient =
+    "SELECT id, company_id, name, allow_act_as_user, disabled, created_by, created_at, updated_at"
+    " FROM service_clients WHERE id = ?1";
+inline constexpr std::string_view kListCompanyServiceClients =
+    "SELECT id, company_id, name, allow_act_as_user, disabled, created_by, created_at, updated_at"
+    " FROM service_clients WHERE company_id = ?1 ORDER BY created_at, id";
+inline constexpr std::string_view kSetServiceClientDisabled =
+    "UPDATE service_clients SET disabled = ?2, updated_at = ?3 WHERE id = ?1";
+// Its secrets and grants go with it (ON DELETE CASCADE).
+inline constexpr std::string_view kDeleteServiceClient =
+    "DELETE FROM service_clients WHERE id = ?1";
+inline constexpr std::string_view kInsertClientSecret =
+    "INSERT INTO client_secrets (id, client_id, secret_hash, created_at) VALUES (?1, ?2, ?3, ?4)";
+inline constexpr std::string_view kListClientSecrets =
+    "SELECT id, client_id, secret_hash, created_at FROM client_secrets WHERE client_id = ?1"
+    " ORDER BY created_at, id";
+inline constexpr std::string_view kDeleteClientSecret =
+    "DELETE FROM client_secrets WHERE client_id = ?1 AND id = ?2";
+// A second revocation keeps the first row.
+inline constexpr std::string_view kInsertTokenRevocation =
+    "INSERT INTO client_token_revocations (token_id, revoked_at, expires_at) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT DO NOTHING";
+inline constexpr std::string_view kTokenRevoked =
+    "SELECT 1 FROM client_token_revocations WHERE token_id = ?1";
+inline constexpr std::string_view kPurgeTokenRevocations =
+    "DELETE FROM client_token_revocations WHERE expires_at < ?1";
 
 }  // namespace portcullis::store::sqlite::sql

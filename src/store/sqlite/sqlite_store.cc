@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/not_yet_repositories.h"
 #include "store/sqlite/company_repository.h"
 #include "store/sqlite/credential_repository.h"
 #include "store/sqlite/invite_repository.h"
@@ -13,6 +12,7 @@
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/outbox_repository.h"
 #include "store/sqlite/permission_repository.h"
+#include "store/sqlite/service_client_repository.h"
 #include "store/sqlite/session_repository.h"
 #include "store/sqlite/sql.h"
 #include "store/sqlite/ticket_repository.h"
@@ -52,7 +52,8 @@ class TxRepositories final : public core::Repositories {
         companies_(conn),
         invites_(conn),
         credentials_(conn),
-        permissions_(conn) {}
+        permissions_(conn),
+        service_clients_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -76,7 +77,7 @@ class TxRepositories final : public core::Repositories {
   SqliteInviteRepository invites_;
   SqliteCredentialRepository credentials_;
   SqlitePermissionRepository permissions_;
-  NotYetServiceClientRepository service_clients_;
+  SqliteServiceClientRepository service_clients_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }

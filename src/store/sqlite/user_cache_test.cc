@@ -176,7 +176,7 @@ TEST_F(UserCacheTest, EveryColumnOfUsersButTheLastCompanyInvalidatesTheCache) {
     }
     EXPECT_NE(cached.find(", " + name + ","), std::string::npos) << name << " is not cached";
   }
-  EXPECT_EQ(checked, 14);
+  EXPECT_EQ(checked, 15);  // 0008 added disabled_at
 }
 
 TEST_F(UserCacheTest, AWriteThatRollsBackLeavesTheCachedUserCorrect) {

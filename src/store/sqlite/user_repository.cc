@@ -3,6 +3,8 @@
 #include "store/sqlite/user_repository.h"
 
 #include "common/status_macros.h"
+#include "store/like_prefix.h"
+#include "store/sqlite/queries.h"
 #include "store/sqlite/sql.h"
 
 namespace portcullis::store::sqlite {
@@ -24,6 +26,7 @@ core::User ReadUser(const Statement& row) {
   user.mfa_enabled = row.ColumnInt(10) != 0;
   user.active = row.ColumnInt(11) != 0;
   user.email_verified_at = row.ColumnInt(12);
+  user.disabled_at = row.ColumnInt(13);
   return user;
 }
 
@@ -34,8 +37,8 @@ Status SqliteUserRepository::Create(const core::User& user) {
   if (!insert) return insert.error();
   (*insert)->BindAll(user.id, user.email, user.username, user.display_name, user.metadata_json,
                      user.instance_role, user.password_hash, user.created_at, user.updated_at,
-                     user.password_changed_at, int64_t{user.active ? 1 : 0},
-                     user.email_verified_at);
+                     user.password_changed_at, int64_t{user.active ? 1 : 0}, user.email_verified_at,
+                     user.disabled_at);
   return (*insert)->Run();
 }
 
@@ -126,6 +129,30 @@ Result<int64_t> SqliteUserRepository::Count() {
   auto row = (*count)->Step();
   if (!row) return row.error();
   return *row ? (*count)->ColumnInt(0) : 0;
+}
+
+Status SqliteUserRepository::SetDisabled(std::string_view user_id, int64_t at, int64_t now) {
+  RETURN_IF_ERROR(Execute(conn_, sql::kSetUserDisabled, user_id, at, now));
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Status SqliteUserRepository::SetEmailVerified(std::string_view user_id, int64_t at, int64_t now) {
+  RETURN_IF_ERROR(Execute(conn_, sql::kSetUserEmailVerified, user_id, at, now));
+  if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
+  return Status::Ok();
+}
+
+Result<std::vector<core::User>> SqliteUserRepository::Search(const core::UserSearch& search) {
+  ASSIGN_OR_RETURN(auto select, conn_.Prepare(sql::kSearchUsers));
+  select->BindAll(search.after_id, LikePrefix(search.prefix), search.limit);
+  std::vector<core::User> users;
+  for (;;) {
+    ASSIGN_OR_RETURN(const bool row, select->Step());
+    if (!row) break;
+    users.push_back(ReadUser(*select));
+  }
+  return users;
 }
 
 }  // namespace portcullis::store::sqlite

@@ -29,6 +29,9 @@ class SqliteUserRepository final : public core::UserRepository {
   // One DELETE; the schema's ON DELETE CASCADE removes the rows that belong to the user.
   Status Delete(std::string_view user_id) override;
   Result<int64_t> Count() override;
+  Status SetDisabled(std::string_view user_id, int64_t at, int64_t now) override;
+  Status SetEmailVerified(std::string_view user_id, int64_t at, int64_t now) override;
+  Result<std::vector<core::User>> Search(const core::UserSearch& search) override;
 
  private:
   Result<core::User> FindOne(std::string_view sql, std::string_view key);
