@@ -8,6 +8,7 @@
 #include "app/logging.h"
 #include "app/settings.h"
 #include "app/settings_doc.h"
+#include "app/user_commands.h"
 
 namespace {
 
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
   user_create
       ->add_option("--role", new_user.role, "the instance role: admin or user (default admin)")
       ->check(CLI::IsMember({"admin", "user"}));
+  const auto user_commands = AddUserCommands(*user);
   auto* mail = app.add_subcommand("mail", "Mail operations");
   mail->require_subcommand(1);
   std::string mail_to;
@@ -105,6 +107,7 @@ int main(int argc, char** argv) {
   if (serve->parsed()) return Serve(*settings);
   if (migrate->parsed()) return Migrate(*settings);
   if (user_create->parsed()) return CreateUser(*settings, new_user);
+  if (int code = RunUserCommand(*user_commands, *settings); code >= 0) return code;
   if (mail_test->parsed()) return MailTest(*settings, mail_to);
   if (bench_hash->parsed()) return BenchHash(*settings, bench_threads, bench_seconds);
   if (int code = RunBenchCommand(*bench, *settings); code >= 0) return code;

@@ -118,6 +118,7 @@ int Serve(const Settings& settings) {
   native.service_clients = &s.service_clients();
   native.client_tokens = &s.client_tokens();
   native.audit_log = &s.audit_log();
+  native.admin = {&s.admin_users(), &s.admin_companies()};
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
                                 s.store().ReadsMayBlock(),
                                 api::CredentialOrSessionAuthenticator(

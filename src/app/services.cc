@@ -118,6 +118,10 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
       s->limiter_.get(), s->flows_->activation(), &s->companies_->enrollment(), s->audit_.get());
   RETURN_IF_ERROR(s->BuildCredentials(settings));
   RETURN_IF_ERROR(s->BuildServiceClients(settings, *key));
+  s->admin_users_ = std::make_unique<core::AdminUserService>(*s->store_, *s->sessions_, *s->audit_,
+                                                             s->authorizer_, s->clock_);
+  s->admin_companies_ =
+      std::make_unique<core::AdminCompanyService>(*s->store_, *s->audit_, s->authorizer_);
   return s;
 }
 

@@ -12,6 +12,8 @@
 #include "core/audit_flusher.h"
 #include "core/audit_log_reader.h"
 #include "core/audit_retention.h"
+#include "core/admin_company_service.h"
+#include "core/admin_user_service.h"
 #include "core/audit_trail.h"
 #include "core/authorizer.h"
 #include "core/client_token_service.h"
@@ -81,6 +83,9 @@ class Services {
   core::AuditTrail& audit() { return *audit_; }
   // Reads the audit log for a user, a company's owners and admins, and instance admins.
   const core::AuditLogReader& audit_log() const { return *audit_log_; }
+  // The instance admins' operations (the admin API and the command line's user commands).
+  core::AdminUserService& admin_users() { return *admin_users_; }
+  core::AdminCompanyService& admin_companies() { return *admin_companies_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the
@@ -153,6 +158,8 @@ class Services {
   std::unique_ptr<crypto::JwtClientTokenCodec> client_token_codec_;
   std::unique_ptr<core::ServiceClientService> service_clients_;
   std::unique_ptr<core::ClientTokenService> client_tokens_;
+  std::unique_ptr<core::AdminUserService> admin_users_;
+  std::unique_ptr<core::AdminCompanyService> admin_companies_;
   std::string jwks_json_;
 };
 

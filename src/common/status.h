@@ -87,6 +87,9 @@ enum class Reason {
   kLastOwner,       // kConflict: the change would leave a company without an owner
   // kInvalidRequest: a personal token asked for a permission its user does not hold.
   kPermissionNotHeld,
+  kAccountDisabled,  // kForbidden: an instance admin disabled the account
+  // kConflict: the change would leave the instance without an enabled instance admin.
+  kLastInstanceAdmin,
 };
 
 struct Error {

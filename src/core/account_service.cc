@@ -8,6 +8,7 @@
 
 #include "common/status_macros.h"
 #include "common/uuid.h"
+#include "core/account_disabled.h"
 #include "core/identity_rules.h"
 
 namespace portcullis::core {
@@ -412,6 +413,10 @@ void AccountService::VerifiedLogin(std::unique_ptr<LoginState> state, std::strin
     return state->done(Ready<LoginOutcome>(BadCredentials()));
   }
   if (limiter_ != nullptr) limiter_->LoginSucceeded(state->client.ip, subject);
+  // Only after the password: without it a disabled account answers like any other.
+  if (state->proven.user.disabled_at != 0) {
+    return state->done(Ready<LoginOutcome>(AccountDisabled()));
+  }
   if (!state->proven.user.active) {
     NoteLoginFailure(state->proven.user, state->client, "account_inactive");
     return state->done(Ready<LoginOutcome>(MakeError(

@@ -79,8 +79,15 @@ bool CredentialService::IsCredentialShaped(std::string_view secret) const {
 Result<Principal> CredentialService::Authenticate(std::string_view secret) const {
   if (!IsCredentialShaped(secret)) return InvalidCredential();
   const std::string hash = tokens_.HashOf(secret);
-  auto found =
-      store_.ReadValue([&](Repositories& repos) { return repos.credentials().FindByHash(hash); });
+  auto found = store_.ReadValue([&](Repositories& repos) -> Result<Credential> {
+    ASSIGN_OR_RETURN(Credential credential, repos.credentials().FindByHash(hash));
+    // A personal token acts as its user: it stops with the account (a key is its company's).
+    if (credential.kind == CredentialKind::kPersonalToken) {
+      ASSIGN_OR_RETURN(User user, repos.users().FindById(credential.user_id));
+      if (user.disabled_at != 0) return MakeError(ErrorCode::kNotFound, "the account is disabled");
+    }
+    return credential;
+  });
   if (!found) {
     return found.error().code == ErrorCode::kNotFound ? InvalidCredential() : found.error();
   }

@@ -7,6 +7,7 @@
 #include "common/status_macros.h"
 #include "common/uuid.h"
 #include "core/access_claims.h"
+#include "core/account_disabled.h"
 #include "core/active_company.h"
 
 namespace portcullis::core {
@@ -95,6 +96,10 @@ Result<NewSession> SessionService::Prepare(const User& user, std::string amr,
 }
 
 Status SessionService::Open(Repositories& repos, NewSession& fresh) {
+  // Every sign-in (a password, the MFA step, a mailed link, an exchange code) opens its session
+  // here, in its own Write: a disabled account gets none, even when disabled during the login.
+  ASSIGN_OR_RETURN(User user, repos.users().FindById(fresh.session.user_id));
+  if (user.disabled_at != 0) return AccountDisabled();
   ASSIGN_OR_RETURN(fresh.displaced, repos.sessions().RevokeOldestBeyond(
                                         fresh.session.user_id, policy_.max_sessions_per_user,
                                         fresh.session.created_at));
@@ -196,6 +201,10 @@ Result<SessionService::RefreshDecision> SessionService::DecideRefresh(
   }
   if (!presented.user) {
     out.session = InvalidToken("the account no longer exists", Reason::kAccountGone);
+    return out;
+  }
+  if (presented.user->disabled_at != 0) {  // its sessions were revoked with it: a backstop
+    out.session = AccountDisabled();
     return out;
   }
   // The membership is read again: a removed member's new token no longer names that company.

@@ -164,7 +164,9 @@ int HttpStatusOf(ErrorCode code) {
 // The problem's type: the code's name, but where a reason is a distinct outcome clients act on.
 std::string_view NativeType(const Error& error) {
   if (error.reason == Reason::kAccountInactive) return "account_inactive";
+  if (error.reason == Reason::kAccountDisabled) return "account_disabled";
   if (error.reason == Reason::kLastOwner) return "last_owner";
+  if (error.reason == Reason::kLastInstanceAdmin) return "last_instance_admin";
   if (error.reason == Reason::kTicketUnusable && error.code == ErrorCode::kInvalidRequest) {
     return "invalid_ticket";
   }

@@ -19,6 +19,17 @@ TEST(NativeErrorWriter, ProblemJsonCarriesStableType) {
   EXPECT_EQ(body["field"], "email");
 }
 
+TEST(NativeErrorWriter, AdminOutcomesHaveTypesOfTheirOwn) {
+  http::Response disabled = WriteNativeError(
+      MakeError(ErrorCode::kForbidden, "the account is disabled", Reason::kAccountDisabled));
+  EXPECT_EQ(disabled.status, 403);
+  EXPECT_EQ(boost::json::parse(disabled.body).as_object()["type"], "account_disabled");
+  http::Response last =
+      WriteNativeError(MakeError(ErrorCode::kConflict, "last", Reason::kLastInstanceAdmin));
+  EXPECT_EQ(last.status, 409);
+  EXPECT_EQ(boost::json::parse(last.body).as_object()["type"], "last_instance_admin");
+}
+
 TEST(NativeErrorWriter, TypedFieldsGetTheirNativeNames) {
   auto field_of = [](const Error& error) {
     auto body = boost::json::parse(WriteNativeError(error).body).as_object();

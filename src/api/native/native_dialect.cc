@@ -97,6 +97,7 @@ Dialect NativeDialect(NativeContext& context) {
   AddServiceClientRoutes(context, dialect.routes);
   AddCompanyRoutes(context, dialect.routes);
   AddAuditRoutes(context, dialect.routes);
+  AddAdminRoutes(context, dialect.routes);
   if (context.mfa != nullptr) {
     dialect.routes.insert(
         dialect.routes.end(),
