@@ -100,7 +100,8 @@ Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, const Options
     return s.error();
   }
 
-  auto user_cache = std::make_unique<UserCache>(options.user_cache_entries);
+  auto user_cache =
+      std::make_unique<UserCache>(options.user_cache_entries, options.user_cache_max_age);
   if (Status s = user_cache->InstallTriggers(**writer_conn); !s) return s.error();
 
   auto checkpoint_conn = Connection::Open(path, options.busy_timeout);

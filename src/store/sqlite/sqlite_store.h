@@ -27,6 +27,9 @@ struct Options {
                                                   // and, if still exceeded, a RESTART
   int64_t journal_size_limit_bytes = 64ll << 20;  // WAL file size kept after a reset
   std::size_t user_cache_entries = 10000;         // users kept by id between reads; 0: none
+  // How long a cached user may be served: the bound on how late this server sees a change to a
+  // user made by another process (the `user disable|enable|delete|reset-mfa` commands).
+  std::chrono::milliseconds user_cache_max_age{1000};
 };
 
 class SqliteStore;

@@ -18,8 +18,10 @@ void OnUserChanged(sqlite3_context* context, int /*argc*/, sqlite3_value** /*arg
 
 }  // namespace
 
-UserCache::UserCache(std::size_t max_entries)
-    : max_entries_(max_entries), max_per_shard_(std::max<std::size_t>(1, max_entries / kShards)) {}
+UserCache::UserCache(std::size_t max_entries, std::chrono::milliseconds max_age)
+    : max_entries_(max_entries),
+      max_age_(max_age),
+      max_per_shard_(std::max<std::size_t>(1, max_entries / kShards)) {}
 
 UserCache::Shard& UserCache::ShardFor(std::string_view id) const {
   return shards_[StringHash{}(id) % kShards];
@@ -30,7 +32,8 @@ std::optional<core::User> UserCache::Find(std::string_view id, uint64_t generati
     Shard& shard = ShardFor(id);
     MutexLock lock(shard.mu);
     auto it = shard.entries.find(id);
-    if (it != shard.entries.end() && it->second.generation == generation) {
+    if (it != shard.entries.end() && it->second.generation == generation &&
+        std::chrono::steady_clock::now() - it->second.read_at < max_age_) {
       ++hits_;
       return it->second.user;
     }
@@ -47,7 +50,8 @@ void UserCache::Insert(const core::User& user, uint64_t generation) {
   // after the generation moved, so an entry either fails this check or is dropped there.
   if (generation != generation_.load()) return;
   if (shard.entries.size() >= max_per_shard_) shard.entries.clear();
-  shard.entries.insert_or_assign(user.id, Entry{user, generation});
+  shard.entries.insert_or_assign(user.id,
+                                 Entry{user, generation, std::chrono::steady_clock::now()});
 }
 
 void UserCache::ChangeStarting() {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -35,12 +36,13 @@ inline constexpr std::string_view kCachedUserColumns =
 //   the generation is still the same (so no change began in between); a lookup hits only an
 //   entry of the current, even generation.
 // Inserting a new user changes no cached entry and fires nothing. Changes made by another process
-// bypass the triggers: while the server runs, other processes may read the file but must not
-// change users (`portcullis user create` only inserts).
+// (the `portcullis user disable|enable|delete|reset-mfa` commands) bypass the triggers: an entry is
+// served for at most `max_age` after it was read, which bounds how late such a change is seen.
 class UserCache {
  public:
-  // At most `max_entries` users are kept (a full shard is emptied); 0 disables the cache.
-  explicit UserCache(std::size_t max_entries);
+  // At most `max_entries` users are kept (a full shard is emptied), each served for at most
+  // `max_age` after it was read; 0 entries disables the cache.
+  UserCache(std::size_t max_entries, std::chrono::milliseconds max_age);
   UserCache(const UserCache&) = delete;
   UserCache& operator=(const UserCache&) = delete;
 
@@ -78,6 +80,7 @@ class UserCache {
   struct Entry {
     core::User user;
     uint64_t generation = 0;
+    std::chrono::steady_clock::time_point read_at;
   };
   struct Shard {
     mutable Mutex mu;
@@ -86,6 +89,7 @@ class UserCache {
   Shard& ShardFor(std::string_view id) const;
 
   const std::size_t max_entries_;
+  const std::chrono::steady_clock::duration max_age_;
   const std::size_t max_per_shard_;
   std::atomic<uint64_t> generation_{0};
   mutable std::array<Shard, kShards> shards_;

@@ -4,6 +4,7 @@
 #include "store/sqlite/user_cache.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
@@ -235,6 +236,28 @@ TEST_F(UserCacheTest, AReadOfOnlyCachedUsersIsNotRunAgain) {
   // The hit was current when it was taken: a single read is as of that moment.
   EXPECT_EQ(runs, 1);
   EXPECT_EQ(ReadUser(user.id)->display_name, "Later");
+}
+
+TEST_F(UserCacheTest, AChangeByAnotherProcessIsSeenOnceTheCachedUserIsOlderThanItsMaxAge) {
+  Options options;
+  options.user_cache_max_age = std::chrono::milliseconds(50);
+  Reopen(options);
+  const core::User user = MakeUser("h");
+  CreateUser(user);
+  ASSERT_TRUE(ReadUser(user.id));  // cached now
+  // Another process (the `user disable` command) changes the row: this store's triggers miss it.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(dir_.File("portcullis.db").c_str(), &other), SQLITE_OK);
+  sqlite3_busy_timeout(other, 5000);
+  ASSERT_EQ(
+      sqlite3_exec(other, ("UPDATE users SET disabled_at = 7 WHERE id = '" + user.id + "'").c_str(),
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(other);
+  std::this_thread::sleep_for(std::chrono::milliseconds(60));
+  auto later = ReadUser(user.id);
+  ASSERT_TRUE(later) << later.error().detail;
+  EXPECT_EQ(later->disabled_at, 7);
 }
 
 TEST_F(UserCacheTest, ZeroEntriesTurnsTheCacheOff) {
