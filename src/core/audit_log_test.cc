@@ -66,6 +66,32 @@ TEST_F(AuditLogTest, BufferBeyondItsLimitCountsDrops) {
   EXPECT_EQ(EventsOf("u3").size(), 2u);
 }
 
+TEST_F(AuditLogTest, AnEventTheStoreRefusesDoesNotHoldTheOthersBack) {
+  SecurityEvent first = EventFor("u5", "login_failed");
+  first.id = "taken";
+  ASSERT_TRUE(store.Write([&](Repositories& r) { return trail.Record(r, first); }));
+  SecurityEvent clash = EventFor("u5", "login_failed");
+  clash.id = "taken";  // refused by the store (its id is taken), like text it cannot store
+  trail.RecordLater(clash);
+  trail.RecordLater(EventFor("u5", "credential_used"));
+  ASSERT_TRUE(trail.Flush(store));
+  EXPECT_EQ(trail.dropped(), 1u);
+  EXPECT_EQ(EventsOf("u5").size(), 2u);
+  ASSERT_TRUE(trail.Flush(store));  // nothing was put back
+  EXPECT_EQ(EventsOf("u5").size(), 2u);
+}
+
+TEST_F(AuditLogTest, RequestTextIsStoredAsValidUtf8CutOnACharacterBoundary) {
+  SecurityEvent event = EventFor("u6", "login_failed");
+  event.user_agent = std::string(255, 'a') + "\xC3\xA9";  // the cut would split the "é"
+  event.ip = "\xFF";
+  ASSERT_TRUE(store.Write([&](Repositories& r) { return trail.Record(r, event); }));
+  const auto events = EventsOf("u6");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].user_agent, std::string(255, 'a'));
+  EXPECT_EQ(events[0].ip, "\xEF\xBF\xBD");
+}
+
 TEST_F(AuditLogTest, RetentionDeletesOnlyEventsPastIt) {
   const int64_t day = 24 * 3600;
   SecurityEvent old_event = EventFor("u4", "login");

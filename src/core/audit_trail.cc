@@ -4,10 +4,14 @@
 
 #include <utility>
 
+#include "common/utf8.h"
 #include "common/uuid.h"
 
 namespace portcullis::core {
 namespace {
+
+constexpr std::size_t kMaxRequestText = 256;  // an address, a User-Agent
+constexpr std::size_t kMaxDetail = 1024;
 
 std::string_view ActorTypeOf(PrincipalKind kind) {
   switch (kind) {
@@ -49,6 +53,10 @@ AuditTrail::AuditTrail(const Clock& clock, Random& random, std::size_t buffer_li
 void AuditTrail::Fill(SecurityEvent& event) {
   if (event.id.empty()) event.id = NewUuidV4(random_);
   if (event.at == 0) event.at = clock_.NowSeconds();
+  // What came from the request is stored as valid UTF-8 (PostgreSQL refuses anything else).
+  event.ip = ValidUtf8Prefix(event.ip, kMaxRequestText);
+  event.user_agent = ValidUtf8Prefix(event.user_agent, kMaxRequestText);
+  event.detail = ValidUtf8Prefix(event.detail, kMaxDetail);
 }
 
 Status AuditTrail::Record(Repositories& repos, SecurityEvent event) {
@@ -78,13 +86,28 @@ Status AuditTrail::Flush(Store& store) {
     return Status::Ok();
   });
   if (written) return written;
+  // Not an outage: one event the store refuses must not hold every later one back. Write them
+  // one at a time and drop (count) what is still refused.
+  std::size_t next = 0;
+  if (written.error().code != ErrorCode::kUnavailable && batch.size() > 1) {
+    for (; next < batch.size(); ++next) {
+      Status one = store.Write([&](Repositories& repos) -> Status {
+        return repos.security_events().Append(batch[next]);
+      });
+      if (one) continue;
+      if (one.error().code == ErrorCode::kUnavailable) break;
+      MutexLock lock(mu_);
+      ++dropped_;
+    }
+    if (next == batch.size()) return Status::Ok();
+  }
   MutexLock lock(mu_);
-  for (SecurityEvent& event : batch) {
+  for (; next < batch.size(); ++next) {
     if (pending_.size() >= buffer_limit_) {
       ++dropped_;
       continue;
     }
-    pending_.push_back(std::move(event));
+    pending_.push_back(std::move(batch[next]));
   }
   return written;
 }

@@ -266,6 +266,8 @@ Result<IssuedClientSecret> ServiceClientService::AddSecret(const Principal& prin
         authorizer_.Authorize(repos, principal, company_id, CompanyAction::kManageClients));
     RETURN_IF_ERROR(FindOfCompany(repos, company_id, client_id));
     RETURN_IF_ERROR(RequireFreshSession(step_up_, principal));
+    // Two rotations at once must not both count one live secret and add a second.
+    RETURN_IF_ERROR(repos.companies().Lock(company_id));
     ASSIGN_OR_RETURN(auto secrets, repos.service_clients().ListSecrets(client_id));
     if (secrets.size() >= static_cast<std::size_t>(kMaxLiveClientSecrets)) {
       return MakeError(ErrorCode::kConflict,

@@ -98,11 +98,14 @@ Result<NewSession> SessionService::Prepare(const User& user, std::string amr,
 Status SessionService::Open(Repositories& repos, NewSession& fresh) {
   // Every sign-in (a password, the MFA step, a mailed link, an exchange code) opens its session
   // here, in its own Write: a disabled account gets none, even when disabled during the login.
-  ASSIGN_OR_RETURN(User user, repos.users().FindById(fresh.session.user_id));
-  if (user.disabled_at != 0) return AccountDisabled();
+  // RevokeOldestBeyond locks the user's row first (PostgreSQL), so the read after it sees a
+  // disabling that committed meanwhile, and a disabling that comes later waits for this session
+  // and then revokes it too. A refusal rolls the displaced sessions back.
   ASSIGN_OR_RETURN(fresh.displaced, repos.sessions().RevokeOldestBeyond(
                                         fresh.session.user_id, policy_.max_sessions_per_user,
                                         fresh.session.created_at));
+  ASSIGN_OR_RETURN(User user, repos.users().FindById(fresh.session.user_id));
+  if (user.disabled_at != 0) return AccountDisabled();
   ASSIGN_OR_RETURN(fresh.company, ResolveActiveCompany(repos, fresh.session.user_id, ""));
   fresh.session.company_id = fresh.company ? fresh.company->company_id : "";
   return repos.sessions().Create(fresh.session);

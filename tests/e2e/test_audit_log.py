@@ -221,7 +221,7 @@ def test_filters_and_cursor_pages(client):
 @pytest.mark.concurrency
 def test_pages_stay_stable_while_events_are_appended(client, server, admin):
     acct = client.register()
-    for _ in range(12):
+    for _ in range(21):  # enough for every page below, however slowly the writer goes
         client.login(acct)
     stop = threading.Event()
     other = Client(server)  # a session of its own: requests.Session is not shared across threads
@@ -356,3 +356,21 @@ def test_role_changes_and_membership_removal_are_in_the_company_log(client, sink
     # the member sees what was done to its account in its own list
     types = [e["type"] for e in own_events(client, member.access)]
     assert "member_removed" in types and "member_role_changed" in types
+
+
+def test_a_user_agent_that_is_not_utf8_is_stored_with_replacement_characters(client, admin):
+    # A byte that is no UTF-8 (PostgreSQL refuses such text) reaches the session and the log as
+    # U+FFFD; it neither fails the login nor holds the buffered events back.
+    acct = client.register()
+    agent = "agent\xff"  # sent as the single byte 0xFF
+    r = client.post("/v1/auth/login", json={"email": acct.email, "password": "wrong password 3"},
+                    headers={"User-Agent": agent})
+    assert_problem(r, 401, "invalid_credentials")
+    r = client.post("/v1/auth/login", json={"email": acct.email, "password": acct.password},
+                    headers={"User-Agent": agent})
+    assert r.status_code == 200, r.text
+    time.sleep(FLUSH_WAIT)
+    events = of_user(admin_events(client, admin), acct.user["id"])
+    by_type = {e["type"]: e for e in events}
+    assert by_type["login"]["user_agent"] == "agent\ufffd"
+    assert by_type["login_failed"]["user_agent"] == "agent\ufffd"

@@ -4,13 +4,16 @@
 
 #include <string>
 
+#include "common/utf8.h"
+
 namespace portcullis::api {
 
 core::ClientInfo Call::Client() const {
   core::ClientInfo client;
   client.ip = request.remote_ip;
-  client.user_agent = std::string(request.Header("user-agent").value_or("")).substr(0, 256);
-  client.locale = std::string(request.Header("accept-language").value_or("")).substr(0, 256);
+  // Stored (sessions, the audit log) and echoed: valid UTF-8, cut on a character boundary.
+  client.user_agent = ValidUtf8Prefix(request.Header("user-agent").value_or(""), 256);
+  client.locale = ValidUtf8Prefix(request.Header("accept-language").value_or(""), 256);
   return client;
 }
 

@@ -67,13 +67,15 @@ constexpr std::string_view kInsertSevenRows[] = {
     " scope, action, created_at) VALUES ('g1', 'c1', 'user', 'u1', 'u1', 'users', 'all', 'read', "
     "1)",
     "INSERT INTO security_events (id, user_id, type, at)"
-    " VALUES ('e1', 'u1', 'login', 5), ('e2', 'u1', 'logout', 6)"};
+    " VALUES ('e1', 'u1', 'login', 5), ('e2', 'u1', 'logout', 6), ('e3', 'u1', 'mfa_failed', 7)"};
 constexpr std::string_view kUserEnabled = "SELECT disabled_at FROM users WHERE id = 'u1'";
 constexpr std::string_view kGrantsWithoutClient =
     "SELECT COUNT(*) FROM permission_grants WHERE client_id IS NULL";
 constexpr std::string_view kOldEventsAsTheUsersOwn =
     "SELECT COUNT(*) FROM security_events WHERE actor_type = 'user' AND actor_id = 'u1' AND"
-    " company_id = '' AND target_type = '' AND target_id = '' AND outcome = 'success'";
+    " company_id = '' AND target_type = 'user' AND target_id = 'u1' AND outcome = 'success'";
+constexpr std::string_view kOldRefusalsAsFailures =
+    "SELECT COUNT(*) FROM security_events WHERE outcome = 'failure' AND id = 'e3'";
 constexpr std::string_view kEventSeqs = "SELECT id, seq FROM security_events ORDER BY seq";
 constexpr std::string_view kClientRows[] = {
     "INSERT INTO service_clients (id, company_id, name, created_by, created_at, updated_at)"
@@ -272,13 +274,16 @@ TEST(PostgresMigrations, ClientsAdminAuditKeepTheRowsOfADatabaseAtSeven) {
   auto grants = (*conn)->Run(kGrantsWithoutClient);
   ASSERT_TRUE(grants.ok());
   EXPECT_EQ(grants->Int(0, 0), 1);
-  // The old events keep their order and read as the user's own successful doings.
+  // The old events keep their order and read as the user's own doings; a refusal is a failure.
   auto events = (*conn)->Run(kOldEventsAsTheUsersOwn);
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(events->Int(0, 0), 2);
+  auto refusals = (*conn)->Run(kOldRefusalsAsFailures);
+  ASSERT_TRUE(refusals.ok());
+  EXPECT_EQ(refusals->Int(0, 0), 1);
   auto seqs = (*conn)->Run(kEventSeqs);
   ASSERT_TRUE(seqs.ok());
-  ASSERT_EQ(seqs->size(), 2);
+  ASSERT_EQ(seqs->size(), 3);
   EXPECT_EQ(seqs->Text(0, 0), "e1");
   EXPECT_LT(seqs->Int(0, 1), seqs->Int(1, 1));
   // A client goes with its secrets and the grants naming it.

@@ -231,17 +231,22 @@ TEST(Migrations, ClientsAdminAuditKeepTheRowsOfADatabaseAtSeven) {
                          " user_id, feature, scope, action, created_at)"
                          " VALUES ('g1', 'c1', 'user', 'u1', 'u1', 'users', 'all', 'read', 1);"
                          "INSERT INTO security_events (id, user_id, type, at)"
-                         " VALUES ('e1', 'u1', 'login', 5), ('e2', 'u1', 'logout', 6);")
+                         " VALUES ('e1', 'u1', 'login', 5), ('e2', 'u1', 'logout', 6),"
+                         " ('e3', 'u1', 'mfa_failed', 7);")
                   .ok());
   ASSERT_TRUE(ApplyMigrations(*conn, all).ok());
   EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM users WHERE id = 'u1' AND disabled_at = 0"), 1);
   EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM permission_grants WHERE client_id IS NULL"), 1);
-  // The old events keep their order and read as the user's own successful doings.
+  // The old events keep their order and read as the user's own doings; a refusal is a failure.
   EXPECT_EQ(CountRows(*conn,
                       "SELECT COUNT(*) FROM security_events WHERE actor_type = 'user' AND"
-                      " actor_id = 'u1' AND company_id = '' AND target_type = '' AND"
-                      " target_id = '' AND outcome = 'success'"),
+                      " actor_id = 'u1' AND company_id = '' AND target_type = 'user' AND"
+                      " target_id = 'u1' AND outcome = 'success'"),
             2);
+  EXPECT_EQ(CountRows(*conn,
+                      "SELECT COUNT(*) FROM security_events WHERE id = 'e3' AND"
+                      " outcome = 'failure'"),
+            1);
   EXPECT_EQ(CountRows(*conn, "SELECT seq FROM security_events WHERE id = 'e2'"),
             CountRows(*conn, "SELECT seq FROM security_events WHERE id = 'e1'") + 1);
   EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);

@@ -75,7 +75,9 @@ ALTER TABLE security_events
   ADD COLUMN target_type text NOT NULL DEFAULT '',
   ADD COLUMN target_id text NOT NULL DEFAULT '',
   ADD COLUMN outcome text NOT NULL DEFAULT 'success';
-UPDATE security_events SET actor_id = user_id;
+UPDATE security_events SET actor_id = user_id, target_type = 'user', target_id = user_id;
+-- The security log's refusals (a wrong MFA code, a lock-out) were failures before the column.
+UPDATE security_events SET outcome = 'failure' WHERE type LIKE '%\_failed' ESCAPE '\' OR type LIKE '%\_locked' ESCAPE '\';
 
 -- List of a company's log (company_id = $2 AND company_id <> '', seq descending from the cursor).
 -- The user's log uses security_events_user_id (user_id, seq) of 0002; the instance admin's log
