@@ -82,6 +82,13 @@ def test_both_authentication_methods_at_once_are_refused(world, made):
     assert_oauth_error(r, 400, "invalid_request")
 
 
+def test_an_unsupported_authentication_scheme_is_invalid_client(world, made):
+    r = world.client.post(TOKEN, data={"grant_type": "client_credentials"},
+                          headers={"Authorization": "Bearer " + made["client_secret"]})
+    assert_oauth_error(r, 401, "invalid_client")
+    assert r.headers["WWW-Authenticate"].startswith("Basic realm=")
+
+
 def test_unknown_client_and_wrong_secret_answer_alike(world, made):
     unknown = token(world.client, "0" * 24, made["client_secret"])
     wrong = token(world.client, made["client_id"], made["client_secret"][:-1] + "x")

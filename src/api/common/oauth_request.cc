@@ -109,7 +109,10 @@ Result<std::optional<core::ClientCredentials>> ParseBasic(const http::Request& r
   constexpr std::string_view kBasic = "basic ";
   if (value.size() < kBasic.size() || !IsMediaType(value.substr(0, kBasic.size() - 1), "basic") ||
       value[kBasic.size() - 1] != ' ') {
-    return Invalid("the Authorization header must use the Basic scheme");
+    // An authentication method the server does not support is a failed client authentication
+    // (RFC 6749 §5.2): 401 invalid_client, with the scheme to use in WWW-Authenticate.
+    return MakeError(ErrorCode::kUnauthorized,
+                     "the Authorization header must use the Basic scheme");
   }
   value.remove_prefix(kBasic.size());
   while (!value.empty() && value.front() == ' ') value.remove_prefix(1);

@@ -70,7 +70,9 @@ TEST(OAuthRequest, RefusesMalformedBasic) {
   EXPECT_FALSE(ParseOAuthRequest(WithBasic(Form(""), "no-colon")).ok());
   http::Request bearer = Form("");
   bearer.headers.emplace_back("authorization", "Bearer x");
-  EXPECT_FALSE(ParseOAuthRequest(bearer).ok());
+  auto unsupported = ParseOAuthRequest(bearer);
+  ASSERT_FALSE(unsupported.ok());
+  EXPECT_EQ(unsupported.error().code, ErrorCode::kUnauthorized);  // invalid_client
 }
 
 TEST(OAuthRequest, OneAuthenticationMethodPerRequest) {

@@ -21,7 +21,6 @@ std::string OAuthMetadataJson(std::string_view issuer, std::string_view public_u
       {"token_endpoint_auth_methods_supported", auth_methods},
       {"introspection_endpoint_auth_methods_supported", auth_methods},
       {"revocation_endpoint_auth_methods_supported", auth_methods},
-      {"token_endpoint_auth_signing_alg_values_supported", boost::json::array{}},
       {"access_token_signing_alg_values_supported", boost::json::array{signing_alg}},
   };
   return boost::json::serialize(metadata);
