@@ -33,6 +33,12 @@ Result<AuditPage> AuditLogReader::ListOwn(const Principal& principal,
                    store_.ReadValue([&](Repositories& repos) { return Page(repos, query); }));
   for (SecurityEvent& event : page.items) {
     if (event.outcome != "success") event.detail.clear();  // the reason stays internal
+    // Another person's doing (an operator, a company admin): not where they did it from. An
+    // anonymous attempt on the account (a refused login) keeps its address: the user should see it.
+    if (event.actor_type != "anonymous" && event.actor_id != principal.user_id) {
+      event.ip.clear();
+      event.user_agent.clear();
+    }
   }
   return page;
 }

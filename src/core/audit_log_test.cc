@@ -2,6 +2,7 @@
 // (periodically and at Stop), and AuditRetention deletes only the events past the retention.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -153,6 +154,34 @@ TEST_F(AuditLogTest, OwnListPagesNewestFirstAndHidesFailureReasons) {
   auto all = reader.ListAll(principal, SecurityEventQuery{});
   ASSERT_FALSE(all.ok());
   EXPECT_EQ(all.error().code, ErrorCode::kForbidden);
+}
+
+TEST_F(AuditLogTest, OwnListHidesWhereSomeoneElseActedFrom) {
+  IssuedTokens alice = RegisterAlice();
+  SecurityEvent by_operator = EventFor(alice.user.id, "admin_user_disabled");
+  by_operator.actor_type = "admin";
+  by_operator.actor_id = "operator";
+  SecurityEvent attempt = EventFor(alice.user.id, "login_failed");  // anonymous
+  SecurityEvent own = EventFor(alice.user.id, "login");
+  own.actor_type = "user";
+  own.actor_id = alice.user.id;
+  ASSERT_TRUE(store.Write([&](Repositories& r) -> Status {
+    RETURN_IF_ERROR(trail.Record(r, by_operator));
+    RETURN_IF_ERROR(trail.Record(r, attempt));
+    return trail.Record(r, own);
+  }));
+  Authorizer authorizer;
+  AuditLogReader reader(store, authorizer);
+  Principal principal;
+  principal.user_id = alice.user.id;
+  auto page = reader.ListOwn(principal, SecurityEventQuery{});
+  ASSERT_TRUE(page.ok());
+  std::map<std::string, SecurityEvent> by_type;
+  for (const auto& event : page->items) by_type[event.type] = event;
+  EXPECT_TRUE(by_type["admin_user_disabled"].ip.empty());
+  EXPECT_TRUE(by_type["admin_user_disabled"].user_agent.empty());
+  EXPECT_EQ(by_type["login_failed"].ip, "127.0.0.1");
+  EXPECT_EQ(by_type["login"].user_agent, "test");
 }
 
 TEST_F(AuditLogTest, RecorderAnnouncesOnlyTheFirstUseOfEachDay) {
