@@ -62,34 +62,10 @@ Status CredentialUseRecorder::Flush() {
   return Status::Ok();
 }
 
-void CredentialUseRecorder::Start(std::chrono::milliseconds interval) {
-  if (thread_.joinable()) return;
-  {
-    MutexLock lock(stop_mu_);
-    stopping_ = false;
-  }
-  thread_ = std::thread([this, interval] {
-    for (;;) {
-      {
-        MutexLock lock(stop_mu_);
-        const bool stop = lock.WaitFor(stop_cv_, interval, [this] {
-          stop_mu_.AssertHeld();
-          return stopping_;
-        });
-        if (stop) return;
-      }
-      (void)Flush();  // a failure keeps the uses pending for the next tick
-    }
-  });
-}
+void CredentialUseRecorder::Start(std::chrono::milliseconds interval) { task_.Start(interval); }
 
 void CredentialUseRecorder::Stop() {
-  {
-    MutexLock lock(stop_mu_);
-    stopping_ = true;
-  }
-  stop_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  task_.Stop();
   (void)Flush();
 }
 

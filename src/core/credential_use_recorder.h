@@ -5,15 +5,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include "common/mutex.h"
+#include "common/periodic_task.h"
 #include "common/status.h"
 #include "core/ports/store.h"
 
@@ -58,10 +57,9 @@ class CredentialUseRecorder {
   std::map<std::string, int64_t, std::less<>> announced_day_ GUARDED_BY(pending_mu_);
   Mutex flush_mu_;  // one flush at a time
   bool failing_ GUARDED_BY(flush_mu_) = false;
-  Mutex stop_mu_;
-  std::condition_variable stop_cv_;
-  bool stopping_ GUARDED_BY(stop_mu_) = false;
-  std::thread thread_;  // touched by Start and Stop only (from the owner's thread)
+  // Last: destroyed (stopped) before what its flushes use. A failed flush keeps the uses pending
+  // for the next tick.
+  PeriodicTask task_{[this] { (void)Flush(); }};
 };
 
 }  // namespace portcullis::core

@@ -42,34 +42,8 @@ Result<int64_t> ExpiredTicketPurger::PurgeOnce() {
   return purged;
 }
 
-void ExpiredTicketPurger::Start(std::chrono::milliseconds interval) {
-  if (thread_.joinable()) return;
-  {
-    MutexLock lock(stop_mu_);
-    stopping_ = false;
-  }
-  thread_ = std::thread([this, interval] {
-    for (;;) {
-      {
-        MutexLock lock(stop_mu_);
-        const bool stop = lock.WaitFor(stop_cv_, interval, [this] {
-          stop_mu_.AssertHeld();
-          return stopping_;
-        });
-        if (stop) return;
-      }
-      (void)PurgeOnce();  // a failure is retried at the next tick; nothing is lost meanwhile
-    }
-  });
-}
+void ExpiredTicketPurger::Start(std::chrono::milliseconds interval) { task_.Start(interval); }
 
-void ExpiredTicketPurger::Stop() {
-  {
-    MutexLock lock(stop_mu_);
-    stopping_ = true;
-  }
-  stop_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void ExpiredTicketPurger::Stop() { task_.Stop(); }
 
 }  // namespace portcullis::core

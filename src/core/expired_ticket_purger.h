@@ -6,14 +6,13 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <string_view>
-#include <thread>
 
 #include "common/clock.h"
 #include "common/mutex.h"
+#include "common/periodic_task.h"
 #include "common/status.h"
 #include "core/ports/store.h"
 
@@ -48,10 +47,9 @@ class ExpiredTicketPurger {
   const HealthListener listener_;
   Mutex purge_mu_;  // one purge at a time
   bool failing_ GUARDED_BY(purge_mu_) = false;
-  Mutex stop_mu_;
-  std::condition_variable stop_cv_;
-  bool stopping_ GUARDED_BY(stop_mu_) = false;
-  std::thread thread_;  // touched by Start and Stop only (from the owner's thread)
+  // Last: destroyed (stopped) before what its purges use. A failed purge is retried at the next
+  // tick; nothing is lost meanwhile.
+  PeriodicTask task_{[this] { (void)PurgeOnce(); }};
 };
 
 }  // namespace portcullis::core
