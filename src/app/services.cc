@@ -138,8 +138,8 @@ Status Services::BuildCredentials(const Settings& settings) {
   credentials_ = std::make_unique<core::CredentialService>(
       settings.credentials, *store_, *tokens_, *random_, clock_, *step_up_guard_, authorizer_,
       credential_uses_.get(), audit_.get());
-  permission_models_ =
-      std::make_unique<core::PermissionModelService>(*store_, *random_, clock_, authorizer_);
+  permission_models_ = std::make_unique<core::PermissionModelService>(*store_, *random_, clock_,
+                                                                      authorizer_, audit_.get());
   return Status::Ok();
 }
 
