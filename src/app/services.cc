@@ -83,7 +83,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
       settings,
       AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_, s->code_challenges_,
                        s->limiter_.get(), *s->mail_outbox_, *s->hasher_, *s->step_up_guard_,
-                       *s->random_, s->clock_, &s->companies_->enrollment()});
+                       *s->random_, s->clock_, &s->companies_->enrollment(), s->audit_.get()});
   s->ticket_purger_ =
       std::make_unique<core::ExpiredTicketPurger>(*s->store_, s->clock_, [](const Status& status) {
         if (status) {
