@@ -44,8 +44,9 @@ AccountFlows::AccountFlows(const Settings& settings, AccountFlowParts parts)
       mailed_(tickets_, parts.outbox, parts.limiter),
       sign_in_(parts.sessions, parts.mfa),
       codes_(parts.store, tickets_, sign_in_, parts.challenges, parts.clock) {
-  const core::FlowDeps deps{policy_, LinksFor(settings), parts.store,  mailed_,         sign_in_,
-                            codes_,  parts.clock,        parts.random, parts.enrollment};
+  const core::FlowDeps deps{
+      policy_, LinksFor(settings), parts.store,  mailed_,          sign_in_,
+      codes_,  parts.clock,        parts.random, parts.enrollment, parts.audit};
   if (!policy_.auto_activate_new_users) {
     activation_ = std::make_unique<core::ActivationService>(deps);
   }

@@ -41,6 +41,7 @@ struct AccountFlowParts {
   Random& random;
   const Clock& clock;
   core::CompanyEnrollment* enrollment = nullptr;  // a magic-link sign-up's company
+  core::AuditTrail* audit = nullptr;              // the flows' audit events; null: none
 };
 
 // public_url, or "http://" + http.listen when it is empty; never with a trailing '/'.

@@ -22,12 +22,12 @@ core::InviteOptions InviteOptionsFor(const Settings& settings) {
 }  // namespace
 
 CompanyServices::CompanyServices(const Settings& settings, CompanyServiceParts parts)
-    : enrollment_(settings.companies, parts.tokens, parts.random),
+    : enrollment_(settings.companies, parts.tokens, parts.random, parts.audit),
       companies_(parts.store, parts.authorizer, parts.guard, parts.random, parts.clock,
                  parts.audit),
       invites_(InviteOptionsFor(settings), parts.store, parts.authorizer, parts.tokens,
-               parts.outbox, parts.limiter, parts.random, parts.clock),
-      switcher_(parts.store, parts.authorizer, parts.sessions) {}
+               parts.outbox, parts.limiter, parts.random, parts.clock, parts.audit),
+      switcher_(parts.store, parts.authorizer, parts.sessions, parts.audit) {}
 
 api::native::NativeCompanies CompanyServices::Native() {
   return {.companies = &companies_, .invites = &invites_, .switcher = &switcher_};

@@ -31,7 +31,7 @@ struct CompanyServiceParts {
   const Clock& clock;
   const core::Authorizer& authorizer;  // the one every service asks
   core::RateLimiter* limiter;          // invite mails count as mail; null: no limits
-  core::AuditTrail* audit = nullptr;   // the audit log of company changes; null: none
+  core::AuditTrail* audit = nullptr;   // the audit log of company changes, invites, switches
 };
 
 class CompanyServices {

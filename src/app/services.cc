@@ -83,7 +83,7 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
       settings,
       AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_, s->code_challenges_,
                        s->limiter_.get(), *s->mail_outbox_, *s->hasher_, *s->step_up_guard_,
-                       *s->random_, s->clock_, &s->companies_->enrollment()});
+                       *s->random_, s->clock_, &s->companies_->enrollment(), s->audit_.get()});
   s->ticket_purger_ =
       std::make_unique<core::ExpiredTicketPurger>(*s->store_, s->clock_, [](const Status& status) {
         if (status) {
@@ -138,8 +138,8 @@ Status Services::BuildCredentials(const Settings& settings) {
   credentials_ = std::make_unique<core::CredentialService>(
       settings.credentials, *store_, *tokens_, *random_, clock_, *step_up_guard_, authorizer_,
       credential_uses_.get(), audit_.get());
-  permission_models_ =
-      std::make_unique<core::PermissionModelService>(*store_, *random_, clock_, authorizer_);
+  permission_models_ = std::make_unique<core::PermissionModelService>(*store_, *random_, clock_,
+                                                                      authorizer_, audit_.get());
   return Status::Ok();
 }
 

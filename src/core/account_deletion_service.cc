@@ -3,10 +3,10 @@
 #include "core/account_deletion_service.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status_macros.h"
-#include "common/uuid.h"
 #include "core/company_succession.h"
 
 namespace portcullis::core {
@@ -24,14 +24,14 @@ Status AccountDeletionService::Delete(const Principal& principal, const ClientIn
     // nodes take them after the commit. (The rows go with the user, so the other nodes' database
     // poll cannot see them: a lost broadcast leaves their access tokens valid there until expiry.)
     ASSIGN_OR_RETURN(revoked, repos.sessions().RevokeAllForUser(user.id, "", now));
-    SecurityEvent event;
-    event.id = NewUuidV4(deps_.random);
-    event.user_id = user.id;
-    event.type = "account_deleted";
-    event.at = now;
-    event.ip = client.ip;
-    event.user_agent = client.user_agent;
-    RETURN_IF_ERROR(repos.security_events().Append(event));
+    if (deps_.audit != nullptr) {
+      // Under the user id only (its companies may go with it).
+      SecurityEvent event = AuditEvent("account_deleted", principal, client);
+      event.company_id.clear();
+      event.target_type = "user";
+      event.target_id = user.id;
+      RETURN_IF_ERROR(deps_.audit->Record(repos, std::move(event)));
+    }
     // No company is left without an owner (core/company_succession.h).
     RETURN_IF_ERROR(HandOverCompanies(repos, user.id, now));
     RETURN_IF_ERROR(repos.users().Delete(user.id));

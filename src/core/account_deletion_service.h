@@ -1,8 +1,9 @@
 // AccountDeletionService: a user deletes their own account (allow_user_self_delete, after a recent
 // authentication): the account, its sessions, MFA factor and tickets go, its address becomes free,
-// a notice is mailed to it and the security log keeps the event under the user id only. A company
-// it was the only owner of passes to its oldest admin (else oldest member), or is deleted when the
-// account was its only member (core/company_succession.h).
+// a notice is mailed to it and the audit log keeps the event (account_deleted, through the flows'
+// AuditTrail) under the user id only. A company it was the only owner of passes to its oldest
+// admin (else oldest member), or is deleted when the account was its only member
+// (core/company_succession.h).
 // Thread-safe.
 #pragma once
 

@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "core/account_flow_policy.h"
+#include "core/audit_trail.h"
 #include "core/company_enrollment.h"
 #include "core/email_sign_in.h"
 #include "core/exchange_codes.h"
@@ -38,6 +39,8 @@ struct FlowDeps {
   Random& random;
   // Enrolls an account a flow creates (a magic-link sign-up) like a registration; null: none.
   CompanyEnrollment* enrollment = nullptr;
+  // The audit log each flow writes its events to, inside the flow's own Write; null: none.
+  AuditTrail* audit = nullptr;
 };
 
 }  // namespace portcullis::core

@@ -193,7 +193,8 @@ void AccountService::HashAndRegister(User user, std::string password,
         [this, stored, fresh, client, invite = std::move(invite)](Repositories& repos) -> Status {
           RETURN_IF_ERROR(repos.users().Create(*stored));
           if (enrollment_ != nullptr) {
-            RETURN_IF_ERROR(enrollment_->Enroll(repos, *stored, invite, stored->created_at));
+            RETURN_IF_ERROR(
+                enrollment_->Enroll(repos, *stored, invite, stored->created_at, client));
           }
           RETURN_IF_ERROR(sessions_.Open(repos, *fresh));
           SecurityEvent event =

@@ -9,10 +9,11 @@
 namespace portcullis::core {
 
 Status CompanyEnrollment::Enroll(Repositories& repos, const User& user,
-                                 const std::optional<std::string>& invite, int64_t now) {
+                                 const std::optional<std::string>& invite, int64_t now,
+                                 const ClientInfo& client) {
   if (invite) {
-    ASSIGN_OR_RETURN(CompanyOfUser joined,
-                     RedeemInvite(repos, tokens_, user, *invite, Field::kInvite, now));
+    ASSIGN_OR_RETURN(CompanyOfUser joined, RedeemInvite(repos, tokens_, user, *invite,
+                                                        Field::kInvite, now, audit_, client));
     return repos.companies().SetLastActive(user.id, joined.company.id);
   }
   if (!policy_.create_company_on_signup) return Status::Ok();

@@ -9,6 +9,8 @@
 
 #include "common/random.h"
 #include "common/status.h"
+#include "core/audit_trail.h"
+#include "core/auth_types.h"
 #include "core/company_policy.h"
 #include "core/crypto_ports.h"
 #include "core/ports/store.h"
@@ -18,20 +20,24 @@ namespace portcullis::core {
 
 class CompanyEnrollment {
  public:
-  // Every reference must outlive this.
-  CompanyEnrollment(CompanyPolicy policy, OpaqueTokens& tokens, Random& random)
-      : policy_(policy), tokens_(tokens), random_(random) {}
+  // Every reference must outlive this. `audit` may be null: else an invite redeemed here is
+  // logged (invite_accepted) in the creating Write.
+  CompanyEnrollment(CompanyPolicy policy, OpaqueTokens& tokens, Random& random,
+                    AuditTrail* audit = nullptr)
+      : policy_(policy), tokens_(tokens), random_(random), audit_(audit) {}
 
   // Inside the Write that created `user`: with `invite`, redeems it (core/invite_redemption.h,
   // refusals on the `invite` field) and makes its company the user's last active one; without,
   // founds the user's own company (named by SignupCompanyName) when create_company_on_signup.
+  // `client` is the request's, for the invite's audit event.
   Status Enroll(Repositories& repos, const User& user, const std::optional<std::string>& invite,
-                int64_t now);
+                int64_t now, const ClientInfo& client = {});
 
  private:
   const CompanyPolicy policy_;
   OpaqueTokens& tokens_;
   Random& random_;
+  AuditTrail* const audit_;
 };
 
 }  // namespace portcullis::core

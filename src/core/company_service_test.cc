@@ -177,6 +177,15 @@ TEST_F(CompanyServiceTest, ALoginStartsInTheCompanyUsedLast) {
   EXPECT_EQ(second->company->role, CompanyRole::kMember);
 }
 
+TEST_F(CompanyServiceTest, ASwitchIsInTheCompanysAuditLog) {
+  const IssuedTokens alice = Register("alice@example.com");
+  const IssuedTokens bob = Register("bob@example.com");
+  const std::string company = CompanyOf(alice);
+  Join(company, As(alice), bob, CompanyRole::kMember);
+  ASSERT_TRUE(switcher.Switch(As(bob), company).ok());
+  EXPECT_EQ(CompanyEventTypes(company).back(), "company_switched");
+}
+
 TEST_F(CompanyServiceTest, DeletingAnAccountHandsItsSoleOwnedCompaniesOver) {
   const IssuedTokens alice = Register("alice@example.com");
   const IssuedTokens bob = Register("bob@example.com");

@@ -14,10 +14,21 @@ Error SessionGone() {
   return MakeError(ErrorCode::kTokenInvalid, "the session was revoked", Reason::kSessionRevoked);
 }
 
+// The audit event of `principal`'s session `session` moving to `company_id` (from its company).
+SecurityEvent SwitchEvent(const Principal& principal, const Session& session,
+                          std::string_view company_id, const ClientInfo& client) {
+  SecurityEvent event = AuditEvent("company_switched", principal, client);
+  event.company_id = std::string(company_id);
+  event.target_type = "session";
+  event.target_id = session.id;
+  event.detail = "from=" + session.company_id;
+  return event;
+}
+
 }  // namespace
 
-Result<IssuedTokens> CompanySwitch::Switch(const Principal& principal,
-                                           std::string_view company_id) {
+Result<IssuedTokens> CompanySwitch::Switch(const Principal& principal, std::string_view company_id,
+                                           const ClientInfo& client) {
   if (principal.kind != PrincipalKind::kSession || principal.session_id.empty()) {
     return MakeError(ErrorCode::kForbidden, "only a session switches companies");
   }
@@ -41,6 +52,10 @@ Result<IssuedTokens> CompanySwitch::Switch(const Principal& principal,
                                            Reason::kAccountGone)));
         RETURN_IF_ERROR(repos.sessions().SetCompany(out.session.id, company_id));
         RETURN_IF_ERROR(repos.companies().SetLastActive(out.user.id, company_id));
+        if (audit_ != nullptr) {
+          RETURN_IF_ERROR(
+              audit_->Record(repos, SwitchEvent(principal, out.session, company_id, client)));
+        }
         out.session.company_id = std::string(company_id);
         ASSIGN_OR_RETURN(Membership membership,
                          repos.companies().FindMembership(company_id, out.user.id));

@@ -32,7 +32,35 @@ Status AsNewEmail(Status status) {
   return status;
 }
 
+// The audit event `type` of `principal` changing its own address (never the addresses: the log
+// is read by company admins too).
+SecurityEvent EmailEvent(std::string_view type, const Principal& principal,
+                         const ClientInfo& client) {
+  SecurityEvent event = AuditEvent(type, principal, client);
+  event.target_type = "user";
+  event.target_id = principal.user_id;
+  return event;
+}
+
+// The audit event of `user`'s new address confirmed through the mailed link (the user its actor;
+// the link carries no client of the request that asked for it).
+SecurityEvent ConfirmedEvent(const User& user) {
+  SecurityEvent event = AnonymousAuditEvent("email_changed", {});
+  event.actor_type = "user";
+  event.actor_id = user.id;
+  event.user_id = user.id;
+  event.target_type = "user";
+  event.target_id = user.id;
+  event.detail = "verified";
+  return event;
+}
+
 }  // namespace
+
+Status EmailChangeService::Audit(Repositories& repos, SecurityEvent event) const {
+  if (deps_.audit == nullptr) return Status::Ok();
+  return deps_.audit->Record(repos, std::move(event));
+}
 
 Result<std::optional<User>> EmailChangeService::Request(const Principal& principal,
                                                         std::string_view new_email,
@@ -56,6 +84,7 @@ Result<std::optional<User>> EmailChangeService::Request(const Principal& princip
           AsNewEmail(repos.users().ChangeEmail(principal.user_id, address, false, now)));
       ASSIGN_OR_RETURN(
           revoked, repos.sessions().RevokeAllForUser(principal.user_id, principal.session_id, now));
+      RETURN_IF_ERROR(Audit(repos, EmailEvent("email_changed", principal, client)));
       return repos.users().FindById(principal.user_id);
     }));
     sessions_.NoteRevoked(revoked);
@@ -76,8 +105,9 @@ Result<std::optional<User>> EmailChangeService::Request(const Principal& princip
                                                       .link_base = deps_.links.email_change,
                                                       .payload_json = payload.Encode(),
                                                       .extra = {{"new_email", address}}}));
-    return deps_.mail.Notify(repos, "email_change_notice", user.email, user.display_name,
-                             client.locale, {{"new_email", address}});
+    RETURN_IF_ERROR(deps_.mail.Notify(repos, "email_change_notice", user.email, user.display_name,
+                                      client.locale, {{"new_email", address}}));
+    return Audit(repos, EmailEvent("email_change_requested", principal, client));
   }));
   deps_.mail.Wake();
   return std::optional<User>();
@@ -102,6 +132,7 @@ Result<User> EmailChangeService::Confirm(std::string_view ticket) {
         ASSIGN_OR_RETURN(revoked, repos.sessions().RevokeAllForUser(
                                       taken->user_id, payload.Get("session_id"), now));
         ASSIGN_OR_RETURN(User user, repos.users().FindById(taken->user_id));
+        RETURN_IF_ERROR(Audit(repos, ConfirmedEvent(user)));
         return Decision<User>(std::move(user));
       }));
   sessions_.NoteRevoked(revoked);

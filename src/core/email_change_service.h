@@ -30,6 +30,9 @@ class EmailChangeService {
   Result<User> Confirm(std::string_view ticket);
 
  private:
+  // Inside a Write: appends `event` to deps_.audit when there is one.
+  Status Audit(Repositories& repos, SecurityEvent event) const;
+
   const FlowDeps deps_;
   const StepUpGuard& guard_;
   SessionService& sessions_;

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "core/testing/flow_fixture.h"
 
 namespace portcullis::core {
@@ -71,6 +74,25 @@ TEST_F(EmailChangeServiceTest, WithVerificationTheNewAddressConfirms) {
   EXPECT_TRUE(sessions.Authenticate(alice.access_token).ok());
   EXPECT_FALSE(sessions.Authenticate(other.access_token).ok());
   EXPECT_FALSE(email_changes->Confirm(mail[0].Ticket()).ok());
+}
+
+TEST_F(EmailChangeServiceTest, ARequestAndItsConfirmationAreInTheAccountsAuditLog) {
+  AccountFlowPolicy policy;
+  policy.verify_emails = true;
+  Configure(policy);
+  const IssuedTokens alice = RegisterAlice();
+  ASSERT_TRUE(email_changes->Request(PrincipalOf(alice), "new@example.com", client).ok());
+  EXPECT_EQ(UserEventTypes(alice.user.id).back(), "email_change_requested");
+  ASSERT_TRUE(email_changes->Confirm(TakeMail()[0].Ticket()).ok());
+  EXPECT_EQ(UserEventTypes(alice.user.id).back(), "email_changed");
+}
+
+TEST_F(EmailChangeServiceTest, WithoutVerificationTheChangeIsLoggedAtOnce) {
+  const IssuedTokens alice = RegisterAlice();
+  ASSERT_TRUE(email_changes->Request(PrincipalOf(alice), "new@example.com", client).ok());
+  const std::vector<std::string> types = UserEventTypes(alice.user.id);
+  ASSERT_FALSE(types.empty());
+  EXPECT_EQ(types.back(), "email_changed");
 }
 
 TEST_F(EmailChangeServiceTest, AnAddressTakenBeforeTheConfirmationIsAConflict) {

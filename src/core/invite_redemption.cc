@@ -2,6 +2,8 @@
 // Pure functions; thread-safe.
 #include "core/invite_redemption.h"
 
+#include <string>
+
 #include "common/status_macros.h"
 
 namespace portcullis::core {
@@ -11,6 +13,20 @@ Error Unusable(Field field) {
   return MakeError(ErrorCode::kInvalidRequest,
                    "the invite is unknown, expired, already used or revoked", field,
                    Reason::kTicketUnusable);
+}
+
+// `user`'s acceptance of `invite`, the user its own actor.
+SecurityEvent InviteAccepted(const CompanyInvite& invite, const User& user,
+                             const ClientInfo& client) {
+  SecurityEvent event = AnonymousAuditEvent("invite_accepted", client);
+  event.actor_type = "user";
+  event.actor_id = user.id;
+  event.user_id = user.id;
+  event.company_id = invite.company_id;
+  event.target_type = "invite";
+  event.target_id = invite.id;
+  event.detail = "role=" + std::string(CompanyRoleName(invite.role));
+  return event;
 }
 
 }  // namespace
@@ -24,7 +40,8 @@ Result<CompanyInvite> FindUsableInvite(Repositories& repos, OpaqueTokens& tokens
 }
 
 Result<CompanyOfUser> RedeemInvite(Repositories& repos, OpaqueTokens& tokens, const User& user,
-                                   std::string_view ticket, Field field, int64_t now) {
+                                   std::string_view ticket, Field field, int64_t now,
+                                   AuditTrail* audit, const ClientInfo& client) {
   ASSIGN_OR_RETURN(CompanyInvite invite, FindUsableInvite(repos, tokens, ticket, field, now));
   const std::string hash = invite.token_hash;
   if (invite.email != user.email) {
@@ -44,6 +61,7 @@ Result<CompanyOfUser> RedeemInvite(Repositories& repos, OpaqueTokens& tokens, co
     return MakeError(ErrorCode::kConflict, "you already are a member of this company");
   }
   RETURN_IF_ERROR(added);
+  if (audit != nullptr) RETURN_IF_ERROR(audit->Record(repos, InviteAccepted(invite, user, client)));
   CompanyOfUser out;
   ASSIGN_OR_RETURN(out.company, repos.companies().Find(invite.company_id));
   out.role = invite.role;

@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "common/status.h"
+#include "core/audit_trail.h"
+#include "core/auth_types.h"
 #include "core/company.h"
 #include "core/crypto_ports.h"
 #include "core/ports/store.h"
@@ -21,8 +23,11 @@ namespace portcullis::core {
 //   - the invite is for another address than `user.email`: kNotFound ("no such invite for this
 //     account"), so a ticket does not reveal to another account which company it opens;
 //   - `user` already is a member: kConflict.
+// With `audit` (may be null) the acceptance is logged in the same Write (invite_accepted, the
+// user its actor, from `client`).
 Result<CompanyOfUser> RedeemInvite(Repositories& repos, OpaqueTokens& tokens, const User& user,
-                                   std::string_view ticket, Field field, int64_t now);
+                                   std::string_view ticket, Field field, int64_t now,
+                                   AuditTrail* audit = nullptr, const ClientInfo& client = {});
 
 // Inside a Read or Write: the invite whose ticket is `ticket` while it can still be used, without
 // taking it. Unknown, expired, used or revoked: RedeemInvite's first refusal.

@@ -3,6 +3,8 @@
 #include "core/invite_service.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "common/status_macros.h"
 #include "common/uuid.h"
@@ -40,6 +42,19 @@ Status NotYetAMember(Repositories& repos, std::string_view company_id, std::stri
 
 }  // namespace
 
+Status InviteService::AuditInvite(Repositories& repos, std::string_view type,
+                                  const Principal& principal, std::string_view company_id,
+                                  std::string_view invite_id, const ClientInfo& client,
+                                  std::string detail) const {
+  if (audit_ == nullptr) return Status::Ok();
+  SecurityEvent event = AuditEvent(type, principal, client);
+  event.company_id = std::string(company_id);
+  event.target_type = "invite";
+  event.target_id = std::string(invite_id);
+  event.detail = std::move(detail);
+  return audit_->Record(repos, std::move(event));
+}
+
 Result<CompanyInvite> InviteService::Invite(const Principal& principal, std::string_view company_id,
                                             std::string_view email, CompanyRole role,
                                             const ClientInfo& client) {
@@ -73,7 +88,10 @@ Result<CompanyInvite> InviteService::Invite(const Principal& principal, std::str
         {"company_name", access.company.name},
         {"inviter_name", std::move(inviter)},
     };
-    return outbox_.Enqueue(repos, "invite", address, client.locale, std::move(values));
+    RETURN_IF_ERROR(outbox_.Enqueue(repos, "invite", address, client.locale, std::move(values)));
+    // The address is the invitee's, not yet an account's: the role only, never the address.
+    return AuditInvite(repos, "invite_created", principal, company_id, invite.id, client,
+                       "role=" + std::string(CompanyRoleName(role)));
   }));
   outbox_.Wake();
   invite.token_hash.clear();  // not the caller's business
@@ -95,15 +113,17 @@ Result<std::vector<CompanyInvite>> InviteService::Pending(const Principal& princ
 }
 
 Status InviteService::Revoke(const Principal& principal, std::string_view company_id,
-                             std::string_view invite_id) {
+                             std::string_view invite_id, const ClientInfo& client) {
   return store_.Write([&](Repositories& repos) -> Status {
     RETURN_IF_ERROR(authorizer_.Authorize(repos, principal, company_id, CompanyAction::kInvite));
-    return NotFoundAs(repos.invites().Delete(company_id, invite_id),
-                      MakeError(ErrorCode::kNotFound, "no such invite"));
+    RETURN_IF_ERROR(NotFoundAs(repos.invites().Delete(company_id, invite_id),
+                               MakeError(ErrorCode::kNotFound, "no such invite")));
+    return AuditInvite(repos, "invite_revoked", principal, company_id, invite_id, client, "");
   });
 }
 
-Result<CompanyOfUser> InviteService::Accept(const Principal& principal, std::string_view ticket) {
+Result<CompanyOfUser> InviteService::Accept(const Principal& principal, std::string_view ticket,
+                                            const ClientInfo& client) {
   if (principal.kind != PrincipalKind::kSession || principal.user_id.empty()) {
     return MakeError(ErrorCode::kForbidden, "only a signed-in user accepts an invite");
   }
@@ -113,7 +133,7 @@ Result<CompanyOfUser> InviteService::Accept(const Principal& principal, std::str
                      NotFoundAs(repos.users().FindById(principal.user_id),
                                 MakeError(ErrorCode::kTokenInvalid, "the account no longer exists",
                                           Reason::kAccountGone)));
-    return RedeemInvite(repos, tokens_, user, ticket, Field::kTicket, now);
+    return RedeemInvite(repos, tokens_, user, ticket, Field::kTicket, now, audit_, client);
   });
 }
 

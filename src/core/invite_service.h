@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "core/audit_trail.h"
 #include "core/auth_types.h"
 #include "core/authorizer.h"
 #include "core/company.h"
@@ -35,11 +36,11 @@ struct InvitePreview {
 
 class InviteService {
  public:
-  // Every reference must outlive the service.
-  // Every reference must outlive the service; `limiter` may be null (no limits).
+  // Every reference must outlive the service; `limiter` may be null (no limits). `audit` may be
+  // null (nothing is logged): else an invite created, revoked or accepted is logged in its Write.
   InviteService(InviteOptions options, Store& store, const Authorizer& authorizer,
                 OpaqueTokens& tokens, MailOutbox& outbox, RateLimiter* limiter, Random& random,
-                const Clock& clock)
+                const Clock& clock, AuditTrail* audit = nullptr)
       : options_(std::move(options)),
         store_(store),
         authorizer_(authorizer),
@@ -47,7 +48,8 @@ class InviteService {
         outbox_(outbox),
         limiter_(limiter),
         random_(random),
-        clock_(clock) {}
+        clock_(clock),
+        audit_(audit) {}
 
   // Owner or admin (an owner to invite an owner). Replaces an earlier invite of the same address
   // to the company. kInvalidRequest on a bad address; kConflict when the address's account
@@ -59,17 +61,24 @@ class InviteService {
   Result<std::vector<CompanyInvite>> Pending(const Principal& principal,
                                              std::string_view company_id);
   // Owner or admin. kNotFound when the company has no such invite.
-  Status Revoke(const Principal& principal, std::string_view company_id,
-                std::string_view invite_id);
+  // `client` is the request's, for the audit event.
+  Status Revoke(const Principal& principal, std::string_view company_id, std::string_view invite_id,
+                const ClientInfo& client = {});
   // A signed-in user (a session) whose address the invite was sent to joins its company with the
   // invite's role. Refusals: core/invite_redemption.h (field kTicket).
-  Result<CompanyOfUser> Accept(const Principal& principal, std::string_view ticket);
+  Result<CompanyOfUser> Accept(const Principal& principal, std::string_view ticket,
+                               const ClientInfo& client = {});
   // What an invite's ticket opens, without using it (the page the mailed link leads to): the
   // invite (never its hash) and its company. Unknown, expired, used or revoked: kInvalidRequest,
   // reason kTicketUnusable (field kTicket).
   Result<InvitePreview> Preview(std::string_view ticket);
 
  private:
+  // Inside a Write: the audit event `type` of `principal` about `invite_id` of `company_id`.
+  Status AuditInvite(Repositories& repos, std::string_view type, const Principal& principal,
+                     std::string_view company_id, std::string_view invite_id,
+                     const ClientInfo& client, std::string detail) const;
+
   const InviteOptions options_;
   Store& store_;
   const Authorizer& authorizer_;
@@ -78,6 +87,7 @@ class InviteService {
   RateLimiter* const limiter_;
   Random& random_;
   const Clock& clock_;
+  AuditTrail* const audit_;
 };
 
 }  // namespace portcullis::core

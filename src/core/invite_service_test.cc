@@ -125,6 +125,40 @@ TEST_F(InviteServiceTest, RegisteringWithAnInviteJoinsItsCompanyInsteadOfFoundin
   EXPECT_EQ(mine->size(), 1u);
 }
 
+TEST_F(InviteServiceTest, InvitesCreatedRevokedAndAcceptedAreInTheCompanysAuditLog) {
+  const IssuedTokens alice = Register("alice@example.com");
+  const IssuedTokens bob = Register("bob@example.com");
+  const std::string company = CompanyOf(alice);
+  auto revoked =
+      invites.Invite(As(alice), company, "carol@example.com", CompanyRole::kMember, client);
+  ASSERT_TRUE(revoked.ok());
+  ASSERT_TRUE(invites.Revoke(As(alice), company, revoked->id).ok());
+  Join(company, As(alice), bob, CompanyRole::kAdmin);
+  ASSERT_TRUE(
+      invites.Invite(As(alice), company, "dan@example.com", CompanyRole::kMember, client).ok());
+  Register("dan@example.com", TakeMail().back().Ticket());
+
+  const std::vector<std::string> expected = {"invite_created", "invite_revoked",
+                                             "invite_created", "invite_accepted",
+                                             "invite_created", "invite_accepted"};
+  std::vector<std::string> types = CompanyEventTypes(company);
+  std::erase_if(types, [](const std::string& type) { return !type.starts_with("invite_"); });
+  EXPECT_EQ(types, expected);
+  SecurityEventQuery query;
+  query.company_id = company;
+  query.type = "invite_accepted";
+  auto accepted =
+      store.ReadValue([&](Repositories& repos) { return repos.security_events().List(query); });
+  ASSERT_TRUE(accepted.ok());
+  ASSERT_EQ(accepted->size(), 2u);
+  const SecurityEvent& by_bob = accepted->back();  // newest first: bob's is the older
+  EXPECT_EQ(by_bob.actor_id, bob.user.id);
+  EXPECT_EQ(by_bob.user_id, bob.user.id);
+  EXPECT_EQ(by_bob.target_type, "invite");
+  EXPECT_EQ(by_bob.detail, "role=admin");
+  EXPECT_EQ(accepted->front().ip, client.ip);  // the registration's request
+}
+
 TEST_F(InviteServiceTest, AnUnusableInviteRefusesTheRegistrationOnTheInviteField) {
   Registration r;
   r.email = "dan@example.com";

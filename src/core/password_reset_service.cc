@@ -3,6 +3,7 @@
 // any Write.
 #include "core/password_reset_service.h"
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,22 @@
 #include "core/identity_rules.h"
 
 namespace portcullis::core {
+namespace {
+
+// The audit event of `user`'s password set through a reset ticket: the mailed link proved the
+// account, so the user is its own actor; `revoked` sessions ended with it.
+SecurityEvent ResetEvent(const User& user, const ClientInfo& client, std::size_t revoked) {
+  SecurityEvent event = AnonymousAuditEvent("password_reset", client);
+  event.actor_type = "user";
+  event.actor_id = user.id;
+  event.user_id = user.id;
+  event.target_type = "user";
+  event.target_id = user.id;
+  event.detail = "sessions_revoked=" + std::to_string(revoked);
+  return event;
+}
+
+}  // namespace
 
 Status PasswordResetService::Forgot(std::string_view email, const ClientInfo& client) {
   return deps_.mail.MailToTypedAddress(deps_.store, email, client,
@@ -54,6 +71,9 @@ Status PasswordResetService::Reset(std::string_view ticket, std::string_view new
             ASSIGN_OR_RETURN(auto revoked, repos.sessions().RevokeAllForUser(user.id, "", now));
             RETURN_IF_ERROR(deps_.mail.Notify(repos, "password_changed", user.email,
                                               user.display_name, client.locale));
+            if (deps_.audit != nullptr) {
+              RETURN_IF_ERROR(deps_.audit->Record(repos, ResetEvent(user, client, revoked.size())));
+            }
             return Decision<std::vector<std::string>>(std::move(revoked));
           }));
   sessions_.NoteRevoked(revoked);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/testing/flow_fixture.h"
 
@@ -29,6 +30,22 @@ TEST_F(PasswordResetServiceTest, ResetSetsThePasswordRevokesEverySessionAndMails
   ASSERT_EQ(mail.size(), 1u);
   EXPECT_EQ(mail[0].kind, "password_changed");
   EXPECT_EQ(mail[0].to, "alice@example.com");
+}
+
+TEST_F(PasswordResetServiceTest, AResetIsInTheAccountsAuditLog) {
+  const IssuedTokens alice = RegisterAlice();
+  ASSERT_TRUE(resets->Forgot("alice@example.com", client).ok());
+  ASSERT_TRUE(resets->Reset(TakeMail()[0].Ticket(), "a brand new password", client).ok());
+  const std::vector<std::string> types = UserEventTypes(alice.user.id);
+  ASSERT_FALSE(types.empty());
+  EXPECT_EQ(types.back(), "password_reset");
+  auto events = store.ReadValue(
+      [&](Repositories& repos) { return repos.security_events().ListForUser(alice.user.id, 1); });
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->front().actor_id, alice.user.id);
+  EXPECT_EQ(events->front().ip, client.ip);
+  EXPECT_EQ(events->front().detail, "sessions_revoked=1");
 }
 
 TEST_F(PasswordResetServiceTest, ARefusedPasswordLeavesTheTicketUsable) {

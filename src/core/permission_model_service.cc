@@ -11,6 +11,12 @@
 namespace portcullis::core {
 namespace {
 
+// What a grant gives to whom, for its audit event: "role:admin feature:scope:action".
+std::string GrantDetail(const PermissionGrant& grant) {
+  return std::string(GrantSubjectTypeName(grant.subject.type)) + ":" + grant.subject.id + " " +
+         grant.permission.feature + ":" + grant.permission.scope + ":" + grant.permission.action;
+}
+
 Status CheckName(std::string_view what, std::string_view name) {
   if (IsPermissionName(name)) return Status::Ok();
   return MakeError(ErrorCode::kInvalidRequest,
@@ -68,8 +74,21 @@ Status CheckSubject(Repositories& repos, std::string_view company_id, const Gran
 }  // namespace
 
 PermissionModelService::PermissionModelService(Store& store, Random& random, const Clock& clock,
-                                               const Authorizer& authorizer)
-    : store_(store), random_(random), clock_(clock), authorizer_(authorizer) {}
+                                               const Authorizer& authorizer, AuditTrail* audit)
+    : store_(store), random_(random), clock_(clock), authorizer_(authorizer), audit_(audit) {}
+
+Status PermissionModelService::AuditChange(Repositories& repos, std::string_view type,
+                                           const Principal& principal, std::string_view company_id,
+                                           std::string_view target_type, std::string_view target_id,
+                                           std::string detail) const {
+  if (audit_ == nullptr) return Status::Ok();
+  SecurityEvent event = AuditEvent(type, principal, {});
+  event.company_id = std::string(company_id);
+  event.target_type = std::string(target_type);
+  event.target_id = std::string(target_id);
+  event.detail = std::move(detail);
+  return audit_->Record(repos, std::move(event));
+}
 
 Result<PermissionModel> PermissionModelService::Describe(const Principal& principal,
                                                          std::string_view company_id) const {
@@ -99,7 +118,8 @@ Status PermissionModelService::AddVerb(const Principal& principal, std::string_v
     if (IsBuiltInVerb(verb)) {
       return MakeError(ErrorCode::kConflict, "that verb is built in");
     }
-    return repos.permissions().AddName(company_id, PermissionNameKind::kVerb, verb);
+    RETURN_IF_ERROR(repos.permissions().AddName(company_id, PermissionNameKind::kVerb, verb));
+    return AuditChange(repos, "permission_verb_created", principal, company_id, "verb", verb, "");
   });
 }
 
@@ -111,7 +131,8 @@ Status PermissionModelService::RemoveVerb(const Principal& principal, std::strin
     if (IsBuiltInVerb(verb)) {
       return MakeError(ErrorCode::kInvalidRequest, "a built-in verb cannot be removed");
     }
-    return repos.permissions().RemoveName(company_id, PermissionNameKind::kVerb, verb);
+    RETURN_IF_ERROR(repos.permissions().RemoveName(company_id, PermissionNameKind::kVerb, verb));
+    return AuditChange(repos, "permission_verb_deleted", principal, company_id, "verb", verb, "");
   });
 }
 
@@ -140,7 +161,9 @@ Result<PermissionGrant> PermissionModelService::AddGrant(const Principal& princi
     grant.subject = subject;
     grant.permission = permission;
     grant.created_at = clock_.NowSeconds();
-    return repos.permissions().AddGrant(grant);
+    RETURN_IF_ERROR(repos.permissions().AddGrant(grant));
+    return AuditChange(repos, "permission_granted", principal, company_id, "grant", grant.id,
+                       GrantDetail(grant));
   }));
   return grant;
 }
@@ -160,7 +183,8 @@ Status PermissionModelService::RemoveGrant(const Principal& principal, std::stri
   return store_.Write([&](Repositories& repos) -> Status {
     RETURN_IF_ERROR(
         authorizer_.Authorize(repos, principal, company_id, CompanyAction::kManagePermissions));
-    return repos.permissions().RemoveGrant(company_id, grant_id);
+    RETURN_IF_ERROR(repos.permissions().RemoveGrant(company_id, grant_id));
+    return AuditChange(repos, "permission_revoked", principal, company_id, "grant", grant_id, "");
   });
 }
 

@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "common/random.h"
 #include "common/status.h"
+#include "core/audit_trail.h"
 #include "core/auth_types.h"
 #include "core/authorizer.h"
 #include "core/permission.h"
@@ -29,9 +30,10 @@ struct PermissionModel {
 
 class PermissionModelService {
  public:
-  // Every reference must outlive the service.
+  // Every reference must outlive the service. `audit` may be null (nothing is logged): else a
+  // verb created or deleted and a grant added or removed are logged in their own Write.
   PermissionModelService(Store& store, Random& random, const Clock& clock,
-                         const Authorizer& authorizer);
+                         const Authorizer& authorizer, AuditTrail* audit = nullptr);
 
   // The routes of owners and admins (CompanyAction::kManagePermissions); kNotFound for a company
   // the principal is not of.
@@ -58,10 +60,17 @@ class PermissionModelService {
                                            std::string_view scope) const;
 
  private:
+  // Inside a Write: the audit event `type` of `principal` in `company_id` about the verb or grant
+  // `target_type`/`target_id`, with `detail`.
+  Status AuditChange(Repositories& repos, std::string_view type, const Principal& principal,
+                     std::string_view company_id, std::string_view target_type,
+                     std::string_view target_id, std::string detail) const;
+
   Store& store_;
   Random& random_;
   const Clock& clock_;
   const Authorizer& authorizer_;
+  AuditTrail* const audit_;
 };
 
 }  // namespace portcullis::core

@@ -49,7 +49,7 @@ Result<http::Response> ListInvites(NativeContext& context, Call& call) {
 Result<http::Response> RevokeInvite(NativeContext& context, Call& call) {
   RETURN_IF_ERROR(DecodeEmptyJson(call.request));
   RETURN_IF_ERROR(Invites(context).Revoke(*call.principal, call.request.path_params.at("id"),
-                                          call.request.path_params.at("invite_id")));
+                                          call.request.path_params.at("invite_id"), call.Client()));
   return NoContent();
 }
 
@@ -64,7 +64,7 @@ Result<http::Response> PreviewInvite(NativeContext& context, Call& call) {
 Result<http::Response> AcceptInvite(NativeContext& context, Call& call) {
   ASSIGN_OR_RETURN(AcceptBody body, DecodeJson(call.request, kAcceptFields));
   ASSIGN_OR_RETURN(core::CompanyOfUser joined,
-                   Invites(context).Accept(*call.principal, body.ticket));
+                   Invites(context).Accept(*call.principal, body.ticket, call.Client()));
   return JsonResponse(200, CompanyView(joined));
 }
 

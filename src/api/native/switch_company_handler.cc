@@ -20,8 +20,8 @@ constexpr JsonField<SwitchBody> kSwitchFields[] = {
 
 Result<http::Response> SwitchCompany(NativeContext& context, Call& call) {
   ASSIGN_OR_RETURN(SwitchBody body, DecodeJson(call.request, kSwitchFields));
-  ASSIGN_OR_RETURN(core::IssuedTokens issued,
-                   context.companies.switcher->Switch(*call.principal, body.company_id));
+  ASSIGN_OR_RETURN(core::IssuedTokens issued, context.companies.switcher->Switch(
+                                                  *call.principal, body.company_id, call.Client()));
   boost::json::object answer = AccessTokenView(issued);
   answer["user"] = UserView(issued.user, CompanyRoleOf(issued));
   return JsonResponse(200, answer);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/authorizer.h"
 #include "core/company_enrollment.h"
@@ -58,7 +59,7 @@ class CompanyFixture : public FlowFixture {
 
   CompanyPolicy company_policy;
   Authorizer authorizer;
-  CompanyEnrollment enrollment{company_policy, tokens, random};
+  CompanyEnrollment enrollment{company_policy, tokens, random, &flow_audit};
   AccountService enrolling{store,   hasher,  sessions, random,     clock,
                            nullptr, nullptr, nullptr,  &enrollment};
   CompanyService companies{store, authorizer, guard, random, clock};
@@ -69,8 +70,23 @@ class CompanyFixture : public FlowFixture {
                         outbox,
                         nullptr,
                         random,
-                        clock};
-  CompanySwitch switcher{store, authorizer, sessions};
+                        clock,
+                        &flow_audit};
+  CompanySwitch switcher{store, authorizer, sessions, &flow_audit};
+
+  // The types of the audit events of `company_id`, oldest first.
+  std::vector<std::string> CompanyEventTypes(const std::string& company_id) {
+    SecurityEventQuery query;
+    query.company_id = company_id;
+    query.limit = 200;
+    auto events =
+        store.ReadValue([&](Repositories& repos) { return repos.security_events().List(query); });
+    EXPECT_TRUE(events.ok());
+    std::vector<std::string> types;
+    if (!events.ok()) return types;
+    for (auto it = events->rbegin(); it != events->rend(); ++it) types.push_back(it->type);
+    return types;
+  }
 };
 
 }  // namespace portcullis::core::testing

@@ -12,6 +12,7 @@
 #include "common/status_macros.h"
 #include "core/account_deletion_service.h"
 #include "core/activation_service.h"
+#include "core/audit_trail.h"
 #include "core/email_change_service.h"
 #include "core/in_process_ephemeral_store.h"
 #include "core/magic_link_service.h"
@@ -49,7 +50,8 @@ class FlowFixture : public ServiceFixture {
  protected:
   // Rebuilds the flows with `policy` (call before using them when a test needs other flags).
   void Configure(AccountFlowPolicy policy) {
-    FlowDeps deps{policy, Links(), store, mailed, sign_in, codes, clock, random};
+    FlowDeps deps{policy, Links(), store,  mailed,  sign_in,
+                  codes,  clock,   random, nullptr, &flow_audit};
     activation = std::make_unique<ActivationService>(deps);
     magic_links = std::make_unique<MagicLinkService>(deps, redirects);
     resets = std::make_unique<PasswordResetService>(deps, hasher, sessions);
@@ -107,6 +109,17 @@ class FlowFixture : public ServiceFixture {
     return principal.ok() ? *principal : Principal();
   }
 
+  // The types of the audit events of `user_id`, oldest first.
+  std::vector<std::string> UserEventTypes(const std::string& user_id) {
+    auto events = store.ReadValue(
+        [&](Repositories& repos) { return repos.security_events().ListForUser(user_id, 200); });
+    EXPECT_TRUE(events.ok());
+    std::vector<std::string> types;
+    if (!events.ok()) return types;
+    for (auto it = events->rbegin(); it != events->rend(); ++it) types.push_back(it->type);
+    return types;
+  }
+
   // Turns MFA on for `user_id` (a pending secret, then enabled), as enrolment would.
   void EnableMfa(const std::string& user_id) {
     const std::string sealed = mfa_crypto.SealSecret("secret", user_id);
@@ -136,6 +149,7 @@ class FlowFixture : public ServiceFixture {
   EmailSignIn sign_in{sessions, &mfa};
   ExchangeCodes codes{store, tickets, sign_in, challenges, clock};
   RedirectPolicy redirects{{"https://app.test/callback", "https://*.apps.test/"}};
+  AuditTrail flow_audit{clock, random};  // the flows' events
   std::unique_ptr<ActivationService> activation;
   std::unique_ptr<MagicLinkService> magic_links;
   std::unique_ptr<PasswordResetService> resets;
