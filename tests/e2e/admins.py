@@ -3,6 +3,7 @@ create --role admin` against the test server's database), the binary's user comm
 that database, and the admin routes' requests.
 
     admin = make_admin(server)                      # an Account signed in, instance_role admin
+    items = all_items(server.client, "/v1/admin/audit", admin.access, type="login")  # every page
     r = admin_get(server.client, admin, "/v1/admin/users", params={"query": "x"})
     p = user_cli(server, "disable", email)          # CompletedProcess
 """
@@ -30,16 +31,26 @@ def make_admin(server, prefix="admin") -> Account:
     return acct
 
 
+def page(client, path, token, **params):
+    """One page of a list of the admin and audit APIs (`{items, next_cursor}`, nothing else)."""
+    r = client.get(path, token=token, params=params)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert set(body) == {"items", "next_cursor"}
+    return body
+
+
+def all_items(client, path, token, **params):
+    """Every item of such a list, following next_cursor to the last page."""
+    items, cursor = [], None
+    while True:
+        body = page(client, path, token, **dict(params, **({"cursor": cursor} if cursor else {})))
+        items += body["items"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return items
+
+
 def all_users(client, admin, query="", limit=200):
     """Every page of GET /v1/admin/users, in order."""
-    users, cursor = [], None
-    while True:
-        params = {"query": query, "limit": limit}
-        if cursor:
-            params["cursor"] = cursor
-        r = client.get("/v1/admin/users", token=admin.access, params=params)
-        assert r.status_code == 200, r.text
-        users += r.json()["items"]
-        cursor = r.json()["next_cursor"]
-        if cursor is None:
-            return users
+    return all_items(client, "/v1/admin/users", admin.access, query=query, limit=limit)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from admins import all_items, make_admin
 from companies import active_company, company_server, invite, join, switch, ticket_from_sink
 from flows import link_in, query_param
-from harness import PASSWORD, USER_AGENT, assert_problem, base_env, run_cli, unique_email
-
-ADMIN_PASSWORD = "audit events admin passphrase 7"
+from harness import PASSWORD, USER_AGENT, assert_problem, unique_email
 
 
 @pytest.fixture(scope="module")
@@ -34,27 +33,8 @@ def sink(sink_and_server):
 @pytest.fixture(scope="module")
 def admin(server):
     """An instance admin's access token (made with `user create --role admin`)."""
-    email = unique_email("eventsadmin")
-    env = base_env({"PORTCULLIS_DATABASE": server.database,
-                    "PORTCULLIS_DATA_DIR": str(server.data_dir)})
-    p = run_cli(["user", "create", "--email", email, "--role", "admin"], env=env,
-                input_=ADMIN_PASSWORD + "\n")
-    assert p.returncode == 0, p.stderr
-    r = server.client.login_raw(ADMIN_PASSWORD, email=email)
-    assert r.status_code == 200, r.text
-    return r.json()["access_token"]
+    return make_admin(server).access
 
-
-def all_items(client, path, token, **params):
-    items, cursor = [], None
-    while True:
-        extra = dict(params, **({"cursor": cursor} if cursor else {}))
-        r = client.get(path, token=token, params=extra)
-        assert r.status_code == 200, r.text
-        items += r.json()["items"]
-        cursor = r.json()["next_cursor"]
-        if cursor is None:
-            return items
 
 
 def company_log(client, owner, cid, **params):

@@ -11,14 +11,12 @@ import time
 
 import pytest
 
+from admins import all_items, make_admin, page
 from companies import active_company, company_server, join
-from harness import (PASSWORD, USER_AGENT, Client, assert_problem, base_env, run_cli,
-                     unique_email)
+from harness import PASSWORD, USER_AGENT, Client, assert_problem, unique_email
 from test_mfa import enrol
 
 FLUSH_WAIT = 1.6  # the buffered events (refused logins) are written every second
-ADMIN_PASSWORD = "audit admin passphrase 123"
-
 
 @pytest.fixture(scope="module")
 def sink_and_server(module_server_pool):
@@ -40,36 +38,8 @@ def sink(sink_and_server):
 @pytest.fixture(scope="module")
 def admin(server):
     """An instance admin's access token (made with `user create --role admin`)."""
-    email = unique_email("auditadmin")
-    env = base_env({"PORTCULLIS_DATABASE": server.database,
-                    "PORTCULLIS_DATA_DIR": str(server.data_dir)})
-    p = run_cli(["user", "create", "--email", email, "--role", "admin"], env=env,
-                input_=ADMIN_PASSWORD + "\n")
-    assert p.returncode == 0, p.stderr
-    r = server.client.login_raw(ADMIN_PASSWORD, email=email)
-    assert r.status_code == 200, r.text
-    return r.json()["access_token"]
+    return make_admin(server).access
 
-
-def page(client, path, token, **params):
-    r = client.get(path, token=token, params=params)
-    assert r.status_code == 200, r.text
-    body = r.json()
-    assert set(body) == {"items", "next_cursor"}
-    return body
-
-
-def all_items(client, path, token, **params):
-    items, cursor = [], None
-    while True:
-        extra = dict(params)
-        if cursor:
-            extra["cursor"] = cursor
-        body = page(client, path, token, **extra)
-        items += body["items"]
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return items
 
 
 def own_events(client, token, **params):
