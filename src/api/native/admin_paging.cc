@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "common/status_macros.h"
 #include "core/admin_caller.h"
 
 namespace portcullis::api::native {
@@ -36,26 +37,23 @@ Result<std::string> DecodeCursor(std::string_view cursor) {
   return out;
 }
 
-Result<int64_t> DecodeLimit(std::string_view text) {
-  const Error bad = MakeError(ErrorCode::kInvalidRequest, "limit must be a number from 1 to 200",
-                              std::string("limit"));
+}  // namespace
+
+Result<int64_t> DecodePageLimit(const http::QueryParams& params) {
+  const auto text = http::FindParam(params, "limit");
+  if (!text) return core::kAdminPageDefault;
+  const Error bad = MakeError(ErrorCode::kInvalidRequest,
+                              "limit must be a whole number from 1 to 200", std::string("limit"));
   int64_t limit = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-  if (ec != std::errc() || end != text.data() + text.size()) return bad;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+  if (ec != std::errc() || end != text->data() + text->size()) return bad;
   if (limit < 1 || limit > core::kAdminPageMax) return bad;
   return limit;
 }
 
-}  // namespace
-
 Result<PageRequest> DecodePageRequest(const http::QueryParams& params) {
   PageRequest page;
-  page.limit = core::kAdminPageDefault;
-  if (auto limit = http::FindParam(params, "limit")) {
-    auto decoded = DecodeLimit(*limit);
-    if (!decoded) return decoded.error();
-    page.limit = *decoded;
-  }
+  ASSIGN_OR_RETURN(page.limit, DecodePageLimit(params));
   if (auto cursor = http::FindParam(params, "cursor"); cursor && !cursor->empty()) {
     auto decoded = DecodeCursor(*cursor);
     if (!decoded) return decoded.error();

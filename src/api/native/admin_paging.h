@@ -1,6 +1,6 @@
-// The admin API's list pages: `?cursor=&limit=` in, `{"items": [...], "next_cursor": ...}` out.
-// A cursor is the hex of the page's last id: opaque to clients, checked strictly on the way in.
-// Pure functions; thread-safe.
+// The admin and audit APIs' list pages: `?cursor=&limit=` in, `{"items": [...], "next_cursor":
+// ...}` out. A cursor is the hex of the page's last id: opaque to clients, checked strictly on the
+// way in. Pure functions; thread-safe.
 #pragma once
 
 #include <boost/json.hpp>
@@ -21,6 +21,10 @@ struct PageRequest {
 // Reads `cursor` and `limit` (default 50, 1..200) from `params`; kInvalidRequest naming the member
 // for a limit out of range or not a number and for a cursor that does not decode.
 Result<PageRequest> DecodePageRequest(const http::QueryParams& params);
+
+// Reads `limit` from `params`: the default 50 when absent, else a whole number from 1 to 200
+// (kInvalidRequest naming `limit` otherwise). The one page size of every admin and audit list.
+Result<int64_t> DecodePageLimit(const http::QueryParams& params);
 
 // The cursor of the page after the one ending at `last_id`.
 std::string EncodeCursor(std::string_view last_id);

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <optional>
 
+#include "api/native/admin_paging.h"
 #include "api/native/credential_views.h"
 #include "api/native/views.h"
 #include "common/status_macros.h"
@@ -14,8 +15,6 @@ namespace portcullis::api::native {
 namespace {
 
 constexpr std::string_view kCursorPrefix = "ev1.";
-constexpr int64_t kDefaultLimit = 50;
-constexpr int64_t kMaxLimit = 200;
 
 boost::json::value TextOrNull(const std::string& text) {
   if (text.empty()) return nullptr;
@@ -93,7 +92,6 @@ std::optional<int64_t> DecodeAuditCursor(std::string_view cursor) {
 Result<core::SecurityEventQuery> DecodeAuditQuery(std::string_view raw_query) {
   ASSIGN_OR_RETURN(http::QueryParams params, http::ParseQuery(raw_query));
   core::SecurityEventQuery query;
-  query.limit = kDefaultLimit;
   if (auto since = http::FindParam(params, "since")) {
     ASSIGN_OR_RETURN(query.since, DecodeTimeParam("since", *since));
   }
@@ -107,13 +105,7 @@ Result<core::SecurityEventQuery> DecodeAuditQuery(std::string_view raw_query) {
     if (!seq) return BadParam("cursor", "cursor is not one this server gave");
     query.before_seq = *seq;
   }
-  if (auto limit = http::FindParam(params, "limit")) {
-    auto value = PositiveNumber(*limit);
-    if (!value || *value < 1 || *value > kMaxLimit) {
-      return BadParam("limit", "limit must be a whole number from 1 to 200");
-    }
-    query.limit = *value;
-  }
+  ASSIGN_OR_RETURN(query.limit, DecodePageLimit(params));
   return query;
 }
 
