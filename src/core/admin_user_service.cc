@@ -2,8 +2,6 @@
 // one Write that authorizes, acts and audits. Thread-safe: no state beyond its collaborators.
 #include "core/admin_user_service.h"
 
-#include <algorithm>
-#include <cctype>
 #include <utility>
 
 #include "common/status_macros.h"
@@ -18,13 +16,6 @@ Error NoSuchUser() { return MakeError(ErrorCode::kNotFound, "no such user"); }
 Error LastAdmin() {
   return MakeError(ErrorCode::kConflict, "no other enabled instance admin would remain",
                    Reason::kLastInstanceAdmin);
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 bool IsEnabledAdmin(const User& user) {
@@ -73,7 +64,8 @@ Result<AdminUserPage> AdminUserService::Search(const AdminCaller& caller, std::s
   if (limit < 1 || limit > kAdminPageMax) {
     return MakeError(ErrorCode::kInvalidRequest, "limit must be 1 to 200");
   }
-  UserSearch search{Lower(query), std::string(after_id), limit + 1};  // one more: is there a next?
+  UserSearch search{LowerAscii(query), std::string(after_id),
+                    limit + 1};  // one more: is there a next?
   AdminUserPage page;
   Status read = store_.Read([&](Repositories& repos) -> Status {
     RETURN_IF_ERROR(RequireAdmin(repos, authorizer_, caller));

@@ -27,13 +27,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 const uint8_t* Bytes(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
 
 bool IsAscii(std::string_view s) {
@@ -121,7 +114,7 @@ Result<std::string> NormalizeEmail(std::string_view email) {
     return BadEmail("the email address must not contain invisible or control characters",
                     Reason::kInvisibleCharacter);
   }
-  if (IsAscii(email)) return Lower(Trim(email));  // what the steps below do to ASCII
+  if (IsAscii(email)) return LowerAscii(Trim(email));  // what the steps below do to ASCII
   std::optional<std::string> nfkc = Normalized(UNINORM_NFKC, email);  // "＠" is "@" from here
   if (!nfkc) return BadEmail("the email address cannot be normalised");
   const std::string_view address = Trim(*nfkc);
@@ -132,7 +125,7 @@ Result<std::string> NormalizeEmail(std::string_view email) {
   // The domain is not case folded but mapped by UTS #46 (which lowercases too), so a domain with
   // "ß" stays distinct from its "ss" spelling, as IDNA2008 registers them.
   const std::string_view domain = address.substr(at + 1);
-  if (IsAscii(domain)) return *local + "@" + Lower(domain);
+  if (IsAscii(domain)) return *local + "@" + LowerAscii(domain);
   std::optional<std::string> ascii = IdnaAscii(std::string(domain));
   if (!ascii) return BadEmail("the email domain is not a valid internationalised domain name");
   return *local + "@" + *ascii;
@@ -161,7 +154,14 @@ Status ValidateEmail(std::string_view email) {
   return Status::Ok();
 }
 
-std::string NormalizeUsername(std::string_view username) { return Lower(Trim(username)); }
+std::string LowerAscii(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string NormalizeUsername(std::string_view username) { return LowerAscii(Trim(username)); }
 
 Status ValidateUsername(std::string_view username) {
   const auto bad = [](std::string detail) {

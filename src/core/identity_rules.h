@@ -34,6 +34,9 @@ Result<std::string> NormalizeEmail(std::string_view email);
 Status ValidateEmail(std::string_view normalized);
 
 std::string NormalizeUsername(std::string_view username);
+// `text` with ASCII letters lower-cased (what the normalisations do to ASCII; an admin's search
+// prefix is compared with the stored, normalised identifiers this way).
+std::string LowerAscii(std::string_view text);
 // 3 to 32 characters from [a-z0-9._-], starting with a letter or digit.
 Status ValidateUsername(std::string_view normalized);
 
