@@ -23,7 +23,7 @@ options::Section<AuthPolicy> AuthPolicySection() {
       .Between(0, 300)
       .Alias("refresh_reuse_grace");
   s.Add("token_leeway", &AuthPolicy::token_leeway, "clock skew tolerated on access tokens, seconds")
-      .Between(0, 300)
+      .Between(0, kMaxTokenLeeway)
       .Alias("token_leeway");
   s.Add("max_sessions_per_user", &AuthPolicy::max_sessions_per_user,
         "live sessions a user may have; a login beyond it revokes the oldest")

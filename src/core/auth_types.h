@@ -15,6 +15,10 @@
 
 namespace portcullis::core {
 
+// The largest `token_leeway` the setting accepts: a token may be taken for live until this long
+// after its exp.
+inline constexpr int64_t kMaxTokenLeeway = 300;
+
 struct AuthPolicy {
   std::string issuer = "portcullis";
   int64_t access_ttl = 900;             // seconds

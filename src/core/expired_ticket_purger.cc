@@ -5,14 +5,9 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "core/auth_types.h"
 
 namespace portcullis::core {
-namespace {
-
-constexpr int64_t kMaxTokenLeewaySeconds = 300;
-
-}  // namespace
-
 ExpiredTicketPurger::ExpiredTicketPurger(Store& store, const Clock& clock, HealthListener listener)
     : store_(store), clock_(clock), listener_(std::move(listener)) {}
 
@@ -28,8 +23,8 @@ Result<int64_t> ExpiredTicketPurger::PurgeOnce() {
     ASSIGN_OR_RETURN(int64_t invites, repos.invites().PurgeExpired(now + 1));
     RETURN_IF_ERROR(repos.mfa().PurgeTickets(now + 1));
     // A revoked client token is remembered until its exp plus the largest clock leeway a token
-    // is checked with (300 s): until then introspection could still take it for live.
-    RETURN_IF_ERROR(repos.service_clients().PurgeRevokedTokens(now - kMaxTokenLeewaySeconds));
+    // is checked with (kMaxTokenLeeway): until then introspection could still take it for live.
+    RETURN_IF_ERROR(repos.service_clients().PurgeRevokedTokens(now - kMaxTokenLeeway));
     return one_time + invites;
   });
   if (!purged) {
