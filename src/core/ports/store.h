@@ -13,6 +13,7 @@
 #include "common/unique_function.h"
 #include "core/ports/company_repository.h"
 #include "core/ports/credential_repository.h"
+#include "core/ports/identity_repository.h"
 #include "core/ports/invite_repository.h"
 #include "core/ports/mfa_repository.h"
 #include "core/ports/outbox_repository.h"
@@ -41,6 +42,7 @@ class Repositories {
   virtual CredentialRepository& credentials() = 0;
   virtual PermissionRepository& permissions() = 0;
   virtual ServiceClientRepository& service_clients() = 0;
+  virtual IdentityRepository& identities() = 0;
 };
 
 // What a unit of work decided when a refusal must be committed too (a wrong code is counted, a

@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "store/not_yet_repositories.h"
+
 namespace portcullis::store::memory {
 namespace {
 
@@ -52,6 +54,7 @@ class TxRepositories final : public core::Repositories {
   core::CredentialRepository& credentials() override { return credentials_; }
   core::PermissionRepository& permissions() override { return permissions_; }
   core::ServiceClientRepository& service_clients() override { return service_clients_; }
+  core::IdentityRepository& identities() override { return identities_; }
 
  private:
   core::UserRepository& users_;
@@ -65,6 +68,7 @@ class TxRepositories final : public core::Repositories {
   core::CredentialRepository& credentials_;
   core::PermissionRepository& permissions_;
   core::ServiceClientRepository& service_clients_;
+  NotYetIdentityRepository identities_;
 };
 
 }  // namespace

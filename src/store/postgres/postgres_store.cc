@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/not_yet_repositories.h"
 #include "store/postgres/company_repository.h"
 #include "store/postgres/credential_repository.h"
 #include "store/postgres/invite_repository.h"
@@ -68,6 +69,7 @@ class TxRepositories final : public core::Repositories {
   core::CredentialRepository& credentials() override { return credentials_; }
   core::PermissionRepository& permissions() override { return permissions_; }
   core::ServiceClientRepository& service_clients() override { return service_clients_; }
+  core::IdentityRepository& identities() override { return identities_; }
 
  private:
   PostgresUserRepository users_;
@@ -81,6 +83,7 @@ class TxRepositories final : public core::Repositories {
   PostgresCredentialRepository credentials_;
   PostgresPermissionRepository permissions_;
   PostgresServiceClientRepository service_clients_;
+  NotYetIdentityRepository identities_;
 };
 
 // Runs `work` over repositories bound to `conn`, with this thread marked as inside `store`.

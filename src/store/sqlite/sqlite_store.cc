@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "store/not_yet_repositories.h"
 #include "store/sqlite/company_repository.h"
 #include "store/sqlite/credential_repository.h"
 #include "store/sqlite/invite_repository.h"
@@ -65,6 +66,7 @@ class TxRepositories final : public core::Repositories {
   core::CredentialRepository& credentials() override { return credentials_; }
   core::PermissionRepository& permissions() override { return permissions_; }
   core::ServiceClientRepository& service_clients() override { return service_clients_; }
+  core::IdentityRepository& identities() override { return identities_; }
 
  private:
   SqliteUserRepository users_;
@@ -78,6 +80,7 @@ class TxRepositories final : public core::Repositories {
   SqliteCredentialRepository credentials_;
   SqlitePermissionRepository permissions_;
   SqliteServiceClientRepository service_clients_;
+  NotYetIdentityRepository identities_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }
