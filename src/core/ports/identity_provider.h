@@ -16,10 +16,10 @@ namespace portcullis::core {
 
 // What a provider vouched for after a completed, fully verified authorization-code flow.
 struct ProviderAssertion {
-  std::string subject;          // stable id at the provider (`sub`; GitHub's numeric user id)
-  std::string email;            // may be empty
-  bool email_verified = false;  // `email_verified` claim; GitHub: the primary address is verified
-  std::string name;             // display name when given
+  std::string subject;           // stable id at the provider (`sub`; GitHub's numeric user id)
+  std::string email;             // may be empty
+  bool email_verified = false;   // `email_verified` claim; GitHub: the primary address is verified
+  std::string name;              // display name when given
   std::vector<std::string> amr;  // the ID token's `amr` (empty when absent or not OIDC)
   std::string tenant;            // Microsoft: the token's `tid`; empty elsewhere
 };
