@@ -119,10 +119,13 @@ int Serve(const Settings& settings) {
   native.client_tokens = &s.client_tokens();
   native.audit_log = &s.audit_log();
   native.admin = {&s.admin_users(), &s.admin_companies()};
+  // The one origin rule of every cookie-authenticated route, in every dialect (Call::Origins()).
+  const api::OriginRule origin_rule(PublicUrl(settings), settings.origins.allowed_origins);
   const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
                                 s.store().ReadsMayBlock(),
                                 api::CredentialOrSessionAuthenticator(
-                                    api::SessionAuthenticator(s.sessions()), s.credentials())};
+                                    api::SessionAuthenticator(s.sessions()), s.credentials()),
+                                &origin_rule};
   http::Router router;
   if (Status mounted = MountApi(router, mount, native, native_prefix, ops); !mounted) {
     std::cerr << "portcullis: " << mounted.error().detail << "\n";

@@ -4,6 +4,7 @@
 #include "app/settings.h"
 
 #include "api/common/cookie_settings.h"
+#include "api/common/origin_settings.h"
 #include "api/native/native_settings.h"
 #include "common/status_macros.h"
 #include "core/audit_settings.h"
@@ -88,6 +89,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(core::OutboxSenderSection(), &Settings::mail_outbox);
   s.Nest(crypto::Argon2HasherSection(), &Settings::argon2);
   s.Nest(api::CookieSection(), &Settings::cookie);
+  s.Nest(api::OriginSection(), &Settings::origins);
   s.Nest(api::native::NativeSection(), &Settings::native_api);
   s.Nest(store::sqlite::SqliteSection(), &Settings::sqlite);
   s.Nest(store::redis::RedisSection(), &Settings::redis);

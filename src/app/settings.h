@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/common/origin_settings.h"
 #include "api/common/refresh_cookie.h"
 #include "api/native/native_settings.h"
 #include "app/config_loader.h"
@@ -60,6 +61,7 @@ struct Settings {
   core::OutboxSenderOptions mail_outbox;
   crypto::Argon2HasherOptions argon2;
   api::CookieOptions cookie;
+  api::OriginOptions origins;  // allowed_origins, beside flows.public_url
   api::native::NativeOptions native_api;
   store::sqlite::Options sqlite;
   store::postgres::Options postgres;

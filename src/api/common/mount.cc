@@ -113,10 +113,12 @@ class MountedHandler {
         write_error_(write_error),
         authenticate_(context.authenticate),
         authenticate_principal_(context.authenticate_principal),
-        observer_(&context.observer) {}
+        observer_(&context.observer),
+        origin_rule_(context.origin_rule) {}
 
   http::Response operator()(http::Request& request) const {
     Call call(request);
+    call.origin_rule = origin_rule_;
     std::optional<core::Principal> principal;
     Result<http::Response> response = Answer(call, principal);
     if (tally_ != Tally::kNone && call.outcome) observer_->OnOutcome(tally_, *call.outcome);
@@ -141,6 +143,7 @@ class MountedHandler {
   BearerAuthenticator authenticate_;
   PrincipalAuthenticator authenticate_principal_;
   RequestObserver* observer_;
+  const OriginRule* origin_rule_;
 };
 
 // The async form: authenticates, then hands the handler a Completion that writes errors in the
@@ -154,7 +157,8 @@ class MountedAsyncHandler {
         write_error_(write_error),
         authenticate_(context.authenticate),
         authenticate_principal_(context.authenticate_principal),
-        observer_(&context.observer) {}
+        observer_(&context.observer),
+        origin_rule_(context.origin_rule) {}
 
   void operator()(http::Request& request, http::Reply reply) const {
     std::optional<core::Principal> principal;
@@ -169,6 +173,7 @@ class MountedAsyncHandler {
     Completion done(std::move(reply), write_error_, tally_, *observer_, std::move(principal));
     Call call(request);
     call.principal = done.principal();
+    call.origin_rule = origin_rule_;
     handler_(call, std::move(done));
   }
 
@@ -180,6 +185,7 @@ class MountedAsyncHandler {
   BearerAuthenticator authenticate_;
   PrincipalAuthenticator authenticate_principal_;
   RequestObserver* observer_;
+  const OriginRule* origin_rule_;
 };
 
 bool HasHandler(const RouteSpec& spec) {

@@ -6,6 +6,7 @@
 
 #include "api/common/bearer_auth.h"
 #include "api/common/dialect.h"
+#include "api/common/origin_rule.h"
 #include "api/common/principal_auth.h"
 #include "api/common/request_observer.h"
 #include "api/common/route_spec.h"
@@ -23,6 +24,9 @@ struct MountContext {
   bool store_reads_may_block = false;
   // For Auth::kPrincipal routes: an access token, API key or personal token.
   PrincipalAuthenticator authenticate_principal = nullptr;
+  // The product's one origin rule, handed to every handler as Call::origin_rule (null: a rule
+  // that trusts no origin).
+  const OriginRule* origin_rule = nullptr;
 };
 
 // Adds every route of `dialect` at `prefix` ("" or "/name...", no trailing '/'): pattern =
