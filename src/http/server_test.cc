@@ -547,6 +547,7 @@ TEST_F(ServerTest, WorkerPoolOverloadGets503WithRetryAfter) {
   EXPECT_EQ(r->result_int(), 503);
   EXPECT_EQ((*r)[beast::http::field::retry_after], "1");
   EXPECT_EQ(ProblemOf(*r).at("type").as_string(), "overloaded");
+  EXPECT_EQ((*r)["X-Content-Type-Options"], "nosniff");
   EXPECT_TRUE(r->keep_alive());
   release.count_down();
   auto first = running.Read();
