@@ -114,11 +114,14 @@ def test_chunked_request_and_http10_without_host_are_still_served(server):
     assert status_lines(received) == [b"HTTP/1.1 401 Unauthorized"], received[:300]
 
 
-def test_access_log_names_the_client_of_a_rejected_request(server):
-    marker = "/v1/auth/framing-probe"
-    assert_one_400_then_eof(server, (
-        f"POST {marker} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: xchunked\r\n\r\n"
-    ).encode())
+@pytest.mark.parametrize("framing", ["Transfer-Encoding: xchunked\r\n",
+                                     "Content-Length: 1\r\nContent-Length: 2\r\n"],
+                         ids=["unframeable", "refused-by-the-parser"])
+def test_access_log_names_the_client_of_a_rejected_request(server, framing):
+    marker = f"/v1/auth/framing-probe-{len(framing)}"
+    received, _ = exchange(server, (
+        f"POST {marker} HTTP/1.1\r\nHost: 127.0.0.1\r\n{framing}\r\n").encode())
+    assert status_lines(received)[:1] == [b"HTTP/1.1 400 Bad Request"], received[:300]
     deadline = time.monotonic() + 5
     while True:
         lines = [line for line in json_lines(server.read_log())
