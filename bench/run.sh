@@ -202,6 +202,9 @@ copy_db "$SERVER_DIR"
 # default Argon2id cost and the access log on, whatever the caller's environment says
 unset PORTCULLIS_ARGON2_MEMORY_KIB PORTCULLIS_ARGON2_ITERATIONS PORTCULLIS_ARGON2_PARALLELISM
 export PORTCULLIS_ACCESS_LOG=true
+# the operator listener (/metrics) on a port of its own choosing: the two-node runs start two servers
+# side by side, and a deployment's 9464 may be taken
+export PORTCULLIS_METRICS_LISTEN=127.0.0.1:0
 # wrk logs in and refreshes from one address far beyond the per-IP defaults: those limits are raised
 # out of reach, but rate limiting stays on, so the cost of checking it (counters per login and
 # refresh, in process) is in the figures. The session cap keeps its default (100): the login route

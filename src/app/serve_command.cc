@@ -2,9 +2,11 @@
 // Runs on the main thread; the server's own threads do the work.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <optional>
+#include <string>
 
 #include "api/common/mount.h"
 #include "api/native/native_dialect.h"
@@ -13,6 +15,7 @@
 #include "app/commands.h"
 #include "app/logging.h"
 #include "app/services.h"
+#include "app/settings.h"
 #include "common/status_macros.h"
 #include "http/server.h"
 #include "store/sqlite/serve_lock.h"
@@ -53,6 +56,26 @@ Status MountApi(http::Router& router, const api::MountContext& mount,
   RETURN_IF_ERROR(api::Mount(router, api::native::OpsDialect(ops), "", mount));
   RETURN_IF_ERROR(api::Mount(router, api::native::NativeDialect(native), native_prefix, mount));
   return Status::Ok();
+}
+
+// The main listener's options: the settings' [http] plus what only the application knows — whether
+// clients reach it over https (public_url), for Strict-Transport-Security.
+http::ServerOptions MainListenerOptions(const Settings& settings) {
+  http::ServerOptions options = settings.http;
+  options.https = PublicUrl(settings).starts_with("https://");
+  return options;
+}
+
+// The operator listener (metrics_listen): the main listener's limits and headers on its own
+// address, with a small thread budget (scrapes and probes only).
+http::ServerOptions OperatorListenerOptions(const Settings& settings) {
+  http::ServerOptions options = MainListenerOptions(settings);
+  options.host = settings.metrics.host;
+  options.port = settings.metrics.port;
+  options.io_threads = 1;
+  options.worker_threads = std::min(options.worker_threads, 2);
+  options.worker_queue = std::min<std::size_t>(options.worker_queue, 64);
+  return options;
 }
 
 }  // namespace
@@ -112,7 +135,8 @@ int Serve(const Settings& settings) {
   const api::native::OpsContext ops{
       s.store(), metrics, s.jwks_json(),
       api::native::OAuthMetadataJson(settings.auth.issuer, PublicUrl(settings), native_prefix,
-                                     settings.jwt.alg)};
+                                     settings.jwt.alg),
+      settings.metrics.token};
   native.credentials = &s.credentials();
   native.permissions = &s.permission_models();
   native.service_clients = &s.service_clients();
@@ -135,14 +159,35 @@ int Serve(const Settings& settings) {
   // request never wakes a logging thread. Declared before the server: it outlives its requests.
   std::optional<BatchedLineWriter> access_log;
   if (settings.log.access) access_log.emplace(STDERR_FILENO, std::chrono::milliseconds(10));
-  http::Server server(settings.http, router,
-                      MakeRequestObserver(observer, access_log ? &*access_log : nullptr));
+  const http::RequestObserver observe =
+      MakeRequestObserver(observer, access_log ? &*access_log : nullptr);
+  http::Server server(MainListenerOptions(settings), router, observe);
+  // The operator listener: its own router, so the API is never reachable on that address.
+  http::Router operator_router;
+  std::optional<http::Server> operator_server;
+  if (settings.metrics.enabled) {
+    if (Status mounted = api::Mount(operator_router, api::native::OperatorDialect(ops), "", mount);
+        !mounted) {
+      std::cerr << "portcullis: " << mounted.error().detail << "\n";
+      return 2;
+    }
+    operator_server.emplace(OperatorListenerOptions(settings), operator_router, observe);
+  }
   metrics.AddExecutor("http.worker", [&server] { return server.worker().stats(); });
   metrics.AddExecutor("argon2", [&s] { return s.hasher().executor().stats(); });
   metrics.AddExecutor(std::string(s.store_executor_name()),
                       [&s] { return s.store_executor_stats(); });
   auto count = s.store().ReadValue([](core::Repositories& repos) { return repos.users().Count(); });
   s.StartBackground();
+  if (operator_server) {
+    try {
+      operator_server->Start();
+    } catch (const std::exception& e) {
+      std::cerr << "portcullis: setting " << SettingLabel("metrics.listen") << ": " << e.what()
+                << "\n";
+      return 2;
+    }
+  }
   try {
     server.Start();
   } catch (const std::exception& e) {
@@ -154,8 +199,13 @@ int Serve(const Settings& settings) {
           (settings.ephemeral == "redis" ? store::redis::RedisUrlForDisplay(settings.redis)
                                          : settings.ephemeral) +
           ")");
+  if (operator_server) {
+    LogInfo("metrics listening on " + settings.metrics.host + ":" +
+            std::to_string(operator_server->port()) + " (/metrics, /health, /ready)");
+  }
   if (count && *count == 0) PrintFirstAdminHint(settings);
   server.WaitForSignal();
+  if (operator_server) operator_server->Stop();
   s.StopBackground();
   LogInfo("stopped");
   return 0;

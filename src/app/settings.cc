@@ -76,6 +76,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(core::CredentialSection(), &Settings::credentials);
   s.Nest(core::ClientTokenSection(), &Settings::client_tokens);
   s.Nest(http::ServerSection(), &Settings::http);
+  s.Nest(MetricsListenerSection(), &Settings::metrics);
   s.Nest(JwtKeySection(), &Settings::jwt);
   s.Nest(core::AuthPolicySection(), &Settings::auth);
   s.Nest(core::StepUpPolicySection(), &Settings::step_up);

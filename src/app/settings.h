@@ -14,6 +14,7 @@
 #include "app/config_loader.h"
 #include "app/key_settings.h"
 #include "app/log_settings.h"
+#include "app/metrics_settings.h"
 #include "common/options.h"
 #include "common/status.h"
 #include "core/account_flow_policy.h"
@@ -48,6 +49,7 @@ struct Settings {
   core::CredentialOptions credentials;     // API key prefixes, last_used_at flushes
   core::ClientTokenOptions client_tokens;  // service clients' access tokens
   http::ServerOptions http;
+  MetricsListenerOptions metrics;  // the operator listener and the main listener's metrics token
   JwtKeyOptions jwt;
   core::AuthPolicy auth;
   core::StepUpPolicy step_up;

@@ -81,6 +81,8 @@ Status MfaService::Record(Repositories& repos, std::string_view user_id, std::st
 }
 
 Result<MfaEnrolment> MfaService::BeginSetup(const Principal& principal, const ClientInfo&) {
+  // Enrolling a factor is a step-up operation: a stolen token must not add its holder's TOTP.
+  RETURN_IF_ERROR(guard_.Check(principal));
   SecretBytes secret(random_.Bytes(kSecretBytes));
   const std::string sealed = crypto_.SealSecret(secret.view(), principal.user_id);
   const int64_t now = clock_.NowSeconds();
@@ -143,6 +145,7 @@ std::vector<std::string> MfaService::NewRecoveryCodes(std::string_view user_id,
 Result<std::vector<std::string>> MfaService::ConfirmSetup(const Principal& principal,
                                                           std::string_view code,
                                                           const ClientInfo& client) {
+  RETURN_IF_ERROR(guard_.Check(principal));
   const std::string& user_id = principal.user_id;
   const int64_t now = clock_.NowSeconds();
   std::vector<std::string> hashes;

@@ -55,11 +55,12 @@ class MfaService {
              Random& random, const Clock& clock, const StepUpGuard& guard,
              AuditTrail* audit = nullptr);
 
-  // A new pending secret (replacing any earlier pending one). kConflict when MFA is enabled.
+  // Step-up (kStepUpRequired outside the window), then a new pending secret (replacing any earlier
+  // pending one). kConflict when MFA is enabled.
   Result<MfaEnrolment> BeginSetup(const Principal& principal, const ClientInfo& client);
-  // Confirms the pending secret with a code from it: enables MFA and returns the recovery codes,
-  // the only time they are shown. kInvalidRequest (kNoPendingSecret) without a pending secret;
-  // kInvalidCredentials (field kCode) for a wrong code.
+  // Step-up, then confirms the pending secret with a code from it: enables MFA and returns the
+  // recovery codes, the only time they are shown. kInvalidRequest (kNoPendingSecret) without a
+  // pending secret; kInvalidCredentials (field kCode) for a wrong code.
   Result<std::vector<std::string>> ConfirmSetup(const Principal& principal, std::string_view code,
                                                 const ClientInfo& client);
   // Step-up, then a TOTP or recovery code. kInvalidRequest when MFA is not enabled.

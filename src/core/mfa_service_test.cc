@@ -236,6 +236,29 @@ TEST_F(MfaServiceTest, DisableAndRegenerateNeedARecentStepUp) {
   EXPECT_NE(std::find(types.begin(), types.end(), "step_up_failed"), types.end());
 }
 
+TEST_F(MfaServiceTest, EnrolmentNeedsARecentStepUp) {
+  alice = RegisterAlice();
+  clock.Advance(301);
+  me = *sessions.Authenticate(alice.access_token);
+  auto stale_setup = mfa.BeginSetup(me, client);
+  ASSERT_FALSE(stale_setup.ok());
+  EXPECT_EQ(stale_setup.error().code, ErrorCode::kStepUpRequired);
+
+  // A setup begun inside the window cannot be confirmed once the window has passed.
+  auto stepped = mfa_accounts.StepUp(me, "correct horse", std::nullopt, client);
+  ASSERT_TRUE(stepped.ok());
+  me = *sessions.Authenticate(stepped->access_token);
+  auto setup = mfa.BeginSetup(me, client);
+  ASSERT_TRUE(setup.ok());
+  secret = Base32Decode(setup->secret).value_or("");
+  clock.Advance(301);
+  auto stale_confirm = mfa.ConfirmSetup(me, Code(), client);
+  ASSERT_FALSE(stale_confirm.ok());
+  EXPECT_EQ(stale_confirm.error().code, ErrorCode::kStepUpRequired);
+  EXPECT_FALSE(store.ReadValue([&](Repositories& r) { return r.users().FindById(alice.user.id); })
+                   ->mfa_enabled);
+}
+
 TEST_F(MfaServiceTest, ALoginWithItsSecondFactorIsOneCommit) {
   EnrolAlice();
   NextStep();

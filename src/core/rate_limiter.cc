@@ -2,7 +2,10 @@
 // this node's own counters while the shared store is down. Thread-safe (atomics; the stores lock).
 #include "core/rate_limiter.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace portcullis::core {
@@ -27,11 +30,17 @@ constexpr std::size_t kMaxSubject = 256;
 // Beyond the account-wide ceiling, the account's failed pairs share one attempt per this window.
 constexpr milliseconds kTrickleWindow{1000};
 
+// The limits whose subject is a client address.
+bool CountsPerAddress(Limit limit) {
+  return limit == Limit::kLoginPerIp || limit == Limit::kRegisterPerIp ||
+         limit == Limit::kRefreshPerIp || limit == Limit::kMailPerIp;
+}
+
 // The subject of the (account, IP) pair's failures.
 std::string Pair(std::string_view account, std::string_view ip) {
   std::string pair(account.substr(0, kMaxSubject));
   pair += '|';
-  pair += ip;
+  pair += RateLimitAddress(ip);
   return pair;
 }
 
@@ -40,6 +49,22 @@ int64_t SecondsUntil(milliseconds expires_in) {
 }
 
 }  // namespace
+
+std::string RateLimitAddress(std::string_view ip) {
+  if (ip.find(':') == std::string_view::npos || ip.size() >= INET6_ADDRSTRLEN) {
+    return std::string(ip);
+  }
+  std::array<unsigned char, 16> bytes{};
+  if (inet_pton(AF_INET6, std::string(ip).c_str(), bytes.data()) != 1) return std::string(ip);
+  constexpr std::array<unsigned char, 12> kV4Mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  char text[INET6_ADDRSTRLEN] = {};
+  if (std::equal(kV4Mapped.begin(), kV4Mapped.end(), bytes.begin())) {  // ::ffff:a.b.c.d
+    return inet_ntop(AF_INET, bytes.data() + 12, text, sizeof text) ? text : std::string(ip);
+  }
+  std::fill(bytes.begin() + 8, bytes.end(), 0);  // one subscriber's /64 is one subject
+  if (!inet_ntop(AF_INET6, bytes.data(), text, sizeof text)) return std::string(ip);
+  return std::string(text) + "/64";
+}
 
 Error RateLimitedError(int64_t retry_after_seconds) {
   Error error = MakeError(ErrorCode::kRateLimited, "too many attempts; retry later");
@@ -81,7 +106,11 @@ std::string RateLimiter::Key(Limit limit, std::string_view subject) {
   std::string key = "rl:";
   key += kNames[static_cast<int>(limit)];
   key += ':';
-  key += subject.substr(0, kMaxSubject);
+  if (CountsPerAddress(limit)) {
+    key += RateLimitAddress(subject.substr(0, kMaxSubject));
+  } else {
+    key += subject.substr(0, kMaxSubject);
+  }
   return key;
 }
 

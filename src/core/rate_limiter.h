@@ -35,6 +35,12 @@ enum class Limit {
 // The refusal every limit answers: kRateLimited with `retry_after` (seconds, at least 1).
 Error RateLimitedError(int64_t retry_after_seconds);
 
+// What a per-address limit counts: an IPv4 address as it is; an IPv6 address by its /64
+// ("2001:db8:1:2::/64"), since one subscriber or host holds a whole /64 and could otherwise
+// spread its attempts over 2^64 addresses; an IPv4-mapped IPv6 address as its IPv4 form.
+// Anything that does not parse is counted as written.
+std::string RateLimitAddress(std::string_view ip);
+
 class RateLimiter {
  public:
   // Called with ok (go on) or the refusal (RateLimitedError). Runs once, inline with the

@@ -160,6 +160,37 @@ TEST_F(RateLimiterTest, LoginCountsEveryAttemptPerIp) {
   EXPECT_EQ(refused.error().retry_after, 60);
 }
 
+TEST(RateLimitAddressTest, CountsIpv6ByItsSlash64) {
+  EXPECT_EQ(RateLimitAddress("203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(RateLimitAddress("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+  EXPECT_EQ(RateLimitAddress("2001:0DB8:0001:0002:ffff::1"), "2001:db8:1:2::/64");
+  EXPECT_EQ(RateLimitAddress("::1"), "::/64");
+  EXPECT_EQ(RateLimitAddress("::ffff:198.51.100.9"), "198.51.100.9");
+  EXPECT_EQ(RateLimitAddress("fe80::1%eth0"), "fe80::1%eth0");  // not an address: as written
+  EXPECT_EQ(RateLimitAddress(""), "");
+  EXPECT_EQ(RateLimitAddress("not:an:address"), "not:an:address");
+}
+
+TEST_F(RateLimiterTest, OneIpv6Slash64IsOneSubjectForEveryPerAddressLimit) {
+  RateLimiter limiter(Small(), store, clock);
+  // login_per_ip: 5 per minute, spread over five addresses of one /64.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(Login(limiter, "2001:db8:a:b::" + std::to_string(i + 1), "a").ok());
+  }
+  EXPECT_FALSE(Login(limiter, "2001:db8:a:b:ffff::9", "a").ok());
+  EXPECT_TRUE(Login(limiter, "2001:db8:a:c::1", "a").ok());  // the next /64
+  // The (account, address) pair's failures too.
+  for (int i = 0; i < 3; ++i) limiter.LoginFailed("2001:db8:f:f::" + std::to_string(i + 1), "v");
+  EXPECT_FALSE(Login(limiter, "2001:db8:f:f::99", "v").ok());
+  // And a route's own per-address limit (register: 2 per hour).
+  auto reg = [&](const std::string& ip) {
+    return Now([&](RateLimiter::Done d) { limiter.Hit(Limit::kRegisterPerIp, ip, std::move(d)); });
+  };
+  EXPECT_TRUE(reg("2001:db8:9:9::1").ok());
+  EXPECT_TRUE(reg("2001:db8:9:9::2").ok());
+  EXPECT_FALSE(reg("2001:db8:9:9::3").ok());
+}
+
 TEST_F(RateLimiterTest, APairIsRefusedAfterItsFailuresAndClearedBySuccess) {
   RateLimiter limiter(Small(), store, clock);
   for (int i = 0; i < 3; ++i) {

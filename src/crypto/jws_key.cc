@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 
 #include <boost/json.hpp>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -32,6 +33,32 @@ using ImplPtr = std::shared_ptr<const JwsKey::Impl>;
 
 constexpr std::size_t kP256FieldSize = 32;
 constexpr std::size_t kEd25519KeySize = 32;
+
+// The P-256 group order n and ⌊n/2⌋, big-endian (SEC 2 §2.4.2). ECDSA accepts (r, s) and
+// (r, n − s) alike; only the low one (s ≤ ⌊n/2⌋) is valid here, so a token has one signature.
+constexpr unsigned char kP256Order[kP256FieldSize] = {
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
+constexpr unsigned char kP256HalfOrder[kP256FieldSize] = {
+    0x7f, 0xff, 0xff, 0xff, 0x80, 0x00, 0x00, 0x00, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xde, 0x73, 0x7d, 0x56, 0xd3, 0x8b, 0xcf, 0x42, 0x79, 0xdc, 0xe5, 0x61, 0x7e, 0x31, 0x92, 0xa8};
+
+// True when the fixed-width big-endian `s` is above ⌊n/2⌋.
+bool IsHighS(std::string_view s) {
+  return std::memcmp(s.data(), kP256HalfOrder, kP256FieldSize) > 0;
+}
+
+// n − s for a fixed-width big-endian s < n (the low form of a high s).
+std::string NegateS(std::string_view s) {
+  std::string out(kP256FieldSize, '\0');
+  int borrow = 0;
+  for (std::size_t i = kP256FieldSize; i-- > 0;) {
+    int digit = kP256Order[i] - static_cast<unsigned char>(s[i]) - borrow;
+    borrow = digit < 0 ? 1 : 0;
+    out[i] = static_cast<char>(digit + (borrow << 8));
+  }
+  return out;
+}
 
 Error Invalid(std::string detail) {
   return MakeError(ErrorCode::kInvalidRequest, std::move(detail));
@@ -453,7 +480,9 @@ std::string JwsKey::Sign(std::string_view signing_input) const {
   const BIGNUM* r = nullptr;
   const BIGNUM* s = nullptr;
   ECDSA_SIG_get0(parsed.get(), &r, &s);
-  return ossl::BnToBytes(r, kP256FieldSize) + ossl::BnToBytes(s, kP256FieldSize);
+  std::string low_s = ossl::BnToBytes(s, kP256FieldSize);
+  if (IsHighS(low_s)) low_s = NegateS(low_s);
+  return ossl::BnToBytes(r, kP256FieldSize) + low_s;
 }
 
 bool JwsKey::Verify(std::string_view signing_input, std::string_view signature) const {
@@ -462,6 +491,7 @@ bool JwsKey::Verify(std::string_view signing_input, std::string_view signature) 
   std::string der_storage;
   std::string_view sig = signature;
   if (impl_->alg == JwsAlgorithm::kEs256) {  // r || s -> DER for OpenSSL
+    if (IsHighS(signature.substr(kP256FieldSize))) return false;
     ossl::BnPtr r = ossl::BnFromBytes(signature.substr(0, kP256FieldSize));
     ossl::BnPtr s = ossl::BnFromBytes(signature.substr(kP256FieldSize));
     ossl::EcdsaSigPtr ecdsa(ECDSA_SIG_new());

@@ -86,7 +86,7 @@ TEST(JwsKeyTest, Rfc7515A2PublicKeyVerifiesAndExportsJwk) {
 TEST(JwsKeyTest, Rfc7515A3EcdsaVerifiesAndRoundTrips) {
   auto key = JwsKey::FromJwk(A3PrivateJwk());
   ASSERT_TRUE(key) << key.error().detail;
-  EXPECT_TRUE(key->Verify(kA3SigningInput, Unb64(kA3Signature)));
+  EXPECT_TRUE(key->Verify(kA3SigningInput, Unb64(kA3LowSSignature)));
   const std::string sig = key->Sign("hello");
   EXPECT_EQ(sig.size(), 64u);  // raw r || s, not DER
   EXPECT_TRUE(key->Verify("hello", sig));
@@ -97,6 +97,45 @@ TEST(JwsKeyTest, Rfc7515A3EcdsaVerifiesAndRoundTrips) {
   EXPECT_EQ(jwk.at("crv"), "P-256");
   EXPECT_EQ(jwk.at("x"), kA3X);
   EXPECT_EQ(jwk.at("y"), kA3Y);
+}
+
+// n − s of a fixed-width big-endian s, computed apart from the key's own code (schoolbook
+// subtraction from the SEC 2 order).
+std::string P256Negate(const std::string& s) {
+  static const std::string kOrder = Unb64("_____wAAAAD__________7zm-q2nF56E87nKwvxjJVE");
+  std::string out(32, '\0');
+  int borrow = 0;
+  for (int i = 31; i >= 0; --i) {
+    int d = static_cast<unsigned char>(kOrder[i]) - static_cast<unsigned char>(s[i]) - borrow;
+    borrow = d < 0;
+    out[i] = static_cast<char>(d + 256 * borrow);
+  }
+  return out;
+}
+
+TEST(JwsKeyTest, EcdsaHighSIsRejectedAndSigningIsLowS) {
+  auto key = JwsKey::FromJwk(A3PrivateJwk());
+  ASSERT_TRUE(key) << key.error().detail;
+  // ⌊n/2⌋: a low s is at most this.
+  const std::string half = Unb64("f____4AAAAB__________95zfVbTi89CedzlYX4xkqg");
+  for (int i = 0; i < 64; ++i) {
+    const std::string input = "message " + std::to_string(i);
+    const std::string sig = key->Sign(input);
+    const std::string r = sig.substr(0, 32);
+    const std::string s = sig.substr(32);
+    EXPECT_LE(s, half) << "signature " << i << " has a high s";
+    ASSERT_TRUE(key->Verify(input, sig));
+    // The same signature with s replaced by n − s is valid ECDSA, and refused here.
+    const std::string twin = r + P256Negate(s);
+    EXPECT_GT(twin.substr(32), half);
+    EXPECT_FALSE(key->Verify(input, twin));
+  }
+  // RFC 7515 A.3's signature has a high s: refused; its low twin verifies.
+  const std::string a3 = Unb64(kA3Signature);
+  EXPECT_GT(a3.substr(32), half);
+  EXPECT_FALSE(key->Verify(kA3SigningInput, a3));
+  EXPECT_EQ(a3.substr(0, 32) + P256Negate(a3.substr(32)), Unb64(kA3LowSSignature));
+  EXPECT_TRUE(key->Verify(kA3SigningInput, Unb64(kA3LowSSignature)));
 }
 
 TEST(JwsKeyTest, EcPointNotOnCurveIsRejected) {
@@ -119,6 +158,27 @@ TEST(JwsKeyTest, Rfc8037Ed25519SignIsReproducedExactly) {
   EXPECT_EQ(jwk.at("kty"), "OKP");
   EXPECT_EQ(jwk.at("crv"), "Ed25519");
   EXPECT_EQ(jwk.at("x"), kEdX);
+}
+
+TEST(JwsKeyTest, Ed25519SignatureWithSAtLeastLIsRejected) {
+  auto pub = JwsKey::FromJwk(std::string(R"({"kty":"OKP","crv":"Ed25519","x":")") + kEdX + "\"}");
+  ASSERT_TRUE(pub);
+  const std::string sig = Unb64(kEdSignature);
+  // S is little-endian in the second half; S + L verifies the same equation and must be refused
+  // (RFC 8032 §5.1.7). L = 2^252 + 27742317777372353535851937790883648493.
+  const unsigned char kL[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+                                0xa2, 0xde, 0xf9, 0xde, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10};
+  std::string twin = sig;
+  int carry = 0;
+  for (int i = 0; i < 32; ++i) {
+    int d = static_cast<unsigned char>(sig[32 + i]) + kL[i] + carry;
+    twin[32 + i] = static_cast<char>(d & 0xff);
+    carry = d >> 8;
+  }
+  ASSERT_EQ(carry, 0);  // S + L still fits 256 bits (S < L < 2^253)
+  EXPECT_TRUE(pub->Verify(kEdSigningInput, sig));
+  EXPECT_FALSE(pub->Verify(kEdSigningInput, twin));
 }
 
 TEST(JwsKeyTest, Ed25519MismatchedXIsRejected) {

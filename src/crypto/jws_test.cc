@@ -55,8 +55,12 @@ TEST(JwsVerifierTest, Rfc7515A3Es256) {
   auto key = JwsKey::FromJwk(std::string(R"({"kty":"EC","crv":"P-256","x":")") + kA3X +
                              R"(","y":")" + kA3Y + "\"}");
   const auto verifier = VerifierOf({key.value()});
-  EXPECT_EQ(*verifier.Verify(std::string(kA3SigningInput) + "." + kA3Signature),
+  EXPECT_EQ(*verifier.Verify(std::string(kA3SigningInput) + "." + kA3LowSSignature),
             kRfc7515PayloadJson);
+  // The RFC's own (high-s) form of the same signature is a second string for the same token.
+  const auto high = verifier.Verify(std::string(kA3SigningInput) + "." + kA3Signature);
+  ASSERT_FALSE(high.ok());
+  EXPECT_EQ(high.error().code, ErrorCode::kTokenInvalid);
 }
 
 TEST(JwsVerifierTest, Rfc8037Ed25519) {

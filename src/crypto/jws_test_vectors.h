@@ -56,6 +56,10 @@ inline constexpr char kA3SigningInput[] =
     "Q";
 inline constexpr char kA3Signature[] =
     "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
+// The RFC's signature has a high s (s > n/2), which Portcullis refuses (one valid signature per
+// token); this is the same signature with s replaced by n − s, its low twin, which must verify.
+inline constexpr char kA3LowSSignature[] =
+    "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmU69fgrc8OPGycO0lD3tat_FoFp57SETepkeks4eL_QfA";
 
 // RFC 8037 A.1/A.4/A.5 Ed25519.
 inline constexpr char kEdD[] = "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A";

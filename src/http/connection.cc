@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "common/status.h"
+#include "http/framing.h"
 #include "http/problem.h"
 #include "http/request_head.h"
 #include "http/response_head.h"
@@ -64,6 +65,7 @@ void Connection::AwaitRequest() {
   parser_->eager(true);
   request_filled_ = false;
   continue_sent_ = false;
+  framing_checked_ = false;
   if (buffer_.size() > 0) {  // a pipelined request is already here
     state_ = State::kReading;
     started_ = Clock::now();
@@ -118,6 +120,15 @@ void Connection::Parse() {
     OnParseError(ec);
     return;
   }
+  if (parser_->is_header_done() && !framing_checked_) {
+    // Before the body is trusted or another request is looked for (RFC 9112 §6.3).
+    framing_checked_ = true;
+    if (const std::string_view problem = FramingProblem(parser_->get().base(), parser_->chunked());
+        !problem.empty()) {
+      OnFramingError(problem);
+      return;
+    }
+  }
   if (parser_->is_done()) {
     OnRequest();
     return;
@@ -156,29 +167,43 @@ void Connection::SendContinue() {
 }
 
 void Connection::OnParseError(beast::error_code ec) {
+  if (ec == beast::http::error::body_limit) {
+    // The head is complete (Beast checks Content-Length as soon as the head ends, before any body
+    // byte is read; chunked bodies stop at the limit).
+    RejectAndClose(Problem(
+        413, ErrorCode::kPayloadTooLarge,
+        "The request body exceeds " + std::to_string(hub_.options.max_body_bytes) + " bytes."));
+  } else if (ec == beast::http::error::header_limit) {
+    RejectAndClose(Problem(
+        431, ErrorCode::kInvalidRequest,
+        "The request head exceeds " + std::to_string(hub_.options.max_header_bytes) + " bytes."));
+  } else {
+    RejectAndClose(Problem(400, ErrorCode::kInvalidRequest, "The request is not valid HTTP/1.1."));
+  }
+}
+
+void Connection::OnFramingError(std::string_view problem) {
+  RejectAndClose(Problem(400, ErrorCode::kInvalidRequest, problem));
+}
+
+void Connection::RejectAndClose(Response response) {
   state_ = State::kHandling;
+  // Where this request ends is unknown or untrusted: nothing after it is read as a request.
   keep_alive_ = false;
   http10_ = false;
   head_request_ = false;
-  Response response;
-  if (ec == beast::http::error::body_limit) {
-    // The head is complete (Beast checks Content-Length as soon as the head ends, before any body
-    // byte is read; chunked bodies stop at the limit). Keep it for the observer.
-    request_filled_ = FillRequestHead(parser_->get().base(), request_);
-    request_.body.clear();
-    request_.remote_ip.assign(remote_ip_);
-    request_.path_params.clear();
-    request_.route.clear();
-    response = Problem(
-        413, ErrorCode::kPayloadTooLarge,
-        "The request body exceeds " + std::to_string(hub_.options.max_body_bytes) + " bytes.");
-  } else if (ec == beast::http::error::header_limit) {
-    response = Problem(
-        431, ErrorCode::kInvalidRequest,
-        "The request head exceeds " + std::to_string(hub_.options.max_header_bytes) + " bytes.");
-  } else {
-    response = Problem(400, ErrorCode::kInvalidRequest, "The request is not valid HTTP/1.1.");
+  // For the access log: the client's address always; method and path as far as Beast parsed them
+  // (it fills the request line and the fields before a failing one once the head has ended).
+  request_filled_ = true;
+  if (!FillRequestHead(parser_->get().base(), request_)) {
+    request_.path.clear();
+    request_.target.clear();
+    request_.query.clear();
   }
+  request_.body.clear();
+  request_.remote_ip.assign(remote_ip_);
+  request_.path_params.clear();
+  request_.route.clear();
   Respond(std::move(response));
 }
 
@@ -293,6 +318,8 @@ void Connection::Respond(Response response) {
   options.keep_alive = keep_alive_ && !hub_.stopping.load(std::memory_order_acquire);
   options.http10 = http10_;
   options.head_request = head_request_;
+  options.content_security_policy = hub_.options.content_security_policy;
+  options.strict_transport_security = hub_.strict_transport_security;
   HeadResult head = SerializeResponseHead(response, options, head_);
   if (!head.valid) {  // the handler produced a bad status or header: a bug, not the client's
     response = Problem(500, ErrorCode::kInternal, "The server produced an invalid response.");

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/unique_function.h"
 #include "http/connection_hub.h"
@@ -72,6 +73,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void OnRead(boost::beast::error_code ec, std::size_t bytes);
   void Parse();
   void OnParseError(boost::beast::error_code ec);
+  void OnFramingError(std::string_view problem);
+  void RejectAndClose(Response response);  // answers, then closes: the stream position is lost
   void SendContinue();
   void OnRequest();
   void DispatchTo(const Route& route);
@@ -100,6 +103,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool request_filled_ = false;     // request_ describes the current request (for the observer)
   bool read_deadline_set_ = false;  // the read timeout for this request is armed
   bool continue_sent_ = false;
+  bool framing_checked_ = false;  // FramingProblem ran on this request's head
   int status_ = 0;
   std::size_t discard_budget_ = 0;
   Clock::time_point started_;

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <string>
 #include <unordered_map>
 
 #include "common/executor.h"
@@ -28,15 +29,19 @@ class ConnectionHub {
         trusted_proxies(TrustedProxies::Parse(options.trusted_proxies).value()),
         router(router),
         observer(std::move(observer)),
-        worker(worker) {}
+        worker(worker),
+        strict_transport_security(options.https && options.hsts_max_age.count() > 0
+                                      ? "max-age=" + std::to_string(options.hsts_max_age.count())
+                                      : std::string()) {}
   ConnectionHub(const ConnectionHub&) = delete;
   ConnectionHub& operator=(const ConnectionHub&) = delete;
 
   const ServerOptions& options;
   const TrustedProxies trusted_proxies;  // parsed from options (the Server checked them)
   const Router& router;
-  const RequestObserver observer;  // may be empty
-  Executor& worker;                // runs Dispatch::kWorker handlers
+  const RequestObserver observer;               // may be empty
+  Executor& worker;                             // runs Dispatch::kWorker handlers
+  const std::string strict_transport_security;  // the header's value; empty: not sent
   // Set once by Server::Stop before it notifies connections; connections check it before waiting
   // for another request and when choosing keep-alive.
   std::atomic<bool> stopping{false};

@@ -1,5 +1,6 @@
 // libFuzzer entry point: request bytes through the Beast parser (whole and in pieces), then the
-// target, router, query and cookie parsers. Stateless apart from a const router; thread-safe.
+// framing checks and the target, router, query and cookie parsers. Stateless apart from a const
+// router; thread-safe.
 #include <algorithm>
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -11,6 +12,7 @@
 #include <string_view>
 
 #include "http/cookie.h"
+#include "http/framing.h"
 #include "http/query.h"
 #include "http/request_head.h"
 #include "http/router.h"
@@ -70,6 +72,7 @@ bool Feed(Parser& parser, std::string_view data, std::size_t piece) {
 }
 
 void Exercise(Parser& parser) {
+  (void)portcullis::http::FramingProblem(parser.get().base(), parser.chunked());
   portcullis::http::Request request;
   if (!portcullis::http::FillRequestHead(parser.get().base(), request)) return;
   request.body = parser.get().body();

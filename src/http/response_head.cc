@@ -72,6 +72,29 @@ void AppendNumber(std::string& out, std::size_t value) {
   out.append(digits, end);
 }
 
+// True when the comma-separated directive list `value` holds `directive` (case-insensitive).
+bool HasDirective(std::string_view value, std::string_view directive) {
+  while (!value.empty()) {
+    const std::size_t comma = value.find(',');
+    std::string_view item = value.substr(0, comma);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (EqualsIgnoreCase(item, directive)) return true;
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+// "text/html" or "text/html; charset=utf-8", any case.
+bool IsHtml(std::string_view content_type) {
+  constexpr std::string_view kHtml = "text/html";
+  if (content_type.size() < kHtml.size()) return false;
+  if (!EqualsIgnoreCase(content_type.substr(0, kHtml.size()), kHtml)) return false;
+  const std::string_view rest = content_type.substr(kHtml.size());
+  return rest.empty() || rest.front() == ';' || rest.front() == ' ' || rest.front() == '\t';
+}
+
 void AppendField(std::string& out, std::string_view name, std::string_view value) {
   out.append(name).append(": ").append(value).append("\r\n");
 }
@@ -88,15 +111,29 @@ HeadResult SerializeResponseHead(const Response& response, const HeadOptions& op
 
   bool keep_alive = options.keep_alive;
   bool has_cache_control = false;
+  bool no_store = true;  // the default Cache-Control
+  bool has_pragma = false;
   bool has_server = false;
+  bool has_nosniff = false;
+  bool has_csp = false;
+  bool has_hsts = false;
   for (const auto& [name, value] : response.headers) {
     if (!ValidName(name) || !ValidValue(value)) return result;
     if (EqualsIgnoreCase(name, "connection")) {
       if (EqualsIgnoreCase(value, "close")) keep_alive = false;
     } else if (EqualsIgnoreCase(name, "cache-control")) {
+      no_store = (has_cache_control && no_store) || HasDirective(value, "no-store");
       has_cache_control = true;
+    } else if (EqualsIgnoreCase(name, "pragma")) {
+      has_pragma = true;
     } else if (EqualsIgnoreCase(name, "server")) {
       has_server = true;
+    } else if (EqualsIgnoreCase(name, "x-content-type-options")) {
+      has_nosniff = true;
+    } else if (EqualsIgnoreCase(name, "content-security-policy")) {
+      has_csp = true;
+    } else if (EqualsIgnoreCase(name, "strict-transport-security")) {
+      has_hsts = true;
     }
   }
 
@@ -117,6 +154,14 @@ HeadResult SerializeResponseHead(const Response& response, const HeadOptions& op
     out.append("\r\n");
   }
   if (!has_cache_control) AppendField(out, "Cache-Control", "no-store");
+  if (no_store && !has_pragma) AppendField(out, "Pragma", "no-cache");
+  if (!has_nosniff) AppendField(out, "X-Content-Type-Options", "nosniff");
+  if (!has_csp && !options.content_security_policy.empty() && IsHtml(response.content_type)) {
+    AppendField(out, "Content-Security-Policy", options.content_security_policy);
+  }
+  if (!has_hsts && !options.strict_transport_security.empty()) {
+    AppendField(out, "Strict-Transport-Security", options.strict_transport_security);
+  }
   for (const auto& [name, value] : response.headers) {
     if (EqualsIgnoreCase(name, "connection") || EqualsIgnoreCase(name, "content-length") ||
         EqualsIgnoreCase(name, "transfer-encoding")) {

@@ -92,5 +92,65 @@ TEST(ResponseHeadTest, RejectsInjection) {
   EXPECT_FALSE(SerializeResponseHead(status, HeadOptions{}, out).valid);
 }
 
+TEST(ResponseHeadTest, NoStoreAlsoSaysPragmaNoCache) {
+  std::string out;
+  Response plain;
+  ASSERT_TRUE(SerializeResponseHead(plain, HeadOptions{}, out).valid);
+  EXPECT_TRUE(Contains(out, "\r\nPragma: no-cache\r\n"));
+  Response own;
+  own.AddHeader("Cache-Control", "private, no-store");
+  ASSERT_TRUE(SerializeResponseHead(own, HeadOptions{}, out).valid);
+  EXPECT_TRUE(Contains(out, "\r\nPragma: no-cache\r\n"));
+  Response cacheable;
+  cacheable.AddHeader("Cache-Control", "public, max-age=300");
+  ASSERT_TRUE(SerializeResponseHead(cacheable, HeadOptions{}, out).valid);
+  EXPECT_FALSE(Contains(out, "Pragma"));
+}
+
+TEST(ResponseHeadTest, NosniffOnEveryResponse) {
+  std::string out;
+  Response r;
+  r.status = 404;
+  ASSERT_TRUE(SerializeResponseHead(r, HeadOptions{}, out).valid);
+  EXPECT_TRUE(Contains(out, "\r\nX-Content-Type-Options: nosniff\r\n"));
+  r.AddHeader("X-Content-Type-Options", "nosniff");
+  ASSERT_TRUE(SerializeResponseHead(r, HeadOptions{}, out).valid);
+  EXPECT_EQ(out.find("X-Content-Type-Options"), out.rfind("X-Content-Type-Options"));
+}
+
+TEST(ResponseHeadTest, CspOnlyOnHtmlAndNotOverHandlersOwn) {
+  HeadOptions options;
+  options.content_security_policy = "default-src 'none'";
+  std::string out;
+  Response json;
+  json.content_type = "application/json";
+  ASSERT_TRUE(SerializeResponseHead(json, options, out).valid);
+  EXPECT_FALSE(Contains(out, "Content-Security-Policy"));
+  Response html;
+  html.content_type = "text/html; charset=utf-8";
+  ASSERT_TRUE(SerializeResponseHead(html, options, out).valid);
+  EXPECT_TRUE(Contains(out, "\r\nContent-Security-Policy: default-src 'none'\r\n"));
+  html.AddHeader("Content-Security-Policy", "script-src 'nonce-x'");
+  ASSERT_TRUE(SerializeResponseHead(html, options, out).valid);
+  EXPECT_FALSE(Contains(out, "default-src"));
+  EXPECT_TRUE(Contains(out, "script-src 'nonce-x'"));
+  options.content_security_policy = {};
+  Response bare;
+  bare.content_type = "text/html";
+  ASSERT_TRUE(SerializeResponseHead(bare, options, out).valid);
+  EXPECT_FALSE(Contains(out, "Content-Security-Policy"));
+}
+
+TEST(ResponseHeadTest, HstsWhenAsked) {
+  std::string out;
+  Response r;
+  ASSERT_TRUE(SerializeResponseHead(r, HeadOptions{}, out).valid);
+  EXPECT_FALSE(Contains(out, "Strict-Transport-Security"));
+  HeadOptions options;
+  options.strict_transport_security = "max-age=31536000";
+  ASSERT_TRUE(SerializeResponseHead(r, options, out).valid);
+  EXPECT_TRUE(Contains(out, "\r\nStrict-Transport-Security: max-age=31536000\r\n"));
+}
+
 }  // namespace
 }  // namespace portcullis::http

@@ -30,13 +30,24 @@ struct ServerOptions {
   // CIDRs of the proxies whose X-Forwarded-For / Forwarded is believed (http/client_address.h);
   // empty: Request::remote_ip is always the TCP peer.
   std::vector<std::string> trusted_proxies;
+  // Content-Security-Policy of text/html responses whose handler set none; empty: none.
+  std::string content_security_policy =
+      "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; "
+      "form-action 'self'";
+  // Strict-Transport-Security max-age on every response while `https` is set; 0: no HSTS.
+  std::chrono::seconds hsts_max_age{31536000};
+  // Not a setting: the embedding application sets it when clients reach the server over https
+  // (e.g. behind a TLS-terminating proxy); plain-http deployments must not send HSTS.
+  bool https = false;
 };
 
 // Called once per answered request (from an I/O thread, possibly from several at once) after the
 // response was written, for access logs and metrics. Must not block; exceptions are swallowed.
 struct RequestRecord {
-  const Request* request = nullptr;  // may be null when the head could not be parsed; valid
-                                     // only during the call
+  // Valid only during the call. For a request refused before it could be routed (a malformed or
+  // unframeable head, a body over the limit) it still carries remote_ip, and method and path as
+  // far as they parsed (empty otherwise); route is empty then. Null only from hand-made records.
+  const Request* request = nullptr;
   int status = 0;
   std::size_t response_bytes = 0;
   double seconds = 0;  // from the request's first byte to the end of the write

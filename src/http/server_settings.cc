@@ -8,10 +8,8 @@
 #include "http/client_address.h"
 
 namespace portcullis::http {
-namespace {
 
-// HOST:PORT, the host possibly a bracketed IPv6 literal ("[::1]:8080").
-Status ParseListen(ServerOptions& options, std::string_view text) {
+Status ParseListenAddress(std::string_view text, std::string& host_out, uint16_t& port_out) {
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) {
     return MakeError(ErrorCode::kInvalidRequest, "must be HOST:PORT");
@@ -24,9 +22,15 @@ Status ParseListen(ServerOptions& options, std::string_view text) {
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   }
-  options.host = std::string(host);
-  options.port = *port;
+  host_out = std::string(host);
+  port_out = *port;
   return Status::Ok();
+}
+
+namespace {
+
+Status ParseListen(ServerOptions& options, std::string_view text) {
+  return ParseListenAddress(text, options.host, options.port);
 }
 
 }  // namespace
@@ -69,6 +73,20 @@ options::Section<ServerOptions> ServerSection() {
           },
           "must be IP addresses or CIDRs, e.g. 10.0.0.0/8,fd00::/8")
       .Alias("trusted_proxies");
+  s.Add("content_security_policy", &ServerOptions::content_security_policy,
+        "Content-Security-Policy sent with HTML responses that set none; empty: none")
+      .Require(
+          [](const std::string& value) {
+            return std::none_of(value.begin(), value.end(), [](char c) {
+              return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+            });
+          },
+          "must not contain control characters")
+      .Alias("content_security_policy");
+  s.Add("hsts_max_age", &ServerOptions::hsts_max_age,
+        "Strict-Transport-Security max-age in seconds, sent when public_url is https; 0: off")
+      .Between(seconds(0), seconds(2 * 365 * 24 * 3600))
+      .Alias("hsts_max_age");
   return s;
 }
 

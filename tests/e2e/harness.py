@@ -13,7 +13,12 @@ Every server is started as
 (or, when $E2E_DATABASE is a postgres:// URL of a server where its user may create databases,
 --database on a fresh database e2e_<random> of that server, created for the Server and dropped
 when its pool closes) with settings passed as PORTCULLIS_<NAME> environment variables, on a free port, with a temp data
-directory; stdout and stderr go to DIR/server.log. Inherited PORTCULLIS_* variables are dropped
+directory; stdout and stderr go to DIR/server.log. Its operator listener (metrics_listen, which
+serves /metrics, /health and /ready) binds a port of its own choosing (127.0.0.1:0) unless a
+test sets PORTCULLIS_METRICS_LISTEN; Server.metrics_url reads that port from the log. Every
+request a harness session sends to a server's `/metrics` goes to that listener, where /metrics now
+lives (the main listener answers it only to the metrics_token); to probe the main listener's
+/metrics, use plain `requests`. Inherited PORTCULLIS_* variables are dropped
 so that the suite is deterministic. By default the Argon2id cost is tiny (64 KiB, 1 iteration) and
 the HS256 secret is JWT_SECRET below, so tests can verify tokens with PyJWT.
 
@@ -48,6 +53,8 @@ import uuid
 
 import pytest
 import requests
+import requests.adapters
+from urllib.parse import urlsplit, urlunsplit
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BIN = os.environ.get("PORTCULLIS_BIN") or str(REPO / "build" / "release" / "portcullis")
@@ -106,6 +113,9 @@ def base_env(extra=None, secret=JWT_SECRET, fast_argon2=True) -> dict:
     env.update(GENEROUS_RATE_LIMITS)
     if secret is not None:
         env["PORTCULLIS_JWT_SECRET"] = secret
+    # Servers run side by side (several per test, pytest -n 2): each operator listener takes a
+    # free port of its own instead of the default 127.0.0.1:9464.
+    env["PORTCULLIS_METRICS_LISTEN"] = "127.0.0.1:0"
     for k, v in (extra or {}).items():
         if v is None:
             env.pop(k, None)
@@ -196,6 +206,22 @@ class Account:
         return {"Authorization": f"Bearer {self.access}"}
 
 
+# Main-listener port -> the Server started on it, for _MetricsListenerAdapter.
+_SERVERS_BY_PORT = {}
+
+
+class _MetricsListenerAdapter(requests.adapters.HTTPAdapter):
+    """Sends GET http://127.0.0.1:<main port>/metrics of a harness server to its operator listener
+    (metrics_listen), where /metrics lives; every other request goes where it was addressed."""
+
+    def send(self, request, **kwargs):
+        parts = urlsplit(request.url)
+        server = _SERVERS_BY_PORT.get(parts.port) if parts.hostname == "127.0.0.1" else None
+        if server is not None and parts.path == "/metrics" and server.metrics_url:
+            request.url = urlunsplit(parts._replace(netloc=urlsplit(server.metrics_url).netloc))
+        return super().send(request, **kwargs)
+
+
 class Client:
     """Small HTTP helper bound to a Server (follows it across restarts)."""
 
@@ -209,6 +235,7 @@ class Client:
         # never store or replay cookies: cookie tests send them explicitly
         s.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
         s.headers["User-Agent"] = USER_AGENT
+        s.mount("http://", _MetricsListenerAdapter())
         return s
 
     @property
@@ -345,6 +372,7 @@ class Server:
         self.log_path = self.data_dir / f"{name}.log"
         self.proc = None
         self.port = None
+        self._metrics_port = None  # the operator listener's, read from the log (metrics_url)
         self.client = Client(self)
         # On E2E_DATABASE's server: the database of its data directory (ServerPool.database).
         self.postgres_db = postgres_db
@@ -353,6 +381,23 @@ class Server:
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def metrics_url(self):
+        """http://127.0.0.1:PORT of the operator listener (/metrics, /health, /ready), from the
+        "metrics listening on" line of the current run's log; None when it is off."""
+        if self._metrics_port is None:
+            deadline = time.monotonic() + 5  # the process log is flushed every second
+            while self._metrics_port is None and time.monotonic() < deadline:
+                run = self.read_log().rsplit("\n=== start ", 1)[-1]
+                m = re.search(r"metrics listening on [^ ]*:(\d+) ", run)
+                if m:
+                    self._metrics_port = int(m.group(1))
+                elif not self.running():
+                    break
+                else:
+                    time.sleep(0.05)
+        return f"http://127.0.0.1:{self._metrics_port}" if self._metrics_port else None
 
     @property
     def database(self):
@@ -408,6 +453,8 @@ class Server:
         last = None
         for _attempt in range(3):  # a free port can be taken between probe and bind: retry
             self.port = free_port()
+            self._metrics_port = None
+            _SERVERS_BY_PORT[self.port] = self
             with open(self.log_path, "ab") as log:
                 log.write(f"\n=== start {time.strftime('%H:%M:%S')} port {self.port}\n".encode())
                 log.flush()

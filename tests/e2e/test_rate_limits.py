@@ -6,7 +6,7 @@ test (the harness raises all of them out of reach otherwise)."""
 
 import time
 
-from harness import PASSWORD, assert_problem, metric
+from harness import PASSWORD, assert_problem, metric, unique_email
 
 LIMIT = "PORTCULLIS_RATE_LIMITS__"
 DEFAULT_LOGIN_LIMITS = {LIMIT + "LOGIN_FAILURES_PER_ACCOUNT_IP": "10/15m",
@@ -87,6 +87,27 @@ def test_attacker_failing_does_not_lock_out_the_real_user(start_server):
     # The real user, from elsewhere, logs in at once.
     r = login_from(c, acct, "203.0.113.5")
     assert r.status_code == 200, r.text
+
+
+def test_an_ipv6_slash64_is_one_address_for_the_limits(start_server):
+    """One host holds a whole /64: spreading requests over its addresses does not multiply the
+    limit, while the next /64 is another subject."""
+    srv = start_server(env={**limits(register_per_ip="2/1h"),
+                            "PORTCULLIS_TRUSTED_PROXIES": "127.0.0.1"})
+    c = srv.client
+
+    def register_from(ip):
+        return c.post("/v1/auth/register", headers=from_ip(ip),
+                      json={"email": unique_email(), "password": PASSWORD})
+
+    assert register_from("2001:db8:5:6::1").status_code == 201
+    assert register_from("2001:db8:5:6:ffff:ffff:ffff:fffe").status_code == 201
+    assert_rate_limited(register_from("2001:db8:5:6:1234::42"), 3600)
+    assert register_from("2001:db8:5:7::1").status_code == 201  # the neighbouring /64
+    # An IPv4-mapped address is its IPv4 address.
+    assert register_from("203.0.113.70").status_code == 201
+    assert register_from("::ffff:203.0.113.70").status_code == 201
+    assert_rate_limited(register_from("203.0.113.70"), 3600)
 
 
 def test_beyond_the_account_ceiling_failed_pairs_trickle(start_server):

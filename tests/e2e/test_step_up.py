@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import jwt
+import pyotp
 import pytest
 
 from harness import JWT_SECRET, assert_problem
@@ -110,3 +111,27 @@ def test_fresh_login_passes_the_guard_without_step_up(client):
     assert r.status_code == 200, r.text
     r = client.post("/v1/me/mfa/recovery-codes", token=r.json()["access_token"], json={})
     assert r.status_code == 200, r.text
+
+
+def test_enrolling_a_factor_needs_step_up(client):
+    """A stolen token must not enrol its holder's TOTP: setup and verify both pass the guard."""
+    acct = client.register()
+    time.sleep(WINDOW + 1.1)
+    r = client.post("/v1/me/mfa/setup", token=acct.access, json={})
+    assert_problem(r, 403, "step_up_required")
+    # A refreshed token keeps the session's old authentication time: still refused.
+    refreshed = client.refresh_raw(acct.refresh)
+    assert refreshed.status_code == 200, refreshed.text
+    r = client.post("/v1/me/mfa/setup", token=refreshed.json()["access_token"], json={})
+    assert_problem(r, 403, "step_up_required")
+
+    r = client.post("/v1/auth/step-up", token=acct.access, json={"password": acct.password})
+    assert r.status_code == 200, r.text
+    fresh = r.json()["access_token"]
+    r = client.post("/v1/me/mfa/setup", token=fresh, json={})
+    assert r.status_code == 200, r.text
+    totp = pyotp.TOTP(r.json()["secret"])
+    time.sleep(WINDOW + 1.1)
+    r = client.post("/v1/me/mfa/verify", token=fresh, json={"code": totp.now()})
+    assert_problem(r, 403, "step_up_required")
+    assert client.profile(fresh).json()["mfa_enabled"] is False

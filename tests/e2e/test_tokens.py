@@ -340,3 +340,47 @@ def test_new_login_after_expiry_works(short_ttl):
     r = srv.client.login_raw(PASSWORD, email=acct.email)
     assert r.status_code == 200, r.text
     assert srv.client.profile(r.json()["access_token"]).status_code == 200
+
+
+# ---------------------------------------------------------------- signature malleability
+
+P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+ED25519_L = 2**252 + 27742317777372353535851937790883648493
+
+
+def test_es256_signature_with_high_s_is_rejected(start_server):
+    """(r, n − s) is a valid ECDSA signature of the same token: only the low-s form is accepted,
+    so a token has exactly one valid string."""
+    srv = start_server(env={"PORTCULLIS_JWT_ALG": "ES256"}, secret=None)
+    acct = srv.client.register()
+    key = jwks_key(srv.client, acct.access, "ES256")
+    tokens, refresh = [acct.access], acct.refresh
+    for _ in range(7):  # several signatures, so both halves of the order would have shown up
+        r = srv.client.refresh_raw(refresh)
+        assert r.status_code == 200, r.text
+        refresh = r.json()["refresh_token"]
+        tokens.append(r.json()["access_token"])
+    for token in tokens:
+        h, p, s = token.split(".")
+        sig = unb64u(s)
+        r_part, s_value = sig[:32], int.from_bytes(sig[32:], "big")
+        assert s_value <= P256_ORDER // 2, "Portcullis signed with a high s"
+        twin = r_part + (P256_ORDER - s_value).to_bytes(32, "big")
+        forged = f"{h}.{p}.{b64u(twin)}"
+        # PyJWT (the independent judge) accepts both forms: the twin is a real signature.
+        jwt.decode(forged, key, algorithms=["ES256"], issuer="portcullis", leeway=5,
+                   options={"verify_exp": False})
+        assert_bearer_problem(srv.client.profile(forged), "token_invalid")
+        assert srv.client.profile(token).status_code == 200
+
+
+def test_eddsa_signature_with_s_plus_l_is_rejected(start_server):
+    srv = start_server(env={"PORTCULLIS_JWT_ALG": "EdDSA"}, secret=None)
+    acct = srv.client.register()
+    h, p, s = acct.access.split(".")
+    sig = unb64u(s)
+    big_s = int.from_bytes(sig[32:], "little") + ED25519_L
+    assert big_s < 2**256
+    forged = f"{h}.{p}.{b64u(sig[:32] + big_s.to_bytes(32, 'little'))}"
+    assert_bearer_problem(srv.client.profile(forged), "token_invalid")
+    assert srv.client.profile(acct.access).status_code == 200

@@ -75,7 +75,8 @@ class NativeDialectTest : public core::testing::ServiceFixture {
   RequestObserver observer{metrics};
   MountContext mount{SessionAuthenticator(sessions), observer, false};
   NativeContext native{accounts, sessions, nullptr, {}};
-  OpsContext ops{store, metrics, "{\"keys\":[]}"};
+  static constexpr std::string_view kMetricsToken = "metrics-token-0123456789";
+  OpsContext ops{store, metrics, "{\"keys\":[]}", "", std::string(kMetricsToken)};
   http::Router router;
   std::unique_ptr<http::Server> server;
 };
@@ -93,6 +94,40 @@ TEST_F(NativeDialectTest, TableMountsAtThePrefixWithOpsUnprefixed) {
   EXPECT_TRUE(Find("POST", "/api/v9/auth/refresh")->async_handler);
   EXPECT_EQ(Find("POST", "/api/v9/me/password")->dispatch, http::Dispatch::kWorker);
   EXPECT_EQ(Find("GET", "/metrics")->dispatch, http::Dispatch::kInline);
+}
+
+TEST_F(NativeDialectTest, MainListenerMetricsAnswerOnlyToTheToken) {
+  const auto status = [&](std::string_view extra) {
+    http::testing::Client client(server->port());
+    auto answer = client.Get("/metrics", extra);
+    return answer ? answer->result_int() : 0;
+  };
+  EXPECT_EQ(status(""), 401);
+  EXPECT_EQ(status("Authorization: Bearer metrics-token-0123456780\r\n"), 401);
+  EXPECT_EQ(status("Authorization: Basic bWV0cmljczp4\r\n"), 401);
+  EXPECT_EQ(status("Authorization: Bearer " + std::string(kMetricsToken) + "\r\n"), 200);
+}
+
+TEST_F(NativeDialectTest, NoTokenNoMetricsOnTheMainListenerButOnTheOperatorOne) {
+  const OpsContext untokened{store, metrics, "{}"};
+  http::Router main_router;
+  ASSERT_TRUE(Mount(main_router, OpsDialect(untokened), "", mount).ok());
+  http::Router operator_router;
+  ASSERT_TRUE(Mount(operator_router, OperatorDialect(untokened), "", mount).ok());
+  const auto has = [](const http::Router& r, std::string path) {
+    http::Request request;
+    request.method = "GET";
+    request.path = std::move(path);
+    return r.Match(request).route != nullptr;
+  };
+  EXPECT_FALSE(has(main_router, "/metrics"));
+  EXPECT_TRUE(has(main_router, "/health"));
+  EXPECT_TRUE(has(main_router, "/ready"));
+  EXPECT_EQ(operator_router.size(), 3u);
+  EXPECT_TRUE(has(operator_router, "/metrics"));
+  EXPECT_TRUE(has(operator_router, "/health"));
+  EXPECT_TRUE(has(operator_router, "/ready"));
+  EXPECT_FALSE(has(operator_router, "/.well-known/jwks.json"));
 }
 
 TEST_F(NativeDialectTest, MountingTwiceAtOnePrefixIsACollision) {

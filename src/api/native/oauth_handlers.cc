@@ -11,10 +11,9 @@
 namespace portcullis::api::native {
 namespace {
 
-// Every answer of these endpoints: never cached (RFC 6749 §5.1).
+// Every answer of these endpoints: never cached (RFC 6749 §5.1; the head writer adds Pragma).
 http::Response NoStore(http::Response response) {
   response.AddHeader("Cache-Control", "no-store");
-  response.AddHeader("Pragma", "no-cache");
   return response;
 }
 

@@ -1,6 +1,7 @@
 // The operational endpoints — /health, /ready, /metrics, /.well-known/jwks.json,
-// /.well-known/oauth-authorization-server — as a small route table of their own, mounted without a
-// prefix; errors are native problem JSON. Thread-safe.
+// /.well-known/oauth-authorization-server — as small route tables of their own (the main
+// listener's and the operator listener's), mounted without a prefix; errors are native problem
+// JSON. Thread-safe.
 #pragma once
 
 #include <string>
@@ -19,9 +20,15 @@ struct OpsContext {
   // The RFC 8414 metadata (oauth_metadata.h), fixed at start; empty: no
   // /.well-known/oauth-authorization-server.
   std::string oauth_metadata_json = {};
+  // The secret that opens /metrics on the main listener ("Authorization: Bearer <token>"); empty:
+  // the main listener has no /metrics (404). Compared in constant time; never logged.
+  std::string metrics_token = {};
 };
 
-// Mount at "": the paths are absolute.
+// The main listener's table. Mount at "": the paths are absolute.
 Dialect OpsDialect(const OpsContext& context);
+// The operator listener's table (metrics_listen): /metrics, /health and /ready, open to whoever
+// reaches that address. Mount at "".
+Dialect OperatorDialect(const OpsContext& context);
 
 }  // namespace portcullis::api::native
