@@ -54,6 +54,31 @@ TEST_F(AccountServiceTest, UnknownUserAndWrongPasswordLookAlikeAndCostAlike) {
   EXPECT_EQ(wrong_work, unknown_work);
 }
 
+TEST_F(AccountServiceTest, AnAccountWithoutAPasswordRefusesEveryPasswordLikeAWrongOne) {
+  RegisterAlice();
+  User sso;  // what single sign-on creates: no password (an empty hash)
+  sso.id = "sso-user";
+  sso.email = "sso@example.com";
+  ASSERT_TRUE(store.Write([&](Repositories& r) { return r.users().Create(sso); }).ok());
+
+  int before = hasher.work.load();
+  auto wrong = Opened(accounts.Login({"alice@example.com", "", "wrong password"}, {}));
+  const int wrong_work = hasher.work.load() - before;
+  for (const char* password : {"wrong password", ""}) {
+    before = hasher.work.load();
+    const int decoys_before = hasher.decoy_verifications.load();
+    auto refused = Opened(accounts.Login({"sso@example.com", "", password}, {}));
+    ASSERT_FALSE(refused.ok()) << password;
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(refused.error().code, wrong.error().code) << password;
+    EXPECT_EQ(refused.error().detail, wrong.error().detail) << password;
+    EXPECT_EQ(hasher.work.load() - before, wrong_work) << password;
+    // The work is the decoy's, never a verification against the empty hash.
+    EXPECT_EQ(hasher.decoy_verifications.load() - decoys_before, wrong_work) << password;
+  }
+  EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidCredentials);
+}
+
 TEST_F(AccountServiceTest, LoginByUsername) {
   Registration r;
   r.email = "dave@example.com";

@@ -41,12 +41,14 @@ class FakeHasher final : public PasswordHasher {
   Result<bool> Verify(std::string_view password, std::string_view encoded) override {
     if (overloaded) return OverloadedError("fake.hasher");
     ++work;
+    if (encoded == "decoy") ++decoy_verifications;
     return encoded == "hash:" + std::string(password) ||
            encoded == "old:hash:" + std::string(password);
   }
   std::string DecoyHash() override { return "decoy"; }
   bool NeedsRehash(std::string_view encoded) const override { return encoded.starts_with("old:"); }
   std::atomic<int> work{0};
+  std::atomic<int> decoy_verifications{0};  // of those, how many verified the decoy hash
   std::atomic<bool> overloaded{false};  // while set, every call is refused as a full queue would
 };
 
