@@ -231,6 +231,12 @@ SsoCallbackOutcome SsoFlowService::Finish(SsoCallbackOutcome outcome, const SsoF
   PendingSignIn pending;
   std::optional<MfaChallenge> challenge;
   Status written = deps_.store.Write([&](Repositories& repos) -> Status {
+    // A Write may run again (PostgreSQL retries a lost serialization race): start afresh.
+    refusal.reset();
+    user_id.clear();
+    pending = PendingSignIn();
+    challenge.reset();
+    outcome.exchange_code.clear();
     ASSIGN_OR_RETURN(auto decided, ResolveSsoAccount(repos, context, assertion));
     if (auto* refused = std::get_if<SsoRefusal>(&decided)) {
       refusal = std::move(*refused);
@@ -298,6 +304,7 @@ SsoCallbackOutcome SsoFlowService::Link(SsoCallbackOutcome outcome, const SsoFlo
   std::optional<SsoRefusal> refusal;
   LinkedIdentity linked;
   Status written = deps_.store.Write([&](Repositories& repos) -> Status {
+    refusal.reset();  // a Write may run again: start afresh
     auto existing = repos.identities().FindBySubject(flow.provider, assertion.subject);
     if (existing) {
       if (existing->user_id != user_id) {
