@@ -119,10 +119,19 @@ int Serve(const Settings& settings) {
   native.client_tokens = &s.client_tokens();
   native.audit_log = &s.audit_log();
   native.admin = {&s.admin_users(), &s.admin_companies()};
-  const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
-                                s.store().ReadsMayBlock(),
-                                api::CredentialOrSessionAuthenticator(
-                                    api::SessionAuthenticator(s.sessions()), s.credentials())};
+  // The one origin rule of every cookie-authenticated route, in every dialect (Call::Origins()).
+  const api::OriginRule origin_rule(PublicUrl(settings), settings.origins.allowed_origins);
+  native.sso = {s.flows().sso(), &s.step_up_guard(), &s.random(),
+                PublicUrl(settings) + std::string(native_prefix), settings.sso_pages};
+  api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
+                          s.store().ReadsMayBlock(),
+                          api::CredentialOrSessionAuthenticator(
+                              api::SessionAuthenticator(s.sessions()), s.credentials()),
+                          &origin_rule};
+  // The access-token cookie of a browser-mode single sign-on authenticates like a Bearer token;
+  // CORS for the origins the rule trusts.
+  mount.cookie_auth = {cookie.session_name, cookie.csrf_double_submit};
+  mount.cors = true;
   http::Router router;
   if (Status mounted = MountApi(router, mount, native, native_prefix, ops); !mounted) {
     std::cerr << "portcullis: " << mounted.error().detail << "\n";

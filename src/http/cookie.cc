@@ -74,6 +74,12 @@ std::optional<std::string_view> FindCookie(const Cookies& cookies, std::string_v
   return std::nullopt;
 }
 
+std::size_t CountCookies(const Cookies& cookies, std::string_view name) {
+  std::size_t count = 0;
+  for (const auto& [n, v] : cookies) count += n == name ? 1 : 0;
+  return count;
+}
+
 std::optional<std::string> FormatSetCookie(const SetCookie& cookie) {
   if (cookie.name.empty() || !AllOf(cookie.name, IsTokenChar)) return std::nullopt;
   if (!AllOf(cookie.value, IsCookieOctet)) return std::nullopt;

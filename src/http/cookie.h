@@ -26,6 +26,9 @@ Cookies ParseRequestCookies(const Request& request);
 
 // The first value for `name`, or nullopt.
 std::optional<std::string_view> FindCookie(const Cookies& cookies, std::string_view name);
+// How many cookies are named `name`. More than one of a cookie that authenticates means another
+// site (a sibling subdomain) may have planted one: callers refuse rather than pick.
+std::size_t CountCookies(const Cookies& cookies, std::string_view name);
 
 enum class SameSite { kUnset, kStrict, kLax, kNone };
 

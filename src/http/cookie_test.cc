@@ -14,6 +14,10 @@ TEST(CookieTest, ParsesPairs) {
   EXPECT_EQ(cookies, expected);
   EXPECT_EQ(FindCookie(cookies, "sid"), "abc");
   EXPECT_FALSE(FindCookie(cookies, "none"));
+  EXPECT_EQ(CountCookies(cookies, "sid"), 2u);
+  EXPECT_EQ(CountCookies(cookies, "theme"), 1u);
+  EXPECT_EQ(CountCookies(cookies, "none"), 0u);
+  EXPECT_EQ(CountCookies(cookies, "SID"), 0u);  // names are case-sensitive
 }
 
 TEST(CookieTest, SkipsJunk) {

@@ -64,6 +64,8 @@ RATE_LIMIT_NAMES = ("login_per_ip", "login_failures_per_account_ip", "login_fail
 GENEROUS_RATE_LIMITS = {f"PORTCULLIS_RATE_LIMITS__{n.upper()}": "1000000000/1s"
                         for n in RATE_LIMIT_NAMES}
 USER_AGENT = "portcullis-e2e/1.0"
+# The refresh cookie's default name while cookie.secure is on (the default).
+REFRESH_COOKIE = "__Secure-portcullis_refresh"
 PASSWORD = "correct horse battery staple"
 # Lines a sanitizer runtime prints at the start of a report.
 SANITIZER_MARKERS = ("WARNING: ThreadSanitizer", "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",

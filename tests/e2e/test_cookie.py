@@ -2,9 +2,9 @@
 
 import pytest
 
-from harness import PASSWORD, assert_bearer_problem, assert_problem, find_cookie
+from harness import PASSWORD, REFRESH_COOKIE, assert_bearer_problem, assert_problem, find_cookie
 
-NAME = "portcullis_refresh"
+NAME = REFRESH_COOKIE
 
 
 def cookie_login(client, acct, name=NAME):

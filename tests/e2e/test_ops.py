@@ -9,8 +9,8 @@ import time
 import jwt
 import pytest
 
-from harness import (BIN, JWT_SECRET, PASSWORD, assert_bearer_problem, base_env, find_cookie,
-                      free_port, json_lines, metrics, run_cli, unique_email)
+from harness import (BIN, JWT_SECRET, PASSWORD, REFRESH_COOKIE, assert_bearer_problem, base_env,
+                      find_cookie, free_port, json_lines, metrics, run_cli, unique_email)
 
 SETTINGS = ["listen", "database", "data_dir", "jwt_alg", "jwt_secret", "issuer", "access_ttl",
             "refresh_ttl", "refresh_reuse_grace", "argon2_memory_kib", "argon2_iterations",
@@ -79,11 +79,11 @@ def test_log_is_json_and_contains_no_secrets(start_server):
     r = c.refresh_raw(a2.refresh)
     tokens += [r.json()["access_token"], r.json()["refresh_token"]]
     r = c.login_raw(pw1, email=acct.email, cookie=True)
-    ck = find_cookie(r, "portcullis_refresh")[0]
+    ck = find_cookie(r, REFRESH_COOKIE)[0]
     tokens += [r.json()["access_token"], ck]
     r = c.post("/v1/auth/refresh", json={"cookie": True},
-               headers={"Cookie": f"portcullis_refresh={ck}"})
-    tokens += [r.json()["access_token"], find_cookie(r, "portcullis_refresh")[0]]
+               headers={"Cookie": f"{REFRESH_COOKIE}={ck}"})
+    tokens += [r.json()["access_token"], find_cookie(r, REFRESH_COOKIE)[0]]
     c.profile(acct.access)
     c.get("/v1/me/sessions", token=acct.access)
     c.post("/v1/me/password", token=acct.access, json={"old_password": pw1, "new_password": pw2})

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from harness import PASSWORD, assert_problem, unique, unique_email
+from harness import PASSWORD, REFRESH_COOKIE, assert_problem, unique, unique_email
 
 RFC3339_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$")
 B64URL = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -163,4 +163,4 @@ def test_register_cookie_mode_sets_cookie_and_omits_refresh_token(client):
     r = client.register_raw(unique_email(), PASSWORD, cookie=True)
     assert r.status_code == 201, r.text
     assert "refresh_token" not in r.json()
-    assert any(c.startswith("portcullis_refresh=") for c in r.raw.headers.getlist("Set-Cookie"))
+    assert any(c.startswith(f"{REFRESH_COOKIE}=") for c in r.raw.headers.getlist("Set-Cookie"))

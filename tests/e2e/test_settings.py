@@ -7,7 +7,8 @@ import subprocess
 import jwt
 import pytest
 
-from harness import (BIN, JWT_SECRET, REPO, base_env, find_cookie, free_port, run_cli)
+from harness import (BIN, JWT_SECRET, REFRESH_COOKIE, REPO, base_env, find_cookie, free_port,
+                     run_cli)
 
 
 def expires_in(srv):
@@ -108,12 +109,12 @@ def test_native_prefix_moves_every_route_and_the_cookie_path(start_server):
                json={"email": "prefixed@example.com", "password": "a prefixed passphrase",
                      "cookie": True})
     assert r.status_code == 201, r.text
-    value, attrs, _ = find_cookie(r, "portcullis_refresh")
+    value, attrs, _ = find_cookie(r, REFRESH_COOKIE)
     assert attrs.get("path") == "/auth/v2/auth", attrs
     assert c.post("/v1/auth/register", json={"email": "x@example.com", "password": "whatever1"}
                   ).status_code == 404
     r = c.post("/auth/v2/auth/refresh", json={},
-               headers={"Cookie": f"portcullis_refresh={value}"})
+               headers={"Cookie": f"{REFRESH_COOKIE}={value}"})
     assert r.status_code == 200, r.text
     access = r.json()["access_token"]
     assert c.get("/auth/v2/me/profile", token=access).json()["email"] == "prefixed@example.com"

@@ -17,4 +17,9 @@ core::ClientInfo Call::Client() const {
   return client;
 }
 
+const OriginRule& Call::Origins() const {
+  static const OriginRule kTrustsNoOrigin("", {});
+  return origin_rule != nullptr ? *origin_rule : kTrustsNoOrigin;
+}
+
 }  // namespace portcullis::api

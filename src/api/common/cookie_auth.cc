@@ -28,9 +28,11 @@ std::optional<std::string> CookieAccessToken(const CookieAuthPolicy& policy,
   return ReadCookie(request, policy.cookie_name);
 }
 
-Status CheckCookieRequest(const CookieAuthPolicy& policy, const http::Request& request) {
+Status CheckCookieRequest(const CookieAuthPolicy& policy, const OriginRule* origins,
+                          const http::Request& request) {
   if (IsSafeMethod(request.method)) return Status::Ok();
-  if (policy.origins != nullptr) RETURN_IF_ERROR(policy.origins->Check(request));
+  static const OriginRule kTrustsNone("", {});
+  RETURN_IF_ERROR((origins != nullptr ? *origins : kTrustsNone).Check(request));
   if (!policy.csrf_double_submit) return Status::Ok();
   const std::optional<std::string> cookie = ReadCookie(request, kCsrfCookieName);
   const std::optional<std::string_view> header = request.Header(kCsrfHeader);

@@ -15,7 +15,6 @@ namespace portcullis::api {
 
 struct CookieAuthPolicy {
   std::string cookie_name;  // the access-token cookie; empty: cookies authenticate nothing
-  const OriginRule* origins = nullptr;  // null: no origin check (tests only)
   bool csrf_double_submit = false;
 };
 
@@ -25,8 +24,9 @@ std::optional<std::string> CookieAccessToken(const CookieAuthPolicy& policy,
                                              const http::Request& request);
 
 // The checks a cookie-authenticated request passes before its token is even verified: ok for a
-// safe method; else the OriginRule (kForbidden) and, when on, the double-submit header
-// (kForbidden when missing or different).
-Status CheckCookieRequest(const CookieAuthPolicy& policy, const http::Request& request);
+// safe method; else the OriginRule `origins` (kForbidden; null: a rule that trusts no origin) and,
+// when on, the double-submit header (kForbidden when missing or different).
+Status CheckCookieRequest(const CookieAuthPolicy& policy, const OriginRule* origins,
+                          const http::Request& request);
 
 }  // namespace portcullis::api

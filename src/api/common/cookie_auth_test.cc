@@ -33,8 +33,9 @@ struct Mounted {
 
   explicit Mounted(bool csrf, bool cors = false) {
     MountContext context{KnowsGoodToken, observer};
-    context.cookie_auth = {"hubrix_token", &origins, csrf};
-    if (cors) context.cors = &origins;
+    context.origin_rule = &origins;
+    context.cookie_auth = {"hubrix_token", csrf};
+    context.cors = cors;
     RouteHandler whoami = [](Call& call) -> Result<http::Response> {
       return JsonResponse(200, {{"user", call.principal->user_id}});
     };
@@ -103,6 +104,51 @@ TEST(Cors, OptionsIsAnsweredOnEveryMountedPathWithItsMethods) {
   // Without CORS there is no OPTIONS route.
   Mounted off(false);
   EXPECT_EQ(off.Send("OPTIONS", {}).status, 404);
+}
+
+TEST(CookieAuth, AnUnsafeCookieRequestFromAForeignOriginIsRefusedBearerIsNot) {
+  Mounted m(false);
+  EXPECT_EQ(
+      m.Send("POST", {{"cookie", "hubrix_token=good"}, {"origin", "https://evil.example"}}).status,
+      403);
+  EXPECT_EQ(
+      m.Send("POST", {{"cookie", "hubrix_token=good"}, {"sec-fetch-site", "cross-site"}}).status,
+      403);
+  EXPECT_EQ(m.Send("POST", {{"cookie", "hubrix_token=good"}, {"origin", "https://app.example.com"}})
+                .status,
+            200);
+  // A safe method is not checked; a Bearer request never is.
+  EXPECT_EQ(
+      m.Send("GET", {{"cookie", "hubrix_token=good"}, {"origin", "https://evil.example"}}).status,
+      200);
+  EXPECT_EQ(
+      m.Send("POST", {{"authorization", "Bearer good"}, {"origin", "https://evil.example"}}).status,
+      200);
+}
+
+TEST(Cors, ATrustedOriginsPreflightAndAnswersCarryTheCorsHeaders) {
+  Mounted m(false, /*cors=*/true);
+  const http::Response preflight =
+      m.Send("OPTIONS", {{"origin", "https://app.example.com"},
+                         {"access-control-request-method", "POST"},
+                         {"access-control-request-headers", "content-type, x-csrf-token"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(HeaderOf(preflight, "Access-Control-Allow-Origin"), "https://app.example.com");
+  EXPECT_EQ(HeaderOf(preflight, "Access-Control-Allow-Credentials"), "true");
+  EXPECT_EQ(HeaderOf(preflight, "Access-Control-Allow-Methods"), "OPTIONS, GET, POST");
+  EXPECT_NE(HeaderOf(preflight, "Access-Control-Allow-Headers")->find("X-CSRF-Token"),
+            std::string::npos);
+  EXPECT_EQ(HeaderOf(preflight, "Access-Control-Max-Age"), "600");
+  EXPECT_EQ(HeaderOf(preflight, "Vary"), "Origin");
+  const http::Response actual =
+      m.Send("GET", {{"origin", "https://app.example.com"}, {"cookie", "hubrix_token=good"}});
+  EXPECT_EQ(actual.status, 200);
+  EXPECT_EQ(HeaderOf(actual, "Access-Control-Allow-Origin"), "https://app.example.com");
+  EXPECT_EQ(HeaderOf(actual, "Access-Control-Allow-Credentials"), "true");
+  // Refusals carry them too, so the page can read the 401.
+  const http::Response refused = m.Send("GET", {{"origin", "https://app.example.com"}});
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(HeaderOf(refused, "Access-Control-Allow-Origin"), "https://app.example.com");
 }
 
 TEST(Cors, AnUntrustedOriginGetsNoCorsHeader) {

@@ -6,11 +6,11 @@ namespace portcullis::api {
 
 options::Section<CookieOptions> CookieSection() {
   options::Section<CookieOptions> s("cookie", "Refresh-token cookie");
-  s.Add("name", &CookieOptions::name, "name of the refresh-token cookie")
+  s.Add("name", &CookieOptions::name,
+        "name of the refresh-token cookie (empty: " + std::string(kSecureRefreshCookieName) +
+            " while cookie.secure is on, " + std::string(kPlainRefreshCookieName) + " when off)")
       .Require(
-          [](const std::string& v) {
-            return !v.empty() && v.find_first_of(" ;=,\t\"") == std::string::npos;
-          },
+          [](const std::string& v) { return v.find_first_of(" ;=,\t\"") == std::string::npos; },
           "must be a cookie token (no spaces, ';', '=', ',' or quotes)")
       .Alias("refresh_cookie_name");
   s.Add("secure", &CookieOptions::secure,
@@ -33,6 +33,14 @@ options::Section<CookieOptions> CookieSection() {
     if (o.session_name == o.name) {
       return options::Section<CookieOptions>::Invalid("cookie.session_name",
                                                       "must differ from cookie.name");
+    }
+    return Status::Ok();
+  });
+  // Browsers drop a __Secure- or __Host- cookie that is not Secure: such a name needs it.
+  s.Check([](const CookieOptions& o) -> Status {
+    if (!o.secure && (o.name.starts_with("__Secure-") || o.name.starts_with("__Host-"))) {
+      return options::Section<CookieOptions>::Invalid(
+          "cookie.name", "a __Secure- or __Host- name needs cookie.secure = true");
     }
     return Status::Ok();
   });

@@ -2,10 +2,13 @@
 // Not thread-safe; one instance per request.
 #include "api/common/json_body.h"
 
+#include "api/common/json_body_scan.h"
 #include "common/status_macros.h"
 
 namespace portcullis::api {
 namespace {
+
+constexpr std::size_t kMaxDepth = 32;  // nested arrays and objects
 
 Error WrongType(std::string_view name, std::string_view expected) {
   return InvalidMember(name, std::string(name) + " must be " + std::string(expected));
@@ -37,11 +40,14 @@ Result<JsonBody> JsonBody::Parse(const http::Request& request,
   if (empty) return JsonBody(boost::json::object());
   boost::system::error_code ec;
   boost::json::parse_options options;
-  options.max_depth = 32;
+  options.max_depth = kMaxDepth;
   boost::json::value value = boost::json::parse(request.body, ec, {}, options);
   if (ec) return MakeError(ErrorCode::kInvalidRequest, "the body is not valid JSON");
   if (!value.is_object())
     return MakeError(ErrorCode::kInvalidRequest, "the body must be an object");
+  // What the value parser lets through: repeated member names (it keeps the last) and numbers
+  // that overflow to infinity (it would store them as "Infinity", which is not JSON).
+  RETURN_IF_ERROR(ScanJsonBody(request.body, kMaxDepth));
   for (const auto& member : value.get_object()) {
     bool known = false;
     for (std::string_view name : allowed) known = known || member.key() == name;

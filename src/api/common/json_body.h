@@ -21,7 +21,8 @@ Error InvalidMember(std::string_view member, std::string detail);
 class JsonBody {
  public:
   // kUnsupportedMediaType unless Content-Type is application/json (or +json); kInvalidRequest for
-  // malformed JSON, a non-object, or a member not in `allowed`. An empty body is an empty object.
+  // malformed JSON, a non-object, a member name repeated in any object, a number that is not
+  // finite (1e400) anywhere, or a member not in `allowed`. An empty body is an empty object.
   static Result<JsonBody> Parse(const http::Request& request,
                                 std::span<const std::string_view> allowed);
   static Result<JsonBody> Parse(const http::Request& request,

@@ -106,7 +106,7 @@ Result<core::Principal> Authenticate(Auth auth, const http::Request& request,
   auto token =
       context.authenticate ? CookieAccessToken(context.cookie_auth, request) : std::nullopt;
   if (token) {
-    RETURN_IF_ERROR(CheckCookieRequest(context.cookie_auth, request));
+    RETURN_IF_ERROR(CheckCookieRequest(context.cookie_auth, context.origin_rule, request));
     return context.authenticate(*token);
   }
   if (auth == Auth::kPrincipal) return context.authenticate_principal(request);
@@ -115,8 +115,8 @@ Result<core::Principal> Authenticate(Auth auth, const http::Request& request,
 
 // The CORS headers of an answer to `request` (none without CORS or for an untrusted origin).
 HeaderList CorsHeadersFor(const MountContext& context, const http::Request& request) {
-  if (context.cors == nullptr) return {};
-  return CorsResponseHeaders(*context.cors, request);
+  if (!context.cors || context.origin_rule == nullptr) return {};
+  return CorsResponseHeaders(*context.origin_rule, request);
 }
 
 // A RouteSpec's handler with its authentication, outcome reporting and error writer around it.
@@ -131,6 +131,7 @@ class MountedHandler {
 
   http::Response operator()(http::Request& request) const {
     Call call(request);
+    call.origin_rule = context_->origin_rule;
     std::optional<core::Principal> principal;
     Result<http::Response> result = Answer(call, principal);
     if (tally_ != Tally::kNone && call.outcome) {
@@ -188,6 +189,7 @@ class MountedAsyncHandler {
     if (!cors.empty()) done.AddHeaders(std::move(cors));
     Call call(request);
     call.principal = done.principal();
+    call.origin_rule = context_->origin_rule;
     handler_(call, std::move(done));
   }
 
@@ -218,7 +220,7 @@ Status AddRoute(http::Router& router, const FullRoute& route, const Dialect& dia
 // preflights (api/common/cors.h) with the shape's methods.
 Status AddPreflightRoutes(http::Router& router, const Dialect& dialect,
                           const std::vector<FullRoute>& routes, const MountContext& context) {
-  if (context.cors == nullptr) return Status::Ok();
+  if (!context.cors || context.origin_rule == nullptr) return Status::Ok();
   std::vector<std::pair<FullRoute, std::string>> shapes;  // OPTIONS route, its methods
   for (const FullRoute& route : routes) {
     const std::string shape = ShapeOf(route.pattern);
@@ -234,7 +236,7 @@ Status AddPreflightRoutes(http::Router& router, const Dialect& dialect,
   }
   for (const auto& [preflight, methods] : shapes) {
     if (methods.empty() || RouteTaken(router, preflight)) continue;
-    const OriginRule* rule = context.cors;
+    const OriginRule* rule = context.origin_rule;
     http::Handler answer = [rule, methods](http::Request& request) {
       return PreflightResponse(*rule, request, methods);
     };

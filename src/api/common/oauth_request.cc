@@ -5,6 +5,8 @@
 #include <array>
 #include <boost/json.hpp>
 
+#include "api/common/json_body_scan.h"
+#include "common/status_macros.h"
 #include "http/query.h"
 
 namespace portcullis::api {
@@ -89,6 +91,7 @@ Status ParseJson(const std::string& body, OAuthRequest& out) {
   options.max_depth = 4;
   const boost::json::value value = boost::json::parse(body, ec, &arena, options);
   if (ec || !value.is_object()) return Invalid("the JSON body must be an object");
+  RETURN_IF_ERROR(ScanJsonBody(body, options.max_depth));  // a repeated member, as in a form
   for (const auto& member : value.get_object()) {
     if (!member.value().is_string()) {
       return Invalid("parameter " + std::string(member.key()) + " must be a string");

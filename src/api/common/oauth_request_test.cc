@@ -42,6 +42,8 @@ TEST(OAuthRequest, ReadsJsonStringsOnly) {
 
 TEST(OAuthRequest, RefusesRepeatedParametersOtherTypesAndLargeBodies) {
   EXPECT_FALSE(ParseOAuthRequest(Form("scope=a&scope=b")).ok());
+  // JSON too: the value parser would keep the last one.
+  EXPECT_FALSE(ParseOAuthRequest(Form(R"({"scope":"a","scope":"b"})", "application/json")).ok());
   EXPECT_FALSE(ParseOAuthRequest(Form("scope=a", "text/plain")).ok());
   EXPECT_FALSE(ParseOAuthRequest(Form("scope=%zz")).ok());
   EXPECT_TRUE(ParseOAuthRequest(Form("scope=" + std::string(kMaxOAuthBodyBytes - 6, 'a'))).ok());

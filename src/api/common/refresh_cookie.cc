@@ -9,7 +9,7 @@ namespace {
 
 std::string Format(const CookieOptions& options, std::string_view value, int64_t max_age) {
   http::SetCookie cookie;
-  cookie.name = options.name;
+  cookie.name = std::string(RefreshCookieName(options));
   cookie.value = std::string(value);
   cookie.path = options.path;
   cookie.max_age = max_age;
@@ -22,6 +22,11 @@ std::string Format(const CookieOptions& options, std::string_view value, int64_t
 
 }  // namespace
 
+std::string_view RefreshCookieName(const CookieOptions& options) {
+  if (!options.name.empty()) return options.name;
+  return options.secure ? kSecureRefreshCookieName : kPlainRefreshCookieName;
+}
+
 std::string SetRefreshCookie(const CookieOptions& options, std::string_view token,
                              int64_t max_age_seconds) {
   return Format(options, token, max_age_seconds);
@@ -29,12 +34,17 @@ std::string SetRefreshCookie(const CookieOptions& options, std::string_view toke
 
 std::string ClearRefreshCookie(const CookieOptions& options) { return Format(options, "", 0); }
 
-std::optional<std::string> ReadRefreshCookie(const CookieOptions& options,
-                                             const http::Request& request) {
+Result<std::optional<std::string>> ReadRefreshCookie(const CookieOptions& options,
+                                                     const http::Request& request) {
   const http::Cookies cookies = http::ParseRequestCookies(request);
-  auto value = http::FindCookie(cookies, options.name);
-  if (!value || value->empty()) return std::nullopt;
-  return std::string(*value);
+  const std::string_view name = RefreshCookieName(options);
+  if (http::CountCookies(cookies, name) > 1) {
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "the request carries more than one refresh cookie");
+  }
+  auto value = http::FindCookie(cookies, name);
+  if (!value || value->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(*value));
 }
 
 }  // namespace portcullis::api

@@ -1,5 +1,6 @@
 // The refresh-token cookie: how it is set, cleared and read back (HttpOnly, SameSite=Lax, Secure
-// unless configured off for plain-HTTP development). Pure functions; thread-safe.
+// unless configured off for plain-HTTP development; named with the __Secure- prefix by default
+// when Secure). Pure functions; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -7,12 +8,16 @@
 #include <string>
 #include <string_view>
 
+#include "common/status.h"
 #include "http/message.h"
 
 namespace portcullis::api {
 
+inline constexpr std::string_view kSecureRefreshCookieName = "__Secure-portcullis_refresh";
+inline constexpr std::string_view kPlainRefreshCookieName = "portcullis_refresh";
+
 struct CookieOptions {
-  std::string name = "portcullis_refresh";
+  std::string name;  // empty: kSecureRefreshCookieName when `secure`, else kPlainRefreshCookieName
   std::string path = "/v1/auth";
   bool secure = true;
   // The access-token cookie a browser-mode single sign-on sets (api/common/session_cookie.h);
@@ -23,11 +28,16 @@ struct CookieOptions {
   bool csrf_double_submit = false;
 };
 
+// The cookie's name: `options.name`, or the default for `options.secure`.
+std::string_view RefreshCookieName(const CookieOptions& options);
+
 std::string SetRefreshCookie(const CookieOptions& options, std::string_view token,
                              int64_t max_age_seconds);
 std::string ClearRefreshCookie(const CookieOptions& options);
-// The refresh token from the request's Cookie header, if it carries one.
-std::optional<std::string> ReadRefreshCookie(const CookieOptions& options,
-                                             const http::Request& request);
+// The refresh token from the request's Cookie headers, if they carry one. kInvalidRequest when
+// they carry two or more cookies of that name (another site may have planted one to switch the
+// user's session): never "the first one wins".
+Result<std::optional<std::string>> ReadRefreshCookie(const CookieOptions& options,
+                                                     const http::Request& request);
 
 }  // namespace portcullis::api

@@ -8,6 +8,8 @@
 
 namespace portcullis::api {
 
+// `body` serialized; a string or member name that is not valid UTF-8 (text stored before it was
+// checked on the way in) is written with U+FFFD for each invalid byte, so the answer always is.
 http::Response JsonResponse(int status, const boost::json::value& body);
 http::Response NoContent();
 

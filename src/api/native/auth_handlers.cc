@@ -104,6 +104,17 @@ Result<core::Principal> AuthenticatedBy(NativeContext& context, const http::Requ
   return context.sessions.Authenticate(token);
 }
 
+// The refresh cookie's token (nullopt without one). A request with two refresh cookies is refused
+// (kInvalidRequest); when the cookie is what authenticates (`other_credential` false), the request
+// must pass the origin rule (kForbidden): a cross-site page cannot spend the user's cookie.
+Result<std::optional<std::string>> CookieTokenOf(const NativeContext& context, const Call& call,
+                                                 bool other_credential) {
+  ASSIGN_OR_RETURN(std::optional<std::string> token,
+                   ReadRefreshCookie(context.cookie, call.request));
+  if (token && !other_credential) RETURN_IF_ERROR(call.Origins().Check(call.request));
+  return token;
+}
+
 }  // namespace
 
 void Register(NativeContext& context, Call call, Completion done) {
@@ -176,14 +187,16 @@ Result<http::Response> StepUp(NativeContext& context, Call& call) {
   return JsonResponse(200, AccessTokenView(issued));
 }
 
+// The refresh token in the body; else the refresh cookie, which must then pass the origin rule.
 void Refresh(NativeContext& context, Call call, Completion done) {
   auto body = DecodeJson(call.request, kRefreshFields);
   if (!body) return done(body.error());
-  const std::optional<std::string> from_cookie = ReadRefreshCookie(context.cookie, call.request);
+  auto from_cookie = CookieTokenOf(context, call, body->refresh_token.has_value());
+  if (!from_cookie) return done(from_cookie.error());
   // A token that came in a cookie goes back in a cookie unless the client says otherwise.
-  const bool cookie = body->cookie.value_or(!body->refresh_token && from_cookie.has_value());
+  const bool cookie = body->cookie.value_or(!body->refresh_token && from_cookie->has_value());
   const std::optional<std::string>& presented =
-      body->refresh_token ? body->refresh_token : from_cookie;
+      body->refresh_token ? body->refresh_token : *from_cookie;
   if (!presented || presented->empty()) {
     return done(InvalidMember("refresh_token", "refresh_token is required"));
   }
@@ -198,7 +211,8 @@ void Refresh(NativeContext& context, Call call, Completion done) {
       });
 }
 
-// A Bearer token revokes its session; without an Authorization header, the refresh cookie does.
+// A Bearer token revokes its session; without an Authorization header, the refresh cookie does
+// (when it passes the origin rule).
 // A body may name the session instead ({refresh_token}: that token's session, when it is the
 // caller's) or ask for every session ({all: true}).
 void Logout(NativeContext& context, Call call, Completion done) {
@@ -215,8 +229,10 @@ void Logout(NativeContext& context, Call call, Completion done) {
     response.AddHeader("Set-Cookie", ClearRefreshCookie(context.cookie));
     done(std::move(response));
   };
-  const std::optional<std::string> cookie = ReadRefreshCookie(context.cookie, call.request);
-  if (call.request.Header("authorization")) {
+  const bool has_authorization = call.request.Header("authorization").has_value();
+  auto cookie = CookieTokenOf(context, call, has_authorization || body.refresh_token);
+  if (!cookie) return revoked(cookie.error());
+  if (has_authorization) {
     auto principal = AuthenticatedBy(context, call.request);
     if (!principal) return revoked(principal.error());
     if (body.all) return revoked(context.sessions.RevokeAll(principal->user_id, ""));
@@ -226,7 +242,7 @@ void Logout(NativeContext& context, Call call, Completion done) {
     }
     context.sessions.RevokeAsync(principal->session_id, std::move(revoked));
   } else if (const std::optional<std::string>& token =
-                 body.refresh_token ? body.refresh_token : cookie) {
+                 body.refresh_token ? body.refresh_token : *cookie) {
     if (!body.all) return context.sessions.RevokeByRefreshTokenAsync(*token, std::move(revoked));
     // Every session of the account the token belongs to.
     auto user_id = context.sessions.UserOfRefreshToken(*token);
