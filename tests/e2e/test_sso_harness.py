@@ -6,9 +6,6 @@ like GitHub's. If these fail, the test_sso_* failures are the harness's, not the
 
 from __future__ import annotations
 
-import base64
-import json
-import time
 import urllib.parse
 
 import jwt
