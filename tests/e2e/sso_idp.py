@@ -12,8 +12,9 @@ provider's login form.
 
 Node and its packages: `node_dir()` is where tests/idp's npm packages are installed
 ($PORTCULLIS_E2E_NODE_DIR, default build/e2e-node); `ensure_node_packages()` installs them there
-with `npm ci` when missing (.ci's run does it once before the suites). The suites skip only when
-node (or, for the browser test, chromium) is not installed at all.
+with `npm ci` when missing (.ci's run does it once before the suites, with tests/idp/install.sh).
+The suites skip only when node (or, for the browser test, chromium) is not installed at all, and
+fail instead when PORTCULLIS_E2E_REQUIRE_SSO_TOOLS=1 (.ci's run sets it).
 """
 
 from __future__ import annotations
@@ -46,9 +47,22 @@ def node_dir() -> pathlib.Path:
     return NODE_DIR
 
 
+# Set by .ci's run: a missing tool fails the suites instead of skipping them.
+TOOLS_REQUIRED = os.environ.get("PORTCULLIS_E2E_REQUIRE_SSO_TOOLS") == "1"
+
+
+def require_tool(name, why):
+    """Skips the test when the program `name` is not installed (fails it in CI)."""
+    if shutil.which(name) is None:
+        message = f"{name} not installed ({why}; .ci's run installs it)"
+        if TOOLS_REQUIRED:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
 def require_node():
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node/npm not installed (.ci's run installs them)")
+    require_tool("node", "the test identity provider runs on node")
+    require_tool("npm", "the test identity provider's packages are installed with npm")
 
 
 def ensure_node_packages() -> pathlib.Path:

@@ -14,7 +14,7 @@ import pytest
 
 from harness import unique_email
 from sso_env import REFRESH_COOKIE, SESSION_COOKIE, SsoEnv
-from sso_idp import ensure_node_packages, node_env, require_node
+from sso_idp import ensure_node_packages, node_env, require_node, require_tool
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -22,8 +22,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 @pytest.fixture
 def env(start_server, tmp_path):
     require_node()
-    if not shutil.which("chromium"):
-        pytest.skip("chromium not installed (.ci's run installs it)")
+    require_tool("chromium", "the browser test drives Debian's chromium")
     e = SsoEnv.start(start_server, tmp_path / "sso")
     yield e
     e.stop()
