@@ -1,6 +1,7 @@
 """A Portcullis server wired to the test identity providers, for the single sign-on suites
 (test_sso_*.py): `[sso.google]` (issuer: the local Google stand-in), `[sso.microsoft]` (its tenant
-issuer), `[sso.corp]` (kind oidc, trust_mfa on), `[sso.github]` (kind github, endpoints pointed at
+issuer), `[sso.corp]` (kind oidc, trust_mfa on), `[sso.entra]` (kind microsoft, tenant common: the
+multi-tenant issuer template checked against each token's tid; the microsoft client), `[sso.github]` (kind github, endpoints pointed at
 the local stand-in), sso sign-up off, the redirect allowlist of flows.APP, mail through an SMTP sink
 (invites). Every provider has a client registered for the server's callback URL.
 
@@ -35,6 +36,8 @@ SESSION_COOKIE = "hubrix_token"
 REFRESH_COOKIE = "portcullis_refresh"
 OIDC_PROVIDERS = ("google", "microsoft", "corp")
 EVIL = "https://evil.example/steal"
+# Portcullis provider names played by another harness provider
+HARNESS_PROVIDER = {"entra": "microsoft"}
 
 
 def toml_value(v):
@@ -145,7 +148,10 @@ class SsoEnv:
                               args=["--config", str(config)])
             for name in OIDC_PROVIDERS:
                 cid, secret = env.secrets[name]
-                idp.add_client(name, cid, secret, [env.callback_url(name)])
+                callbacks = [env.callback_url(name)]
+                if name == "microsoft":
+                    callbacks.append(env.callback_url("entra"))
+                idp.add_client(name, cid, secret, callbacks)
             github.redirect_uris.append(env.callback_url("github"))
         except BaseException:
             env.stop()
@@ -162,6 +168,9 @@ class SsoEnv:
             "sso.microsoft": {"client_id": microsoft[0], "client_secret": microsoft[1],
                               "issuer": self.idp.issuer("microsoft"), "tenant": self.idp.tenant,
                               "scopes": ["openid", "email", "profile"]},
+            "sso.entra": {"kind": "microsoft", "client_id": microsoft[0],
+                          "client_secret": microsoft[1], "tenant": "common",
+                          "issuer": self.idp.microsoft_common_issuer},
             "sso.corp": {"kind": "oidc", "client_id": corp[0], "client_secret": corp[1],
                          "issuer": self.idp.issuer("corp"), "trust_mfa": True},
             "sso.github": {"kind": "github", "client_id": self.github.client_id,
@@ -205,7 +214,7 @@ class SsoEnv:
             self.github.add_user(login, password, id=gid, name=name, emails=emails)
             return Person(provider, login, password, str(gid), email, email_verified, gid)
         sub = unique("sub")
-        self.idp.add_account(provider, login, password, sub=sub, email=email,
+        self.idp.add_account(HARNESS_PROVIDER.get(provider, provider), login, password, sub=sub, email=email,
                              email_verified=email_verified, name=name, amr=amr, **claims)
         return Person(provider, login, password, sub, email, email_verified)
 

@@ -162,6 +162,12 @@ class OidcHarness:
     def issuer(self, provider):
         return self.issuers[provider]
 
+    @property
+    def microsoft_common_issuer(self):
+        """The multi-tenant issuer (like login.microsoftonline.com/common/v2.0): its discovery
+        names the issuer template .../{tenantid}/v2.0; the tokens are the microsoft provider's."""
+        return f"http://127.0.0.1:{self.main}/common/v2.0"
+
     def add_client(self, provider, client_id, client_secret, redirect_uris,
                    auth_method="client_secret_basic"):
         self._post("clients", {"provider": provider, "client_id": client_id,

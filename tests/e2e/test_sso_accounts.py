@@ -106,6 +106,22 @@ def test_microsoft_with_the_tenant_issuer(env):
     assert env.idp.issuer("microsoft").endswith(f"/{env.idp.tenant}/v2.0")
 
 
+def test_microsoft_multi_tenant_common_checks_the_issuer_against_tid(env):
+    """[sso.entra]: tenant common, discovery names the issuer template .../{tenantid}/v2.0; a
+    token's iss must be the template with its own tid."""
+    acct = env.server.client.register(unique_email("entra"))
+    person = env.person("entra", email=acct.email, email_verified=True)
+    result = env.login(person)
+    assert result.location == f"{env.url}/app", result.location
+    assert env.jwks_claims(bearer(result))["sub"] == acct.user["id"]
+    assert env.identities_of_subject("entra", person.sub) == [(acct.user["id"],)]
+    # a tid that does not match the issuer the token names
+    liar = env.person("entra", email=acct.email, tid="72f988bf-86f1-41af-91ab-2d7cd011db47")
+    assert env.login(liar).query("error") == "invalid_token"
+    env.idp.mangle_next("microsoft", "no_tid")
+    assert env.login(person).query("error") == "invalid_token"
+
+
 def test_github_a_verified_primary_address_links(env):
     acct = env.server.client.register(unique_email("gh"))
     person = env.person("github", email=acct.email, email_verified=True)
@@ -122,7 +138,10 @@ def test_github_an_unverified_primary_address_does_not_link(env):
     acct = env.server.client.register(unique_email("ghu"))
     person = env.person("github", email=acct.email, email_verified=False)
     result = env.login(person)
-    assert result.query("error") == "email_not_verified", result.location
+    # an unverified primary address counts as none: either refused as unverified, or no address
+    # at all (then a stranger without an invite)
+    assert result.query("error") in ("email_not_verified", "signup_disabled"), result.location
+    assert result.cookie(SESSION_COOKIE) is None
     assert env.identities_of_subject("github", person.sub) == []
 
 

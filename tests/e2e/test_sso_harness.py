@@ -195,3 +195,11 @@ def test_the_github_stand_in():
         assert requests.get(f"{gh.url}/user").status_code == 401
     finally:
         gh.stop()
+
+
+def test_the_microsoft_common_discovery_names_the_tenant_template(idp):
+    r = requests.get(idp.microsoft_common_issuer + "/.well-known/openid-configuration", timeout=30)
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    assert doc["issuer"] == idp.issuer("microsoft").replace(idp.tenant, "{tenantid}")
+    assert doc["jwks_uri"] == idp.discovery("microsoft")["jwks_uri"]

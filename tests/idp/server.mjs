@@ -16,6 +16,8 @@
 //        wrong_aud | expired | wrong_nonce | wrong_iss | tampered | foreign_key | alg_none |
 //        hs256_public | no_tid
 //   GET  /_control/token_requests?provider=           -> what the token endpoint was sent
+//   GET  /common/v2.0/.well-known/openid-configuration -> Microsoft's multi-tenant discovery: the
+//        microsoft provider's, with the issuer template http://.../{tenantid}/v2.0
 //   GET  /healthz
 import http from "node:http";
 import crypto from "node:crypto";
@@ -290,6 +292,9 @@ async function route(portName, req, res) {
   if (portName === "main" && url.pathname.startsWith("/_control/")) {
     return control(req, res, url.pathname, url);
   }
+  if (portName === "main" && url.pathname === "/common/v2.0/.well-known/openid-configuration") {
+    return commonDiscovery(res);
+  }
   for (const [name, spec] of providers) {
     if (spec.port !== portName) continue;
     const prefix = pathPrefix(spec.issuer);
@@ -302,6 +307,16 @@ async function route(portName, req, res) {
     return spec.callback(req, res);
   }
   return send(res, 404, { error: "not found" });
+}
+
+// Like login.microsoftonline.com/common/v2.0: the tenant provider's endpoints under an issuer
+// template whose {tenantid} each token's `tid` fills in.
+async function commonDiscovery(res) {
+  const tenantIssuer = providers.get("microsoft").issuer;
+  const r = await fetch(`${tenantIssuer}/.well-known/openid-configuration`);
+  const doc = await r.json();
+  doc.issuer = tenantIssuer.replace(`/${TENANT}/`, "/{tenantid}/");
+  return send(res, 200, doc);
 }
 
 function listen(portName, port) {
