@@ -3,7 +3,7 @@
 # JSON library (pure text libraries are allowed: libunistring, libidn2, libzxcvbn); only crypto/
 # includes OpenSSL or libsodium; http/ knows nothing of core/; api/ sees only core/, http/ and
 # common/, and one dialect's folder never includes another's; only
-# store/postgres/ includes libpq.
+# store/postgres/ includes libpq; only mail/ and sso/ include libcurl, and only app/ includes sso/.
 set -euo pipefail
 cd "$(dirname "$0")/../src"
 fail=0
@@ -21,10 +21,16 @@ for d in common core http api app crypto store/sqlite store/memory store/conform
   check "$d" '#include [<"]libpq' "only store/postgres/ may use libpq"
 done
 for d in common core store http api app crypto; do
-  check "$d" '#include [<"]curl/' "only mail/ may use libcurl"
+  check "$d" '#include [<"]curl/' "only mail/ and sso/ may use libcurl"
 done
 check mail '#include "[a-z_]+/' "mail/ includes only core/, common/ and its own" \
   '#include "(mail|core|common)/'
+check sso '#include "[a-z_]+/' "sso/ includes only core/, common/, crypto/ and its own" \
+  '#include "(sso|core|common|crypto)/'
+check sso '#include [<"](openssl/|sodium)' "only crypto/ may use OpenSSL or libsodium"
+for d in core store http api crypto mail; do
+  check "$d" '#include "sso/' "only app/ wires sso/"
+done
 check store/postgres '#include "store/(sqlite|memory)/' "store/postgres/ includes no other backend"
 check http '#include "(core|api|store|crypto|app)/' "http/ is transport only"
 check common '#include "(core|api|store|crypto|http|app)/' "common/ is a leaf"

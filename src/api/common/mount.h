@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "api/common/bearer_auth.h"
+#include "api/common/cookie_auth.h"
 #include "api/common/dialect.h"
 #include "api/common/principal_auth.h"
 #include "api/common/request_observer.h"
@@ -23,6 +24,12 @@ struct MountContext {
   bool store_reads_may_block = false;
   // For Auth::kPrincipal routes: an access token, API key or personal token.
   PrincipalAuthenticator authenticate_principal = nullptr;
+  // The session cookie in place of a Bearer token on Auth::kBearer and kPrincipal routes, with
+  // the origin and double-submit checks of cookie-authenticated unsafe requests.
+  CookieAuthPolicy cookie_auth;
+  // CORS (api/common/cors.h) for the origins this rule trusts: every mounted path answers OPTIONS
+  // preflights, and responses to trusted origins carry Access-Control-Allow-*. Null: no CORS.
+  const OriginRule* cors = nullptr;
 };
 
 // Adds every route of `dialect` at `prefix` ("" or "/name...", no trailing '/'): pattern =

@@ -15,6 +15,12 @@ struct CookieOptions {
   std::string name = "portcullis_refresh";
   std::string path = "/v1/auth";
   bool secure = true;
+  // The access-token cookie a browser-mode single sign-on sets (api/common/session_cookie.h);
+  // Portcullis's routes accept it in place of "Authorization: Bearer".
+  std::string session_name = "hubrix_token";
+  // A cookie-authenticated unsafe request must also bring the header X-CSRF-Token equal to the
+  // (readable) portcullis_csrf cookie set beside the session cookie.
+  bool csrf_double_submit = false;
 };
 
 std::string SetRefreshCookie(const CookieOptions& options, std::string_view token,
