@@ -187,3 +187,35 @@ def test_the_last_way_to_log_in_cannot_be_unlinked(env):
     assert env.identities_of_subject("google", person.sub) != []
     # the account has no password: logging in with one fails
     assert client.login_raw(PASSWORD, email=email).status_code == 401
+
+
+def test_csrf_double_submit_adds_a_token_header(start_server, tmp_path):
+    """With cookie.csrf_double_submit on, the single sign-on also sets a readable portcullis_csrf
+    cookie; a cookie-authenticated unsafe request from our own origin must repeat it in
+    X-CSRF-Token."""
+    env = SsoEnv.start(start_server, tmp_path / "csrf",
+                       extra_env={"PORTCULLIS_COOKIE__CSRF_DOUBLE_SUBMIT": "true"})
+    try:
+        acct = env.server.client.register(unique_email("csrf"))
+        person = env.person("google", email=acct.email, email_verified=True)
+        result = env.login(person)
+        assert result.location == f"{env.url}/app", result.location
+        token, csrf = result.cookie(SESSION_COOKIE), result.cookie("portcullis_csrf")
+        assert token and csrf, result.callback.raw.headers.getlist("Set-Cookie")
+        cookies = f"{SESSION_COOKIE}={token}; portcullis_csrf={csrf}"
+        own = {"Cookie": cookies, "Origin": env.url}
+        assert_problem(cookie_patch_raw(env, own), 403)
+        assert_problem(cookie_patch_raw(env, {**own, "X-CSRF-Token": "0" * len(csrf)}), 403)
+        r = cookie_patch_raw(env, {**own, "X-CSRF-Token": csrf})
+        assert r.status_code == 200, r.text
+        # Bearer requests need no CSRF token
+        r = env.server.client.patch("/v1/me/profile", token=acct.access,
+                                    json={"display_name": "Bearer"})
+        assert r.status_code == 200, r.text
+    finally:
+        env.stop()
+
+
+def cookie_patch_raw(env, headers):
+    return env.server.client.patch("/v1/me/profile", json={"display_name": "Changed"},
+                                   headers=headers)
