@@ -27,13 +27,15 @@ from dataclasses import dataclass, field
 import jwt
 import requests
 
+import harness
 from flows import APP
 from harness import unique, unique_email
 from mail_sink import MailSink
 from sso_idp import Browser, GitHubStandIn, OidcHarness
 
 SESSION_COOKIE = "hubrix_token"
-REFRESH_COOKIE = "portcullis_refresh"
+# the refresh cookie's default name (harness.REFRESH_COOKIE where the harness names it)
+REFRESH_COOKIE = getattr(harness, "REFRESH_COOKIE", "portcullis_refresh")
 OIDC_PROVIDERS = ("google", "microsoft", "corp")
 EVIL = "https://evil.example/steal"
 # Portcullis provider names played by another harness provider
