@@ -90,6 +90,9 @@ enum class Reason {
   kAccountDisabled,  // kForbidden: an instance admin disabled the account
   // kConflict: the change would leave the instance without an enabled instance admin.
   kLastInstanceAdmin,
+  // kConflict: unlinking the identity would leave the account no way to log in (no password and
+  // no other linked identity).
+  kLastLoginMethod,
 };
 
 struct Error {

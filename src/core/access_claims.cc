@@ -3,8 +3,23 @@
 #include "core/access_claims.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace portcullis::core {
+namespace {
+
+constexpr std::string_view kSsoPrefix = "sso:";
+
+// A provider's settings name fit to be written into a JSON string as it is.
+bool PlainName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
+}
+
+}  // namespace
 
 std::vector<std::string> SplitAmr(const std::string& amr) {
   std::vector<std::string> out;
@@ -37,6 +52,12 @@ AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const
   claims.exp = now + policy.access_ttl;
   claims.auth_time = LastAuthentication(session);
   claims.amr = SplitAmr(session.amr);
+  for (std::string& method : claims.amr) {
+    if (!method.starts_with(kSsoPrefix)) continue;
+    const std::string provider = method.substr(kSsoPrefix.size());
+    method = "sso";
+    if (PlainName(provider)) claims.extra.emplace_back("idp", "\"" + provider + "\"");
+  }
   return claims;
 }
 

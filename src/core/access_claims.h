@@ -13,7 +13,8 @@
 namespace portcullis::core {
 
 // `company` is the user's membership in the session's active company (none: no `cid`, role
-// "member").
+// "member"). A session amr method "sso:<provider>" (a single sign-on login) becomes the amr value
+// "sso" and the claim `idp` (the provider's settings name).
 AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const Session& session,
                                const std::optional<Membership>& company, std::string jti,
                                int64_t now);

@@ -166,10 +166,13 @@ class MfaCrypto {
   virtual std::string RecoveryCodeHash(std::string_view user_id, std::string_view code) = 0;
 };
 
-// PKCE (RFC 7636): whether a code_verifier answers an S256 code_challenge.
+// PKCE (RFC 7636): whether a code_verifier answers an S256 code_challenge, and the challenge of a
+// verifier (for the flows where Portcullis is the client, as in single sign-on).
 class CodeChallenges {
  public:
   virtual ~CodeChallenges() = default;
+  // base64url(SHA-256(verifier)), unpadded: the S256 code_challenge of `verifier`.
+  virtual std::string S256(std::string_view verifier) = 0;
   // True when base64url(SHA-256(verifier)), unpadded, equals `challenge` (constant time).
   virtual bool MatchesS256(std::string_view verifier, std::string_view challenge) = 0;
 };

@@ -6,15 +6,28 @@
 #include <utility>
 
 #include "common/status_macros.h"
+#include "core/access_claims.h"
 
 namespace portcullis::core {
+namespace {
+
+// True when `amr` already names a second factor: "otp" or "recovery" (the TOTP step), "mfa" (a
+// single sign-on provider trusted to have asked for one).
+bool ProvesSecondFactor(std::string_view amr) {
+  for (const std::string& method : SplitAmr(std::string(amr))) {
+    if (method == "otp" || method == "recovery" || method == "mfa") return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 Result<PendingSignIn> EmailSignIn::Begin(Repositories& repos, const User& user,
                                          std::string_view amr, const ClientInfo& client,
                                          int64_t now) {
   PendingSignIn pending;
   pending.user = user;
-  if (mfa_ != nullptr && user.mfa_enabled) {
+  if (mfa_ != nullptr && user.mfa_enabled && !ProvesSecondFactor(amr)) {
     ASSIGN_OR_RETURN(pending.challenge, mfa_->IssueTicket(repos, user.id, amr, now));
     pending.challenged = true;
     return pending;

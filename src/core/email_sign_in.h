@@ -25,8 +25,10 @@ class EmailSignIn {
   // `mfa` may be null (no second step is ever asked for).
   EmailSignIn(SessionService& sessions, MfaService* mfa) : sessions_(sessions), mfa_(mfa) {}
 
-  // Inside a Write: opens a session authenticated by `amr` ("email"), or issues an MFA ticket
-  // whose first factor is `amr` (the second step then opens an "email,otp" session).
+  // Inside a Write: opens a session authenticated by `amr` ("email", "sso:<provider>"), or
+  // issues an MFA ticket whose first factor is `amr` (the second step then opens an "email,otp"
+  // session). An `amr` that names a second factor already ("...,mfa": a provider trusted with
+  // it) opens the session.
   Result<PendingSignIn> Begin(Repositories& repos, const User& user, std::string_view amr,
                               const ClientInfo& client, int64_t now);
   // After the commit: the token pair (with the displaced sessions noted), or the challenge.

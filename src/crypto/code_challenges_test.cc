@@ -1,4 +1,4 @@
-// Tests of the PKCE S256 check against RFC 7636's appendix B example.
+// Tests of the PKCE S256 challenge and check against RFC 7636's appendix B example.
 // Single-threaded.
 #include "crypto/code_challenges.h"
 
@@ -13,6 +13,11 @@ constexpr char kChallenge[] = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 TEST(CodeChallengesTest, MatchesTheRfcExample) {
   Sha256CodeChallenges challenges;
   EXPECT_TRUE(challenges.MatchesS256(kVerifier, kChallenge));
+}
+
+TEST(CodeChallengesTest, MakesTheRfcExamplesChallenge) {
+  Sha256CodeChallenges challenges;
+  EXPECT_EQ(challenges.S256(kVerifier), kChallenge);
 }
 
 TEST(CodeChallengesTest, RefusesAnotherVerifierOrChallenge) {

@@ -167,6 +167,7 @@ std::string_view NativeType(const Error& error) {
   if (error.reason == Reason::kAccountDisabled) return "account_disabled";
   if (error.reason == Reason::kLastOwner) return "last_owner";
   if (error.reason == Reason::kLastInstanceAdmin) return "last_instance_admin";
+  if (error.reason == Reason::kLastLoginMethod) return "last_login_method";
   if (error.reason == Reason::kTicketUnusable && error.code == ErrorCode::kInvalidRequest) {
     return "invalid_ticket";
   }

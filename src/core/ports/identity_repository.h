@@ -16,17 +16,18 @@ class IdentityRepository {
  public:
   virtual ~IdentityRepository() = default;
 
-  // kConflict when the id is taken or (provider, subject) is already linked to any account. The
-  // user must exist; deleting the user deletes its identities.
+  // kConflict "identity" when the id is taken or (provider, subject) is already linked to any
+  // account; kNotFound "user" when the user does not exist. A refusal changes nothing and leaves
+  // the transaction usable. Deleting the user deletes its identities.
   virtual Status Insert(const LinkedIdentity& identity) = 0;
-  // kNotFound when no account has (provider, subject).
+  // kNotFound "identity" when no account has (provider, subject); both compare exactly.
   virtual Result<LinkedIdentity> FindBySubject(std::string_view provider,
                                                std::string_view subject) = 0;
-  // The user's identities, oldest first.
+  // The user's identities, oldest first (created_at, then id); empty for an unknown user.
   virtual Result<std::vector<LinkedIdentity>> ListForUser(std::string_view user_id) = 0;
-  // kNotFound when the user has no identity `id`.
+  // kNotFound "identity" when the user has no identity `id` (another user's id included).
   virtual Status Delete(std::string_view user_id, std::string_view id) = 0;
-  // Sets last_login_at; kNotFound when absent.
+  // Sets last_login_at to `at`; kNotFound "identity" when absent.
   virtual Status RecordLogin(std::string_view id, int64_t at) = 0;
 };
 

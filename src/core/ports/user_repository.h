@@ -46,9 +46,9 @@ class UserRepository {
   virtual Status ChangeEmail(std::string_view user_id, std::string_view normalized_email,
                              bool verified, int64_t now) = 0;
   // Deletes the account with its sessions, MFA factor, recovery codes, MFA and one-time tickets,
-  // company memberships, personal tokens and the grants naming it; the companies, invites and
-  // API keys it created stay (their created_by / invited_by become empty); security events stay
-  // (they name the user id only). kNotFound when absent.
+  // company memberships, personal tokens, linked identities and the grants naming it; the
+  // companies, invites and API keys it created stay (their created_by / invited_by become empty);
+  // security events stay (they name the user id only). kNotFound when absent.
   virtual Status Delete(std::string_view user_id) = 0;
   virtual Result<int64_t> Count() = 0;
 

@@ -45,6 +45,7 @@ class ClearDataSealer final : public DataSealer {
 // "S256" that is not SHA-256: the challenge of a verifier is "c(" + verifier + ")".
 class FakeCodeChallenges final : public CodeChallenges {
  public:
+  std::string S256(std::string_view verifier) override { return ChallengeOf(verifier); }
   bool MatchesS256(std::string_view verifier, std::string_view challenge) override {
     return challenge == ChallengeOf(verifier);
   }

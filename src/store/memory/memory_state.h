@@ -1,5 +1,5 @@
 // MemoryState: in-memory tables (users, sessions, MFA, events, tickets, outbox, companies, their
-// permission model and service clients), indexes, undo log.
+// permission model, service clients and linked identities), indexes, undo log.
 // Not thread-safe: its owner (MemoryStore) guards every access with its mutex.
 #pragma once
 
@@ -14,6 +14,7 @@
 
 #include "core/company.h"
 #include "core/credential.h"
+#include "core/linked_identity.h"
 #include "core/mail.h"
 #include "core/mfa.h"
 #include "core/one_time_ticket.h"
@@ -58,6 +59,7 @@ class MemoryState {
   std::map<std::string, core::ServiceClient, std::less<>> service_clients;  // by id
   std::map<std::string, core::ClientSecret, std::less<>> client_secrets;    // by id
   std::map<std::string, core::TokenRevocation, std::less<>> token_revocations;  // by token id
+  std::map<std::string, core::LinkedIdentity, std::less<>> identities;          // by id
 
   static std::string MembershipKey(std::string_view company_id, std::string_view user_id);
   static std::string PermissionNameKey(std::string_view company_id, core::PermissionNameKind kind,

@@ -4,8 +4,6 @@
 
 #include <utility>
 
-#include "store/not_yet_repositories.h"
-
 namespace portcullis::store::memory {
 namespace {
 
@@ -26,6 +24,7 @@ struct RepositorySet {
   core::CredentialRepository& credentials;
   core::PermissionRepository& permissions;
   core::ServiceClientRepository& service_clients;
+  core::IdentityRepository& identities;
 };
 
 // The repositories handed to a unit of work: the unlocked ones (the lock is already held).
@@ -42,7 +41,8 @@ class TxRepositories final : public core::Repositories {
         invites_(set.invites),
         credentials_(set.credentials),
         permissions_(set.permissions),
-        service_clients_(set.service_clients) {}
+        service_clients_(set.service_clients),
+        identities_(set.identities) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -68,7 +68,7 @@ class TxRepositories final : public core::Repositories {
   core::CredentialRepository& credentials_;
   core::PermissionRepository& permissions_;
   core::ServiceClientRepository& service_clients_;
-  NotYetIdentityRepository identities_;
+  core::IdentityRepository& identities_;
 };
 
 }  // namespace
@@ -84,7 +84,8 @@ MemoryStore::MemoryStore()
       invites_(state_),
       credentials_(state_),
       permissions_(state_),
-      service_clients_(state_) {}
+      service_clients_(state_),
+      identities_(state_) {}
 
 Status MemoryStore::Read(const std::function<Status(core::Repositories&)>& work) {
   return Run(work, /*read_only=*/true);
@@ -119,7 +120,7 @@ Status MemoryStore::Run(const std::function<Status(core::Repositories&)>& work, 
   state_.BeginTransaction();
   TxRepositories repos(RepositorySet{users_, sessions_, mfa_, events_, tickets_, outbox_,
                                      companies_, invites_, credentials_, permissions_,
-                                     service_clients_});
+                                     service_clients_, identities_});
   Status status;
   try {
     status = work(repos);

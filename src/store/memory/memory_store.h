@@ -13,6 +13,7 @@
 #include "core/ports/store.h"
 #include "store/memory/memory_company_repository.h"
 #include "store/memory/memory_credential_repository.h"
+#include "store/memory/memory_identity_repository.h"
 #include "store/memory/memory_invite_repository.h"
 #include "store/memory/memory_mfa_repository.h"
 #include "store/memory/memory_outbox_repository.h"
@@ -62,6 +63,7 @@ class MemoryStore final : public core::Store {
   MemoryCredentialRepository credentials_ GUARDED_BY(mu_);
   MemoryPermissionRepository permissions_ GUARDED_BY(mu_);
   MemoryServiceClientRepository service_clients_ GUARDED_BY(mu_);
+  MemoryIdentityRepository identities_ GUARDED_BY(mu_);
   std::optional<Error> injected_failure_ GUARDED_BY(mu_);
   std::atomic<std::thread::id> working_thread_{};
   std::atomic<uint64_t> commits_{0};  // the thread inside Read or Write, if any

@@ -133,6 +133,8 @@ Status MemoryUserRepository::Delete(std::string_view user_id) {
   state_.Assign(state_.recovery_codes, id, std::nullopt);
   state_.EraseWhere(state_.memberships, [&](const core::Membership& m) { return m.user_id == id; });
   state_.EraseCredentialsWhere([&](const core::Credential& c) { return c.user_id == id; });
+  state_.EraseWhere(state_.identities,
+                    [&](const core::LinkedIdentity& i) { return i.user_id == id; });
   state_.EraseWhere(state_.grants, [&](const core::PermissionGrant& g) {
     return g.subject.type == core::GrantSubjectType::kUser && g.subject.id == id;
   });

@@ -38,6 +38,8 @@ Error UniqueError(const PGresult* result) {
       {"permission_grants_once", "grant", Field::kNone},
       {"service_clients_pkey", "client", Field::kNone},
       {"client_secrets_pkey", "client secret", Field::kNone},
+      {"identities_pkey", "identity", Field::kNone},
+      {"identities_provider_subject_key", "identity", Field::kNone},
   };
   const char* name = pq().result_error_field(result, PG_DIAG_CONSTRAINT_NAME);
   const std::string_view constraint = name != nullptr ? name : "";

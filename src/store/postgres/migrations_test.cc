@@ -89,6 +89,32 @@ constexpr std::string_view kClientRows[] = {
 constexpr std::string_view kClientLeftovers =
     "SELECT (SELECT COUNT(*) FROM client_secrets), (SELECT COUNT(*) FROM permission_grants)";
 
+constexpr std::string_view kInsertEightUsers =
+    "INSERT INTO users (id, email, instance_role, created_at, updated_at)"
+    " VALUES ('u1', 'a@example.com', 'user', 1, 1), ('u2', 'b@example.com', 'user', 1, 1)";
+// The users kept, the identities (none yet), the users without a password (single sign-on's read
+// as an empty hash), the index by user.
+constexpr std::string_view kIdentitiesAfterNine =
+    "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM identities),"
+    " (SELECT COUNT(*) FROM users WHERE password_hash = ''),"
+    " (SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()"
+    "  AND tablename = 'identities' AND indexname = 'identities_user')";
+constexpr std::string_view kInsertIdentities =
+    "INSERT INTO identities (id, user_id, provider, subject, created_at)"
+    " VALUES ('i1', 'u1', 'google', 's1', 1), ('i2', 'u1', 'google', 's2', 2),"
+    " ('i3', 'u2', 'github', 's1', 3)";
+constexpr std::string_view kIdentityDefaults =
+    "SELECT COUNT(*) FROM identities WHERE email = '' AND last_login_at = 0";
+constexpr std::string_view kInsertLinkedSubject =
+    "INSERT INTO identities (id, user_id, provider, subject, created_at)"
+    " VALUES ('i4', 'u2', 'google', 's1', 4)";
+constexpr std::string_view kInsertOrphanIdentity =
+    "INSERT INTO identities (id, user_id, provider, subject, created_at)"
+    " VALUES ('i5', 'nobody', 'corp', 's5', 5)";
+constexpr std::string_view kDeleteFirstUser = "DELETE FROM users WHERE id = 'u1'";
+constexpr std::string_view kIdentitiesLeft =
+    "SELECT COUNT(*), COUNT(*) FILTER (WHERE user_id = 'u2') FROM identities";
+
 int64_t Latest() { return EmbeddedMigrations().back().version; }
 
 TEST(PostgresMigrations, ApplyEveryEmbeddedMigrationOnceAndAgainNothing) {
@@ -291,6 +317,44 @@ TEST(PostgresMigrations, ClientsAdminAuditKeepTheRowsOfADatabaseAtSeven) {
   auto left = (*conn)->Run(kClientLeftovers);
   ASSERT_TRUE(left.ok());
   EXPECT_EQ(left->Int(0, 0), 0);
+  EXPECT_EQ(left->Int(0, 1), 1);
+}
+
+TEST(PostgresMigrations, IdentitiesArriveEmptyOnADatabaseAtEightAndGoWithTheirUser) {
+  SKIP_WITHOUT_POSTGRES();
+  TestSchema schema;
+  auto conn = Connection::Open(schema.url(), {});
+  ASSERT_TRUE(conn.ok());
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 9u);
+  ASSERT_EQ(all[8].version, 9);
+  ASSERT_EQ(all[8].name, "identities");
+  ASSERT_TRUE(ApplyMigrations(**conn, all.subspan(0, 8)).ok());
+  ASSERT_TRUE((*conn)->Run(kInsertEightUsers).ok());
+  ASSERT_TRUE(ApplyMigrations(**conn, all).ok());
+
+  auto after = (*conn)->Run(kIdentitiesAfterNine);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->Int(0, 0), 2);
+  EXPECT_EQ(after->Int(0, 1), 0);
+  EXPECT_EQ(after->Int(0, 2), 2);
+  EXPECT_EQ(after->Int(0, 3), 1);
+  ASSERT_TRUE((*conn)->Run(kInsertIdentities).ok());
+  auto defaults = (*conn)->Run(kIdentityDefaults);
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->Int(0, 0), 3);
+  // One (provider, subject) is one account; an identity needs its user.
+  auto linked = (*conn)->Run(kInsertLinkedSubject);
+  ASSERT_FALSE(linked.ok());
+  EXPECT_EQ(linked.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(linked.error().detail, "identity");
+  auto orphan = (*conn)->Run(kInsertOrphanIdentity);
+  ASSERT_FALSE(orphan.ok());
+  EXPECT_EQ(orphan.error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE((*conn)->Run(kDeleteFirstUser).ok());
+  auto left = (*conn)->Run(kIdentitiesLeft);
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(left->Int(0, 0), 1);
   EXPECT_EQ(left->Int(0, 1), 1);
 }
 

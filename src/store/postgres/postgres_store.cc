@@ -8,9 +8,9 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/not_yet_repositories.h"
 #include "store/postgres/company_repository.h"
 #include "store/postgres/credential_repository.h"
+#include "store/postgres/identity_repository.h"
 #include "store/postgres/invite_repository.h"
 #include "store/postgres/mfa_repository.h"
 #include "store/postgres/migrations.h"
@@ -57,7 +57,8 @@ class TxRepositories final : public core::Repositories {
         invites_(conn),
         credentials_(conn),
         permissions_(conn),
-        service_clients_(conn) {}
+        service_clients_(conn),
+        identities_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -83,7 +84,7 @@ class TxRepositories final : public core::Repositories {
   PostgresCredentialRepository credentials_;
   PostgresPermissionRepository permissions_;
   PostgresServiceClientRepository service_clients_;
-  NotYetIdentityRepository identities_;
+  PostgresIdentityRepository identities_;
 };
 
 // Runs `work` over repositories bound to `conn`, with this thread marked as inside `store`.

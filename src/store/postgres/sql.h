@@ -85,9 +85,9 @@ inline constexpr std::string_view kActivateUser =
 // $3: the verification time, 0 when the new address is not verified.
 inline constexpr std::string_view kChangeUserEmail =
     "UPDATE users SET email = $2, email_verified_at = $3, updated_at = $4 WHERE id = $1";
-// Sessions, MFA factor, recovery codes, MFA and one-time tickets, memberships, personal tokens
-// and the user's grants go with it (ON DELETE CASCADE); created_by and invited_by become NULL;
-// security events stay.
+// Sessions, MFA factor, recovery codes, MFA and one-time tickets, memberships, personal tokens,
+// linked identities and the user's grants go with it (ON DELETE CASCADE); created_by and
+// invited_by become NULL; security events stay.
 inline constexpr std::string_view kDeleteUser = "DELETE FROM users WHERE id = $1";
 inline constexpr std::string_view kSetUserDisabled =
     "UPDATE users SET disabled_at = $2, updated_at = $3 WHERE id = $1";
@@ -509,5 +509,21 @@ inline constexpr std::string_view kTokenRevoked =
     "SELECT EXISTS (SELECT 1 FROM client_token_revocations WHERE token_id = $1)";
 inline constexpr std::string_view kPurgeTokenRevocations =
     "DELETE FROM client_token_revocations WHERE expires_at < $1";
+
+// --- linked identities (single sign-on) ---
+inline constexpr std::string_view kInsertIdentity =
+    "INSERT INTO identities (id, user_id, provider, subject, email, created_at, last_login_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+// Column order of every identity SELECT; see ReadIdentity in identity_repository.cc.
+inline constexpr std::string_view kSelectIdentityBySubject =
+    "SELECT id, user_id, provider, subject, email, created_at, last_login_at"
+    " FROM identities WHERE provider = $1 AND subject = $2";
+inline constexpr std::string_view kListUserIdentities =
+    "SELECT id, user_id, provider, subject, email, created_at, last_login_at"
+    " FROM identities WHERE user_id = $1 ORDER BY created_at, id COLLATE \"C\"";
+inline constexpr std::string_view kDeleteIdentity =
+    "DELETE FROM identities WHERE id = $2 AND user_id = $1";
+inline constexpr std::string_view kRecordIdentityLogin =
+    "UPDATE identities SET last_login_at = $2 WHERE id = $1";
 
 }  // namespace portcullis::store::postgres::sql

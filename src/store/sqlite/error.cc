@@ -40,6 +40,9 @@ Error UniqueError(sqlite3* db) {
       {"service_clients.id", "client", Field::kNone},
       {"client_secrets.id", "client secret", Field::kNone},
       {"security_events.id", "event", Field::kNone},
+      {"identities.id", "identity", Field::kNone},
+      // UNIQUE (provider, subject): its first column is named.
+      {"identities.provider", "identity", Field::kNone},
       {"schema_migrations.version", "migration", Field::kNone},
   };
   const std::string_view message = db != nullptr ? sqlite3_errmsg(db) : "";

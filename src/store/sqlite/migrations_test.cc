@@ -266,5 +266,47 @@ TEST(Migrations, ClientsAdminAuditKeepTheRowsOfADatabaseAtSeven) {
   EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM permission_grants"), 1);
 }
 
+TEST(Migrations, IdentitiesArriveEmptyOnADatabaseAtEightAndGoWithTheirUser) {
+  TempDir dir;
+  auto conn = OpenDb(dir.File("db.sqlite"));
+  const auto all = EmbeddedMigrations();
+  ASSERT_GE(all.size(), 9u);
+  ASSERT_EQ(all[8].version, 9);
+  ASSERT_EQ(all[8].name, "identities");
+  ASSERT_TRUE(ApplyMigrations(*conn, all.subspan(0, 8)).ok());
+  ASSERT_TRUE(conn->Exec("INSERT INTO users (id, email, instance_role, created_at, updated_at)"
+                         " VALUES ('u1', 'a@example.com', 'user', 1, 1),"
+                         " ('u2', 'b@example.com', 'user', 1, 1);")
+                  .ok());
+  ASSERT_TRUE(ApplyMigrations(*conn, all).ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM users"), 2);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM identities"), 0);
+  // An account without a password (single sign-on's) reads as an empty hash.
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM users WHERE password_hash = ''"), 2);
+  EXPECT_EQ(CountRows(*conn,
+                      "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND"
+                      " name = 'identities_user' AND tbl_name = 'identities'"),
+            1);
+  ASSERT_TRUE(conn->Exec("PRAGMA foreign_keys = ON;"
+                         "INSERT INTO identities (id, user_id, provider, subject, created_at)"
+                         " VALUES ('i1', 'u1', 'google', 's1', 1), ('i2', 'u1', 'google', 's2', 2),"
+                         " ('i3', 'u2', 'github', 's1', 3);")
+                  .ok());
+  EXPECT_EQ(
+      CountRows(*conn, "SELECT COUNT(*) FROM identities WHERE email = '' AND last_login_at = 0"),
+      3);
+  // One (provider, subject) is one account; an identity needs its user.
+  EXPECT_FALSE(conn->Exec("INSERT INTO identities (id, user_id, provider, subject, created_at)"
+                          " VALUES ('i4', 'u2', 'google', 's1', 4)")
+                   .ok());
+  EXPECT_FALSE(conn->Exec("INSERT INTO identities (id, user_id, provider, subject, created_at)"
+                          " VALUES ('i5', 'nobody', 'corp', 's5', 5)")
+                   .ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+  ASSERT_TRUE(conn->Exec("DELETE FROM users WHERE id = 'u1'").ok());
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM identities"), 1);
+  EXPECT_EQ(CountRows(*conn, "SELECT COUNT(*) FROM identities WHERE user_id = 'u2'"), 1);
+}
+
 }  // namespace
 }  // namespace portcullis::store::sqlite

@@ -5,9 +5,9 @@
 #include <utility>
 
 #include "common/status_macros.h"
-#include "store/not_yet_repositories.h"
 #include "store/sqlite/company_repository.h"
 #include "store/sqlite/credential_repository.h"
+#include "store/sqlite/identity_repository.h"
 #include "store/sqlite/invite_repository.h"
 #include "store/sqlite/mfa_repository.h"
 #include "store/sqlite/migrations.h"
@@ -54,7 +54,8 @@ class TxRepositories final : public core::Repositories {
         invites_(conn),
         credentials_(conn),
         permissions_(conn),
-        service_clients_(conn) {}
+        service_clients_(conn),
+        identities_(conn) {}
   core::UserRepository& users() override { return users_; }
   core::SessionRepository& sessions() override { return sessions_; }
   core::MfaRepository& mfa() override { return mfa_; }
@@ -80,7 +81,7 @@ class TxRepositories final : public core::Repositories {
   SqliteCredentialRepository credentials_;
   SqlitePermissionRepository permissions_;
   SqliteServiceClientRepository service_clients_;
-  NotYetIdentityRepository identities_;
+  SqliteIdentityRepository identities_;
 };
 
 Status Pragmas(Connection& conn, const std::string& pragmas) { return conn.Exec(pragmas); }
