@@ -3,6 +3,7 @@
 #include "sso/curl_http_fetcher.h"
 
 #include <curl/curl.h>
+#include <strings.h>
 
 #include <memory>
 #include <mutex>
@@ -77,7 +78,10 @@ Result<HttpResponse> CurlHttpFetcher::Fetch(const HttpRequest& request) {
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &WriteBody);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
   // A loopback URL never goes through a proxy the environment names.
-  if (request.url.starts_with("http://")) curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+  // (CheckFetchableUrl admitted plain http:// only to a loopback host.)
+  if (::strncasecmp(request.url.c_str(), "http://", 7) == 0) {
+    curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+  }
   if (headers) curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
   if (request.method == HttpRequest::Method::kPost) {
     curl_easy_setopt(h, CURLOPT_POST, 1L);

@@ -1,7 +1,7 @@
-// Tests for oidc_identity_provider.h and jwks_cache.h over a scripted fetcher: the authorization
-// URL, discovery (issuer check, cache, stale copy, Microsoft's template), the code exchange
-// (client authentication, error mapping), the ID token's checks, key rotation (one refetch, rate
-// limited) and userinfo. Single-threaded.
+// Tests for oidc_identity_provider.h, jwks_cache.h and provider_metadata.h over a scripted
+// fetcher: the authorization URL, discovery (issuer check, cache, stale copy, Microsoft's template,
+// endpoint URLs), the code exchange (client authentication, error mapping), the ID token's checks,
+// key rotation (one refetch, rate limited) and userinfo. Single-threaded.
 #include "sso/oidc_identity_provider.h"
 
 #include <gtest/gtest.h>
@@ -260,6 +260,24 @@ TEST(MicrosoftProviderTest, TenantTemplateDiscoveryAndTokens) {
   EXPECT_EQ(r->tenant, tid);
   EXPECT_EQ(r->email, "bob@contoso.com");
   EXPECT_FALSE(r->email_verified);  // Microsoft asserts no verification
+}
+
+TEST(ProviderMetadataTest, TenantTemplateMustGiveTheConfiguredIssuer) {
+  const std::string ms = "https://login.microsoftonline.com/";
+  const std::string doc = DiscoveryDocument(ms + "{tenantid}/v2.0");
+  EXPECT_TRUE(ParseProviderMetadata(doc, ms + "organizations/v2.0", "organizations"));
+  EXPECT_FALSE(ParseProviderMetadata(doc, ms + "organizations/v2.0", "common"));
+  EXPECT_FALSE(ParseProviderMetadata(doc, ms + "common/v2.0", std::nullopt));  // not Microsoft
+  EXPECT_FALSE(ParseProviderMetadata(doc, "https://evil.example/common/v2.0", "common"));
+}
+
+TEST(ProviderMetadataTest, EndpointsMustBeFetchable) {
+  auto doc = boost::json::parse(DiscoveryDocument()).as_object();
+  doc["token_endpoint"] = "http://idp.example/token";
+  EXPECT_FALSE(ParseProviderMetadata(boost::json::serialize(doc), kIssuer, std::nullopt));
+  doc["token_endpoint"] = kToken;
+  doc.erase("jwks_uri");
+  EXPECT_FALSE(ParseProviderMetadata(boost::json::serialize(doc), kIssuer, std::nullopt));
 }
 
 }  // namespace
