@@ -86,8 +86,11 @@ http::Response SsoCallbackAnswer(const SsoFinish& finish, const core::SsoCallbac
   return response;
 }
 
-http::Response SsoStartFailed(const SsoPages& pages, std::string_view code) {
-  return Found(WithQuery(pages.error_url, {{"error", std::string(code)}}));
+http::Response SsoStartFailed(const SsoPages& pages, std::string_view redirect_uri,
+                              std::string_view code) {
+  const std::string_view target =
+      redirect_uri.empty() ? std::string_view(pages.error_url) : redirect_uri;
+  return Found(WithQuery(target, {{"error", std::string(code)}}));
 }
 
 }  // namespace portcullis::api::native

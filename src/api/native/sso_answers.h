@@ -35,7 +35,9 @@ struct SsoFinish {
 // The callback's 302 for `outcome` (see the header comment), clearing the binding cookie.
 http::Response SsoCallbackAnswer(const SsoFinish& finish, const core::SsoCallbackOutcome& outcome);
 
-// A flow that could not start in browser mode: 302 to error_url?error=<code>.
-http::Response SsoStartFailed(const SsoPages& pages, std::string_view code);
+// A flow that could not start: 302 to `redirect_uri` (programmatic mode; already allowlisted) or
+// error_url with error=<code>.
+http::Response SsoStartFailed(const SsoPages& pages, std::string_view redirect_uri,
+                              std::string_view code);
 
 }  // namespace portcullis::api::native

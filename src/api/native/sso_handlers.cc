@@ -78,12 +78,15 @@ Result<http::Response> StartSso(NativeContext& context, Call& call) {
   start.code_challenge = std::move(query.code_challenge);
   auto started = context.sso.service->Start(start);
   if (!started) {
-    // A provider that cannot be reached sends a browser back to the app; anything else (an
-    // unknown provider, a refused redirect_uri: never redirected to) is answered here.
-    if (started.error().code == ErrorCode::kUnavailable && start.redirect_uri.empty()) {
-      return SsoStartFailed(context.sso.pages, core::sso_error::kProviderUnavailable);
-    }
-    return started.error();
+    // A dead invite or a provider that cannot be reached ends the flow where it would have
+    // ended (the redirect_uri has passed the allowlist by then); anything else (an unknown
+    // provider, a refused redirect_uri or code_challenge) is answered here.
+    const Error& error = started.error();
+    std::string_view code;
+    if (error.field == Field::kInvite) code = core::sso_error::kInvalidInvite;
+    if (error.code == ErrorCode::kUnavailable) code = core::sso_error::kProviderUnavailable;
+    if (code.empty()) return error;
+    return SsoStartFailed(context.sso.pages, start.redirect_uri, code);
   }
   http::Response response = Found(std::move(started->authorization_url));
   response.AddHeader("Set-Cookie", SsoBindingCookie(context.cookie, started->browser_binding));
