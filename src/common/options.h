@@ -46,8 +46,8 @@ struct Value {
   Kind kind = Kind::kScalar;
   std::vector<std::string> items;  // kScalar: exactly one; kList: the elements
   std::vector<Table> tables;       // kTables, kKeyedTables: the elements
-  std::vector<std::string> keys;   // kKeyedTables: tables[i] is the table keyed keys[i]
-  std::string origin;  // where it came from, for messages: "PORTCULLIS_X", "--x", a path
+  std::string origin;             // where it came from, for messages: "PORTCULLIS_X", "--x", a path
+  std::vector<std::string> keys;  // kKeyedTables: tables[i] is the table keyed keys[i]
 };
 
 // The values of one source by dotted name as given (a setting's name or one of its former names).

@@ -31,7 +31,10 @@ bool SetsCookie(const http::Response& response, std::string_view prefix) {
 
 class SsoAnswersTest : public ::testing::Test {
  protected:
-  SsoAnswersTest() { cookie.path = "/v1/auth"; }
+  SsoAnswersTest() {
+    cookie.name = "portcullis_refresh";
+    cookie.path = "/v1/auth";
+  }
 
   core::IssuedTokens Tokens() {
     core::IssuedTokens issued;
