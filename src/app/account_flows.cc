@@ -2,6 +2,8 @@
 // Called once at start from one thread.
 #include "app/account_flows.h"
 
+#include "app/logging.h"
+
 namespace portcullis::app {
 namespace {
 
@@ -61,6 +63,30 @@ AccountFlows::AccountFlows(const Settings& settings, AccountFlowParts parts)
   if (policy_.allow_user_self_delete) {
     deletions_ = std::make_unique<core::AccountDeletionService>(deps, parts.guard, parts.sessions);
   }
+  if (!parts.providers.empty() && parts.ephemeral != nullptr && parts.enrollment != nullptr &&
+      parts.audit != nullptr) {
+    core::SsoPolicy sso_policy = settings.sso_policy;
+    for (const auto& [name, provider] : settings.sso.providers) {
+      sso_policy.trust_mfa[name] = provider.trust_mfa;
+    }
+    sso_ = std::make_unique<core::SsoFlowService>(core::SsoDeps{
+        .policy = std::move(sso_policy),
+        .providers = std::move(parts.providers),
+        .store = parts.store,
+        .ephemeral = *parts.ephemeral,
+        .redirects = redirects_,
+        .tokens = parts.tokens,
+        .challenges = parts.challenges,
+        .sign_in = sign_in_,
+        .mfa = parts.mfa,
+        .codes = codes_,
+        .enrollment = *parts.enrollment,
+        .audit = *parts.audit,
+        .clock = parts.clock,
+        .random = parts.random,
+        .log_failure = [](std::string_view line) { LogWarn("sso: " + std::string(line)); },
+    });
+  }
 }
 
 api::native::NativeFlows AccountFlows::Native() {
@@ -70,8 +96,9 @@ api::native::NativeFlows AccountFlows::Native() {
   flows.password_resets = password_resets_.get();
   flows.email_changes = email_changes_.get();
   flows.deletions = deletions_.get();
-  // Exchange codes come from activation and magic links only; without either, the route is out.
-  if (activation_ || magic_links_) flows.exchange_codes = &codes_;
+  // Exchange codes come from activation, magic links and single sign-on; without them, the route
+  // is out.
+  if (activation_ || magic_links_ || sso_) flows.exchange_codes = &codes_;
   flows.redirects = &redirects_;
   flows.redirect_url_success = policy_.redirect_url_success;
   flows.redirect_url_error = policy_.redirect_url_error;

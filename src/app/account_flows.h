@@ -22,6 +22,7 @@
 #include "core/password_reset_service.h"
 #include "core/rate_limiter.h"
 #include "core/redirect_policy.h"
+#include "core/sso_flow_service.h"
 #include "core/step_up_guard.h"
 #include "core/ticket_service.h"
 
@@ -42,6 +43,9 @@ struct AccountFlowParts {
   const Clock& clock;
   core::CompanyEnrollment* enrollment = nullptr;  // a magic-link sign-up's company
   core::AuditTrail* audit = nullptr;              // the flows' audit events; null: none
+  // Single sign-on: the flows' state and the providers of the [sso.<name>] tables (none: off).
+  core::EphemeralStore* ephemeral = nullptr;
+  core::IdentityProviders providers;
 };
 
 // public_url, or "http://" + http.listen when it is empty; never with a trailing '/'.
@@ -59,6 +63,8 @@ class AccountFlows {
   core::ActivationService* activation() { return activation_.get(); }
   // The flows whose flags are on, for the native routes.
   api::native::NativeFlows Native();
+  // Single sign-on; null when no provider is configured.
+  core::SsoService* sso() { return sso_.get(); }
 
  private:
   const core::AccountFlowPolicy policy_;
@@ -72,6 +78,7 @@ class AccountFlows {
   std::unique_ptr<core::PasswordResetService> password_resets_;
   std::unique_ptr<core::EmailChangeService> email_changes_;
   std::unique_ptr<core::AccountDeletionService> deletions_;
+  std::unique_ptr<core::SsoFlowService> sso_;
 };
 
 }  // namespace portcullis::app

@@ -4,8 +4,57 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
+
+extern char** environ;
+
 namespace portcullis::app {
 namespace {
+
+// True when `name` is `pattern`, a pattern's "*" segment matching any one segment.
+bool NameMatches(std::string_view pattern, std::string_view name) {
+  const auto star = pattern.find(options::kAnyKey);
+  if (star == std::string_view::npos) return pattern == name;
+  const std::string_view head = pattern.substr(0, star);
+  const std::string_view tail = pattern.substr(star + 1);
+  if (name.size() <= head.size() + tail.size()) return false;
+  if (!name.starts_with(head) || !name.ends_with(tail)) return false;
+  const std::string_view key = name.substr(head.size(), name.size() - head.size() - tail.size());
+  return key.find('.') == std::string_view::npos;
+}
+
+// The kind of `name` among `names` (patterns included); kScalar when unknown.
+options::Kind KindOf(const SettingNames& names, std::string_view name) {
+  for (const auto& [known, kind] : names) {
+    if (NameMatches(known, name)) return kind;
+  }
+  return options::Kind::kScalar;
+}
+
+// Every environment variable a pattern's environment name ("PORTCULLIS_SSO__*__CLIENT_ID")
+// matches, as the setting name it stands for ("sso.google.client_id"; the key lower-cased).
+void ReadPatternEnvironment(const std::string& pattern, std::map<std::string, std::string>& out) {
+  const std::string env = options::EnvironmentName(pattern);
+  const auto star = env.find('*');
+  const std::string head = env.substr(0, star);
+  const std::string tail = env.substr(star + 1);
+  const auto name_star = pattern.find(options::kAnyKey);
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view variable(*entry);
+    const auto equals = variable.find('=');
+    if (equals == std::string_view::npos) continue;
+    const std::string_view var_name = variable.substr(0, equals);
+    if (var_name.size() <= head.size() + tail.size() || !var_name.starts_with(head) ||
+        !var_name.ends_with(tail)) {
+      continue;
+    }
+    std::string key(var_name.substr(head.size(), var_name.size() - head.size() - tail.size()));
+    if (key.find("__") != std::string::npos) continue;
+    for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out[pattern.substr(0, name_star) + key + pattern.substr(name_star + 1)] =
+        std::string(variable.substr(equals + 1));
+  }
+}
 
 Error Bad(const std::string& name, const std::string& origin, const std::string& why) {
   return MakeError(ErrorCode::kInvalidRequest, "setting " + name + " from " + origin + ": " + why,
@@ -77,6 +126,10 @@ std::map<std::string, std::string> ReadEnvironment(
     const SettingNames& names, const std::function<const char*(const char*)>& lookup) {
   std::map<std::string, std::string> out;
   for (const auto& [name, kind] : names) {
+    if (name.find(options::kAnyKey) != std::string::npos) {
+      ReadPatternEnvironment(name, out);
+      continue;
+    }
     if (const char* value = lookup(options::EnvironmentName(name).c_str())) out[name] = value;
   }
   return out;
@@ -112,9 +165,18 @@ Result<options::Table> TableFromTexts(
   options::Table out;
   for (const auto& [name, text] : texts) {
     const std::string origin = origin_of(name);
-    options::Kind kind = options::Kind::kScalar;
-    for (const auto& [known, known_kind] : names) {
-      if (known == name) kind = known_kind;
+    const options::Kind kind = KindOf(names, name);
+    if (kind == options::Kind::kKeyedTables) {
+      // An inline table of inline tables: each entry's settings as "name.key.setting".
+      auto parsed = TableFromToml("value = " + text, origin);
+      if (!parsed) {
+        return Bad(name, origin,
+                   "must be an inline TOML table of tables, e.g. {google = {client_id = \"x\"}}");
+      }
+      for (auto& [inner, value] : parsed->values) {
+        out.values[name + inner.substr(std::string_view("value").size())] = std::move(value);
+      }
+      continue;
     }
     if (kind != options::Kind::kTables) {
       out.values[name] = options::ValueFromText(kind, text, origin);

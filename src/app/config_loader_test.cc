@@ -195,5 +195,54 @@ TEST(ConfigLoader, EmptyListsAreLists) {
   EXPECT_TRUE(c->google.scopes.empty());
 }
 
+struct KeyedProvider {
+  std::string name;
+  std::string client_id;
+  std::string client_secret;
+  std::vector<std::string> scopes = {"openid"};
+};
+
+struct KeyedConfig {
+  bool signup = false;
+  std::map<std::string, KeyedProvider, std::less<>> providers;
+};
+
+options::Section<KeyedConfig> KeyedSchema() {
+  options::Section<KeyedProvider> entry;
+  entry.Add("client_id", &KeyedProvider::client_id, "client id");
+  entry.Add("client_secret", &KeyedProvider::client_secret, "client secret").Secret();
+  entry.Add("scopes", &KeyedProvider::scopes, "scopes");
+  options::Section<KeyedConfig> sso("sso", "Single sign-on");
+  sso.Add("signup", &KeyedConfig::signup, "sign-up");
+  sso.KeyedTables(&KeyedConfig::providers, &KeyedProvider::name, entry, "providers");
+  return sso;
+}
+
+TEST(ConfigLoader, KeyedTablesFromTomlTablesTheEnvironmentAndAnInlineFlag) {
+  const auto schema = KeyedSchema();
+  ConfigSources sources;
+  sources.config_file = WriteFile(
+      "[sso]\nsignup = true\n[sso.google]\nclient_id = \"g\"\n[sso.corp]\nclient_id = \"c\"\n"
+      "scopes = [\"openid\", \"groups\"]\n");
+  // The environment's per-entry names are found by scanning it: set them for this process.
+  ::setenv("PORTCULLIS_SSO__GOOGLE__CLIENT_SECRET", "from-env", 1);
+  ::setenv("PORTCULLIS_SSO__GOOGLE__SCOPES", "openid,email", 1);
+  sources.environment = ReadEnvironment(schema.Names());
+  ::unsetenv("PORTCULLIS_SSO__GOOGLE__CLIENT_SECRET");
+  ::unsetenv("PORTCULLIS_SSO__GOOGLE__SCOPES");
+  sources.flags = {{"sso", "{github = {client_id = \"gh\"}}"}};
+  auto c = LoadConfig(schema, sources);
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_TRUE(c->signup);
+  ASSERT_EQ(c->providers.size(), 3u);
+  EXPECT_EQ(c->providers.at("google").name, "google");
+  EXPECT_EQ(c->providers.at("google").client_id, "g");
+  EXPECT_EQ(c->providers.at("google").client_secret, "from-env");
+  EXPECT_EQ(c->providers.at("google").scopes, (std::vector<std::string>{"openid", "email"}));
+  EXPECT_EQ(c->providers.at("corp").scopes, (std::vector<std::string>{"openid", "groups"}));
+  EXPECT_EQ(c->providers.at("github").client_id, "gh");
+  std::remove(sources.config_file->c_str());
+}
+
 }  // namespace
 }  // namespace portcullis::app

@@ -145,11 +145,17 @@ int Serve(const Settings& settings) {
   native.admin = {&s.admin_users(), &s.admin_companies()};
   // The one origin rule of every cookie-authenticated route, in every dialect (Call::Origins()).
   const api::OriginRule origin_rule(PublicUrl(settings), settings.origins.allowed_origins);
-  const api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
-                                s.store().ReadsMayBlock(),
-                                api::CredentialOrSessionAuthenticator(
-                                    api::SessionAuthenticator(s.sessions()), s.credentials()),
-                                &origin_rule};
+  native.sso = {s.flows().sso(), &s.step_up_guard(), &s.random(),
+                PublicUrl(settings) + std::string(native_prefix), settings.sso_pages};
+  api::MountContext mount{api::SessionAuthenticator(s.sessions()), observer,
+                          s.store().ReadsMayBlock(),
+                          api::CredentialOrSessionAuthenticator(
+                              api::SessionAuthenticator(s.sessions()), s.credentials()),
+                          &origin_rule};
+  // The access-token cookie of a browser-mode single sign-on authenticates like a Bearer token;
+  // CORS for the origins the rule trusts.
+  mount.cookie_auth = {cookie.session_name, cookie.csrf_double_submit};
+  mount.cors = true;
   http::Router router;
   if (Status mounted = MountApi(router, mount, native, native_prefix, ops); !mounted) {
     std::cerr << "portcullis: " << mounted.error().detail << "\n";

@@ -8,6 +8,7 @@
 #include "common/status_macros.h"
 #include "common/uuid.h"
 #include "mail/eml_file_mailer.h"
+#include "sso/identity_provider_factory.h"
 
 namespace portcullis::app {
 
@@ -79,11 +80,16 @@ Result<std::unique_ptr<Services>> Services::Create(const Settings& settings) {
       settings, CompanyServiceParts{*s->store_, *s->sessions_, *s->tokens_, *s->mail_outbox_,
                                     *s->step_up_guard_, *s->random_, s->clock_, s->authorizer_,
                                     s->limiter_.get(), s->audit_.get()});
+  core::IdentityProviders providers;
+  for (const auto& [name, options] : settings.sso.providers) {
+    ASSIGN_OR_RETURN(providers[name], sso::BuildIdentityProvider(options, s->clock_));
+  }
   s->flows_ = std::make_unique<AccountFlows>(
       settings,
       AccountFlowParts{*s->store_, *s->sessions_, s->mfa_.get(), *s->tokens_, s->code_challenges_,
                        s->limiter_.get(), *s->mail_outbox_, *s->hasher_, *s->step_up_guard_,
-                       *s->random_, s->clock_, &s->companies_->enrollment(), s->audit_.get()});
+                       *s->random_, s->clock_, &s->companies_->enrollment(), s->audit_.get(),
+                       s->ephemeral_.get(), std::move(providers)});
   s->ticket_purger_ =
       std::make_unique<core::ExpiredTicketPurger>(*s->store_, s->clock_, [](const Status& status) {
         if (status) {

@@ -9,11 +9,11 @@
 #include "app/settings.h"
 #include "common/clock.h"
 #include "core/account_service.h"
+#include "core/admin_company_service.h"
+#include "core/admin_user_service.h"
 #include "core/audit_flusher.h"
 #include "core/audit_log_reader.h"
 #include "core/audit_retention.h"
-#include "core/admin_company_service.h"
-#include "core/admin_user_service.h"
 #include "core/audit_trail.h"
 #include "core/authorizer.h"
 #include "core/client_token_service.h"
@@ -86,6 +86,9 @@ class Services {
   // The instance admins' operations (the admin API and the command line's user commands).
   core::AdminUserService& admin_users() { return *admin_users_; }
   core::AdminCompanyService& admin_companies() { return *admin_companies_; }
+  // Re-authentication's window check (linking an identity); the CSPRNG (CSRF cookie values).
+  const core::StepUpGuard& step_up_guard() const { return *step_up_guard_; }
+  Random& random() { return *random_; }
 
   ~Services();
   // Starts what runs in the background while serving (the revocation poll, the mail sender, the

@@ -6,11 +6,13 @@
 #include "api/common/cookie_settings.h"
 #include "api/common/origin_settings.h"
 #include "api/native/native_settings.h"
+#include "api/native/sso_settings.h"
 #include "common/status_macros.h"
 #include "core/audit_settings.h"
 #include "core/expired_ticket_purge_settings.h"
 #include "core/outbox_sender_settings.h"
 #include "core/revocation_poll_settings.h"
+#include "core/sso_options.h"
 #include "crypto/argon2_options.h"
 #include "http/server_settings.h"
 #include "mail/mail_settings.h"
@@ -91,6 +93,9 @@ options::Section<Settings> BuildSchema() {
   s.Nest(crypto::Argon2HasherSection(), &Settings::argon2);
   s.Nest(api::CookieSection(), &Settings::cookie);
   s.Nest(api::OriginSection(), &Settings::origins);
+  s.Nest(core::SsoPolicySection(), &Settings::sso_policy);
+  s.Nest(api::native::SsoPagesSection(), &Settings::sso_pages);
+  s.Nest(SsoProviderSection(), &Settings::sso);
   s.Nest(api::native::NativeSection(), &Settings::native_api);
   s.Nest(store::sqlite::SqliteSection(), &Settings::sqlite);
   s.Nest(store::redis::RedisSection(), &Settings::redis);

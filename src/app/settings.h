@@ -11,10 +11,12 @@
 #include "api/common/origin_settings.h"
 #include "api/common/refresh_cookie.h"
 #include "api/native/native_settings.h"
+#include "api/native/sso_routes.h"
 #include "app/config_loader.h"
 #include "app/key_settings.h"
 #include "app/log_settings.h"
 #include "app/metrics_settings.h"
+#include "app/sso_settings.h"
 #include "common/options.h"
 #include "common/status.h"
 #include "core/account_flow_policy.h"
@@ -27,6 +29,7 @@
 #include "core/outbox_sender.h"
 #include "core/rate_limit.h"
 #include "core/revocation_poller.h"
+#include "core/sso_service.h"
 #include "crypto/argon2_hasher.h"
 #include "http/server.h"
 #include "mail/mail_options.h"
@@ -63,7 +66,10 @@ struct Settings {
   core::OutboxSenderOptions mail_outbox;
   crypto::Argon2HasherOptions argon2;
   api::CookieOptions cookie;
-  api::OriginOptions origins;  // allowed_origins, beside flows.public_url
+  api::OriginOptions origins;       // allowed_origins, beside flows.public_url
+  core::SsoPolicy sso_policy;       // sso_signup, sso_link_by_email
+  api::native::SsoPages sso_pages;  // sso.success_url, sso.error_url, sso.mfa_url
+  SsoProviderSettings sso;          // the [sso.<name>] provider tables
   api::native::NativeOptions native_api;
   store::sqlite::Options sqlite;
   store::postgres::Options postgres;

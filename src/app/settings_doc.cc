@@ -57,10 +57,23 @@ std::string SettingsReferenceMarkdown() {
       std::string meaning = option.help;
       if (option.kind == options::Kind::kList) meaning += " (a list)";
       if (option.kind == options::Kind::kTables) meaning += " (an array of tables)";
+      if (option.kind == options::Kind::kKeyedTables) {
+        meaning += " (tables [" + option.name +
+                   ".NAME], one per NAME; or, in the environment or a "
+                   "flag, an inline TOML table of tables)";
+      }
       if (option.secret) meaning += "; secret: never shown";
       out += "| " + Code(option.name) + " | " + Code(options::EnvironmentName(option.name)) +
              " | " + FormerNames(option) + " | " +
              (option.secret ? "" : Code(option.show(defaults))) + " | " + meaning + " |\n";
+      for (const auto& element : option.elements) {
+        const std::string name = option.name + ".NAME." + element.key;
+        std::string help = element.help;
+        if (element.kind == options::Kind::kList) help += " (a list)";
+        if (element.secret) help += "; secret: never shown";
+        out += "| " + Code(name) + " | " + Code(options::EnvironmentName(name)) + " |  | " +
+               (element.secret ? "" : Code(element.default_text)) + " | " + help + " |\n";
+      }
     }
   }
   return out + "\n" + kReferenceEnd + "\n";

@@ -30,9 +30,14 @@
 namespace portcullis::options {
 
 // How a setting's value is written: one scalar, a list of scalars (a TOML array; comma-separated in
-// the environment or a flag) or a list of tables (a TOML array of tables; an inline TOML array of
-// inline tables in the environment or a flag).
-enum class Kind { kScalar, kList, kTables };
+// the environment or a flag), a list of tables (a TOML array of tables; an inline TOML array of
+// inline tables in the environment or a flag) or tables keyed by name (`[sso.google]`,
+// `[sso.corp]`: each key of a table is also a setting of its own, sso.google.client_id and
+// PORTCULLIS_SSO__GOOGLE__CLIENT_ID; an inline TOML table of inline tables under the bare name).
+enum class Kind { kScalar, kList, kTables, kKeyedTables };
+
+// In Names(), the segment of a keyed table's name that stands for any key: "sso.*.client_id".
+inline constexpr std::string_view kAnyKey = "*";
 
 struct Table;
 
@@ -40,8 +45,9 @@ struct Table;
 struct Value {
   Kind kind = Kind::kScalar;
   std::vector<std::string> items;  // kScalar: exactly one; kList: the elements
-  std::vector<Table> tables;       // kTables: the elements
-  std::string origin;  // where it came from, for messages: "PORTCULLIS_X", "--x", a path
+  std::vector<Table> tables;       // kTables, kKeyedTables: the elements
+  std::string origin;             // where it came from, for messages: "PORTCULLIS_X", "--x", a path
+  std::vector<std::string> keys;  // kKeyedTables: tables[i] is the table keyed keys[i]
 };
 
 // The values of one source by dotted name as given (a setting's name or one of its former names).
@@ -128,6 +134,15 @@ struct Traits<std::vector<T>> {
   }
 };
 
+// One setting inside each of a keyed table's entries, for the documentation and the names.
+struct ElementDoc {
+  std::string key;  // relative to the entry: "client_id"
+  std::string help;
+  Kind kind = Kind::kScalar;
+  bool secret = false;
+  std::string default_text;  // the entry struct's default, shown ("" for a secret)
+};
+
 // One setting of an options struct O, type-erased. Built by Section; read-only afterwards.
 template <class O>
 struct Option {
@@ -141,6 +156,7 @@ struct Option {
   // Parses `value` and stores it; on failure the error detail is the reason only ("must be ...").
   std::function<Status(O&, const Value&)> assign;
   std::function<std::string(const O&)> show;  // the current value as text
+  std::vector<ElementDoc> elements;           // kKeyedTables: each entry's settings
 };
 
 template <class O>
@@ -293,6 +309,64 @@ class Section {
     return OptionRef<O>(*this, options_.size() - 1);
   }
 
+  // Tables keyed by name (`[TABLE.NAME]` in TOML, TABLE being this section's table) stored in
+  // `member`; each is read with `element` (names relative to the entry; its struct's initialisers
+  // are the defaults) and gets its key in `key_member`. The sources merge entry by entry (the
+  // environment can add a file's entry's secret); each entry is validated once all are applied.
+  template <class E>
+  OptionRef<O> KeyedTables(std::map<std::string, E, std::less<>> O::*member,
+                           std::string E::*key_member, Section<E> element, std::string help) {
+    Option<O> o = Declare("", std::move(help), Kind::kKeyedTables);
+    // Names relative to the entry: the element section's own table, if it has one, is dropped.
+    if (!element.table_.empty()) {
+      const std::string prefix = element.table_ + ".";
+      for (Option<E>& inner : element.options_) {
+        if (inner.name.starts_with(prefix)) inner.name = inner.name.substr(prefix.size());
+        inner.table.clear();
+      }
+      element.table_.clear();
+    }
+    auto shared = std::make_shared<const Section<E>>(std::move(element));
+    for (const Option<E>& inner : shared->options()) {
+      const E defaults{};
+      o.elements.push_back({inner.name, inner.help, inner.kind, inner.secret,
+                            inner.secret ? std::string() : inner.show(defaults)});
+    }
+    o.assign = [member, key_member, shared](O& options, const Value& value) -> Status {
+      const bool empty = (value.kind == Kind::kList || value.kind == Kind::kTables) &&
+                         value.items.empty() && value.tables.empty();
+      if (value.kind != Kind::kKeyedTables && !empty) return Reason("must be tables keyed by name");
+      for (std::size_t i = 0; i < value.tables.size(); ++i) {
+        const std::string& key = value.keys[i];
+        if (!IsEntryKey(key)) {
+          return Reason("'" + key + "' must be a name of lower-case letters, digits, '_' or '-'");
+        }
+        auto [entry, fresh] = (options.*member).try_emplace(key);
+        if (fresh) entry->second.*key_member = key;
+        if (Status ok = shared->Apply(entry->second, value.tables[i], /*qualified=*/false); !ok) {
+          return Reason(key + "." + ok.error().detail);
+        }
+      }
+      return Status::Ok();
+    };
+    o.show = [member](const O& options) {
+      std::string keys;
+      for (const auto& [key, entry] : options.*member) keys += (keys.empty() ? "" : ",") + key;
+      return keys;
+    };
+    const std::string name = o.name;
+    checks_.push_back([member, shared, name](const O& options) -> Status {
+      for (const auto& [key, entry] : options.*member) {
+        if (Status ok = shared->Validate(entry, /*qualified=*/false); !ok) {
+          return Invalid(name + "." + key, ok.error().detail);
+        }
+      }
+      return Status::Ok();
+    });
+    options_.push_back(std::move(o));
+    return OptionRef<O>(*this, options_.size() - 1);
+  }
+
   // Takes every option and check of `section` (a module's) for the member `member` of O. Names are
   // kept: a section's table is absolute.
   template <class S>
@@ -306,6 +380,7 @@ class Section {
       o.aliases = inner.aliases;
       o.kind = inner.kind;
       o.secret = inner.secret;
+      o.elements = inner.elements;
       o.assign = [member, assign = inner.assign](O& options, const Value& value) {
         return assign(options.*member, value);
       };
@@ -356,11 +431,17 @@ class Section {
   // Applies one source. An unknown name, a setting given twice (by its name and a former one) or a
   // bad value is an error "setting LABEL from ORIGIN: why"; its field is the setting's full name.
   // `qualified` = false leaves "setting " and the origin out (for the entries of a list of tables).
+  // The settings of a keyed table's entry ("sso.google.client_id") are gathered into one value of
+  // the keyed option ("sso"), applied after the other names.
   Status Apply(O& options, const Table& given, bool qualified = true) const {
     std::map<const Option<O>*, std::string> seen;  // option → the name it was given by
+    std::map<const Option<O>*, Value> keyed;       // keyed option → its entries given by piece
     for (const auto& [name, value] : given.values) {
       const Option<O>* o = Find(name);
-      if (o == nullptr) return Failure(qualified, name, value.origin, "unknown setting", name);
+      if (o == nullptr) {
+        if (AddKeyedPiece(name, value, keyed)) continue;
+        return Failure(qualified, name, value.origin, "unknown setting", name);
+      }
       if (auto [it, fresh] = seen.emplace(o, name); !fresh) {
         return Failure(qualified, Label(o->name), value.origin,
                        "given twice (as " + it->second + " and as " + name + ")", o->name);
@@ -368,6 +449,18 @@ class Section {
       if (Status ok = o->assign(options, value); !ok) {
         const std::string why = o->secret ? WithoutValue(ok.error().detail) : ok.error().detail;
         return Failure(qualified, Label(o->name), value.origin, why, o->name);
+      }
+    }
+    for (const auto& [o, value] : keyed) {
+      if (seen.contains(o)) {
+        return Failure(
+            qualified, o->name, value.origin,
+            "given twice (as a whole and as " + o->name + "." + value.keys.front() + ".*)",
+            o->name);
+      }
+      if (Status ok = o->assign(options, value); !ok) {
+        const std::string why = WithoutValue(ok.error().detail);
+        return Failure(qualified, o->name, value.origin, why, o->name);
       }
     }
     return Status::Ok();
@@ -390,6 +483,9 @@ class Section {
     for (const auto& o : options_) {
       out.emplace_back(o.name, o.kind);
       for (const auto& a : o.aliases) out.emplace_back(a, o.kind);
+      for (const auto& e : o.elements) {
+        out.emplace_back(o.name + "." + std::string(kAnyKey) + "." + e.key, e.kind);
+      }
     }
     return out;
   }
@@ -414,7 +510,7 @@ class Section {
 
   Option<O> Declare(std::string key, std::string help, Kind kind) const {
     Option<O> o;
-    o.name = table_.empty() ? key : table_ + "." + key;
+    o.name = table_.empty() ? key : key.empty() ? table_ : table_ + "." + key;
     o.table = table_;
     o.title = title_;
     o.help = std::move(help);
@@ -424,6 +520,40 @@ class Section {
 
   static Error Reason(std::string why) {
     return MakeError(ErrorCode::kInvalidRequest, std::move(why));
+  }
+
+  // A keyed table's key: lower-case letters, digits, '_' and '-' (it is also part of a URL path).
+  static bool IsEntryKey(std::string_view key) {
+    if (key.empty() || key == kAnyKey) return false;
+    for (const char c : key) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+    }
+    return true;
+  }
+
+  // When `name` is "KEYED.KEY.REST" for a keyed option KEYED, adds REST = value to KEY's table in
+  // `keyed` and says so.
+  bool AddKeyedPiece(const std::string& name, const Value& value,
+                     std::map<const Option<O>*, Value>& keyed) const {
+    for (const auto& o : options_) {
+      if (o.kind != Kind::kKeyedTables || !name.starts_with(o.name + ".")) continue;
+      const std::string rest = name.substr(o.name.size() + 1);
+      const auto dot = rest.find('.');
+      if (dot == std::string::npos || dot == 0) continue;
+      Value& entries = keyed[&o];
+      entries.kind = Kind::kKeyedTables;
+      if (entries.origin.empty()) entries.origin = value.origin;
+      const std::string key = rest.substr(0, dot);
+      std::size_t i = 0;
+      while (i < entries.keys.size() && entries.keys[i] != key) ++i;
+      if (i == entries.keys.size()) {
+        entries.keys.push_back(key);
+        entries.tables.emplace_back();
+      }
+      entries.tables[i].values[rest.substr(dot + 1)] = value;
+      return true;
+    }
+    return false;
   }
 
   static Error Failure(bool qualified, const std::string& label, const std::string& origin,

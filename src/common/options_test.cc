@@ -267,5 +267,112 @@ TEST(Options, CollidingNamesAreFound) {
   EXPECT_FALSE(s.CheckUnique());
 }
 
+namespace keyed {
+
+struct Entry {
+  std::string name;
+  std::string issuer;
+  std::string client_secret;
+  std::vector<std::string> scopes = {"openid"};
+};
+
+struct Config {
+  bool signup = false;
+  std::map<std::string, Entry, std::less<>> providers;
+};
+
+Section<Config> KeyedSchema() {
+  Section<Entry> entry;
+  entry.Add("issuer", &Entry::issuer, "issuer URL");
+  entry.Check([](const Entry& e) -> Status {
+    if (e.issuer.empty()) return Section<Entry>::Invalid("issuer", "must be set");
+    return Status::Ok();
+  });
+  entry.Add("client_secret", &Entry::client_secret, "secret").Secret();
+  entry.Add("scopes", &Entry::scopes, "scopes");
+  Section<Config> sso("sso", "Single sign-on");
+  sso.Add("signup", &Config::signup, "open sign-up");
+  sso.KeyedTables(&Config::providers, &Entry::name, entry, "providers by name");
+  return sso;
+}
+
+Value List(std::vector<std::string> items) {
+  Value v;
+  v.kind = Kind::kList;
+  v.items = std::move(items);
+  v.origin = "test";
+  return v;
+}
+
+TEST(KeyedTables, EachKeyBecomesAnEntryNamedByItsKey) {
+  const auto schema = KeyedSchema();
+  Config config;
+  ASSERT_TRUE(schema.Apply(config, Given({{"sso.signup", Scalar("true")},
+                                          {"sso.google.issuer", Scalar("https://g")},
+                                          {"sso.corp.issuer", Scalar("https://corp")},
+                                          {"sso.corp.scopes", List({"openid", "groups"})}})));
+  ASSERT_TRUE(schema.Validate(config));
+  EXPECT_TRUE(config.signup);
+  ASSERT_EQ(config.providers.size(), 2u);
+  EXPECT_EQ(config.providers.at("google").name, "google");
+  EXPECT_EQ(config.providers.at("google").issuer, "https://g");
+  EXPECT_EQ(config.providers.at("google").scopes, (std::vector<std::string>{"openid"}));
+  EXPECT_EQ(config.providers.at("corp").name, "corp");
+  EXPECT_EQ(config.providers.at("corp").scopes, (std::vector<std::string>{"openid", "groups"}));
+  EXPECT_EQ(schema.Find("sso")->show(config), "corp,google");
+}
+
+TEST(KeyedTables, LaterSourcesMergeIntoTheSameEntryAndValidateRunsLast) {
+  const auto schema = KeyedSchema();
+  Config config;
+  // The file names the provider without its issuer; the environment adds it: not an error yet.
+  ASSERT_TRUE(schema.Apply(config, Given({{"sso.google.client_secret", Scalar("s3cret")}})));
+  EXPECT_FALSE(schema.Validate(config));
+  ASSERT_TRUE(schema.Apply(config, Given({{"sso.google.issuer", Scalar("https://g")}})));
+  ASSERT_TRUE(schema.Validate(config));
+  EXPECT_EQ(config.providers.at("google").client_secret, "s3cret");
+}
+
+TEST(KeyedTables, ErrorsNameTheEntryAndNeverEchoASecret) {
+  const auto schema = KeyedSchema();
+  Config config;
+  auto unknown = schema.Apply(config, Given({{"sso.google.isuer", Scalar("x")}}));
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().detail.find("google.isuer"), std::string::npos)
+      << unknown.error().detail;
+  auto list = schema.Apply(config, Given({{"sso.google.client_secret", List({"hunter2"})}}));
+  ASSERT_FALSE(list);
+  EXPECT_EQ(list.error().detail.find("hunter2"), std::string::npos) << list.error().detail;
+  auto bad_key = schema.Apply(config, Given({{"sso.Bad Key.issuer", Scalar("x")}}));
+  EXPECT_FALSE(bad_key);
+  Config empty;
+  ASSERT_TRUE(schema.Apply(empty, Given({{"sso.corp.client_secret", Scalar("s")}})));
+  auto invalid = schema.Validate(empty);
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().member, "sso.corp");
+  EXPECT_NE(invalid.error().detail.find("issuer"), std::string::npos) << invalid.error().detail;
+  // A name that is no entry's setting ("sso.nothing") stays unknown.
+  EXPECT_FALSE(schema.Apply(config, Given({{"sso.nothing", Scalar("x")}})));
+}
+
+TEST(KeyedTables, NamesListEachEntrySettingAsAPattern) {
+  const auto schema = KeyedSchema();
+  const auto names = schema.Names();
+  const auto has = [&](const std::string& name, Kind kind) {
+    for (const auto& [n, k] : names) {
+      if (n == name && k == kind) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("sso", Kind::kKeyedTables));
+  EXPECT_TRUE(has("sso.*.issuer", Kind::kScalar));
+  EXPECT_TRUE(has("sso.*.scopes", Kind::kList));
+  EXPECT_TRUE(schema.CheckUnique());
+  ASSERT_EQ(schema.Find("sso")->elements.size(), 3u);
+  EXPECT_TRUE(schema.Find("sso")->elements[1].secret);
+}
+
+}  // namespace keyed
+
 }  // namespace
 }  // namespace portcullis::options

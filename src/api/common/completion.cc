@@ -15,12 +15,18 @@ struct Completion::State {
   RequestObserver* observer;
   std::optional<core::Principal> principal;
   std::optional<Outcome> outcome;
+  std::vector<std::pair<std::string, std::string>> headers;  // added to the answer
 };
 
 Completion::Completion(http::Reply reply, ErrorWriter write_error, Tally tally,
                        RequestObserver& observer, std::optional<core::Principal> principal)
-    : state_(std::make_unique<State>(State{std::move(reply), write_error, tally, &observer,
-                                           std::move(principal), std::nullopt})) {}
+    : state_(std::make_unique<State>(State{std::move(reply),
+                                           write_error,
+                                           tally,
+                                           &observer,
+                                           std::move(principal),
+                                           std::nullopt,
+                                           {}})) {}
 
 Completion::Completion(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Completion::Completion(Completion&&) noexcept = default;
@@ -35,13 +41,20 @@ void Completion::RecordOutcome(bool success) {
   if (state_) state_->outcome = success ? Outcome::kSuccess : Outcome::kFailure;
 }
 
+void Completion::AddHeaders(std::vector<std::pair<std::string, std::string>> headers) {
+  if (!state_) return;
+  for (auto& header : headers) state_->headers.push_back(std::move(header));
+}
+
 void Completion::operator()(Result<http::Response> result) {
   if (!state_) return;
   std::unique_ptr<State> state = std::move(state_);
   if (state->tally != Tally::kNone && state->outcome) {
     state->observer->OnOutcome(state->tally, *state->outcome);
   }
-  state->reply(result ? std::move(result).value() : state->write_error(result.error()));
+  http::Response response = result ? std::move(result).value() : state->write_error(result.error());
+  for (auto& [name, value] : state->headers) response.AddHeader(std::move(name), std::move(value));
+  state->reply(std::move(response));
 }
 
 void Completion::Resume(UniqueFunction<void(Completion)> step) {

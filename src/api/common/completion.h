@@ -4,7 +4,9 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "api/common/call.h"
 #include "api/common/error_writer.h"
@@ -36,6 +38,9 @@ class Completion {
   const core::Principal* principal() const;
   // Reports the outcome of the service call this route is counted by (RouteSpec::tally).
   void RecordOutcome(bool success);
+
+  // Headers every answer of this Completion carries (CORS), whatever the handler answers.
+  void AddHeaders(std::vector<std::pair<std::string, std::string>> headers);
 
   // Answers: counts the recorded outcome, turns an error into the dialect's response and sends
   // it; the I/O thread writes it. Never blocks. The Completion is empty afterwards.

@@ -16,6 +16,26 @@ options::Section<CookieOptions> CookieSection() {
   s.Add("secure", &CookieOptions::secure,
         "mark the refresh cookie Secure (false only for plain-HTTP development)")
       .Alias("cookie_secure");
+  s.Add("session_name", &CookieOptions::session_name,
+        "name of the access-token cookie a browser-mode single sign-on sets (HttpOnly, "
+        "SameSite=Lax, Path=/); the API accepts it in place of Authorization: Bearer")
+      .Require(
+          [](const std::string& v) {
+            return !v.empty() && v.find_first_of(" ;=,\t\"") == std::string::npos;
+          },
+          "must be a cookie token (no spaces, ';', '=', ',' or quotes)")
+      .Alias("session_cookie_name");
+  s.Add("csrf_double_submit", &CookieOptions::csrf_double_submit,
+        "also require, on a cookie-authenticated unsafe request, an X-CSRF-Token header equal to "
+        "the portcullis_csrf cookie set at a single sign-on")
+      .Alias("csrf_double_submit");
+  s.Check([](const CookieOptions& o) -> Status {
+    if (o.session_name == o.name) {
+      return options::Section<CookieOptions>::Invalid("cookie.session_name",
+                                                      "must differ from cookie.name");
+    }
+    return Status::Ok();
+  });
   // Browsers drop a __Secure- or __Host- cookie that is not Secure: such a name needs it.
   s.Check([](const CookieOptions& o) -> Status {
     if (!o.secure && (o.name.starts_with("__Secure-") || o.name.starts_with("__Host-"))) {

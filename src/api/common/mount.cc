@@ -2,6 +2,8 @@
 // Start-up only (not thread-safe); the wrapped handlers are thread-safe.
 #include "api/common/mount.h"
 
+#include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -9,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "api/common/cors.h"
 #include "common/status_macros.h"
 
 namespace portcullis::api {
@@ -95,12 +98,25 @@ Status AddToRouter(http::Router& router, const FullRoute& route, std::string_vie
   return Status::Ok();
 }
 
-// The principal of a request to a route with authentication `auth` (not kNone).
+// The principal of a request to a route with authentication `auth` (not kNone): the session
+// cookie's access token when no credential header is there (after the cookie request's checks),
+// else the route's credential headers.
 Result<core::Principal> Authenticate(Auth auth, const http::Request& request,
-                                     const BearerAuthenticator& bearer,
-                                     const PrincipalAuthenticator& any_credential) {
-  if (auth == Auth::kPrincipal) return any_credential(request);
-  return AuthenticateBearer(request, bearer);
+                                     const MountContext& context) {
+  auto token =
+      context.authenticate ? CookieAccessToken(context.cookie_auth, request) : std::nullopt;
+  if (token) {
+    RETURN_IF_ERROR(CheckCookieRequest(context.cookie_auth, context.origin_rule, request));
+    return context.authenticate(*token);
+  }
+  if (auth == Auth::kPrincipal) return context.authenticate_principal(request);
+  return AuthenticateBearer(request, context.authenticate);
+}
+
+// The CORS headers of an answer to `request` (none without CORS or for an untrusted origin).
+HeaderList CorsHeadersFor(const MountContext& context, const http::Request& request) {
+  if (!context.cors || context.origin_rule == nullptr) return {};
+  return CorsResponseHeaders(*context.origin_rule, request);
 }
 
 // A RouteSpec's handler with its authentication, outcome reporting and error writer around it.
@@ -111,26 +127,27 @@ class MountedHandler {
         auth_(spec.auth),
         tally_(spec.tally),
         write_error_(write_error),
-        authenticate_(context.authenticate),
-        authenticate_principal_(context.authenticate_principal),
-        observer_(&context.observer),
-        origin_rule_(context.origin_rule) {}
+        context_(std::make_shared<const MountContext>(context)) {}
 
   http::Response operator()(http::Request& request) const {
     Call call(request);
-    call.origin_rule = origin_rule_;
+    call.origin_rule = context_->origin_rule;
     std::optional<core::Principal> principal;
-    Result<http::Response> response = Answer(call, principal);
-    if (tally_ != Tally::kNone && call.outcome) observer_->OnOutcome(tally_, *call.outcome);
-    if (!response) return write_error_(response.error());
-    return std::move(response).value();
+    Result<http::Response> result = Answer(call, principal);
+    if (tally_ != Tally::kNone && call.outcome) {
+      context_->observer.OnOutcome(tally_, *call.outcome);
+    }
+    http::Response response = result ? std::move(result).value() : write_error_(result.error());
+    for (auto& [name, value] : CorsHeadersFor(*context_, request)) {
+      response.AddHeader(std::move(name), std::move(value));
+    }
+    return response;
   }
 
  private:
   Result<http::Response> Answer(Call& call, std::optional<core::Principal>& principal) const {
     if (auth_ != Auth::kNone) {
-      ASSIGN_OR_RETURN(principal,
-                       Authenticate(auth_, call.request, authenticate_, authenticate_principal_));
+      ASSIGN_OR_RETURN(principal, Authenticate(auth_, call.request, *context_));
       call.principal = &*principal;
     }
     return handler_(call);
@@ -140,10 +157,7 @@ class MountedHandler {
   Auth auth_;
   Tally tally_;
   ErrorWriter write_error_;
-  BearerAuthenticator authenticate_;
-  PrincipalAuthenticator authenticate_principal_;
-  RequestObserver* observer_;
-  const OriginRule* origin_rule_;
+  std::shared_ptr<const MountContext> context_;  // a copy: the authenticators, the observer
 };
 
 // The async form: authenticates, then hands the handler a Completion that writes errors in the
@@ -155,25 +169,27 @@ class MountedAsyncHandler {
         auth_(spec.auth),
         tally_(spec.tally),
         write_error_(write_error),
-        authenticate_(context.authenticate),
-        authenticate_principal_(context.authenticate_principal),
-        observer_(&context.observer),
-        origin_rule_(context.origin_rule) {}
+        context_(std::make_shared<const MountContext>(context)) {}
 
   void operator()(http::Request& request, http::Reply reply) const {
     std::optional<core::Principal> principal;
+    HeaderList cors = CorsHeadersFor(*context_, request);
     if (auth_ != Auth::kNone) {
-      auto authenticated = Authenticate(auth_, request, authenticate_, authenticate_principal_);
+      auto authenticated = Authenticate(auth_, request, *context_);
       if (!authenticated) {
-        reply(write_error_(authenticated.error()));
+        http::Response refused = write_error_(authenticated.error());
+        for (auto& [name, value] : cors) refused.AddHeader(std::move(name), std::move(value));
+        reply(std::move(refused));
         return;
       }
       principal = std::move(authenticated).value();
     }
-    Completion done(std::move(reply), write_error_, tally_, *observer_, std::move(principal));
+    Completion done(std::move(reply), write_error_, tally_, context_->observer,
+                    std::move(principal));
+    if (!cors.empty()) done.AddHeaders(std::move(cors));
     Call call(request);
     call.principal = done.principal();
-    call.origin_rule = origin_rule_;
+    call.origin_rule = context_->origin_rule;
     handler_(call, std::move(done));
   }
 
@@ -182,10 +198,7 @@ class MountedAsyncHandler {
   Auth auth_;
   Tally tally_;
   ErrorWriter write_error_;
-  BearerAuthenticator authenticate_;
-  PrincipalAuthenticator authenticate_principal_;
-  RequestObserver* observer_;
-  const OriginRule* origin_rule_;
+  std::shared_ptr<const MountContext> context_;  // a copy: the authenticators, the observer
 };
 
 bool HasHandler(const RouteSpec& spec) {
@@ -201,6 +214,36 @@ Status AddRoute(http::Router& router, const FullRoute& route, const Dialect& dia
   }
   return AddToRouter(router, route, dialect.name,
                      MountedHandler(spec, dialect.write_error, context), dispatch);
+}
+
+// With CORS on: an OPTIONS route for every path shape of the dialect that has none yet, answering
+// preflights (api/common/cors.h) with the shape's methods.
+Status AddPreflightRoutes(http::Router& router, const Dialect& dialect,
+                          const std::vector<FullRoute>& routes, const MountContext& context) {
+  if (!context.cors || context.origin_rule == nullptr) return Status::Ok();
+  std::vector<std::pair<FullRoute, std::string>> shapes;  // OPTIONS route, its methods
+  for (const FullRoute& route : routes) {
+    const std::string shape = ShapeOf(route.pattern);
+    auto same = std::find_if(shapes.begin(), shapes.end(), [&](const auto& entry) {
+      return ShapeOf(entry.first.pattern) == shape;
+    });
+    if (same == shapes.end()) {
+      shapes.push_back({FullRoute{"OPTIONS", route.pattern}, "OPTIONS"});
+      same = shapes.end() - 1;
+    }
+    if (route.method == "OPTIONS") same->second.clear();  // the dialect answers it itself
+    if (!same->second.empty()) same->second += ", " + route.method;
+  }
+  for (const auto& [preflight, methods] : shapes) {
+    if (methods.empty() || RouteTaken(router, preflight)) continue;
+    const OriginRule* rule = context.origin_rule;
+    http::Handler answer = [rule, methods](http::Request& request) {
+      return PreflightResponse(*rule, request, methods);
+    };
+    RETURN_IF_ERROR(
+        AddToRouter(router, preflight, dialect.name, std::move(answer), http::Dispatch::kInline));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -244,7 +287,7 @@ Status Mount(http::Router& router, const Dialect& dialect, std::string_view pref
     RETURN_IF_ERROR(AddRoute(router, routes[i], dialect, spec, context));
     context.observer.AddRoute(routes[i].pattern);
   }
-  return Status::Ok();
+  return AddPreflightRoutes(router, dialect, routes, context);
 }
 
 }  // namespace portcullis::api

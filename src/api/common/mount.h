@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "api/common/bearer_auth.h"
+#include "api/common/cookie_auth.h"
 #include "api/common/dialect.h"
 #include "api/common/origin_rule.h"
 #include "api/common/principal_auth.h"
@@ -27,6 +28,12 @@ struct MountContext {
   // The product's one origin rule, handed to every handler as Call::origin_rule (null: a rule
   // that trusts no origin).
   const OriginRule* origin_rule = nullptr;
+  // The session cookie in place of a Bearer token on Auth::kBearer and kPrincipal routes, with
+  // the origin rule's and the double-submit checks of cookie-authenticated unsafe requests.
+  CookieAuthPolicy cookie_auth;
+  // CORS (api/common/cors.h) for the origins `origin_rule` trusts: every mounted path answers
+  // OPTIONS preflights, and responses to trusted origins carry Access-Control-Allow-*.
+  bool cors = false;
 };
 
 // Adds every route of `dialect` at `prefix` ("" or "/name...", no trailing '/'): pattern =

@@ -20,6 +20,12 @@ struct CookieOptions {
   std::string name;  // empty: kSecureRefreshCookieName when `secure`, else kPlainRefreshCookieName
   std::string path = "/v1/auth";
   bool secure = true;
+  // The access-token cookie a browser-mode single sign-on sets (api/common/session_cookie.h);
+  // Portcullis's routes accept it in place of "Authorization: Bearer".
+  std::string session_name = "hubrix_token";
+  // A cookie-authenticated unsafe request must also bring the header X-CSRF-Token equal to the
+  // (readable) portcullis_csrf cookie set beside the session cookie.
+  bool csrf_double_submit = false;
 };
 
 // The cookie's name: `options.name`, or the default for `options.secure`.

@@ -9,6 +9,7 @@
 #include "api/native/error_writer.h"
 #include "api/native/handlers.h"
 #include "api/native/service_client_handlers.h"
+#include "api/native/sso_routes.h"
 
 namespace portcullis::api::native {
 
@@ -98,6 +99,7 @@ Dialect NativeDialect(NativeContext& context) {
   AddCompanyRoutes(context, dialect.routes);
   AddAuditRoutes(context, dialect.routes);
   AddAdminRoutes(context, dialect.routes);
+  AddSsoRoutes(context, dialect.routes);
   if (context.mfa != nullptr) {
     dialect.routes.insert(
         dialect.routes.end(),

@@ -9,6 +9,7 @@
 #include "api/common/refresh_cookie.h"
 #include "api/native/admin_routes.h"
 #include "api/native/company_routes.h"
+#include "api/native/sso_routes.h"
 #include "core/account_deletion_service.h"
 #include "core/account_service.h"
 #include "core/activation_service.h"
@@ -64,7 +65,8 @@ struct NativeContext {
   // The audit log's lists (/me/security-events, /companies/{id}/audit, /admin/audit); null: left
   // out.
   const core::AuditLogReader* audit_log = nullptr;
-  NativeAdmin admin;          // the instance admins' /admin routes
+  NativeAdmin admin;  // the instance admins' /admin routes
+  NativeSso sso;      // single sign-on and /me/identities; no service: left out
 };
 
 // Where the refresh cookie is sent back: the auth routes under `prefix` ("/v1" → "/v1/auth").
