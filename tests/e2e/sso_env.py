@@ -241,7 +241,11 @@ class SsoEnv:
         if start.status_code != 302:
             return b, start, None, start
         target = urllib.parse.urljoin(start.url, start.headers["Location"])
-        assert self.at_provider(target), f"start sent the browser to {target}"
+        if not self.at_provider(target):
+            # The start ended the flow itself (a dead invite, an unreachable provider): it sent
+            # the browser straight to where a failed flow ends.
+            assert "error=" in target, f"start sent the browser to {target}"
+            return b, start, None, start
         stop_here = lambda u: not self.at_provider(u)  # noqa: E731
         page, stop = b.follow(target, until=stop_here)
         if stop is None:  # the login form
@@ -265,7 +269,9 @@ class SsoEnv:
         invite=..., code_challenge=..."""
         b, start, cb, _ = self.to_callback(person, browser, **start_params)
         if cb is None:
-            return FlowResult(b, start, None, None)
+            ended = urllib.parse.urljoin(start.url, start.headers["Location"]) \
+                if start.status_code in (302, 303) and "Location" in start.headers else None
+            return FlowResult(b, start, None, ended)
         return self.finish(b, start, cb)
 
     # --- checks

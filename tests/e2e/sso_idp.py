@@ -369,12 +369,28 @@ def forms_of(page_html):
     return p.forms
 
 
+class JarPolicySession(requests.Session):
+    """A requests.Session whose Cookie header obeys its own jar's policy. requests builds the
+    header from a fresh jar with the default policy, which would ignore a policy set on
+    `self.cookies` (e.g. one that sends Secure cookies to loopback hosts, as browsers do)."""
+
+    def prepare_request(self, request):
+        prepared = super().prepare_request(request)
+        prepared.headers.pop("Cookie", None)
+        cookies = requests.cookies.RequestsCookieJar()
+        cookies.set_policy(self.cookies.get_policy())
+        requests.cookies.merge_cookies(cookies, self.cookies)
+        requests.cookies.merge_cookies(cookies, request.cookies or {})
+        prepared.prepare_cookies(cookies)
+        return prepared
+
+
 class Browser:
     """A requests.Session that follows redirects one by one (so each hop can be checked) and fills
     in a provider's login form. Cookies are kept per host like a browser's (one jar)."""
 
     def __init__(self):
-        self.http = requests.Session()
+        self.http = JarPolicySession()
         self.http.headers["User-Agent"] = USER_AGENT
         self.hops = []  # every (status, url) visited
 

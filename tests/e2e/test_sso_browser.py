@@ -46,7 +46,9 @@ def test_browser_mode_login_in_chromium(env, tmp_path):
     assert seen["ok"], seen.get("error")
     assert seen["login_page"].startswith(env.idp.issuer("google")), seen["login_page"]
     assert seen["final_url"] == f"{env.url}/app", seen
-    assert any(u.startswith(env.callback_url("google")) for u in seen["navigations"]), seen
+    # Entries are "STATUS URL" (each navigation response, redirects included) or a committed URL.
+    visited = [entry.split(" ", 1)[-1] for entry in seen["navigations"]]
+    assert any(u.startswith(env.callback_url("google")) for u in visited), seen
 
     cookies = {c["name"]: c for c in seen["cookies"]}
     session = cookies.get(SESSION_COOKIE)

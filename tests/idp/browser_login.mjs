@@ -36,7 +36,9 @@ try {
   ]);
   out.final_url = landed.url();
   out.app_request_cookie = (await landed.request().allHeaders()).cookie || "";
-  out.cookies = (await context.cookies(env.SSO_SERVER_URL)).map((c) => ({
+  // the refresh cookie is scoped to the auth routes' path: ask for both the root and that path
+  const scoped = [env.SSO_SERVER_URL, `${env.SSO_SERVER_URL}/v1/auth/refresh`];
+  out.cookies = (await context.cookies(scoped)).map((c) => ({
     name: c.name, value: c.value, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite,
     path: c.path,
   }));

@@ -6,12 +6,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <climits>
-#include <cstring>
 #include <utility>
 
-#include "common/status_macros.h"
 #include "store/sqlite/error.h"
 
 namespace portcullis::store::sqlite {
@@ -27,17 +24,12 @@ void ConfigureSqliteOnce() {
 // Creates the database file owner-only (0600) when it does not exist yet, before SQLite would
 // create it under the process umask (0644: other local users could read password hashes). SQLite
 // gives the WAL and shared-memory files the database file's mode, so they follow. In-memory and URI
-// names are left to SQLite.
-Status CreateOwnerOnly(const std::string& path) {
-  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return Status::Ok();
+// names are left to SQLite, and so is a path that cannot be created: its open then fails with
+// SQLite's own error.
+void CreateOwnerOnly(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    ::close(fd);
-    return Status::Ok();
-  }
-  if (errno == EEXIST) return Status::Ok();
-  return MakeError(ErrorCode::kInternal,
-                   "cannot create database file " + path + ": " + std::strerror(errno));
+  if (fd >= 0) ::close(fd);
 }
 
 }  // namespace
@@ -45,7 +37,7 @@ Status CreateOwnerOnly(const std::string& path) {
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
                                                      std::chrono::milliseconds busy_timeout) {
   ConfigureSqliteOnce();
-  RETURN_IF_ERROR(CreateOwnerOnly(path));
+  CreateOwnerOnly(path);
   sqlite3* db = nullptr;
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
