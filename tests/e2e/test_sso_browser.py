@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 
 import pytest
 
@@ -28,7 +29,14 @@ def env(start_server, tmp_path):
     e.stop()
 
 
-def test_browser_mode_login_in_chromium(env, tmp_path):
+@pytest.fixture
+def short_tmp():
+    path = tempfile.mkdtemp(prefix="pw-", dir="/tmp")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_browser_mode_login_in_chromium(env, tmp_path, short_tmp):
     acct = env.server.client.register(unique_email("chromium"))
     person = env.person("google", email=acct.email, email_verified=True)
     home = tmp_path / "browser-home"
@@ -37,7 +45,9 @@ def test_browser_mode_login_in_chromium(env, tmp_path):
     run_env.update({"SSO_START_URL": env.start_url("google"), "SSO_LOGIN": person.login,
                     "SSO_PASSWORD": person.password, "SSO_SUCCESS_URL": f"{env.url}/app",
                     "SSO_SERVER_URL": env.url, "CHROMIUM": CHROMIUM, "BROWSER_HOME": str(home),
-                    "TMPDIR": str(tmp_path)})
+                    # Chromium's singleton socket lives in TMPDIR and its path must stay under
+                    # 108 bytes: pytest's per-test directories are too deep for that.
+                    "TMPDIR": short_tmp})
     p = subprocess.run(["node", str(ensure_node_packages() / "browser_login.mjs")],
                        env=run_env, capture_output=True, text=True, timeout=180)
     lines = [line for line in p.stdout.splitlines() if line.startswith("{")]
