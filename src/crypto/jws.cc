@@ -75,12 +75,13 @@ std::string JwsSigner::Sign(std::string_view payload_json) const {
   return out;
 }
 
-JwsVerifier::JwsVerifier(std::vector<JwsKey> keys) : keys_(std::move(keys)) {
+JwsVerifier::JwsVerifier(std::vector<JwsKey> keys, EcdsaSignatures ecdsa)
+    : keys_(std::move(keys)), ecdsa_(ecdsa) {
   for (const JwsKey& key : keys_)
     canonical_headers_.push_back(Base64UrlEncode(ProtectedHeader(key)));
 }
 
-Result<JwsVerifier> JwsVerifier::Create(std::vector<JwsKey> keys) {
+Result<JwsVerifier> JwsVerifier::Create(std::vector<JwsKey> keys, EcdsaSignatures ecdsa) {
   if (keys.empty()) return MakeError(ErrorCode::kInvalidRequest, "no verification keys");
   std::set<std::string> kids;
   for (const JwsKey& key : keys) {
@@ -88,7 +89,7 @@ Result<JwsVerifier> JwsVerifier::Create(std::vector<JwsKey> keys) {
       return MakeError(ErrorCode::kInvalidRequest, "duplicate verification key id");
     }
   }
-  return JwsVerifier(std::move(keys));
+  return JwsVerifier(std::move(keys), ecdsa);
 }
 
 Result<std::string> JwsVerifier::Verify(std::string_view compact) const {
@@ -131,7 +132,7 @@ Result<std::string> JwsVerifier::Verify(std::string_view compact) const {
   for (const JwsKey& key : keys_) {
     if (!candidate(key)) continue;
     any_key = true;
-    if (key.Verify(signing_input, *signature)) return std::move(*payload);
+    if (key.Verify(signing_input, *signature, ecdsa_)) return std::move(*payload);
   }
   return Invalid(any_key ? "bad token signature" : "no key for token kid and alg");
 }

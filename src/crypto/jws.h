@@ -33,8 +33,10 @@ class JwsVerifier {
  public:
   static constexpr std::size_t kMaxTokenSize = 16 * 1024;
 
-  // kInvalidRequest when `keys` is empty or two keys share a kid.
-  static Result<JwsVerifier> Create(std::vector<JwsKey> keys);
+  // kInvalidRequest when `keys` is empty or two keys share a kid. `ecdsa`: kLowSOnly for
+  // Portcullis's own tokens; kEither for tokens another issuer signed.
+  static Result<JwsVerifier> Create(std::vector<JwsKey> keys,
+                                    EcdsaSignatures ecdsa = EcdsaSignatures::kLowSOnly);
 
   // The decoded payload (JSON text, not parsed here) of a valid token; kTokenInvalid otherwise.
   // Strict: at most kMaxTokenSize bytes, exactly three non-empty parts, canonical base64url, the
@@ -47,8 +49,9 @@ class JwsVerifier {
   const std::vector<JwsKey>& keys() const { return keys_; }
 
  private:
-  explicit JwsVerifier(std::vector<JwsKey> keys);
+  JwsVerifier(std::vector<JwsKey> keys, EcdsaSignatures ecdsa);
   std::vector<JwsKey> keys_;
+  EcdsaSignatures ecdsa_;
   // The header JwsSigner would write for keys_[i]; a token carrying exactly it skips JSON parsing.
   std::vector<std::string> canonical_headers_;
 };

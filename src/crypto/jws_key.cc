@@ -485,13 +485,16 @@ std::string JwsKey::Sign(std::string_view signing_input) const {
   return ossl::BnToBytes(r, kP256FieldSize) + low_s;
 }
 
-bool JwsKey::Verify(std::string_view signing_input, std::string_view signature) const {
+bool JwsKey::Verify(std::string_view signing_input, std::string_view signature,
+                    EcdsaSignatures accepted) const {
   if (impl_->hmac) return impl_->hmac->Verify(signing_input, signature);
   if (signature.size() != impl_->signature_size) return false;
   std::string der_storage;
   std::string_view sig = signature;
   if (impl_->alg == JwsAlgorithm::kEs256) {  // r || s -> DER for OpenSSL
-    if (IsHighS(signature.substr(kP256FieldSize))) return false;
+    if (accepted == EcdsaSignatures::kLowSOnly && IsHighS(signature.substr(kP256FieldSize))) {
+      return false;
+    }
     ossl::BnPtr r = ossl::BnFromBytes(signature.substr(0, kP256FieldSize));
     ossl::BnPtr s = ossl::BnFromBytes(signature.substr(kP256FieldSize));
     ossl::EcdsaSigPtr ecdsa(ECDSA_SIG_new());

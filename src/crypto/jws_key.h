@@ -20,6 +20,11 @@ std::string_view JwsAlgorithmName(JwsAlgorithm alg);
 std::optional<JwsAlgorithm> JwsAlgorithmFromName(std::string_view name);
 bool IsHmacAlgorithm(JwsAlgorithm alg);
 
+// Which ES256 signatures verify. ECDSA accepts (r, s) and (r, n − s) alike: Portcullis signs and
+// accepts only the low form (s ≤ n/2), so its tokens have one valid string each; another issuer's
+// tokens (an identity provider's ID tokens) may carry either form.
+enum class EcdsaSignatures { kLowSOnly, kEither };
+
 class JwsKey {
  public:
   static constexpr std::size_t kMinHmacSecretSize = 32;
@@ -56,7 +61,8 @@ class JwsKey {
   std::string Sign(std::string_view signing_input) const;
   // Verifies a raw JWS signature; false for any mismatch, wrong length or malformed signature.
   // HMAC comparison is constant-time.
-  bool Verify(std::string_view signing_input, std::string_view signature) const;
+  bool Verify(std::string_view signing_input, std::string_view signature,
+              EcdsaSignatures accepted = EcdsaSignatures::kLowSOnly) const;
 
   struct Impl;  // defined in jws_key.cc
 

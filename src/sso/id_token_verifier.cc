@@ -48,7 +48,9 @@ Result<std::string> VerifiedPayload(std::string_view token, const Header& header
                    keys(header.kid ? std::optional<std::string_view>(*header.kid) : std::nullopt));
   for (auto& key : candidates) {
     if (crypto::JwsAlgorithmName(key.algorithm()) != header.alg) continue;
-    Result<crypto::JwsVerifier> verifier = crypto::JwsVerifier::Create({std::move(key)});
+    // Providers do not normalise ECDSA's s: either form of their signature is theirs.
+    Result<crypto::JwsVerifier> verifier =
+        crypto::JwsVerifier::Create({std::move(key)}, crypto::EcdsaSignatures::kEither);
     if (!verifier) continue;
     if (Result<std::string> payload = verifier->Verify(token)) return payload;
   }

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "crypto/base64url.h"
 #include "sso/testing/sso_fakes.h"
 
 namespace portcullis::sso {
@@ -70,6 +71,28 @@ class IdTokenVerifierTest : public ::testing::TestWithParam<JwsAlgorithm> {
     EXPECT_NE(r.error().detail.find(why), std::string::npos) << r.error().detail;
   }
 };
+
+// A provider's ES256 signature in its high-s form (s > n/2) is as valid as the low one: providers
+// do not normalise s, so refusing it would fail about every second login.
+TEST(IdTokenVerifierEcdsaTest, AProvidersHighSSignatureVerifies) {
+  const ProviderKey key = MakeProviderKey(JwsAlgorithm::kEs256, "k1");
+  const std::string token = SignToken(key.private_key, Claims());
+  const auto dot = token.rfind('.');
+  std::string sig = *crypto::Base64UrlDecode(token.substr(dot + 1));
+  ASSERT_EQ(sig.size(), 64u);
+  // n − s, with n the P-256 group order (SEC 2 §2.4.2).
+  const std::string order = *crypto::Base64UrlDecode("_____wAAAAD__________7zm-q2nF56E87nKwvxjJVE");
+  int borrow = 0;
+  for (int i = 31; i >= 0; --i) {
+    int d = static_cast<unsigned char>(order[i]) - static_cast<unsigned char>(sig[32 + i]) - borrow;
+    borrow = d < 0;
+    sig[32 + i] = static_cast<char>(d + 256 * borrow);
+  }
+  const std::string twin = token.substr(0, dot + 1) + crypto::Base64UrlEncode(sig);
+  auto r = VerifyIdToken(twin, Rules(), LookupOf({key}));
+  ASSERT_TRUE(r) << Detail(r);
+  EXPECT_EQ(r->subject, "user-7");
+}
 
 TEST_P(IdTokenVerifierTest, ValidTokenGivesItsClaims) {
   auto r = Verify(Claims());
