@@ -41,9 +41,10 @@ Result<std::optional<SsoAccount>> KnownIdentity(Repositories& repos,
   return std::optional<SsoAccount>(std::move(account));
 }
 
-// `existing` has the assertion's address: linked when the provider verified it and the policy
-// allows it. The address is proven by the provider, so an account still waiting for its
-// activation mail is activated.
+// `existing` has the assertion's address: linked when the provider verified it, the policy allows
+// it, and the account's owner proved the address too. An account whose address was never proven
+// may have been registered by someone else in the owner's name (pre-account hijacking: the
+// squatter knows its password and could have enrolled a factor), so it is never linked.
 Result<Decided> LinkByEmail(Repositories& repos, const SsoAccountContext& context,
                             const ProviderAssertion& assertion, User existing) {
   if (!assertion.email_verified) {
@@ -54,9 +55,9 @@ Result<Decided> LinkByEmail(Repositories& repos, const SsoAccountContext& contex
     return Refuse(sso_error::kEmailNotVerified,
                   "an account has the address and sso_link_by_email is off");
   }
-  if (!existing.active || existing.email_verified_at == 0) {
-    RETURN_IF_ERROR(repos.users().Activate(existing.id, context.now));
-    ASSIGN_OR_RETURN(existing, repos.users().FindById(existing.id));
+  if (existing.email_verified_at == 0) {
+    return Refuse(sso_error::kEmailNotVerified,
+                  "an account has the address but its owner never proved it");
   }
   SsoAccount account;
   account.path = SsoAccountPath::kLinkedByEmail;
@@ -74,6 +75,12 @@ Result<Decided> SignUp(Repositories& repos, const SsoAccountContext& context,
   const bool invited = !context.invite.empty();
   if (!invited && !context.policy.signup) {
     return Refuse(sso_error::kSignupDisabled, "no account, no invite and sso_signup is off");
+  }
+  // An open sign-up takes the address only when the provider vouches for it: an unproven address
+  // would later let its real owner's verified login link into this account.
+  if (!invited && !assertion.email_verified) {
+    return Refuse(sso_error::kEmailNotVerified,
+                  "open sign-up needs an address the provider verified");
   }
   if (invited) {
     auto invite =

@@ -15,9 +15,10 @@
 namespace portcullis::core {
 namespace {
 
-// The provider's amr values that show a second factor (RFC 8176).
-constexpr std::array<std::string_view, 12> kMfaMethods = {
-    "mfa", "otp", "hwk", "swk", "sms", "tel", "sc", "fpt", "face", "iris", "retina", "vbm"};
+// The provider's amr value that shows multiple factors (RFC 8176 §2). A single method ("otp",
+// "hwk", "sms", ...) can be the only one a provider asked for (a mailed one-time code, a passkey),
+// so only "mfa" stands in for Portcullis's own second step.
+constexpr std::string_view kMultipleFactors = "mfa";
 
 // Text from the request or the provider, fit for a log line or an audit detail: a short token of
 // [A-Za-z0-9._-], else "?".
@@ -84,9 +85,8 @@ std::string SsoFlowService::SessionAmr(std::string_view provider,
   std::string amr = "sso:" + std::string(provider);
   const auto trust = deps_.policy.trust_mfa.find(provider);
   const bool trusted = trust != deps_.policy.trust_mfa.end() && trust->second;
-  const bool shows_mfa = std::any_of(assertion.amr.begin(), assertion.amr.end(), [](auto& m) {
-    return std::find(kMfaMethods.begin(), kMfaMethods.end(), m) != kMfaMethods.end();
-  });
+  const bool shows_mfa = std::find(assertion.amr.begin(), assertion.amr.end(), kMultipleFactors) !=
+                         assertion.amr.end();
   if (trusted && shows_mfa) amr += ",mfa";
   return amr;
 }

@@ -41,6 +41,14 @@ ProviderAssertion Assertion(std::string subject, std::string email, bool verifie
 
 class SsoFlowServiceTest : public testing::CompanyFixture {
  protected:
+  // Alice registered with a password and proved her address (an activation mail came back).
+  IssuedTokens VerifiedAlice() {
+    IssuedTokens alice = RegisterAlice();
+    EXPECT_TRUE(store.Write([&](Repositories& r) {
+      return r.users().SetEmailVerified(alice.user.id, clock.NowSeconds(), clock.NowSeconds());
+    }));
+    return alice;
+  }
   void SetUp() override {
     CompanyFixture::SetUp();
     ConfigureSso(SsoPolicy());
@@ -367,7 +375,7 @@ TEST_F(SsoFlowServiceTest, AKnownIdentityLogsInWithAmrSsoAndTheProviderInIdp) {
 }
 
 TEST_F(SsoFlowServiceTest, AVerifiedAddressLinksItsAccount) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   const IssuedTokens issued = TokensOf(LogIn(Assertion("s-9", "ALICE@example.com", true)));
   EXPECT_EQ(issued.user.id, alice.user.id);
   const auto identities = IdentitiesOf(alice.user.id);
@@ -380,8 +388,21 @@ TEST_F(SsoFlowServiceTest, AVerifiedAddressLinksItsAccount) {
   EXPECT_EQ(types.back(), "sso_login");
 }
 
+// Pre-account hijacking: someone registers the owner's address with a password of their own and
+// never proves it; the owner's verified provider login must not hand them the owner's identity.
+TEST_F(SsoFlowServiceTest, AnAccountWhoseAddressWasNeverProvenIsNotLinked) {
+  const IssuedTokens squatter = RegisterAlice();
+  const SsoCallbackOutcome refused = LogIn(Assertion("s-9", "alice@example.com", true));
+  EXPECT_EQ(refused.error, sso_error::kEmailNotVerified);
+  EXPECT_FALSE(refused.login.has_value());
+  EXPECT_TRUE(IdentitiesOf(squatter.user.id).empty());
+  EXPECT_EQ(store.ReadValue([&](Repositories& r) { return r.users().FindById(squatter.user.id); })
+                ->email_verified_at,
+            0);
+}
+
 TEST_F(SsoFlowServiceTest, AnUnverifiedAddressLinksNothing) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   ConfigureSso(SsoPolicy{.signup = true});
   const SsoCallbackOutcome refused = LogIn(Assertion("s-9", "alice@example.com", false));
   EXPECT_EQ(refused.error, sso_error::kEmailNotVerified);
@@ -393,7 +414,7 @@ TEST_F(SsoFlowServiceTest, AnUnverifiedAddressLinksNothing) {
 }
 
 TEST_F(SsoFlowServiceTest, LinkByEmailOffLinksNothingEvenVerified) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   ConfigureSso(SsoPolicy{.signup = true, .link_by_email = false});
   EXPECT_EQ(LogIn(Assertion("s-9", "alice@example.com", true)).error, sso_error::kEmailNotVerified);
   EXPECT_TRUE(IdentitiesOf(alice.user.id).empty());
@@ -413,9 +434,10 @@ TEST_F(SsoFlowServiceTest, OpenSignUpCreatesAnAccountWithoutAPassword) {
   EXPECT_NE(issued.user.email_verified_at, 0);
   EXPECT_EQ(issued.user.display_name, "Pat Doe");
   ASSERT_EQ(IdentitiesOf(issued.user.id).size(), 1u);
-  // An unverified address makes an account too, its address not verified.
-  const IssuedTokens unverified = TokensOf(LogIn(Assertion("s-2", "sam@example.com", false)));
-  EXPECT_EQ(unverified.user.email_verified_at, 0);
+  // An address the provider does not vouch for makes no account: its real owner's verified
+  // login would later link into it.
+  EXPECT_EQ(LogIn(Assertion("s-2", "sam@example.com", false)).error, sso_error::kEmailNotVerified);
+  EXPECT_FALSE(HasUser("sam@example.com"));
   // No address at all: no account.
   EXPECT_EQ(LogIn(Assertion("s-3", "", false)).error, sso_error::kEmailNotVerified);
 }
@@ -464,7 +486,7 @@ TEST_F(SsoFlowServiceTest, ADisabledAccountGetsNoSession) {
   const SsoCallbackOutcome refused = LogIn(Assertion("s-1", "pat@example.com", true));
   EXPECT_EQ(refused.error, sso_error::kAccountDisabled);
   EXPECT_FALSE(refused.login.has_value());
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   Disable(alice.user.id);
   EXPECT_EQ(LogIn(Assertion("s-2", "alice@example.com", true)).error, sso_error::kAccountDisabled);
   EXPECT_TRUE(IdentitiesOf(alice.user.id).empty());  // refused in the Write: nothing linked
@@ -473,7 +495,7 @@ TEST_F(SsoFlowServiceTest, ADisabledAccountGetsNoSession) {
 // --- MFA
 
 TEST_F(SsoFlowServiceTest, AUserWithTotpGetsATicketWhoseSecondStepSaysSsoAndOtp) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   EnableMfa(alice.user.id);
   const SsoCallbackOutcome outcome = LogIn(Assertion("s-9", "alice@example.com", true));
   EXPECT_EQ(outcome.error, "");
@@ -492,7 +514,7 @@ TEST_F(SsoFlowServiceTest, AUserWithTotpGetsATicketWhoseSecondStepSaysSsoAndOtp)
 }
 
 TEST_F(SsoFlowServiceTest, ATrustedProvidersMfaSkipsTheTotpStep) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   EnableMfa(alice.user.id);
   ProviderAssertion with_mfa = Assertion("s-9", "alice@example.com", true);
   with_mfa.amr = {"pwd", "mfa"};
@@ -512,6 +534,15 @@ TEST_F(SsoFlowServiceTest, ATrustedProvidersMfaSkipsTheTotpStep) {
   const SsoCallbackOutcome password_only = LogIn(Assertion("s-9", "alice@example.com", true));
   ASSERT_TRUE(password_only.login.has_value());
   EXPECT_TRUE(std::holds_alternative<MfaChallenge>(*password_only.login));
+  // One method, however strong, is not multiple factors (a mailed one-time code reports "otp", a
+  // passkey alone "hwk"): the TOTP step.
+  for (const char* single : {"otp", "hwk", "sms"}) {
+    ProviderAssertion one_method = Assertion("s-9", "alice@example.com", true);
+    one_method.amr = {single};
+    const SsoCallbackOutcome asked = LogIn(one_method);
+    ASSERT_TRUE(asked.login.has_value()) << single;
+    EXPECT_TRUE(std::holds_alternative<MfaChallenge>(*asked.login)) << single;
+  }
 }
 
 // --- Programmatic mode
@@ -539,7 +570,7 @@ TEST_F(SsoFlowServiceTest, ProgrammaticModeEndsInAnExchangeCodeForTheClientsVeri
 }
 
 TEST_F(SsoFlowServiceTest, ProgrammaticModeAsksAUserWithTotpForTheSecondStep) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   EnableMfa(alice.user.id);
   SsoStartRequest request;
   request.redirect_uri = "https://app.test/callback";
@@ -555,7 +586,7 @@ TEST_F(SsoFlowServiceTest, ProgrammaticModeAsksAUserWithTotpForTheSecondStep) {
 }
 
 TEST_F(SsoFlowServiceTest, ProgrammaticModeWithATrustedProvidersMfaRedeemsWithoutTheSecondStep) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   EnableMfa(alice.user.id);
   SsoPolicy policy;
   policy.trust_mfa["corp"] = true;
@@ -574,7 +605,7 @@ TEST_F(SsoFlowServiceTest, ProgrammaticModeWithATrustedProvidersMfaRedeemsWithou
 // --- Linking and unlinking
 
 TEST_F(SsoFlowServiceTest, ALinkFlowLinksTheIdentityToTheSignedInUserOnce) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   SsoStartRequest request;
   request.purpose = SsoPurpose::kLink;
   request.link_user_id = alice.user.id;
@@ -599,7 +630,7 @@ TEST_F(SsoFlowServiceTest, ALinkFlowLinksTheIdentityToTheSignedInUserOnce) {
 TEST_F(SsoFlowServiceTest, AnIdentityOfAnotherAccountIsNotLinked) {
   ConfigureSso(SsoPolicy{.signup = true});
   const IssuedTokens pat = TokensOf(LogIn(Assertion("s-1", "pat@example.com", true)));
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   SsoStartRequest request;
   request.purpose = SsoPurpose::kLink;
   request.link_user_id = alice.user.id;
@@ -635,7 +666,7 @@ TEST_F(SsoFlowServiceTest, UnlinkRefusesTheLastWayToLogIn) {
 }
 
 TEST_F(SsoFlowServiceTest, UnlinkLeavesAnAccountWithAPasswordNoIdentityAndKnowsOnlyItsOwn) {
-  const IssuedTokens alice = RegisterAlice();
+  const IssuedTokens alice = VerifiedAlice();
   ASSERT_EQ(LogIn(Assertion("s-9", "alice@example.com", true)).error, "");
   const auto identities = IdentitiesOf(alice.user.id);
   ASSERT_EQ(identities.size(), 1u);

@@ -28,6 +28,7 @@ import jwt
 import requests
 
 import harness
+from admins import make_admin
 from flows import APP
 from harness import unique, unique_email
 from mail_sink import MailSink
@@ -125,6 +126,18 @@ class SsoEnv:
         self.sink = sink
         self.work_dir = work_dir
         self.secrets = {}  # provider -> (client_id, client_secret)
+        self._admin = None
+
+    def verified_account(self, prefix="user"):
+        """A password account whose owner proved the address (an instance admin marks it
+        verified): only such an account is linked by a provider-verified email."""
+        acct = self.server.client.register(unique_email(prefix))
+        if self._admin is None:
+            self._admin = make_admin(self.server)
+        r = self.server.client.patch(f"/v1/admin/users/{acct.user['id']}",
+                                     token=self._admin.access, json={"email_verified": True})
+        assert r.status_code == 200, r.text
+        return acct
 
     # --- setup
 

@@ -74,8 +74,7 @@ def test_a_made_up_invite_creates_nothing(env):
 
 
 def test_an_existing_account_is_linked_by_a_verified_email(env):
-    client = env.server.client
-    acct = client.register(unique_email("link"))
+    acct = env.verified_account("link")
     person = env.person("google", email=acct.email.upper(), email_verified=True)
     result = env.login(person)
     assert result.location == f"{env.url}/app", result.location
@@ -95,8 +94,21 @@ def test_no_link_by_an_unverified_email(env):
     assert len(env.users_with_email(acct.email)) == 1
 
 
+def test_an_account_whose_address_was_never_proven_is_not_linked(env):
+    """Pre-account hijacking: a squatter registers the owner's address with a password of their
+    own and never proves it; the owner's verified Google login must not join that account."""
+    squatter = env.server.client.register(unique_email("squat"))
+    owner = env.person("google", email=squatter.email, email_verified=True)
+    result = env.login(owner)
+    assert result.query("error") == "email_not_verified", result.location
+    assert result.cookie(SESSION_COOKIE) is None
+    assert env.identities_of_subject("google", owner.sub) == []
+    # The squatter's password still opens only the squatter's own, unlinked account.
+    assert env.server.client.login_raw(squatter.password, email=squatter.email).status_code == 200
+
+
 def test_microsoft_with_the_tenant_issuer(env):
-    acct = env.server.client.register(unique_email("ms"))
+    acct = env.verified_account("ms")
     person = env.person("microsoft", email=acct.email, email_verified=True)
     result = env.login(person)
     assert result.location == f"{env.url}/app", result.location
@@ -109,7 +121,7 @@ def test_microsoft_with_the_tenant_issuer(env):
 def test_microsoft_multi_tenant_common_checks_the_issuer_against_tid(env):
     """[sso.entra]: tenant common, discovery names the issuer template .../{tenantid}/v2.0; a
     token's iss must be the template with its own tid."""
-    acct = env.server.client.register(unique_email("entra"))
+    acct = env.verified_account("entra")
     person = env.person("entra", email=acct.email, email_verified=True)
     result = env.login(person)
     assert result.location == f"{env.url}/app", result.location
@@ -123,7 +135,7 @@ def test_microsoft_multi_tenant_common_checks_the_issuer_against_tid(env):
 
 
 def test_github_a_verified_primary_address_links(env):
-    acct = env.server.client.register(unique_email("gh"))
+    acct = env.verified_account("gh")
     person = env.person("github", email=acct.email, email_verified=True)
     result = env.login(person)
     assert result.location == f"{env.url}/app", result.location
@@ -135,7 +147,7 @@ def test_github_a_verified_primary_address_links(env):
 
 
 def test_github_an_unverified_primary_address_does_not_link(env):
-    acct = env.server.client.register(unique_email("ghu"))
+    acct = env.verified_account("ghu")
     person = env.person("github", email=acct.email, email_verified=False)
     result = env.login(person)
     # an unverified primary address counts as none: either refused as unverified, or no address
@@ -146,7 +158,7 @@ def test_github_an_unverified_primary_address_does_not_link(env):
 
 
 def test_github_a_verified_secondary_address_is_not_the_primary(env):
-    acct = env.server.client.register(unique_email("ghs"))
+    acct = env.verified_account("ghs")
     person = env.person("github", email=unique_email("primary"), email_verified=True)
     env.github.users[person.login]["emails"].append(
         {"email": acct.email, "primary": False, "verified": True, "visibility": None})

@@ -37,7 +37,7 @@ def short_tmp():
 
 
 def test_browser_mode_login_in_chromium(env, tmp_path, short_tmp):
-    acct = env.server.client.register(unique_email("chromium"))
+    acct = env.verified_account("chromium")
     person = env.person("google", email=acct.email, email_verified=True)
     home = tmp_path / "browser-home"
     home.mkdir()

@@ -30,7 +30,7 @@ def env(module_server_pool, tmp_path_factory):
 def sso_login(env, provider="google"):
     """A password account linked to a person at `provider` by its first SSO login; returns
     (account, person, session cookie value)."""
-    acct = env.server.client.register(unique_email("id"))
+    acct = env.verified_account("id")
     person = env.person(provider, email=acct.email, email_verified=True)
     result = env.login(person)
     assert result.location == f"{env.url}/app", result.location
@@ -131,7 +131,7 @@ def test_link_another_provider_then_unlink_it(env):
 
 def test_an_identity_linked_to_another_account_is_not_taken_over(env):
     first, person, _ = sso_login(env)
-    second = env.server.client.register(unique_email("second"))
+    second = env.verified_account("second")
     b = loopback_browser()
     r, url = start_link(env, second, "google", b)
     assert url, (r.status_code, r.text)
@@ -154,7 +154,7 @@ def test_linking_needs_a_recent_authentication(start_server, tmp_path):
     env = SsoEnv.start(start_server, tmp_path / "stepup",
                        extra_env={"PORTCULLIS_AUTH__STEP_UP_WINDOW": "1"})
     try:
-        acct = env.server.client.register(unique_email("late"))
+        acct = env.verified_account("late")
         time.sleep(2.1)
         r, url = start_link(env, acct, "corp", loopback_browser())
         assert_problem(r, 403, "step_up_required")
@@ -196,7 +196,7 @@ def test_csrf_double_submit_adds_a_token_header(start_server, tmp_path):
     env = SsoEnv.start(start_server, tmp_path / "csrf",
                        extra_env={"PORTCULLIS_COOKIE__CSRF_DOUBLE_SUBMIT": "true"})
     try:
-        acct = env.server.client.register(unique_email("csrf"))
+        acct = env.verified_account("csrf")
         person = env.person("google", email=acct.email, email_verified=True)
         result = env.login(person)
         assert result.location == f"{env.url}/app", result.location

@@ -29,7 +29,7 @@ def env(module_server_pool, tmp_path_factory):
 def linked_person(env, provider="google"):
     """A password account and a person at `provider` with its address, verified: the first SSO
     login links them (sso_link_by_email is on by default)."""
-    acct = env.server.client.register(unique_email("linked"))
+    acct = env.verified_account("linked")
     return acct, env.person(provider, email=acct.email, email_verified=True, name="Linda Linked")
 
 
@@ -186,7 +186,7 @@ def test_an_unknown_provider(env):
 
 def test_a_user_with_totp_gets_an_mfa_ticket_and_finishes_with_the_code(env):
     client = env.server.client
-    enrolled = enrol(client)
+    enrolled = enrol(client, env.verified_account("mfa"))
     person = env.person("google", email=enrolled.acct.email, email_verified=True)
     result = env.login(person)
     assert result.callback.status_code == 302, result.callback.text
@@ -212,12 +212,12 @@ def test_a_user_with_totp_gets_an_mfa_ticket_and_finishes_with_the_code(env):
 
 def test_a_trusted_providers_mfa_skips_the_totp_step(env):
     """[sso.corp] has trust_mfa on: its amr showing MFA is believed; without it, TOTP is asked."""
-    enrolled = enrol(env.server.client)
+    enrolled = enrol(env.server.client, env.verified_account("mfa"))
     strong = env.person("corp", email=enrolled.acct.email, amr=["pwd", "mfa"])
     result = env.login(strong)
     assert result.location == f"{env.url}/app", result.location
     assert env.jwks_claims(result.cookie(SESSION_COOKIE))["sub"] == enrolled.acct.user["id"]
-    weak_enrolled = enrol(env.server.client)
+    weak_enrolled = enrol(env.server.client, env.verified_account("mfa"))
     weak = env.person("corp", email=weak_enrolled.acct.email, amr=["pwd"])
     result = env.login(weak)
     assert result.location.startswith(f"{env.url}/app/mfa?"), result.location

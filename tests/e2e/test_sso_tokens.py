@@ -23,7 +23,7 @@ def env(module_server_pool, tmp_path_factory):
 
 
 def linked(env, provider):
-    acct = env.server.client.register(unique_email("tok"))
+    acct = env.verified_account("tok")
     return acct, env.person(provider, email=acct.email, email_verified=True)
 
 
@@ -72,7 +72,7 @@ def test_an_unknown_kid_after_rotation_is_fetched_once_and_the_login_works(env):
 def test_a_microsoft_token_of_another_tenant_is_refused(env):
     """[sso.microsoft] names one tenant: a token whose tid is another tenant's is refused, and one
     without tid too."""
-    acct = env.server.client.register(unique_email("ms"))
+    acct = env.verified_account("ms")
     stranger = env.person("microsoft", email=acct.email, tid="72f988bf-86f1-41af-91ab-2d7cd011db47")
     result = env.login(stranger)
     assert result.query("error") == "invalid_token", result.location
