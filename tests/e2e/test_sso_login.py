@@ -240,3 +240,22 @@ def test_no_token_or_secret_in_the_servers_log(env):
     code = query_param(result.callback_url, "code")
     assert code not in log, "the provider's code is a credential too"
     assert urllib.parse.quote(secret) not in log
+
+
+def test_starts_count_against_login_per_ip(start_server, tmp_path):
+    """A start is a login attempt: beyond login_per_ip the start answers 429 and keeps no flow,
+    so a flood of starts cannot hammer the provider or fill the ephemeral store."""
+    require_node()
+    limited = SsoEnv.start(start_server, tmp_path / "sso",
+                           extra_env={"PORTCULLIS_RATE_LIMITS__LOGIN_PER_IP": "3/1m"})
+    try:
+        browser = loopback_browser()
+        for _ in range(3):
+            r = browser.get(limited.start_url("google"))
+            assert r.status_code == 302 and limited.at_provider(r.headers["Location"]), r.text
+        r = browser.get(limited.start_url("google"))
+        assert_problem(r, 429, "rate_limited")
+        assert 1 <= int(r.headers["Retry-After"]) <= 60
+        assert "portcullis_sso" not in r.headers.get("Set-Cookie", "")
+    finally:
+        limited.stop()

@@ -9,6 +9,8 @@
 #include "api/native/sso_answers.h"
 #include "api/native/sso_views.h"
 #include "common/status_macros.h"
+#include "core/async.h"
+#include "core/rate_limiter.h"
 #include "http/query.h"
 
 namespace portcullis::api::native {
@@ -72,6 +74,13 @@ std::string NewCsrfToken(const NativeContext& context) {
 Result<http::Response> StartSso(NativeContext& context, Call& call) {
   const std::string& provider = call.request.path_params.at("provider");
   ASSIGN_OR_RETURN(StartQuery query, DecodeStartQuery(call.request));
+  if (context.limiter != nullptr) {
+    // A start is a login attempt: it counts against login_per_ip, so a flood of starts can
+    // neither hammer the provider nor fill the ephemeral store with flow records.
+    RETURN_IF_ERROR(core::Await<Status>([&](core::RateLimiter::Done done) {
+      context.limiter->Hit(core::Limit::kLoginPerIp, call.request.remote_ip, std::move(done));
+    }));
+  }
   core::SsoStartRequest start = StartRequestFor(context, provider);
   start.redirect_uri = std::move(query.redirect_uri);
   start.invite = std::move(query.invite);
