@@ -259,3 +259,17 @@ def test_starts_count_against_login_per_ip(start_server, tmp_path):
         assert "portcullis_sso" not in r.headers.get("Set-Cookie", "")
     finally:
         limited.stop()
+
+
+def test_logout_clears_the_browser_sessions_cookies(env):
+    acct, person = linked_person(env)
+    result = env.login(person)
+    assert result.cookie(SESSION_COOKIE), result.callback.headers
+    r = result.browser.http.post(f"{env.url}/v1/auth/logout", headers={"Origin": env.url},
+                                 timeout=30)
+    assert r.status_code == 204, r.text
+    cleared = {c.split("=", 1)[0].strip(): c for c in r.raw.headers.getlist("Set-Cookie")}
+    for name in (SESSION_COOKIE, REFRESH_COOKIE):
+        assert name in cleared and "Max-Age=0" in cleared[name], cleared
+    # The session is gone: its access token no longer authenticates.
+    assert env.server.client.profile(result.cookie(SESSION_COOKIE)).status_code == 401

@@ -3,6 +3,7 @@
 #include "api/common/bearer_auth.h"
 #include "api/common/json_fields.h"
 #include "api/common/responses.h"
+#include "api/common/session_cookie.h"
 #include "api/native/error_writer.h"
 #include "api/native/handlers.h"
 #include "api/native/token_answers.h"
@@ -227,6 +228,9 @@ void Logout(NativeContext& context, Call call, Completion done) {
     if (!status) return done(status.error());
     http::Response response = NoContent();
     response.AddHeader("Set-Cookie", ClearRefreshCookie(context.cookie));
+    // A browser session signed in by single sign-on also holds the access-token and CSRF cookies.
+    response.AddHeader("Set-Cookie", ClearAccessCookie(context.cookie));
+    response.AddHeader("Set-Cookie", ClearCsrfCookie(context.cookie));
     done(std::move(response));
   };
   const bool has_authorization = call.request.Header("authorization").has_value();
