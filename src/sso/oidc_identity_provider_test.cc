@@ -126,6 +126,20 @@ TEST_F(OidcProviderTest, UnreachableDiscoveryIsUnavailable) {
   EXPECT_EQ(url.error().code, ErrorCode::kUnavailable);
 }
 
+TEST_F(OidcProviderTest, AFailedDiscoveryIsNotTriedAgainForThirtySeconds) {
+  fetcher_->Fail(kDiscovery);
+  EXPECT_FALSE(provider_->AuthorizationUrl({}));
+  fetcher_->Answer(kDiscovery, 200, DiscoveryDocument());
+  clock_.Advance(29);
+  auto remembered = provider_->AuthorizationUrl({});
+  ASSERT_FALSE(remembered);
+  EXPECT_EQ(remembered.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(fetcher_->CountOf(kDiscovery), 1);  // answered without waiting for a fetch
+  clock_.Advance(1);
+  EXPECT_TRUE(provider_->AuthorizationUrl({}));
+  EXPECT_EQ(fetcher_->CountOf(kDiscovery), 2);
+}
+
 TEST_F(OidcProviderTest, DiscoveryOfAnotherIssuerIsRefused) {
   fetcher_->Answer(kDiscovery, 200, DiscoveryDocument("https://evil.example"));
   auto url = provider_->AuthorizationUrl({});

@@ -86,22 +86,37 @@ DiscoveryCache::DiscoveryCache(std::shared_ptr<HttpFetcher> fetcher, const Clock
       tenant_(std::move(tenant)),
       ttl_(ttl) {}
 
+std::optional<Result<ProviderMetadata>> DiscoveryCache::Remembered() {
+  const int64_t now = clock_.NowSeconds();
+  if (cached_ && now - fetched_at_ < ttl_.count()) return *cached_;
+  if (failure_ && now - failed_at_ < kRetryAfterFailure.count()) {
+    if (cached_) return *cached_;
+    return *failure_;
+  }
+  return std::nullopt;
+}
+
 Result<ProviderMetadata> DiscoveryCache::Get() {
   {
     MutexLock lock(mu_);
-    if (cached_ && clock_.NowSeconds() - fetched_at_ < ttl_.count()) return *cached_;
+    if (auto known = Remembered()) return *std::move(known);
   }
   MutexLock fetching(fetch_mu_);
   {
-    MutexLock lock(mu_);  // another caller may have fetched while this one waited
-    if (cached_ && clock_.NowSeconds() - fetched_at_ < ttl_.count()) return *cached_;
+    MutexLock lock(mu_);  // another caller may have fetched (or failed) while this one waited
+    if (auto known = Remembered()) return *std::move(known);
   }
   Result<ProviderMetadata> fresh = Fetch();
   MutexLock lock(mu_);
   if (!fresh) {
+    // Not tried again for a while: during an outage every start would otherwise wait its turn
+    // for a fetch that times out, tying up the workers.
+    failure_ = fresh.error();
+    failed_at_ = clock_.NowSeconds();
     if (cached_) return *cached_;
     return fresh.error();
   }
+  failure_.reset();
   cached_ = *fresh;
   fetched_at_ = clock_.NowSeconds();
   return fresh;

@@ -55,12 +55,18 @@ class DiscoveryCache {
   DiscoveryCache(std::shared_ptr<HttpFetcher> fetcher, const Clock& clock, std::string issuer,
                  std::optional<std::string> tenant, std::chrono::seconds ttl = kDefaultTtl);
 
+  // After a failed fetch, no other is tried for this long: callers get the stale copy or the
+  // failure at once.
+  static constexpr std::chrono::seconds kRetryAfterFailure{30};
+
   // The cached document while younger than the TTL; else fetched again. When that fails, the
-  // stale copy if there is one, else the failure (kUnavailable).
+  // stale copy if there is one, else the failure (kUnavailable); either for kRetryAfterFailure.
   Result<ProviderMetadata> Get();
 
  private:
   Result<ProviderMetadata> Fetch();
+  // What Get answers without fetching (a fresh copy, or what a recent failure left), if anything.
+  std::optional<Result<ProviderMetadata>> Remembered() REQUIRES(mu_);
 
   const std::shared_ptr<HttpFetcher> fetcher_;
   const Clock& clock_;
@@ -71,6 +77,8 @@ class DiscoveryCache {
   Mutex mu_;
   std::optional<ProviderMetadata> cached_ GUARDED_BY(mu_);
   int64_t fetched_at_ GUARDED_BY(mu_) = 0;
+  std::optional<Error> failure_ GUARDED_BY(mu_);  // the last fetch's failure, until one succeeds
+  int64_t failed_at_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace portcullis::sso
