@@ -39,4 +39,10 @@ std::string WithQuery(std::string_view url, const FormFields& fields) {
   return out + FormEncode(fields);
 }
 
+std::string JoinScopes(const std::vector<std::string>& scopes) {
+  std::string out;
+  for (const auto& scope : scopes) out += (out.empty() ? "" : " ") + scope;
+  return out;
+}
+
 }  // namespace portcullis::sso

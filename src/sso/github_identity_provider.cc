@@ -12,12 +12,6 @@
 namespace portcullis::sso {
 namespace {
 
-std::string JoinScopes(const std::vector<std::string>& scopes) {
-  std::string out;
-  for (const auto& s : scopes) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
-
 Error Nonsense(std::string why) {
   return MakeError(ErrorCode::kUnavailable, "GitHub API: " + std::move(why));
 }

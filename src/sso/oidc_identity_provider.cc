@@ -12,12 +12,6 @@
 namespace portcullis::sso {
 namespace {
 
-std::string JoinScopes(const std::vector<std::string>& scopes) {
-  std::string out;
-  for (const auto& s : scopes) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
-
 std::optional<std::string> MicrosoftTenant(const ProviderOptions& options) {
   if (options.kind != kKindMicrosoft) return std::nullopt;
   return options.tenant;
