@@ -2,7 +2,8 @@
 # Installs what Portcullis needs to build, run, test and measure, from Debian 12's packages (clang 14
 # and its sanitizer runtimes for the ThreadSanitizer build, linux-perf for bench/profile.sh,
 # postgresql-15 for the throwaway test cluster of scripts/postgres.sh, python3-aiosmtpd for the
-# end-to-end suite's SMTP sink). Run as root.
+# end-to-end suite's SMTP sink, nodejs, npm and chromium for its single sign-on suites' identity
+# provider and browser). Run as root.
 # Skips apt entirely when everything is already there, so repeated runs are fast.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-pytest-xdist python3-requests python3-jwt python3-cryptography
   python3-pyotp python3-aiosmtpd oathtool sqlite3 redis-server wrk curl procps linux-perf
+  nodejs npm chromium
 )
 
 missing=()

@@ -4,7 +4,9 @@
 # conformance suite on memory, SQLite and PostgreSQL); the end-to-end suite against the release
 # binary twice, on SQLite and on PostgreSQL; and its concurrency slice (races, bursts, kill -9)
 # against the ThreadSanitizer binary. Each build is made once and reused by every later stage.
-# Mail tests start their own SMTP sinks (tests/e2e/mail_sink.py, python3-aiosmtpd) on free ports.
+# Mail tests start their own SMTP sinks (tests/e2e/mail_sink.py, python3-aiosmtpd) on free ports;
+# single sign-on tests their own identity providers (tests/idp: node oidc-provider, a GitHub
+# stand-in) and headless chromium.
 # PostgreSQL is a throwaway cluster (scripts/postgres.sh) started once and stopped at the end.
 #   env: JOBS (build and ctest parallelism, default nproc), E2E_WORKERS (pytest-xdist workers,
 #        default 2), TSAN_E2E (pytest selection for the TSan stage, default "-m concurrency";
@@ -21,6 +23,12 @@ stage() { printf '\n== %s (%s)\n' "$1" "$(date -u +%T)"; }
 
 stage "dependencies"
 scripts/install-deps.sh
+# The single sign-on suites' identity provider and browser driver (tests/idp's pinned npm packages:
+# oidc-provider, playwright-core), installed once under build/ and reused by every e2e stage; here
+# those suites must run, never skip.
+export PORTCULLIS_E2E_NODE_DIR="$PWD/build/e2e-node"
+tests/idp/install.sh "$PORTCULLIS_E2E_NODE_DIR"
+export PORTCULLIS_E2E_REQUIRE_SSO_TOOLS=1
 stage "services: PostgreSQL and Redis (throwaway, loopback)"
 redis_pid=
 trap 'if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; fi; scripts/postgres.sh stop' EXIT
