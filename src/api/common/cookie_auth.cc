@@ -22,9 +22,11 @@ bool PresentsCredentialHeader(const http::Request& request) {
 
 }  // namespace
 
-std::optional<std::string> CookieAccessToken(const CookieAuthPolicy& policy,
-                                             const http::Request& request) {
-  if (policy.cookie_name.empty() || PresentsCredentialHeader(request)) return std::nullopt;
+Result<std::optional<std::string>> CookieAccessToken(const CookieAuthPolicy& policy,
+                                                     const http::Request& request) {
+  if (policy.cookie_name.empty() || PresentsCredentialHeader(request)) {
+    return std::optional<std::string>();
+  }
   return ReadCookie(request, policy.cookie_name);
 }
 
@@ -34,7 +36,7 @@ Status CheckCookieRequest(const CookieAuthPolicy& policy, const OriginRule* orig
   static const OriginRule kTrustsNone("", {});
   RETURN_IF_ERROR((origins != nullptr ? *origins : kTrustsNone).Check(request));
   if (!policy.csrf_double_submit) return Status::Ok();
-  const std::optional<std::string> cookie = ReadCookie(request, kCsrfCookieName);
+  ASSIGN_OR_RETURN(const std::optional<std::string> cookie, ReadCookie(request, kCsrfCookieName));
   const std::optional<std::string_view> header = request.Header(kCsrfHeader);
   if (!cookie || !header || !ConstantTimeEquals(*cookie, *header)) {
     return MakeError(ErrorCode::kForbidden,

@@ -19,9 +19,10 @@ struct CookieAuthPolicy {
 };
 
 // The access token of the session cookie when the request carries neither Authorization nor an
-// API-key header (those always win, cookie or not); nullopt otherwise or without the cookie.
-std::optional<std::string> CookieAccessToken(const CookieAuthPolicy& policy,
-                                             const http::Request& request);
+// API-key header (those always win, cookie or not); nullopt otherwise or without the cookie;
+// kInvalidRequest when the request carries the cookie twice.
+Result<std::optional<std::string>> CookieAccessToken(const CookieAuthPolicy& policy,
+                                                     const http::Request& request);
 
 // The checks a cookie-authenticated request passes before its token is even verified: ok for a
 // safe method; else the OriginRule `origins` (kForbidden; null: a rule that trusts no origin) and,

@@ -13,8 +13,10 @@ namespace portcullis::api {
 namespace {
 
 http::Response PlainError(const Error& error) {
-  return http::Response{.status = error.code == ErrorCode::kForbidden ? 403 : 401,
-                        .body = std::string(ErrorCodeName(error.code))};
+  const int status = error.code == ErrorCode::kForbidden        ? 403
+                     : error.code == ErrorCode::kInvalidRequest ? 400
+                                                                : 401;
+  return http::Response{.status = status, .body = std::string(ErrorCodeName(error.code))};
 }
 
 // A bearer authenticator that knows one token.
@@ -76,6 +78,22 @@ TEST(CookieAuth, TheSessionCookieAuthenticatesWhenNoCredentialHeaderIsThere) {
   EXPECT_EQ(
       m.Send("GET", {{"authorization", "Bearer good"}, {"cookie", "hubrix_token=bad"}}).status,
       200);
+}
+
+// A sibling subdomain can plant a second session cookie (its own token, a narrower path) to act as
+// its holder in the victim's browser: two are refused, neither is used.
+TEST(CookieAuth, TwoSessionOrCsrfCookiesAreRefused) {
+  Mounted m(false);
+  EXPECT_EQ(m.Send("GET", {{"cookie", "hubrix_token=good; hubrix_token=bad"}}).status, 400);
+  EXPECT_EQ(
+      m.Send("GET", {{"cookie", "hubrix_token=good"}, {"cookie", "hubrix_token=good"}}).status,
+      400);
+  Mounted csrf(true);
+  EXPECT_EQ(
+      csrf.Send("POST", {{"cookie", "hubrix_token=good; portcullis_csrf=a; portcullis_csrf=b"},
+                         {"x-csrf-token", "a"}})
+          .status,
+      400);
 }
 
 TEST(CookieAuth, DoubleSubmitNeedsTheHeaderEqualToTheCsrfCookieOnUnsafeMethodsOnly) {

@@ -103,8 +103,10 @@ Status AddToRouter(http::Router& router, const FullRoute& route, std::string_vie
 // else the route's credential headers.
 Result<core::Principal> Authenticate(Auth auth, const http::Request& request,
                                      const MountContext& context) {
-  auto token =
-      context.authenticate ? CookieAccessToken(context.cookie_auth, request) : std::nullopt;
+  std::optional<std::string> token;
+  if (context.authenticate) {
+    ASSIGN_OR_RETURN(token, CookieAccessToken(context.cookie_auth, request));
+  }
   if (token) {
     RETURN_IF_ERROR(CheckCookieRequest(context.cookie_auth, context.origin_rule, request));
     return context.authenticate(*token);

@@ -2,6 +2,7 @@
 // Pure functions; thread-safe.
 #include "api/common/refresh_cookie.h"
 
+#include "api/common/session_cookie.h"
 #include "http/cookie.h"
 
 namespace portcullis::api {
@@ -36,15 +37,7 @@ std::string ClearRefreshCookie(const CookieOptions& options) { return Format(opt
 
 Result<std::optional<std::string>> ReadRefreshCookie(const CookieOptions& options,
                                                      const http::Request& request) {
-  const http::Cookies cookies = http::ParseRequestCookies(request);
-  const std::string_view name = RefreshCookieName(options);
-  if (http::CountCookies(cookies, name) > 1) {
-    return MakeError(ErrorCode::kInvalidRequest,
-                     "the request carries more than one refresh cookie");
-  }
-  auto value = http::FindCookie(cookies, name);
-  if (!value || value->empty()) return std::optional<std::string>();
-  return std::optional<std::string>(std::string(*value));
+  return ReadCookie(request, RefreshCookieName(options));
 }
 
 }  // namespace portcullis::api

@@ -41,11 +41,15 @@ std::string ClearCsrfCookie(const CookieOptions& options) {
   return Format(kCsrfCookieName, options.secure, false, "", 0);
 }
 
-std::optional<std::string> ReadCookie(const http::Request& request, std::string_view name) {
+Result<std::optional<std::string>> ReadCookie(const http::Request& request, std::string_view name) {
   const http::Cookies cookies = http::ParseRequestCookies(request);
+  if (http::CountCookies(cookies, name) > 1) {
+    return MakeError(ErrorCode::kInvalidRequest,
+                     "the request carries more than one " + std::string(name) + " cookie");
+  }
   auto value = http::FindCookie(cookies, name);
-  if (!value || value->empty()) return std::nullopt;
-  return std::string(*value);
+  if (!value || value->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(*value));
 }
 
 }  // namespace portcullis::api

@@ -26,7 +26,9 @@ std::string SetCsrfCookie(const CookieOptions& options, std::string_view token,
                           int64_t max_age_seconds);
 std::string ClearCsrfCookie(const CookieOptions& options);
 
-// The value of cookie `name` in the request, if it carries a non-empty one.
-std::optional<std::string> ReadCookie(const http::Request& request, std::string_view name);
+// The value of cookie `name` in the request, if it carries a non-empty one. kInvalidRequest when
+// it carries the name more than once: a sibling subdomain can plant a second cookie of the same
+// name to switch the victim's session, so neither is trusted (never "first one wins").
+Result<std::optional<std::string>> ReadCookie(const http::Request& request, std::string_view name);
 
 }  // namespace portcullis::api

@@ -113,7 +113,9 @@ Result<http::Response> SsoCallback(NativeContext& context, Call& call) {
   request.state = value("state");
   request.code = value("code");
   request.error = value("error");
-  request.browser_binding = ReadCookie(call.request, kSsoBindingCookie).value_or("");
+  // Two binding cookies (one planted by a sibling subdomain) bind to no browser: invalid_state.
+  const auto binding = ReadCookie(call.request, kSsoBindingCookie);
+  request.browser_binding = binding ? binding->value_or("") : "";
   request.callback_url = SsoCallbackUrl(context.sso.public_base, provider);
   request.client = call.Client();
   const core::SsoCallbackOutcome outcome = context.sso.service->Callback(request);
