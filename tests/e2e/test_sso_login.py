@@ -273,3 +273,26 @@ def test_logout_clears_the_browser_sessions_cookies(env):
         assert name in cleared and "Max-Age=0" in cleared[name], cleared
     # The session is gone: its access token no longer authenticates.
     assert env.server.client.profile(result.cookie(SESSION_COOKIE)).status_code == 401
+
+
+def test_a_cookie_refresh_renews_the_browser_sessions_access_cookie(env):
+    """The access-token cookie lives as long as the session; a refresh by the cookies (the page's
+    own origin) rotates the refresh cookie and puts the new access token in the access cookie."""
+    acct, person = linked_person(env)
+    result = env.login(person)
+    old = result.cookie(SESSION_COOKIE)
+    assert old
+    r = result.browser.http.post(f"{env.url}/v1/auth/refresh", json={},
+                                 headers={"Origin": env.url}, timeout=30)
+    assert r.status_code == 200, r.text
+    set_cookies = {c.split("=", 1)[0].strip(): c for c in r.raw.headers.getlist("Set-Cookie")}
+    assert SESSION_COOKIE in set_cookies and REFRESH_COOKIE in set_cookies, set_cookies
+    fresh = set_cookies[SESSION_COOKIE].split("=", 1)[1].split(";", 1)[0]
+    assert fresh and fresh != old
+    assert "HttpOnly" in set_cookies[SESSION_COOKIE]
+    assert env.jwks_claims(fresh)["sub"] == acct.user["id"]
+    # A client refreshing with a token in the body gets no access cookie.
+    login = env.server.client.login(acct)
+    r = env.server.client.post("/v1/auth/refresh", json={"refresh_token": login.refresh})
+    assert r.status_code == 200, r.text
+    assert not any(c.startswith(SESSION_COOKIE + "=") for c in r.raw.headers.getlist("Set-Cookie"))

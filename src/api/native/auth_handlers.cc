@@ -87,15 +87,24 @@ constexpr JsonField<RefreshBody> kRefreshFields[] = {
 
 // The callback of a service call that issues a token pair: counts the outcome, then answers with
 // the pair (HTTP `status`) on the connection's I/O thread, where the access token is signed.
+// `renew_access_cookie`: the caller is a browser session that holds the access-token cookie (set
+// by a single sign-on callback); the new access token replaces it, or the session's cookie would
+// die with the old token.
 core::Then<core::IssuedTokens> AnswerWithTokenPair(NativeContext& context, int status, bool cookie,
-                                                   Completion done) {
+                                                   Completion done,
+                                                   bool renew_access_cookie = false) {
   return AnswerOnIoThread<core::IssuedTokens>(
       std::move(done),
-      [&context, status, cookie](Result<core::IssuedTokens> issued,
-                                 Completion& done) -> Result<http::Response> {
+      [&context, status, cookie, renew_access_cookie](Result<core::IssuedTokens> issued,
+                                                      Completion& done) -> Result<http::Response> {
         done.RecordOutcome(issued.ok());
         RETURN_IF_ERROR(issued);
-        return TokenPairResponse(context, status, *issued, cookie);
+        http::Response response = TokenPairResponse(context, status, *issued, cookie);
+        if (renew_access_cookie) {
+          response.AddHeader("Set-Cookie", SetAccessCookie(context.cookie, issued->access_token,
+                                                           issued->refresh_expires_in));
+        }
+        return response;
       });
 }
 
@@ -201,7 +210,14 @@ void Refresh(NativeContext& context, Call call, Completion done) {
   if (!presented || presented->empty()) {
     return done(InvalidMember("refresh_token", "refresh_token is required"));
   }
-  auto answer = AnswerWithTokenPair(context, 200, cookie, std::move(done));
+  // A browser session (the refresh and access-token cookies, no token in the body) keeps both.
+  bool renew_access_cookie = false;
+  if (cookie && !body->refresh_token && !context.cookie.session_name.empty()) {
+    auto access_cookie = ReadCookie(call.request, context.cookie.session_name);
+    if (!access_cookie) return done(access_cookie.error());
+    renew_access_cookie = access_cookie->has_value();
+  }
+  auto answer = AnswerWithTokenPair(context, 200, cookie, std::move(done), renew_access_cookie);
   if (context.limiter == nullptr)
     return context.sessions.RefreshAsync(*presented, std::move(answer));
   context.limiter->Hit(

@@ -29,8 +29,10 @@ http::Response SignedIn(const SsoFinish& finish, const core::IssuedTokens& issue
   http::Response response = Found(finish.pages.success_url);
   response.AddHeader("Set-Cookie", SetRefreshCookie(finish.cookie, issued.refresh_token,
                                                     issued.refresh_expires_in));
+  // The cookie lives as long as the session's refresh cookie, not the token in it: an expired
+  // token is answered token_expired, the page refreshes, and the refresh renews this cookie.
   response.AddHeader("Set-Cookie",
-                     SetAccessCookie(finish.cookie, issued.access_token, issued.access_expires_in));
+                     SetAccessCookie(finish.cookie, issued.access_token, issued.refresh_expires_in));
   if (!finish.csrf_token.empty()) {
     response.AddHeader("Set-Cookie",
                        SetCsrfCookie(finish.cookie, finish.csrf_token, issued.refresh_expires_in));
