@@ -16,9 +16,13 @@ PACKAGES=(
   libkainjow-mustache-dev libunistring-dev libidn2-dev libzxcvbn-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-pytest-xdist python3-requests python3-jwt python3-cryptography
-  python3-pyotp python3-aiosmtpd oathtool sqlite3 redis-server wrk curl procps linux-perf
-  nodejs npm chromium
+  python3-pyotp python3-aiosmtpd oathtool sqlite3 redis-server wrk curl procps linux-perf chromium
 )
+# Node.js and npm: a machine that has them already (e.g. a newer Node.js with its own npm, which
+# conflicts with Debian's npm package) keeps them; otherwise Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -8,6 +8,11 @@ set -euo pipefail
 src=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$src/../.." && pwd)
 dir=${1:-${PORTCULLIS_E2E_NODE_DIR:-$repo/build/e2e-node}}
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "tests/idp needs Node.js 20 or newer (oidc-provider 9, jose 6); found: $(node --version 2>/dev/null || echo none)" >&2
+  exit 1
+fi
 mkdir -p "$dir"
 if [ -d "$dir/node_modules" ] && cmp -s "$src/package-lock.json" "$dir/.installed-lock"; then
   echo "test IdP packages already installed in $dir"
