@@ -239,8 +239,9 @@ Status AddPreflightRoutes(http::Router& router, const Dialect& dialect,
   for (const auto& [preflight, methods] : shapes) {
     if (methods.empty() || RouteTaken(router, preflight)) continue;
     const OriginRule* rule = context.origin_rule;
-    http::Handler answer = [rule, methods](http::Request& request) {
-      return PreflightResponse(*rule, request, methods);
+    // A copy to capture: clang 14 cannot capture a structured binding.
+    http::Handler answer = [rule, allowed = methods](http::Request& request) {
+      return PreflightResponse(*rule, request, allowed);
     };
     RETURN_IF_ERROR(
         AddToRouter(router, preflight, dialect.name, std::move(answer), http::Dispatch::kInline));
