@@ -56,7 +56,8 @@ TEST_F(SsoAnswersTest, BrowserLoginSetsTheSessionCookiesAndGoesToTheSuccessPage)
   EXPECT_EQ(response.status, 302);
   EXPECT_EQ(Location(response), "/app");
   EXPECT_TRUE(SetsCookie(response, "portcullis_refresh=refresh-token-value;"));
-  EXPECT_TRUE(SetsCookie(response, "hubrix_token=eyJhbGciOi.access.sig; Path=/; Max-Age=900"));
+  // The access cookie lives as long as the session (the refresh lifetime), not the token in it.
+  EXPECT_TRUE(SetsCookie(response, "hubrix_token=eyJhbGciOi.access.sig; Path=/; Max-Age=86400"));
   EXPECT_FALSE(SetsCookie(response, "portcullis_csrf="));
   EXPECT_TRUE(SetsCookie(response, "portcullis_sso=; Path=/v1/auth; Max-Age=0"));
   for (const auto& set : SetCookies(response)) {
