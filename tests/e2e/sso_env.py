@@ -25,6 +25,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 import jwt
+import pytest
 import requests
 
 import harness
@@ -32,7 +33,7 @@ from admins import make_admin
 from flows import APP
 from harness import unique, unique_email
 from mail_sink import MailSink
-from sso_idp import Browser, GitHubStandIn, OidcHarness
+from sso_idp import Browser, GitHubStandIn, OidcHarness, require_node
 
 SESSION_COOKIE = "hubrix_token"
 # the refresh cookie's default name (harness.REFRESH_COOKIE where the harness names it)
@@ -307,3 +308,13 @@ class SsoEnv:
     def identities_of_subject(self, provider, subject):
         return self.server.query(
             "SELECT user_id FROM identities WHERE provider = ? AND subject = ?", (provider, subject))
+
+
+@pytest.fixture(scope="module", name="env")
+def module_sso_env(module_server_pool, tmp_path_factory):
+    """The `env` of a single sign-on suite: one SsoEnv (server, identity providers, mail sink) per
+    test module. A suite imports this function to use it."""
+    require_node()
+    e = SsoEnv.start(module_server_pool, tmp_path_factory.mktemp("sso"))
+    yield e
+    e.stop()

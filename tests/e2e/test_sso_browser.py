@@ -13,7 +13,6 @@ import tempfile
 
 import pytest
 
-from harness import unique_email
 from sso_env import REFRESH_COOKIE, SESSION_COOKIE, SsoEnv
 from sso_idp import ensure_node_packages, node_env, require_node, require_tool
 

@@ -9,22 +9,12 @@ from __future__ import annotations
 import time
 import urllib.parse
 
-import pytest
-
 from companies import active_company, invite, ticket_from_sink
 from harness import PASSWORD, assert_problem, unique_email
 from sso_env import SESSION_COOKIE, SsoEnv, loopback_browser
-from sso_idp import require_node
+from sso_env import module_sso_env  # noqa: F401 (the `env` fixture)
 
 FOREIGN = "https://evil.example"
-
-
-@pytest.fixture(scope="module")
-def env(module_server_pool, tmp_path_factory):
-    require_node()
-    e = SsoEnv.start(module_server_pool, tmp_path_factory.mktemp("sso"))
-    yield e
-    e.stop()
 
 
 def sso_login(env, provider="google"):

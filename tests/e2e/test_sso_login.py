@@ -12,18 +12,11 @@ import urllib.parse
 import pytest
 
 from flows import APP, pkce_pair, query_param
-from harness import PASSWORD, assert_problem, find_cookie, unique_email
+from harness import PASSWORD, assert_problem, find_cookie
 from sso_env import EVIL, REFRESH_COOKIE, SESSION_COOKIE, SsoEnv, loopback_browser
+from sso_env import module_sso_env  # noqa: F401 (the `env` fixture)
 from sso_idp import require_node
 from test_mfa import enrol
-
-
-@pytest.fixture(scope="module")
-def env(module_server_pool, tmp_path_factory):
-    require_node()
-    e = SsoEnv.start(module_server_pool, tmp_path_factory.mktemp("sso"))
-    yield e
-    e.stop()
 
 
 def linked_person(env, provider="google"):

@@ -9,17 +9,8 @@ from __future__ import annotations
 import jwt
 import pytest
 
-from sso_env import REFRESH_COOKIE, SESSION_COOKIE, SsoEnv
-from sso_idp import require_node
-from harness import unique_email
-
-
-@pytest.fixture(scope="module")
-def env(module_server_pool, tmp_path_factory):
-    require_node()
-    e = SsoEnv.start(module_server_pool, tmp_path_factory.mktemp("sso"))
-    yield e
-    e.stop()
+from sso_env import REFRESH_COOKIE, SESSION_COOKIE
+from sso_env import module_sso_env  # noqa: F401 (the `env` fixture)
 
 
 def linked(env, provider):
