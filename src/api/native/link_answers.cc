@@ -7,22 +7,6 @@
 namespace portcullis::api::native {
 namespace {
 
-std::string PercentEncode(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
-}
-
 std::string HtmlEscape(std::string_view text) {
   std::string out;
   for (const char c : text) {
@@ -55,21 +39,6 @@ void AddNoStoreHeaders(http::Response& response) {
 }
 
 }  // namespace
-
-std::string WithQuery(std::string_view url,
-                      const std::vector<std::pair<std::string, std::string>>& params) {
-  const auto hash = url.find('#');
-  std::string out(url.substr(0, hash));
-  char separator = out.find('?') == std::string::npos ? '?' : '&';
-  if (!out.empty() && (out.back() == '?' || out.back() == '&')) separator = '\0';
-  for (const auto& [key, value] : params) {
-    if (separator != '\0') out += separator;
-    out += PercentEncode(key) + "=" + PercentEncode(value);
-    separator = '&';
-  }
-  if (hash != std::string_view::npos) out += url.substr(hash);
-  return out;
-}
 
 http::Response Found(std::string url) {
   http::Response response;

@@ -11,13 +11,11 @@
 
 #include "api/native/native_dialect.h"
 #include "common/status.h"
+#include "common/url_encoding.h"  // WithQuery, for the answers that redirect
 #include "http/message.h"
 
 namespace portcullis::api::native {
 
-// `url` with `params` added to its query (before any fragment), each value percent-encoded.
-std::string WithQuery(std::string_view url,
-                      const std::vector<std::pair<std::string, std::string>>& params);
 // 302 to `url`; the answer is never cached and sends no Referer onward.
 http::Response Found(std::string url);
 // A small HTML page (title and one paragraph, escaped), no script, never cached.
