@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "common/hex.h"
 #include "common/status_macros.h"
 #include "common/uuid.h"
 
@@ -20,17 +21,10 @@ Error NoSuchClient() { return MakeError(ErrorCode::kNotFound, "no such service c
 // An ObjectId: 4 bytes of the creation time (big-endian seconds) and 8 random bytes, as 24
 // lower-case hex digits, so the Hubler dialect can present it as its `account`.
 std::string NewObjectId(Random& random, int64_t now) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string bytes(4, '\0');
   for (int i = 0; i < 4; ++i) bytes[i] = static_cast<char>((now >> (8 * (3 - i))) & 0xff);
   bytes += random.Bytes(8);
-  std::string id;
-  id.reserve(24);
-  for (unsigned char c : bytes) {
-    id.push_back(kHex[c >> 4]);
-    id.push_back(kHex[c & 0xf]);
-  }
-  return id;
+  return HexEncode(bytes);
 }
 
 // Clients and their secrets are issued by a person: a session that proved itself recently.

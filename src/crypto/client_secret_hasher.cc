@@ -4,7 +4,7 @@
 
 #include <openssl/crypto.h>
 
-#include "crypto/hex.h"
+#include "common/hex.h"
 
 namespace portcullis::crypto {
 

@@ -9,7 +9,7 @@
 #include <atomic>
 #include <stdexcept>
 
-#include "crypto/hex.h"
+#include "common/hex.h"
 #include "crypto/openssl_util.h"
 
 namespace portcullis::crypto {

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "crypto/hex.h"
+#include "common/hex.h"
 
 namespace portcullis::crypto {
 namespace {

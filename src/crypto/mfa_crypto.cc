@@ -2,7 +2,7 @@
 // Thread-safe: members are immutable; Aead and HmacKey are thread-safe.
 #include "crypto/mfa_crypto.h"
 
-#include "crypto/hex.h"
+#include "common/hex.h"
 
 namespace portcullis::crypto {
 namespace {

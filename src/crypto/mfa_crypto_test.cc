@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "crypto/hex.h"
+#include "common/hex.h"
 
 namespace portcullis::crypto {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "crypto/hex.h"
+#include "common/hex.h"
 
 namespace portcullis::crypto {
 

@@ -11,7 +11,7 @@
 #include "common/status_macros.h"
 #include "crypto/base64url.h"
 #include "crypto/digest.h"
-#include "crypto/hex.h"
+#include "common/hex.h"
 
 namespace portcullis::crypto {
 namespace {

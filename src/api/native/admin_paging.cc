@@ -2,39 +2,35 @@
 // Pure functions; thread-safe.
 #include "api/native/admin_paging.h"
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
 
+#include "common/hex.h"
 #include "common/status_macros.h"
 #include "core/admin_caller.h"
 
 namespace portcullis::api::native {
 namespace {
 
-constexpr char kHex[] = "0123456789abcdef";
 constexpr std::size_t kMaxCursorChars = 256;  // ids are UUIDs: 72 hex digits
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
 
 Result<std::string> DecodeCursor(std::string_view cursor) {
   const Error bad = MakeError(ErrorCode::kInvalidRequest, "the cursor is not one this API gave",
                               std::string("cursor"));
-  if (cursor.size() % 2 != 0 || cursor.size() > kMaxCursorChars) return bad;
-  std::string out;
-  out.reserve(cursor.size() / 2);
-  for (std::size_t i = 0; i < cursor.size(); i += 2) {
-    const int high = HexValue(cursor[i]);
-    const int low = HexValue(cursor[i + 1]);
-    if (high < 0 || low < 0) return bad;
-    const char c = static_cast<char>(high * 16 + low);
-    // An id is lower-case letters, digits and '-'.
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return bad;
-    out.push_back(c);
+  if (cursor.size() > kMaxCursorChars) return bad;
+  // EncodeCursor writes lower-case digits only.
+  if (std::any_of(cursor.begin(), cursor.end(), [](char c) { return c >= 'A' && c <= 'F'; })) {
+    return bad;
   }
-  return out;
+  std::optional<std::string> out = HexDecode(cursor);
+  if (!out) return bad;
+  // An id is lower-case letters, digits and '-'.
+  const auto id_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  };
+  if (!std::all_of(out->begin(), out->end(), id_char)) return bad;
+  return *std::move(out);
 }
 
 }  // namespace
@@ -62,15 +58,7 @@ Result<PageRequest> DecodePageRequest(const http::QueryParams& params) {
   return page;
 }
 
-std::string EncodeCursor(std::string_view last_id) {
-  std::string out;
-  out.reserve(last_id.size() * 2);
-  for (unsigned char c : last_id) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0x0f]);
-  }
-  return out;
-}
+std::string EncodeCursor(std::string_view last_id) { return HexEncode(last_id); }
 
 boost::json::object PageView(boost::json::array items, std::string_view next_after_id) {
   boost::json::object out;

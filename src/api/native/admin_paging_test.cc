@@ -32,8 +32,12 @@ TEST(AdminPagingTest, TheCursorRoundTripsAndAnythingElseIsRefused) {
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->after_id, id);
   EXPECT_EQ(DecodePageRequest({{"cursor", ""}})->after_id, "");  // the first page
+  ASSERT_EQ(EncodeCursor("a-b"), "612d62");
+  EXPECT_EQ(DecodePageRequest({{"cursor", "612d62"}})->after_id, "a-b");
   const std::vector<std::string> refused_cursors = {
-      "abc", "zz", "4G", EncodeCursor("a'b"), EncodeCursor("A"), std::string(300, 'a')};
+      "abc", "zz", "4G", EncodeCursor("a'b"), EncodeCursor("A"), std::string(300, 'a'),
+      // EncodeCursor("a-b") upper-cased: only the lower-case form is one this API gave.
+      "612D62"};
   for (const std::string& bad : refused_cursors) {
     auto refused = DecodePageRequest({{"cursor", bad}});
     ASSERT_FALSE(refused.ok()) << bad;

@@ -8,6 +8,7 @@
 #include "api/native/link_answers.h"
 #include "api/native/sso_answers.h"
 #include "api/native/sso_views.h"
+#include "common/hex.h"
 #include "common/status_macros.h"
 #include "core/async.h"
 #include "core/rate_limiter.h"
@@ -59,14 +60,7 @@ Result<LinkBody> DecodeLinkBody(const http::Request& request) {
 // A fresh double-submit token (hex of random bytes), or "" when csrf_double_submit is off.
 std::string NewCsrfToken(const NativeContext& context) {
   if (!context.cookie.csrf_double_submit || context.sso.random == nullptr) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string token;
-  for (const char byte : context.sso.random->Bytes(kCsrfTokenBytes)) {
-    const auto u = static_cast<unsigned char>(byte);
-    token += kHex[u >> 4];
-    token += kHex[u & 15];
-  }
-  return token;
+  return HexEncode(context.sso.random->Bytes(kCsrfTokenBytes));
 }
 
 }  // namespace

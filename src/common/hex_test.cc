@@ -1,10 +1,10 @@
 // Tests for hex.h.
 // Single-threaded.
-#include "crypto/hex.h"
+#include "common/hex.h"
 
 #include <gtest/gtest.h>
 
-namespace portcullis::crypto {
+namespace portcullis {
 namespace {
 
 TEST(HexTest, EncodesLowerCase) {
@@ -20,4 +20,4 @@ TEST(HexTest, DecodesEitherCaseAndRejectsGarbage) {
 }
 
 }  // namespace
-}  // namespace portcullis::crypto
+}  // namespace portcullis

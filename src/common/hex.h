@@ -6,10 +6,10 @@
 #include <string>
 #include <string_view>
 
-namespace portcullis::crypto {
+namespace portcullis {
 
 std::string HexEncode(std::string_view bytes);
 // Accepts upper or lower case; nullopt for an odd length or a non-hex character.
 std::optional<std::string> HexDecode(std::string_view text);
 
-}  // namespace portcullis::crypto
+}  // namespace portcullis

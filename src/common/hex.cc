@@ -1,8 +1,8 @@
 // Lower-case hexadecimal encoding and tolerant-case decoding.
 // Pure functions; thread-safe.
-#include "crypto/hex.h"
+#include "common/hex.h"
 
-namespace portcullis::crypto {
+namespace portcullis {
 namespace {
 
 int Nibble(char c) {
@@ -37,4 +37,4 @@ std::optional<std::string> HexDecode(std::string_view text) {
   return out;
 }
 
-}  // namespace portcullis::crypto
+}  // namespace portcullis
