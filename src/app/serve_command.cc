@@ -13,6 +13,7 @@
 #include "api/native/oauth_metadata.h"
 #include "api/native/ops_routes.h"
 #include "app/commands.h"
+#include "app/dialect_mounts.h"
 #include "app/logging.h"
 #include "app/services.h"
 #include "app/settings.h"
@@ -52,10 +53,11 @@ void AddMailMetrics(api::Metrics& metrics, core::OutboxSender& sender) {
 // The API surfaces this server answers, added to `router`; every context must outlive it.
 Status MountApi(http::Router& router, const api::MountContext& mount,
                 api::native::NativeContext& native, std::string_view native_prefix,
-                const api::native::OpsContext& ops) {
+                const api::native::OpsContext& ops, const Settings& settings,
+                DialectContexts& dialects) {
   RETURN_IF_ERROR(api::Mount(router, api::native::OpsDialect(ops), "", mount));
   RETURN_IF_ERROR(api::Mount(router, api::native::NativeDialect(native), native_prefix, mount));
-  return Status::Ok();
+  return MountDialects(router, mount, settings, dialects);
 }
 
 // The main listener's options: the settings' [http] plus what only the application knows — whether
@@ -156,8 +158,11 @@ int Serve(const Settings& settings) {
   // CORS for the origins the rule trusts.
   mount.cookie_auth = {cookie.session_name, cookie.csrf_double_submit};
   mount.cors = true;
+  DialectContexts dialects;
+  BuildDialectContexts(settings, s, dialects);
   http::Router router;
-  if (Status mounted = MountApi(router, mount, native, native_prefix, ops); !mounted) {
+  if (Status mounted = MountApi(router, mount, native, native_prefix, ops, settings, dialects);
+      !mounted) {
     std::cerr << "portcullis: " << mounted.error().detail << "\n";
     return 2;
   }

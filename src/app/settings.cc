@@ -97,6 +97,9 @@ options::Section<Settings> BuildSchema() {
   s.Nest(api::native::SsoPagesSection(), &Settings::sso_pages);
   s.Nest(SsoProviderSection(), &Settings::sso);
   s.Nest(api::native::NativeSection(), &Settings::native_api);
+  s.Nest(api::hbp::HbpSection(), &Settings::hbp);
+  s.Nest(api::machhub::MachhubSection(), &Settings::machhub);
+  s.Nest(api::hubler::HublerSection(), &Settings::hubler);
   s.Nest(store::sqlite::SqliteSection(), &Settings::sqlite);
   s.Nest(store::redis::RedisSection(), &Settings::redis);
   s.Nest(store::postgres::PostgresSection(), &Settings::postgres);

@@ -10,6 +10,9 @@
 
 #include "api/common/origin_settings.h"
 #include "api/common/refresh_cookie.h"
+#include "api/hbp/hbp_settings.h"
+#include "api/hubler/hubler_settings.h"
+#include "api/machhub/machhub_settings.h"
 #include "api/native/native_settings.h"
 #include "api/native/sso_routes.h"
 #include "app/config_loader.h"
@@ -71,6 +74,9 @@ struct Settings {
   api::native::SsoPages sso_pages;  // sso.success_url, sso.error_url, sso.mfa_url
   SsoProviderSettings sso;          // the [sso.<name>] provider tables
   api::native::NativeOptions native_api;
+  api::hbp::HbpOptions hbp;              // [dialects.hbp]
+  api::machhub::MachhubOptions machhub;  // [dialects.machhub]
+  api::hubler::HublerOptions hubler;     // [dialects.hubler]
   store::sqlite::Options sqlite;
   store::postgres::Options postgres;
   LogOptions log;

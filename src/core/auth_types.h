@@ -92,6 +92,10 @@ struct Registration {
   // An invite ticket (POST /v1/companies/{id}/invites): the account joins the inviting company,
   // active and verified, instead of getting a company of its own.
   std::optional<std::string> invite;
+  // Hasura roles asked for at sign-up (HBP's register_options); each may only narrow what
+  // ALLOWED_USER_ROLES permits (kInvalidRequest otherwise). Absent: the instance's defaults.
+  std::optional<std::string> default_role;
+  std::optional<std::vector<std::string>> allowed_roles;
 };
 
 struct Credentials {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace portcullis::core {
 
@@ -23,6 +24,10 @@ struct User {
   bool active = true;             // false until an emailed activation (auto_activate_new_users off)
   int64_t email_verified_at = 0;  // when a ticket mailed to `email` was used; 0: never
   int64_t disabled_at = 0;        // when an instance admin disabled the account; 0: enabled
+  // Hasura roles (x-hasura-default-role, x-hasura-allowed-roles): empty means the instance's
+  // defaults (DEFAULT_USER_ROLE, DEFAULT_ALLOWED_USER_ROLES) apply.
+  std::string default_role;
+  std::vector<std::string> allowed_roles;
 };
 
 }  // namespace portcullis::core

@@ -129,38 +129,6 @@ std::string_view NativeFieldName(const Error& error) {
   return NativeName(error.field);
 }
 
-int HttpStatusOf(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidRequest:
-      return 400;
-    case ErrorCode::kInvalidCredentials:
-    case ErrorCode::kTokenInvalid:
-    case ErrorCode::kTokenExpired:
-    case ErrorCode::kUnauthorized:
-    case ErrorCode::kMfaRequired:
-      return 401;
-    case ErrorCode::kForbidden:
-    case ErrorCode::kStepUpRequired:
-      return 403;
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kConflict:
-      return 409;
-    case ErrorCode::kPayloadTooLarge:
-      return 413;
-    case ErrorCode::kUnsupportedMediaType:
-      return 415;
-    case ErrorCode::kRateLimited:
-      return 429;
-    case ErrorCode::kOverloaded:
-    case ErrorCode::kUnavailable:
-      return 503;
-    case ErrorCode::kInternal:
-      return 500;
-  }
-  return 500;
-}
-
 // The problem's type: the code's name, but where a reason is a distinct outcome clients act on.
 std::string_view NativeType(const Error& error) {
   if (error.reason == Reason::kAccountInactive) return "account_inactive";

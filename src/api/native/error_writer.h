@@ -5,13 +5,13 @@
 
 #include <string_view>
 
+#include "api/common/error_status.h"
 #include "common/status.h"
 #include "core/auth_types.h"
 #include "http/message.h"
 
 namespace portcullis::api::native {
 
-int HttpStatusOf(ErrorCode code);
 // The native request member an error is about: the decoder's `member`, else the native name of
 // its `field` ("totp_code", "old_password", ...); empty when none.
 std::string_view NativeFieldName(const Error& error);

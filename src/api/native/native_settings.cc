@@ -2,6 +2,8 @@
 // Pure functions; thread-safe.
 #include "api/native/native_settings.h"
 
+#include "api/common/mount_prefix.h"
+
 namespace portcullis::api::native {
 
 options::Section<NativeOptions> NativeSection() {
@@ -9,14 +11,8 @@ options::Section<NativeOptions> NativeSection() {
   s.Add("prefix", &NativeOptions::prefix,
         "path prefix of the native API's routes (\"/v1\": /v1/auth/login); \"\" mounts them at the "
         "root; the refresh cookie's Path follows it")
-      .Require(
-          [](const std::string& v) {
-            return v.empty() || (v.front() == '/' && v.back() != '/' &&
-                                 v.find_first_of("{}?#% ") == std::string::npos &&
-                                 v.find("//") == std::string::npos);
-          },
-          "must be empty or a path such as /v1 (starting with '/', no trailing '/', no '{}?#%', "
-          "spaces or empty segments)");
+      .Require([](const std::string& v) { return ValidMountPrefix(v); },
+               std::string(kMountPrefixRule));
   return s;
 }
 

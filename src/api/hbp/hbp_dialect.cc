@@ -1,0 +1,15 @@
+// The HBP dialect's route table: each route of document 002 over the core services.
+// Built once at start; the handlers are thread-safe.
+#include "api/hbp/hbp_dialect.h"
+
+#include "api/hbp/boom_error_writer.h"
+
+namespace portcullis::api::hbp {
+
+Dialect HbpDialect(HbpContext& context) {
+  (void)context;
+  Dialect dialect{"hbp", &WriteBoomError, {}};
+  return dialect;
+}
+
+}  // namespace portcullis::api::hbp
