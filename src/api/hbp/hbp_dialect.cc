@@ -3,12 +3,14 @@
 #include "api/hbp/hbp_dialect.h"
 
 #include "api/hbp/boom_error_writer.h"
+#include "api/hbp/hbp_routes.h"
 
 namespace portcullis::api::hbp {
 
 Dialect HbpDialect(HbpContext& context) {
-  (void)context;
   Dialect dialect{"hbp", &WriteBoomError, {}};
+  AppendSessionRoutes(context, dialect.routes);
+  AppendAccountRoutes(context, dialect.routes);
   return dialect;
 }
 
