@@ -3,7 +3,8 @@
 # JSON library (pure text libraries are allowed: libunistring, libidn2, libzxcvbn); only crypto/
 # includes OpenSSL or libsodium; http/ knows nothing of core/; api/ sees only core/, http/ and
 # common/, and one dialect's folder never includes another's; only
-# store/postgres/ includes libpq; only mail/ and sso/ include libcurl, and only app/ includes sso/.
+# store/postgres/ includes libpq; only mail/ and sso/ include libcurl, and only app/ includes sso/;
+# only media/ includes libvips or libmagic, media/ sees only core/ and common/, and only app/ wires it.
 set -euo pipefail
 cd "$(dirname "$0")/../src"
 fail=0
@@ -48,6 +49,15 @@ for dir in api/*/; do
     check "$dir" '#include "api/[a-z_]+/' "api/$dialect/ includes no other dialect's folder" \
       "#include \"api/(common|$dialect)/"
   fi
+done
+# media/: image transforms and content sniffing, reached by everything else through core/ports/.
+for d in common core store http api app crypto mail sso; do
+  check "$d" '#include [<"](vips/|magic\.h)' "only media/ may use libvips or libmagic"
+done
+check media '#include "[a-z_]+/' "media/ includes only core/, common/ and its own" \
+  '#include "(media|core|common)/'
+for d in common core store http api crypto mail sso; do
+  check "$d" '#include "media/' "only app/ wires media/"
 done
 [ $fail -eq 0 ] && echo "include rules hold"
 exit $fail

@@ -3,7 +3,8 @@
 # and its sanitizer runtimes for the ThreadSanitizer build, linux-perf for bench/profile.sh,
 # postgresql-15 for the throwaway test cluster of scripts/postgres.sh, python3-aiosmtpd for the
 # end-to-end suite's SMTP sink, nodejs, npm and chromium for its single sign-on suites' identity
-# provider and browser). Run as root.
+# provider and browser; libvips-dev, libmagic-dev and python3-pil for media/ and its tests). Run as
+# root.
 # Skips apt entirely when everything is already there, so repeated runs are fast.
 set -euo pipefail
 
@@ -17,6 +18,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-pytest-xdist python3-requests python3-jwt python3-cryptography
   python3-pyotp python3-aiosmtpd oathtool sqlite3 redis-server wrk curl procps linux-perf chromium
+  # media/: image transforms and content sniffing; Pillow judges the transforms in tests/media.
+  libvips-dev libmagic-dev python3-pil
 )
 # Node.js and npm: a machine that has them already (e.g. a newer Node.js with its own npm, which
 # conflicts with Debian's npm package) keeps them; otherwise Debian's.
