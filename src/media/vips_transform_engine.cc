@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/status_macros.h"
+#include "media/webp_metadata.h"
 
 namespace portcullis::media {
 namespace {
@@ -161,6 +162,54 @@ Result<Image> FlattenOnWhite(Image in) {
   return out;
 }
 
+// A copy of `in` without any metadata item (EXIF, XMP, IPTC, ICC, comments, orientation): the
+// savers' own `strip` is not relied on alone, as 8.14's WebP saver keeps EXIF despite it.
+Result<Image> WithoutMetadata(VipsImage* in) {
+  Image out;
+  if (vips_copy(in, out.out(), nullptr) != 0) return Failed();
+  gchar** fields = vips_image_get_fields(out.get());
+  for (gchar** field = fields; field != nullptr && *field != nullptr; ++field) {
+    vips_image_remove(out.get(), *field);  // a basic header field is not an item: left as it is
+  }
+  g_strfreev(fields);
+  return out;
+}
+
+// Past about this sigma a blur runs on a reduced copy (sigma / kBlurDetailSigma times smaller)
+// and is scaled back: the mask stays small, so a large `b` costs what a small one does.
+constexpr double kBlurDetailSigma = 4.0;
+
+Result<Image> Blur(VipsImage* in, double sigma) {
+  Image out;
+  if (sigma <= 2 * kBlurDetailSigma) {
+    if (vips_gaussblur(in, out.out(), sigma, nullptr) != 0) return Failed();
+    return out;
+  }
+  const int width = vips_image_get_width(in);
+  const int height = vips_image_get_height(in);
+  const double factor = kBlurDetailSigma / sigma;  // < 1
+  const double hscale = std::max(factor, 1.0 / width);
+  const double vscale = std::max(factor, 1.0 / height);
+  Image small, blurred, large;
+  if (vips_resize(in, small.out(), hscale, "vscale", vscale, nullptr) != 0 ||
+      vips_gaussblur(small.get(), blurred.out(), kBlurDetailSigma, nullptr) != 0 ||
+      vips_resize(blurred.get(), large.out(),
+                  static_cast<double>(width) / vips_image_get_width(blurred.get()), "vscale",
+                  static_cast<double>(height) / vips_image_get_height(blurred.get()), "kernel",
+                  VIPS_KERNEL_LINEAR, nullptr) != 0) {
+    return Failed();
+  }
+  // Rounding may leave the scaled-back copy a pixel off: crop or extend it to the exact size.
+  if (vips_image_get_width(large.get()) == width && vips_image_get_height(large.get()) == height) {
+    return large;
+  }
+  if (vips_embed(large.get(), out.out(), 0, 0, width, height, "extend", VIPS_EXTEND_COPY,
+                 nullptr) != 0) {
+    return Failed();
+  }
+  return out;
+}
+
 Result<Image> OpenSource(const core::ImageSource& source, std::size_t max_bytes,
                          Ref<VipsSource>& vips_source) {
   if (!source.path.empty()) {
@@ -241,11 +290,7 @@ Result<core::TransformedImage> VipsTransformEngine::Run(const core::ImageSource&
     image = std::move(uchar);
   }
   if (transform.blur_sigma) {
-    Image blurred;
-    if (vips_gaussblur(image.get(), blurred.out(), *transform.blur_sigma, nullptr) != 0) {
-      return Failed();
-    }
-    image = std::move(blurred);
+    ASSIGN_OR_RETURN(image, Blur(image.get(), *transform.blur_sigma));
   }
 
   ImageFormat format = core::ResolveOutputFormat(transform.format, *source_format, accepts_webp);
@@ -264,6 +309,8 @@ Result<core::TransformedImage> VipsTransformEngine::Run(const core::ImageSource&
   if (format == ImageFormat::kJpeg) {
     ASSIGN_OR_RETURN(image, FlattenOnWhite(std::move(image)));
   }
+
+  ASSIGN_OR_RETURN(image, WithoutMetadata(image.get()));
 
   Deadline deadline{.at = Clock::now() + limits_.time_limit};
   vips_image_set_progress(image.get(), TRUE);
@@ -304,6 +351,11 @@ Result<core::TransformedImage> VipsTransformEngine::Run(const core::ImageSource&
   }
   result.bytes.assign(static_cast<const char*>(buffer), length);
   g_free(buffer);
+  if (format == ImageFormat::kWebp) {
+    std::optional<std::string> stripped = StripWebpMetadata(result.bytes);
+    if (!stripped) return Failed();
+    result.bytes = std::move(*stripped);
+  }
   return result;
 }
 
