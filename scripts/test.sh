@@ -4,6 +4,8 @@
 # conformance suite on memory, SQLite and PostgreSQL); the end-to-end suite against the release
 # binary twice, on SQLite and on PostgreSQL; and its concurrency slice (races, bursts, kill -9)
 # against the ThreadSanitizer binary. Each build is made once and reused by every later stage.
+# The image transforms are judged by Pillow (tests/media) through the release and AddressSanitizer
+# builds' media_transform_tool.
 # Mail tests start their own SMTP sinks (tests/e2e/mail_sink.py, python3-aiosmtpd) on free ports;
 # single sign-on tests their own identity providers (tests/idp: node oidc-provider, a GitHub
 # stand-in) and headless chromium.
@@ -54,6 +56,11 @@ stage "unit and conformance tests (AddressSanitizer+UBSan)"
 ctest --test-dir build/asan --output-on-failure -j "$jobs"
 stage "unit and conformance tests (ThreadSanitizer)"
 ctest --test-dir build/tsan --output-on-failure -j "$jobs"
+for kind in release asan; do
+  stage "image transforms judged by Pillow ($kind)"
+  MEDIA_TRANSFORM_TOOL="$PWD/build/$kind/src/media/media_transform_tool" \
+    /usr/bin/python3 -m pytest -q -n "$workers" tests/media
+done
 stage "end-to-end tests (release, SQLite)"
 PORTCULLIS_BIN="$PWD/build/release/portcullis" /usr/bin/python3 -m pytest -q -n "$workers" tests/e2e
 stage "end-to-end tests (release, PostgreSQL)"
