@@ -210,26 +210,24 @@ Result<Image> Blur(VipsImage* in, double sigma) {
   return out;
 }
 
-Result<Image> OpenSource(const core::ImageSource& source, std::size_t max_bytes,
-                         Ref<VipsSource>& vips_source) {
+// The source's bytes (kept in place, not copied) or its file, within the input byte limit.
+Result<Ref<VipsSource>> OpenSource(const core::ImageSource& source, std::size_t max_bytes) {
+  const Error too_large =
+      MakeError(ErrorCode::kInvalidRequest, "the image is too large to transform");
+  Ref<VipsSource> opened;
   if (!source.path.empty()) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(source.path, ec);
     if (ec) return NotAnImage();
-    if (size > max_bytes) {
-      return MakeError(ErrorCode::kInvalidRequest, "the image is too large to transform");
-    }
-    vips_source = Ref<VipsSource>(vips_source_new_from_file(source.path.c_str()));
+    if (size > max_bytes) return too_large;
+    opened = Ref<VipsSource>(vips_source_new_from_file(source.path.c_str()));
   } else {
-    if (source.bytes.size() > max_bytes) {
-      return MakeError(ErrorCode::kInvalidRequest, "the image is too large to transform");
-    }
+    if (source.bytes.size() > max_bytes) return too_large;
     if (source.bytes.empty()) return NotAnImage();
-    vips_source =
-        Ref<VipsSource>(vips_source_new_from_memory(source.bytes.data(), source.bytes.size()));
+    opened = Ref<VipsSource>(vips_source_new_from_memory(source.bytes.data(), source.bytes.size()));
   }
-  if (!vips_source) return NotAnImage();
-  return Image();
+  if (!opened) return NotAnImage();
+  return opened;
 }
 
 }  // namespace
@@ -243,8 +241,7 @@ Result<std::unique_ptr<VipsTransformEngine>> VipsTransformEngine::Create(
 Result<core::TransformedImage> VipsTransformEngine::Run(const core::ImageSource& source,
                                                         const ImageTransform& transform,
                                                         bool accepts_webp) {
-  Ref<VipsSource> input;
-  RETURN_IF_ERROR(OpenSource(source, limits_.max_input_bytes, input));
+  ASSIGN_OR_RETURN(Ref<VipsSource> input, OpenSource(source, limits_.max_input_bytes));
 
   // Only the allow-listed loaders, chosen from the bytes (never from a name or a client's type).
   const char* loader = vips_foreign_find_load_source(input.get());
