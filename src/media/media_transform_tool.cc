@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,12 +70,14 @@ int main(int argc, char** argv) {
   if (by_path) {
     source.path = args[0];
   } else {
-    std::ifstream in(args[0], std::ios::binary);
+    std::ifstream in(args[0], std::ios::binary | std::ios::ate);
     if (!in) {
       std::cerr << "cannot read " << args[0] << "\n";
       return 64;
     }
-    source.bytes.assign(std::istreambuf_iterator<char>(in), {});
+    source.bytes.resize(static_cast<std::size_t>(in.tellg()));
+    in.seekg(0);
+    in.read(source.bytes.data(), static_cast<std::streamsize>(source.bytes.size()));
   }
 
   auto engine = portcullis::media::VipsTransformEngine::Create(limits);
