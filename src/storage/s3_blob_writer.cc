@@ -21,6 +21,11 @@ S3BlobWriter::S3BlobWriter(const S3Http& http, std::string key, std::size_t part
 
 Status S3BlobWriter::Append(std::string_view bytes) {
   if (finished_) return Finished();
+  // Growing by doubling would overshoot a part: once an object is past 1 MiB, the buffer takes
+  // exactly one part.
+  if (buffer_.capacity() < part_size_ && buffer_.size() + bytes.size() > (1u << 20)) {
+    buffer_.reserve(part_size_);
+  }
   while (!bytes.empty()) {
     const std::size_t take = std::min(bytes.size(), part_size_ - buffer_.size());
     buffer_.append(bytes.substr(0, take));

@@ -120,9 +120,6 @@ Result<EasyHandle> S3Http::Prepare(const S3Request& request, HeaderList& headers
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(std::chrono::milliseconds(timeouts_.connect).count()));
-  // A transfer slower than 1 byte/s for io seconds has stalled.
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeouts_.io.count()));
   curl_easy_setopt(h, CURLOPT_USERAGENT, "Portcullis");
   curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4_.c_str());
   curl_easy_setopt(h, CURLOPT_USERPWD, userpwd_.c_str());
@@ -149,6 +146,10 @@ Result<S3Answer> S3Http::Perform(const S3Request& request) const {
   S3Answer answer;
   Collected collected{.answer = &answer, .cap = request.max_answer_bytes};
   CURL* h = easy.get();
+  // A transfer slower than 1 byte/s for io seconds has stalled. (Not in Prepare: a streaming
+  // reader is paused while its consumer is busy, which is not a stall; it watches by itself.)
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeouts_.io.count()));
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &CollectBody);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &collected);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &CollectHeader);
