@@ -3,8 +3,9 @@
 # JSON library (pure text libraries are allowed: libunistring, libidn2, libzxcvbn); only crypto/
 # includes OpenSSL or libsodium; http/ knows nothing of core/; api/ sees only core/, http/ and
 # common/, and one dialect's folder never includes another's; only
-# store/postgres/ includes libpq; only mail/ and sso/ include libcurl, and only app/ includes sso/;
-# only media/ includes libvips or libmagic, media/ sees only core/ and common/, and only app/ wires it.
+# store/postgres/ includes libpq; only mail/, sso/ and storage/ include libcurl, and only app/
+# includes sso/ or storage/; only media/ includes libvips or libmagic, media/ sees only core/ and
+# common/, and only app/ wires it.
 set -euo pipefail
 cd "$(dirname "$0")/../src"
 fail=0
@@ -18,11 +19,11 @@ check core '#include [<"](boost|sqlite3|libpq|openssl|sodium|argon2|spdlog|toml|
 for d in common core store http api app; do
   check "$d" '#include [<"](openssl/|sodium)' "only crypto/ may use OpenSSL or libsodium"
 done
-for d in common core http api app crypto store/sqlite store/memory store/conformance; do
+for d in common core http api app crypto store/sqlite store/memory store/conformance storage; do
   check "$d" '#include [<"]libpq' "only store/postgres/ may use libpq"
 done
 for d in common core store http api app crypto; do
-  check "$d" '#include [<"]curl/' "only mail/ and sso/ may use libcurl"
+  check "$d" '#include [<"]curl/' "only mail/, sso/ and storage/ may use libcurl"
 done
 check mail '#include "[a-z_]+/' "mail/ includes only core/, common/ and its own" \
   '#include "(mail|core|common)/'
@@ -31,6 +32,12 @@ check sso '#include "[a-z_]+/' "sso/ includes only core/, common/, crypto/ and i
 check sso '#include [<"](openssl/|sodium)' "only crypto/ may use OpenSSL or libsodium"
 for d in core store http api crypto mail; do
   check "$d" '#include "sso/' "only app/ wires sso/"
+done
+check storage '#include "[a-z_]+/' "storage/ includes only core/, common/ and its own" \
+  '#include "(storage|core|common)/'
+check storage '#include [<"](openssl/|sodium)' "only crypto/ may use OpenSSL or libsodium"
+for d in core store http api crypto mail sso; do
+  check "$d" '#include "storage/' "only app/ wires storage/"
 done
 check store/postgres '#include "store/(sqlite|memory)/' "store/postgres/ includes no other backend"
 check http '#include "(core|api|store|crypto|app)/' "http/ is transport only"
@@ -51,12 +58,12 @@ for dir in api/*/; do
   fi
 done
 # media/: image transforms and content sniffing, reached by everything else through core/ports/.
-for d in common core store http api app crypto mail sso; do
+for d in common core store http api app crypto mail sso storage; do
   check "$d" '#include [<"](vips/|magic\.h)' "only media/ may use libvips or libmagic"
 done
 check media '#include "[a-z_]+/' "media/ includes only core/, common/ and its own" \
   '#include "(media|core|common)/'
-for d in common core store http api crypto mail sso; do
+for d in common core store http api crypto mail sso storage; do
   check "$d" '#include "media/' "only app/ wires media/"
 done
 [ $fail -eq 0 ] && echo "include rules hold"

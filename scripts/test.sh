@@ -9,7 +9,9 @@
 # Mail tests start their own SMTP sinks (tests/e2e/mail_sink.py, python3-aiosmtpd) on free ports;
 # single sign-on tests their own identity providers (tests/idp: node oidc-provider, a GitHub
 # stand-in) and headless chromium.
-# PostgreSQL is a throwaway cluster (scripts/postgres.sh) started once and stopped at the end.
+# PostgreSQL is a throwaway cluster (scripts/postgres.sh) started once and stopped at the end; so
+# is the S3-compatible server of the S3 blob store tests (tests/s3: s3rver, checked with the AWS
+# SDK's client).
 #   env: JOBS (build and ctest parallelism, default nproc), E2E_WORKERS (pytest-xdist workers,
 #        default 2), TSAN_E2E (pytest selection for the TSan stage, default "-m concurrency";
 #        "" runs the whole suite), CMAKE_CXX_COMPILER_LAUNCHER=ccache to reuse a compiler cache.
@@ -31,9 +33,17 @@ scripts/install-deps.sh
 export PORTCULLIS_E2E_NODE_DIR="$PWD/build/e2e-node"
 tests/idp/install.sh "$PORTCULLIS_E2E_NODE_DIR"
 export PORTCULLIS_E2E_REQUIRE_SSO_TOOLS=1
-stage "services: PostgreSQL and Redis (throwaway, loopback)"
+# The S3 blob store tests' server and independent client (tests/s3's pinned npm packages: s3rver,
+# @aws-sdk/client-s3); here those tests must run, never skip.
+export PORTCULLIS_S3_NODE_DIR="$PWD/build/s3-node"
+tests/s3/install.sh "$PORTCULLIS_S3_NODE_DIR"
+export PORTCULLIS_TEST_REQUIRE_S3=1
+stage "services: PostgreSQL, Redis and s3rver (throwaway, loopback)"
 redis_pid=
-trap 'if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; fi; scripts/postgres.sh stop' EXIT
+s3_data=$(mktemp -d)
+trap 'if [ -n "$redis_pid" ]; then kill "$redis_pid" 2>/dev/null || true; fi
+  if [ -s "$s3_data/s3rver.pid" ]; then kill "$(cat "$s3_data/s3rver.pid")" 2>/dev/null || true; fi
+  rm -rf "$s3_data"; scripts/postgres.sh stop' EXIT
 PORTCULLIS_TEST_POSTGRES=$(scripts/postgres.sh start)
 export PORTCULLIS_TEST_POSTGRES
 echo "$PORTCULLIS_TEST_POSTGRES"
@@ -44,6 +54,11 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --l
   >/dev/null 2>&1 &
 redis_pid=$!
 export PORTCULLIS_TEST_REDIS="redis://127.0.0.1:$redis_port/0"
+# One s3rver (free port, objects in a temporary directory) for the whole run, as
+# PORTCULLIS_TEST_S3=http://127.0.0.1:PORT/BUCKET (credentials S3RVER / S3RVER).
+PORTCULLIS_TEST_S3=$(tests/s3/start.sh "$PORTCULLIS_S3_NODE_DIR" "$s3_data")
+export PORTCULLIS_TEST_S3
+echo "$PORTCULLIS_TEST_S3"
 stage "include direction"
 scripts/check-includes.sh
 for kind in release asan tsan; do

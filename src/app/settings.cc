@@ -16,6 +16,7 @@
 #include "crypto/argon2_options.h"
 #include "http/server_settings.h"
 #include "mail/mail_settings.h"
+#include "storage/storage_settings.h"
 #include "store/postgres/postgres_settings.h"
 #include "store/postgres/url.h"
 #include "store/redis/redis_settings.h"
@@ -88,6 +89,7 @@ options::Section<Settings> BuildSchema() {
   s.Nest(core::AccountFlowSection(), &Settings::flows);
   s.Nest(core::TicketTtlSection(), &Settings::ticket_ttls);
   s.Nest(core::CompanyPolicySection(), &Settings::companies);
+  s.Nest(storage::StorageSection(), &Settings::storage);
   s.Nest(mail::MailSection(), &Settings::mail);
   s.Nest(core::OutboxSenderSection(), &Settings::mail_outbox);
   s.Nest(crypto::Argon2HasherSection(), &Settings::argon2);
@@ -127,6 +129,7 @@ Result<Settings> LoadSettings(const SettingSources& sources) {
   if (settings.postgres_url.empty() && settings.database_path.empty()) {
     settings.database_path = settings.data_dir + "/portcullis.db";
   }
+  if (settings.storage.url.empty()) settings.storage.url = "file:" + settings.data_dir + "/storage";
   return settings;
 }
 

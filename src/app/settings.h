@@ -36,6 +36,7 @@
 #include "crypto/argon2_hasher.h"
 #include "http/server.h"
 #include "mail/mail_options.h"
+#include "storage/storage_options.h"
 #include "store/postgres/postgres_store.h"
 #include "store/redis/redis_options.h"
 #include "store/sqlite/sqlite_store.h"
@@ -65,6 +66,7 @@ struct Settings {
   core::AccountFlowPolicy flows;
   core::TicketTtls ticket_ttls;
   core::CompanyPolicy companies;
+  storage::StorageOptions storage;  // loaded: url is file:<data_dir>/storage when not set
   mail::MailOptions mail;
   core::OutboxSenderOptions mail_outbox;
   crypto::Argon2HasherOptions argon2;

@@ -181,6 +181,32 @@ TEST(Settings, BadValuesNameTheSetting) {
   }
 }
 
+TEST(Settings, StorageDefaultsUnderTheDataDirAndTakesAnS3Bucket) {
+  SettingSources sources;
+  sources.flags = {{"data_dir", "/srv/pc"}};
+  auto s = LoadSettings(sources);
+  ASSERT_TRUE(s.ok()) << s.error().detail;
+  EXPECT_EQ(s->storage.url, "file:/srv/pc/storage");
+  sources.flags = {{"storage", "s3://files?endpoint=https://s3.example.com&region=eu-west-1"},
+                   {"storage_secret_access_key", "s3-secret-value"},
+                   {"storage_part_size_mib", "16"}};
+  s = LoadSettings(sources);
+  ASSERT_TRUE(s.ok()) << s.error().detail;
+  EXPECT_EQ(s->storage.url, "s3://files?endpoint=https://s3.example.com&region=eu-west-1");
+  EXPECT_EQ(s->storage.secret_access_key, "s3-secret-value");
+  EXPECT_EQ(s->storage.part_size_mib, 16u);
+  for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+           {"storage", "s3://files?endpoint=http://10.0.0.5:9000"},
+           {"storage", "ftp://x"},
+           {"storage", "file:"},
+           {"storage_part_size_mib", "4"}}) {
+    sources.flags = {{name, value}};
+    auto bad = LoadSettings(sources);
+    ASSERT_FALSE(bad.ok()) << name << "=" << value;
+    EXPECT_NE(bad.error().detail.find(name), std::string::npos) << bad.error().detail;
+  }
+}
+
 TEST(Settings, ErrorsNameTheSourceAndNeverEchoASecret) {
   SettingSources sources;
   sources.environment = {{"access_ttl", "soon"}};

@@ -1,10 +1,12 @@
 // Which URLs sso/ may fetch: https:// anywhere, plain http:// only to a loopback host. Parsed by
 // hand, strictly: the authority ends at the first '/', '?' or '#', and a host must be exactly
-// "localhost", "[::1]" or four decimal octets starting with 127 (no prefix matching). Pure
+// "localhost", "[::1]" or four decimal octets starting with 127 (common/loopback_host.h). Pure
 // functions; thread-safe.
 #include "sso/http_fetcher.h"
 
 #include <string>
+
+#include "common/loopback_host.h"
 
 namespace portcullis::sso {
 namespace {
@@ -15,42 +17,6 @@ std::string Lower(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
-}
-
-// Exactly four decimal octets (no leading zeros beyond "0", each <= 255), the first being 127.
-bool IsLoopbackIpv4(std::string_view host) {
-  int parts = 0;
-  int first = -1;
-  std::size_t at = 0;
-  while (at <= host.size()) {
-    const std::size_t end = std::min(host.find('.', at), host.size());
-    const std::string_view part = host.substr(at, end - at);
-    if (part.empty() || part.size() > 3 || (part.size() > 1 && part[0] == '0')) return false;
-    int value = 0;
-    for (char c : part) {
-      if (c < '0' || c > '9') return false;
-      value = value * 10 + (c - '0');
-    }
-    if (value > 255) return false;
-    if (parts == 0) first = value;
-    ++parts;
-    at = end + 1;
-  }
-  return parts == 4 && first == 127;
-}
-
-// The host of an authority (user info already refused): "[...]" kept whole, else up to the port.
-std::string_view HostOf(std::string_view authority) {
-  if (authority.starts_with('[')) {
-    const auto close = authority.find(']');
-    return close == std::string_view::npos ? std::string_view() : authority.substr(0, close + 1);
-  }
-  return authority.substr(0, authority.find(':'));
-}
-
-bool IsLoopbackHost(std::string_view host) {
-  const std::string lower = Lower(host);
-  return lower == "localhost" || lower == "[::1]" || IsLoopbackIpv4(lower);
 }
 
 Error Refused(std::string why) { return MakeError(ErrorCode::kInvalidRequest, std::move(why)); }
@@ -71,7 +37,7 @@ Status CheckFetchableUrl(std::string_view url) {
   if (authority.find('@') != std::string_view::npos) {
     return Refused("a URL with user info is not fetched");
   }
-  const std::string_view host = HostOf(authority);
+  const std::string_view host = HostOfAuthority(authority);
   if (host.empty()) return Refused("a URL without a host is not fetched");
   if (scheme == "https") return Status::Ok();
   if (scheme == "http") {
