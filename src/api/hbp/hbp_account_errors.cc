@@ -29,11 +29,15 @@ Error Reworded(Error error, ErrorCode code, std::string detail) {
 
 }  // namespace
 
-Error HbpAccountError(Error error, AccountRoute route) {
+Error JoiError(Error error) {
   if (error.code == ErrorCode::kInvalidRequest && !error.member.empty()) {
     error.detail = JoiMessage(error);
-    return error;
   }
+  return error;
+}
+
+Error HbpAccountError(Error error, AccountRoute route) {
+  if (!error.member.empty()) return JoiError(std::move(error));
   switch (error.reason) {
     case Reason::kStepUpStale:
       // HBP has no step-up route: its clients get there again by logging in.

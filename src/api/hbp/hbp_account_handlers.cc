@@ -63,14 +63,14 @@ http::Response Boom(int status, std::string_view error, std::string_view message
 template <class T, std::size_t N>
 Result<T> Decode(const http::Request& request, const JsonField<T> (&fields)[N]) {
   auto body = DecodeJson(request, fields);
-  if (!body) return HbpAccountError(body.error(), AccountRoute::kEmail);
+  if (!body) return JoiError(body.error());
   return body;
 }
 
 // No body, or "{}"; anything else in Joi's words.
 Status DecodeEmpty(const http::Request& request) {
   const Status empty = DecodeEmptyJson(request);
-  if (!empty) return HbpAccountError(empty.error(), AccountRoute::kEmail);
+  if (!empty) return JoiError(empty.error());
   return empty;
 }
 

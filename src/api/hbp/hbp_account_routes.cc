@@ -8,7 +8,16 @@
 
 namespace portcullis::api::hbp {
 
+namespace {
+
 using AccountHandler = Result<http::Response> (*)(HbpContext&, Call&);
+
+// How the caller of a user's route authenticates: the Bearer access token. The one place the HBP
+// session routes' refresh_token-cookie authentication (HBP clients call without Authorization)
+// plugs in.
+constexpr Auth kUser = Auth::kBearer;
+
+}  // namespace
 
 void AppendAccountRoutes(HbpContext& context, std::vector<RouteSpec>& routes) {
   // Every served route writes or hashes (or may wait for the rate limiter): on the workers.
@@ -24,24 +33,23 @@ void AppendAccountRoutes(HbpContext& context, std::vector<RouteSpec>& routes) {
                       RunsOn::kBlocking});
   };
   const bool email_changes = context.email_changes != nullptr;
-  add(email_changes && !context.verify_emails, "/auth/change-email", ChangeEmailDirect,
-      Auth::kBearer);
+  add(email_changes && !context.verify_emails, "/auth/change-email", ChangeEmailDirect, kUser);
   add(email_changes && context.verify_emails, "/auth/change-email/request", RequestEmailChange,
-      Auth::kBearer);
+      kUser);
   add(email_changes && context.verify_emails, "/auth/change-email/change", ConfirmEmailChange,
       Auth::kNone);
 
-  add(true, "/auth/change-password", ChangePassword, Auth::kBearer);
+  add(true, "/auth/change-password", ChangePassword, kUser);
   const bool resets = context.password_resets != nullptr;
   add(resets, "/auth/change-password/request", RequestPasswordReset, Auth::kNone);
   add(resets, "/auth/change-password/change", ResetPassword, Auth::kNone);
 
   const bool mfa = context.mfa != nullptr;
-  add(mfa, "/auth/mfa/generate", GenerateMfa, Auth::kBearer);
-  add(mfa, "/auth/mfa/enable", EnableMfa, Auth::kBearer);
-  add(mfa, "/auth/mfa/disable", DisableMfa, Auth::kBearer);
+  add(mfa, "/auth/mfa/generate", GenerateMfa, kUser);
+  add(mfa, "/auth/mfa/enable", EnableMfa, kUser);
+  add(mfa, "/auth/mfa/disable", DisableMfa, kUser);
 
-  add(context.deletions != nullptr, "/auth/delete", DeleteAccount, Auth::kBearer);
+  add(context.deletions != nullptr, "/auth/delete", DeleteAccount, kUser);
 
   routes.push_back(
       {"GET", "/auth/jwks",
