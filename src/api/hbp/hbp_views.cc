@@ -39,11 +39,14 @@ boost::json::object SessionView(const core::IssuedTokens& issued, bool refresh_i
 }
 
 http::Response SessionResponse(const HbpContext& context, const core::IssuedTokens& issued,
-                               bool cookie) {
-  http::Response response = JsonResponse(200, SessionView(issued, !cookie));
-  response.AddHeader("Set-Cookie", cookie ? SetRefreshCookie(context.cookie, issued.refresh_token,
-                                                             issued.refresh_expires_in)
-                                          : ClearRefreshCookie(context.cookie));
+                               CookieMode mode) {
+  http::Response response = JsonResponse(200, SessionView(issued, mode != CookieMode::kSet));
+  if (mode == CookieMode::kSet) {
+    response.AddHeader("Set-Cookie", SetRefreshCookie(context.cookie, issued.refresh_token,
+                                                      issued.refresh_expires_in));
+  } else if (mode == CookieMode::kBodyAndClear) {
+    response.AddHeader("Set-Cookie", ClearRefreshCookie(context.cookie));
+  }
   response.AddHeader("Cache-Control", "no-store");
   return response;
 }

@@ -19,11 +19,20 @@ boost::json::object HbpUserView(const core::User& user);
 // in milliseconds, as HBP's clients schedule their refresh from it (900000 for 15 minutes).
 boost::json::object SessionView(const core::IssuedTokens& issued, bool refresh_in_body);
 
-// 200 with the session answer. `cookie` (HBP's default): the refresh token goes into the HttpOnly
-// refresh_token cookie and not into the body; else into the body, and a refresh_token cookie the
-// client may hold is cleared (as HBP did).
+// How a session answer treats the refresh_token cookie.
+enum class CookieMode {
+  kSet,           // the refresh token goes into the cookie, not into the body (HBP's default)
+  kBodyAndClear,  // into the body; a cookie the client holds is cleared (a new sign-in, as HBP)
+  kBody,          // into the body; cookies untouched (a refresh by ?refresh_token=)
+};
+
+// 200 with the session answer, the refresh token placed as `mode` says.
 http::Response SessionResponse(const HbpContext& context, const core::IssuedTokens& issued,
-                               bool cookie);
+                               CookieMode mode);
+// A new sign-in's answer: kSet when `cookie`, else kBodyAndClear.
+inline CookieMode SignInCookieMode(bool cookie) {
+  return cookie ? CookieMode::kSet : CookieMode::kBodyAndClear;
+}
 
 // The answer of a registration whose account waits for its activation mail: no tokens yet,
 // {jwt_token: null, jwt_expires_in: null, user} (`user` null when no account exists yet).
