@@ -18,7 +18,7 @@ import pyotp
 from PIL import Image
 
 from flows import flow_server, link_in, query_param
-from harness import Account, assert_problem, find_cookie, unique_email
+from harness import PASSWORD, Account, assert_problem, find_cookie, unique_email
 from test_mfa import Codes
 
 NEW_PASSWORD = "a completely new passphrase"
@@ -270,6 +270,33 @@ def test_delete_is_off_without_the_flag(start_server, mail_sink):
     assert_boom(post(client, "/auth/delete"), 500, "An internal server error occurred")
     assert_boom(post(client, "/auth/delete", acct), 500)
     assert client.profile(acct.access).status_code == 200
+
+
+# ------------------------------------------------------------------------- cookie authentication
+
+
+def test_the_refresh_token_cookie_alone_authenticates_under_the_origin_rule(client):
+    """HBP's clients call the account routes with the HttpOnly refresh_token cookie that
+    /auth/register and /auth/login set, and no Authorization header."""
+    email = unique_email("hbp")
+    r = client.post("/auth/register", json={"email": email, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    value, _, _ = find_cookie(r, "refresh_token")
+    cookie = {"Cookie": f"refresh_token={value}"}
+    evil = {**cookie, "Origin": "https://evil.example"}
+
+    assert_boom(client.post("/auth/mfa/generate"), 401, "Not logged in")
+    assert_boom(client.post("/auth/mfa/generate", headers=evil), 403)
+    r = client.post("/auth/mfa/generate", headers={**cookie, "Origin": client.base})
+    assert r.status_code == 200, r.text
+    decode_qr_png(r.json()["image_url"])
+
+    body = {"old_password": PASSWORD, "new_password": NEW_PASSWORD}
+    assert_boom(client.post("/auth/change-password", json=body, headers=evil), 403)
+    assert client.login_raw(email=email).status_code == 200  # unchanged
+    r = client.post("/auth/change-password", json=body, headers=cookie)
+    assert r.status_code == 204, r.text
+    assert client.login_raw(NEW_PASSWORD, email=email).status_code == 200
 
 
 # ------------------------------------------------------------------------------------- step-up

@@ -5,21 +5,10 @@
 #include <string>
 #include <utility>
 
+#include "api/hbp/hbp_request.h"
+
 namespace portcullis::api::hbp {
 namespace {
-
-constexpr std::string_view kUnknownMember = "unknown member ";
-
-// JsonBody's "<member> is required" / "<member> must be a string" / "unknown member <member>" as
-// Joi words them: "\"<member>\" is required", "\"<member>\" is not allowed".
-std::string JoiMessage(const Error& error) {
-  const std::string quoted = "\"" + error.member + "\"";
-  if (error.detail.starts_with(kUnknownMember)) return quoted + " is not allowed";
-  if (error.detail.starts_with(error.member + " ")) {
-    return quoted + error.detail.substr(error.member.size());
-  }
-  return error.detail;
-}
 
 Error Reworded(Error error, ErrorCode code, std::string detail) {
   error.code = code;
@@ -29,15 +18,8 @@ Error Reworded(Error error, ErrorCode code, std::string detail) {
 
 }  // namespace
 
-Error JoiError(Error error) {
-  if (error.code == ErrorCode::kInvalidRequest && !error.member.empty()) {
-    error.detail = JoiMessage(error);
-  }
-  return error;
-}
-
 Error HbpAccountError(Error error, AccountRoute route) {
-  if (!error.member.empty()) return JoiError(std::move(error));
+  if (!error.member.empty()) return JoiStyle(std::move(error));
   switch (error.reason) {
     case Reason::kStepUpStale:
       // HBP has no step-up route: its clients get there again by logging in.

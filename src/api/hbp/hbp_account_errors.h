@@ -9,10 +9,6 @@ namespace portcullis::api::hbp {
 // The account route an error came from, where HBP worded the same core error differently.
 enum class AccountRoute { kEmail, kEmailTicket, kPassword, kPasswordTicket, kMfa, kDelete };
 
-// A request-decoding error (JsonBody's, naming its member) in Joi's words: "\"new_email\" is
-// required", "\"code\" must be a string", "\"x\" is not allowed". Other errors pass through.
-Error JoiError(Error error);
-
 // `error` reworded for HBP's clients; its code may change (a taken address: 400, an unusable
 // ticket: 401, as HBP answered them). Errors HBP had no counterpart for pass through.
 Error HbpAccountError(Error error, AccountRoute route);

@@ -9,6 +9,7 @@
 #include "api/common/refresh_cookie.h"
 #include "api/common/responses.h"
 #include "api/hbp/hbp_account_errors.h"
+#include "api/hbp/hbp_request.h"
 #include "common/status_macros.h"
 
 namespace portcullis::api::hbp {
@@ -59,18 +60,10 @@ http::Response Boom(int status, std::string_view error, std::string_view message
       status, boost::json::object{{"statusCode", status}, {"error", error}, {"message", message}});
 }
 
-// The body decoded by `fields`, or the decoding error in Joi's words.
-template <class T, std::size_t N>
-Result<T> Decode(const http::Request& request, const JsonField<T> (&fields)[N]) {
-  auto body = DecodeJson(request, fields);
-  if (!body) return JoiError(body.error());
-  return body;
-}
-
 // No body, or "{}"; anything else in Joi's words.
 Status DecodeEmpty(const http::Request& request) {
   const Status empty = DecodeEmptyJson(request);
-  if (!empty) return JoiError(empty.error());
+  if (!empty) return JoiStyle(empty.error());
   return empty;
 }
 
@@ -83,7 +76,7 @@ Result<http::Response> NoContentOr(const Status& status, AccountRoute route) {
 }  // namespace
 
 Result<http::Response> ChangeEmailDirect(HbpContext& context, Call& call) {
-  ASSIGN_OR_RETURN(NewEmailBody body, Decode(call.request, kNewEmailFields));
+  ASSIGN_OR_RETURN(NewEmailBody body, DecodeHbpJson(call.request, kNewEmailFields));
   auto changed = context.email_changes->Request(*call.principal, body.new_email, call.Client());
   if (!changed) return HbpAccountError(changed.error(), AccountRoute::kEmail);
   return NoContent();
@@ -95,27 +88,27 @@ Result<http::Response> RequestEmailChange(HbpContext& context, Call& call) {
 }
 
 Result<http::Response> ConfirmEmailChange(HbpContext& context, Call& call) {
-  ASSIGN_OR_RETURN(TicketBody body, Decode(call.request, kTicketFields));
+  ASSIGN_OR_RETURN(TicketBody body, DecodeHbpJson(call.request, kTicketFields));
   auto changed = context.email_changes->Confirm(body.ticket);
   if (!changed) return HbpAccountError(changed.error(), AccountRoute::kEmailTicket);
   return NoContent();
 }
 
 Result<http::Response> ChangePassword(HbpContext& context, Call& call) {
-  ASSIGN_OR_RETURN(PasswordChangeBody body, Decode(call.request, kPasswordChangeFields));
+  ASSIGN_OR_RETURN(PasswordChangeBody body, DecodeHbpJson(call.request, kPasswordChangeFields));
   return NoContentOr(context.accounts.ChangePassword(*call.principal, body.old_password,
                                                      body.new_password, call.Client()),
                      AccountRoute::kPassword);
 }
 
 Result<http::Response> RequestPasswordReset(HbpContext& context, Call& call) {
-  ASSIGN_OR_RETURN(EmailBody body, Decode(call.request, kEmailFields));
+  ASSIGN_OR_RETURN(EmailBody body, DecodeHbpJson(call.request, kEmailFields));
   return NoContentOr(context.password_resets->Forgot(body.email, call.Client()),
                      AccountRoute::kPassword);
 }
 
 Result<http::Response> ResetPassword(HbpContext& context, Call& call) {
-  ASSIGN_OR_RETURN(ResetBody body, Decode(call.request, kResetFields));
+  ASSIGN_OR_RETURN(ResetBody body, DecodeHbpJson(call.request, kResetFields));
   return NoContentOr(context.password_resets->Reset(body.ticket, body.new_password, call.Client()),
                      AccountRoute::kPasswordTicket);
 }
@@ -131,14 +124,14 @@ Result<http::Response> GenerateMfa(HbpContext& context, Call& call) {
 }
 
 Result<http::Response> EnableMfa(HbpContext& context, Call& call) {
-  ASSIGN_OR_RETURN(CodeBody body, Decode(call.request, kCodeFields));
+  ASSIGN_OR_RETURN(CodeBody body, DecodeHbpJson(call.request, kCodeFields));
   auto codes = context.mfa->ConfirmSetup(*call.principal, body.code, call.Client());
   if (!codes) return HbpAccountError(codes.error(), AccountRoute::kMfa);
   return NoContent();
 }
 
 Result<http::Response> DisableMfa(HbpContext& context, Call& call) {
-  ASSIGN_OR_RETURN(CodeBody body, Decode(call.request, kCodeFields));
+  ASSIGN_OR_RETURN(CodeBody body, DecodeHbpJson(call.request, kCodeFields));
   return NoContentOr(context.mfa->Disable(*call.principal, body.code, call.Client()),
                      AccountRoute::kMfa);
 }
