@@ -281,6 +281,49 @@ Result<Principal> SessionService::Authenticate(std::string_view access_token) {
   return p;
 }
 
+Result<Principal> SessionService::AuthenticateRefreshToken(std::string_view refresh_plaintext) {
+  auto claim = refresh_tokens_.Parse(refresh_plaintext);
+  if (!claim) return UnknownToken();
+  const int64_t now = clock_.NowSeconds();
+  ASSIGN_OR_RETURN(
+      Principal principal, store_.ReadValue([&](Repositories& repos) -> Result<Principal> {
+        ASSIGN_OR_RETURN(Presented presented, ReadPresented(repos, *claim));
+        const Session& session = presented.session;
+        RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
+        if (session.revoked_at)
+          return InvalidToken("the session was revoked", Reason::kSessionRevoked);
+        if (claim->counter < session.refresh_counter) {
+          const bool previous = claim->counter + 1 == session.refresh_counter;
+          if (previous && now - session.rotated_at <= policy_.refresh_reuse_grace) return Rotated();
+          return UnknownToken();  // spent: only the current token authenticates
+        }
+        if (session.expires_at <= now) {
+          return MakeError(ErrorCode::kTokenExpired, "the refresh token has expired",
+                           Reason::kTokenExpired);
+        }
+        if (!presented.user)
+          return InvalidToken("the account no longer exists", Reason::kAccountGone);
+        if (presented.user->disabled_at != 0) return AccountDisabled();
+        ASSIGN_OR_RETURN(std::optional<Membership> company,
+                         ResolveActiveCompany(repos, session.user_id, session.company_id));
+        AccessClaims claims =
+            BuildAccessClaims(policy_, *presented.user, session, company, "", now);
+        Principal p;
+        p.user_id = std::move(claims.sub);
+        p.session_id = std::move(claims.sid);
+        p.company_id = std::move(claims.cid);
+        p.role = std::move(claims.role);
+        p.auth_time = claims.auth_time;
+        p.amr = std::move(claims.amr);
+        return p;
+      }));
+  // A logout that committed after the read above is already in the revocation list.
+  if (revoked_.Contains(principal.session_id)) {
+    return InvalidToken("the session was revoked", Reason::kSessionRevoked);
+  }
+  return principal;
+}
+
 Status SessionService::Revoke(std::string_view session_id) {
   return Await<Status>(
       [&](UniqueFunction<void(Status)> done) { RevokeAsync(session_id, std::move(done)); });

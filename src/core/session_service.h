@@ -78,6 +78,12 @@ class SessionService {
 
   // Verifies an access token and that its session has not been revoked.
   Result<Principal> Authenticate(std::string_view access_token);
+  // The principal of the live session whose CURRENT refresh token is `refresh_plaintext`, read
+  // without rotating it (a dialect whose clients authenticate by the refresh cookie alone).
+  // kTokenInvalid for an unknown or spent token (kTokenRotated for the one just replaced, within
+  // the grace period; no reuse verdict: this is a read), kSessionRevoked, kAccountGone;
+  // kTokenExpired; kForbidden for a disabled account.
+  Result<Principal> AuthenticateRefreshToken(std::string_view refresh_plaintext);
 
   Status Revoke(std::string_view session_id);
   // Revoke without waiting: `done` gets the status once the revocation is durable and in the

@@ -251,5 +251,40 @@ TEST_F(SessionServiceTest, LogoutByAnyGenuineTokenOfTheSession) {
   EXPECT_EQ(sessions.Refresh(b->refresh_token).error().reason, Reason::kSessionRevoked);
 }
 
+TEST_F(SessionServiceTest, TheCurrentRefreshTokenAuthenticatesItsSessionWithoutRotating) {
+  IssuedTokens a = RegisterAlice();
+  const uint64_t commits = store.commits();
+  auto principal = sessions.AuthenticateRefreshToken(a.refresh_token);
+  ASSERT_TRUE(principal.ok());
+  EXPECT_EQ(principal->user_id, a.user.id);
+  EXPECT_EQ(principal->session_id, a.session.id);
+  EXPECT_EQ(store.commits(), commits);  // a read: nothing rotated
+  EXPECT_TRUE(sessions.AuthenticateRefreshToken(a.refresh_token).ok());
+  EXPECT_TRUE(sessions.Refresh(a.refresh_token).ok());  // still the live token
+}
+
+TEST_F(SessionServiceTest, OnlyTheLiveRefreshTokenOfALiveSessionAuthenticates) {
+  IssuedTokens a = RegisterAlice();
+  auto b = sessions.Refresh(a.refresh_token);
+  ASSERT_TRUE(b.ok());
+  auto spent = sessions.AuthenticateRefreshToken(a.refresh_token);
+  ASSERT_FALSE(spent.ok());
+  EXPECT_EQ(spent.error().code, ErrorCode::kTokenInvalid);
+  EXPECT_TRUE(sessions.Authenticate(b->access_token).ok());  // a read passes no theft verdict
+  EXPECT_FALSE(sessions.AuthenticateRefreshToken("not-a-token").ok());
+  clock.Advance(3601);
+  auto expired = sessions.AuthenticateRefreshToken(b->refresh_token);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().code, ErrorCode::kTokenExpired);
+}
+
+TEST_F(SessionServiceTest, ARevokedSessionsRefreshTokenAuthenticatesNothing) {
+  IssuedTokens a = RegisterAlice();
+  ASSERT_TRUE(sessions.Revoke(a.session.id).ok());
+  auto revoked = sessions.AuthenticateRefreshToken(a.refresh_token);
+  ASSERT_FALSE(revoked.ok());
+  EXPECT_EQ(revoked.error().reason, Reason::kSessionRevoked);
+}
+
 }  // namespace
 }  // namespace portcullis::core

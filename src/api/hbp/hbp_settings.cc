@@ -13,6 +13,9 @@ options::Section<HbpOptions> HbpSection() {
         "path prefix of the HBP routes (\"\": /auth/login at the root, as HBP served them)")
       .Require([](const std::string& v) { return ValidMountPrefix(v); },
                std::string(kMountPrefixRule));
+  s.Add("registration_custom_fields", &HbpOptions::registration_custom_fields,
+        "members POST /auth/register's user_data may carry, stored as the user's metadata "
+        "(HBP's REGISTRATION_CUSTOM_FIELDS)");
   return s;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/options.h"
 
@@ -11,6 +12,9 @@ namespace portcullis::api::hbp {
 struct HbpOptions {
   bool enabled = true;
   std::string prefix;  // "": /auth/login, /healthz at the root
+  // REGISTRATION_CUSTOM_FIELDS: the members POST /auth/register's user_data may carry (stored as
+  // the user's metadata); any other member is refused.
+  std::vector<std::string> registration_custom_fields;
 };
 
 // dialects.hbp.enabled, dialects.hbp.prefix.
