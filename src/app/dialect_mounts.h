@@ -26,8 +26,10 @@ struct DialectContexts {
 // Builds the contexts of the dialects `settings` enables.
 void BuildDialectContexts(const Settings& settings, Services& services, DialectContexts& out);
 
-// Mounts every built dialect at its prefix (MACHHUB also at the root with root_alias). Fails,
-// naming both routes, when two dialects claim one method and path.
+// Mounts every built dialect at its prefix (MACHHUB also at the root with root_alias). Fails with
+// kConflict, in one line naming the route, both claimants and the settings to change, when two
+// dialects (or a dialect and the native API or the server's /health, /ready, /metrics) claim one
+// method and path; `serve` prints it and exits with status 2.
 Status MountDialects(http::Router& router, const api::MountContext& mount, const Settings& settings,
                      DialectContexts& contexts);
 

@@ -163,7 +163,8 @@ int Serve(const Settings& settings) {
   http::Router router;
   if (Status mounted = MountApi(router, mount, native, native_prefix, ops, settings, dialects);
       !mounted) {
-    std::cerr << "portcullis: " << mounted.error().detail << "\n";
+    // One write: the log thread's lines must not split it.
+    std::cerr << ("portcullis: " + mounted.error().detail + "\n") << std::flush;
     return 2;
   }
   // Access-log lines go to stderr beside the process log, gathered and written every 10 ms so a

@@ -14,6 +14,11 @@
 namespace portcullis::core {
 namespace {
 
+// " via=<dialect>" for a login through another API than the native one, for the audit detail.
+std::string ViaOf(const ClientInfo& client) {
+  return client.via.empty() ? std::string() : " via=" + client.via;
+}
+
 Error BadCredentials() {
   return MakeError(ErrorCode::kInvalidCredentials, "the email, username or password is wrong");
 }
@@ -80,7 +85,7 @@ Status AccountService::LogLogin(Repositories& repos, const User& user, const Ses
   SecurityEvent event = SelfEvent("login", user, client, session.company_id);
   event.target_type = "session";
   event.target_id = session.id;
-  event.detail = "amr=" + session.amr;
+  event.detail = "amr=" + session.amr + ViaOf(client);
   return Audit(repos, std::move(event));
 }
 
@@ -94,7 +99,7 @@ void AccountService::NoteLoginFailure(const User& user, const ClientInfo& client
     event.target_id = user.id;
   }
   event.outcome = "failure";
-  event.detail = std::string(reason);
+  event.detail = std::string(reason) + ViaOf(client);
   audit_->RecordLater(std::move(event));
 }
 

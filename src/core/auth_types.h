@@ -34,6 +34,9 @@ struct ClientInfo {
   std::string ip;
   std::string user_agent;
   std::string locale;  // the request's Accept-Language, for mail (empty: the default locale)
+  // The API dialect a login came through when it is not the native API ("machhub", ...): the
+  // audit log's login and login_failed events say " via=<it>" in their detail.
+  std::string via;
 };
 
 struct IssuedTokens {

@@ -7,13 +7,22 @@
 namespace portcullis::api {
 namespace {
 constexpr std::string_view kUnmatched = "unmatched";
+
+// The labels every request sample of `route` starts with: `dialect="…",route="…"`.
+std::string RouteLabels(const std::string& route, const std::string& dialect) {
+  std::string labels;
+  if (!dialect.empty()) labels = "dialect=\"" + dialect + "\",";
+  return labels + "route=\"" + route + "\"";
 }
+}  // namespace
 
 Metrics::Metrics() { AddRoute(kUnmatched); }
 
-void Metrics::AddRoute(std::string_view route) {
+void Metrics::AddRoute(std::string_view route, std::string_view dialect) {
   if (routes_.find(route) == routes_.end()) {
-    routes_.emplace(std::string(route), std::make_unique<RouteStats>());
+    auto stats = std::make_unique<RouteStats>();
+    stats->dialect = std::string(dialect);
+    routes_.emplace(std::string(route), std::move(stats));
   }
 }
 
@@ -44,14 +53,16 @@ void Metrics::AddExecutor(std::string name, std::function<ExecutorStats()> read)
 
 std::string Metrics::RenderPrometheus() const {
   std::ostringstream out;
-  out << "# HELP portcullis_http_requests_total HTTP requests answered, by route and status.\n"
+  out << "# HELP portcullis_http_requests_total HTTP requests answered, by dialect, route and "
+         "status.\n"
       << "# TYPE portcullis_http_requests_total counter\n";
   for (const auto& [route, stats] : routes_) {
+    const std::string labels = RouteLabels(route, stats->dialect);
     for (int status = 100; status < 600; ++status) {
       const uint64_t n = stats->by_status[status].load(std::memory_order_relaxed);
       if (n) {
-        out << "portcullis_http_requests_total{route=\"" << route << "\",status=\"" << status
-            << "\"} " << n << "\n";
+        out << "portcullis_http_requests_total{" << labels << ",status=\"" << status << "\"} " << n
+            << "\n";
       }
     }
   }
@@ -60,10 +71,11 @@ std::string Metrics::RenderPrometheus() const {
   for (const auto& [route, stats] : routes_) {
     const uint64_t count = stats->count.load(std::memory_order_relaxed);
     if (!count) continue;
+    const std::string labels = RouteLabels(route, stats->dialect);
     uint64_t cumulative = 0;
     for (std::size_t i = 0; i <= kBuckets.size(); ++i) {
       cumulative += stats->buckets[i].load(std::memory_order_relaxed);
-      out << "portcullis_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"";
+      out << "portcullis_http_request_duration_seconds_bucket{" << labels << ",le=\"";
       if (i < kBuckets.size()) {
         out << kBuckets[i];
       } else {
@@ -71,10 +83,9 @@ std::string Metrics::RenderPrometheus() const {
       }
       out << "\"} " << cumulative << "\n";
     }
-    out << "portcullis_http_request_duration_seconds_sum{route=\"" << route << "\"} "
+    out << "portcullis_http_request_duration_seconds_sum{" << labels << "} "
         << static_cast<double>(stats->micros_sum.load(std::memory_order_relaxed)) / 1e6 << "\n"
-        << "portcullis_http_request_duration_seconds_count{route=\"" << route << "\"} " << count
-        << "\n";
+        << "portcullis_http_request_duration_seconds_count{" << labels << "} " << count << "\n";
   }
   const auto event = [&](Event e) { return events_[static_cast<int>(e)].load(); };
   out << "# HELP portcullis_logins_total Password logins, by result.\n"

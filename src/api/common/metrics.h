@@ -1,5 +1,6 @@
-// Metrics: Prometheus counters and a latency histogram for requests by route and status, plus the
-// authentication counters. Lock-free after construction (routes are registered before serving).
+// Metrics: Prometheus counters and a latency histogram for requests by dialect, route and status,
+// plus the authentication counters. Lock-free after construction (routes are registered before
+// serving).
 #pragma once
 
 #include <array>
@@ -29,8 +30,11 @@ class Metrics {
   };
 
   Metrics();
-  // Registers a route label; call for every route before serving.
-  void AddRoute(std::string_view route);
+  // Registers a route label and the dialect that serves it ("native", "machhub", ...; the first
+  // registration of a pattern names it); call for every route before serving. Requests to a route
+  // carry both labels: {dialect="machhub",route="/machhub/auth/login",status="200"}; a route
+  // without a dialect (and "unmatched") carries no dialect label.
+  void AddRoute(std::string_view route, std::string_view dialect = {});
   void ObserveRequest(std::string_view route, int status, double seconds);
   void Count(Event event) {
     events_[static_cast<int>(event)].fetch_add(1, std::memory_order_relaxed);
@@ -45,6 +49,7 @@ class Metrics {
 
  private:
   struct RouteStats {
+    std::string dialect;  // "" for none
     std::array<std::atomic<uint64_t>, 600> by_status{};
     std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets{};
     std::atomic<uint64_t> count{0};

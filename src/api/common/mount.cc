@@ -251,6 +251,20 @@ Status AddPreflightRoutes(http::Router& router, const Dialect& dialect,
 
 }  // namespace
 
+std::optional<std::string> SharedRoute(const Dialect& a, std::string_view prefix_a,
+                                       const Dialect& b, std::string_view prefix_b) {
+  for (const RouteSpec& route_a : a.routes) {
+    const std::string shape = ShapeOf(std::string(prefix_a) + route_a.path);
+    for (const RouteSpec& route_b : b.routes) {
+      if (route_a.method == route_b.method &&
+          ShapeOf(std::string(prefix_b) + route_b.path) == shape) {
+        return route_a.method + " " + std::string(prefix_a) + route_a.path;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 http::Dispatch DispatchFor(RunsOn runs_on, bool store_reads_may_block) {
   switch (runs_on) {
     case RunsOn::kNonBlocking:
@@ -288,7 +302,7 @@ Status Mount(http::Router& router, const Dialect& dialect, std::string_view pref
   for (std::size_t i = 0; i < routes.size(); ++i) {
     const RouteSpec& spec = dialect.routes[i];
     RETURN_IF_ERROR(AddRoute(router, routes[i], dialect, spec, context));
-    context.observer.AddRoute(routes[i].pattern);
+    context.observer.AddRoute(routes[i].pattern, dialect.name);
   }
   return AddPreflightRoutes(router, dialect, routes, context);
 }

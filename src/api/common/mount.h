@@ -2,6 +2,8 @@
 // auth, error writer and observer. Start-up only (one thread); the added handlers are thread-safe.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "api/common/bearer_auth.h"
@@ -42,6 +44,12 @@ struct MountContext {
 // collisions are checked before any route is added, a malformed pattern only when it is added.
 Status Mount(http::Router& router, const Dialect& dialect, std::string_view prefix,
              const MountContext& context);
+
+// The first route, as "POST /auth/login", that `a` mounted at `prefix_a` and `b` mounted at
+// `prefix_b` would both claim (one method, one path shape), if any: for naming the settings of a
+// collision before mounting either.
+std::optional<std::string> SharedRoute(const Dialect& a, std::string_view prefix_a,
+                                       const Dialect& b, std::string_view prefix_b);
 
 // Where a route runs: kNonBlocking inline, kBlocking on the workers, kStoreRead inline unless the
 // store's reads may block.

@@ -171,6 +171,47 @@ TEST_F(MountTest, BearerRoutesGetThePrincipalOrTheDialectsError) {
   EXPECT_EQ(Send("GET", "/whoami", "bad").body, "token_invalid: bad token");
 }
 
+TEST_F(MountTest, RequestsAreLabelledWithTheirDialect) {
+  ASSERT_TRUE(Mount(router, MakeDialect("machhub", {{"POST", "/auth/login", Answer(200)}}),
+                    "/machhub", context)
+                  .ok());
+  ASSERT_TRUE(
+      Mount(router, MakeDialect("hbp", {{"POST", "/auth/login", Answer(200)}}), "", context).ok());
+  for (const char* route : {"/machhub/auth/login", "/auth/login"}) {
+    http::Request answered;
+    answered.route = route;
+    observer.OnAnswered({&answered, 200, 0, 0.001});
+  }
+  const std::string text = metrics.RenderPrometheus();
+  EXPECT_NE(text.find(R"(portcullis_http_requests_total{dialect="machhub",)"
+                      R"(route="/machhub/auth/login",status="200"} 1)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"(portcullis_http_requests_total{dialect="hbp",route="/auth/login",)"
+                      R"(status="200"} 1)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"(portcullis_http_request_duration_seconds_count{dialect="hbp",)"
+                      R"(route="/auth/login"} 1)"),
+            std::string::npos);
+}
+
+TEST(SharedRoute, NamesTheFirstRouteTwoMountsWouldBothClaim) {
+  const Dialect hbp = MakeDialect(
+      "hbp", {{"GET", "/auth/jwks", Answer(200)}, {"POST", "/auth/login", Answer(200)}});
+  const Dialect machhub = MakeDialect(
+      "machhub",
+      {{"POST", "/auth/login", Answer(200)}, {"GET", "/auth/permission/feature/{f}", Answer(200)}});
+  EXPECT_EQ(SharedRoute(hbp, "", machhub, ""), "POST /auth/login");
+  EXPECT_EQ(SharedRoute(hbp, "", machhub, "/machhub"), std::nullopt);
+  EXPECT_EQ(SharedRoute(hbp, "/machhub", machhub, "/machhub"), "POST /machhub/auth/login");
+  // One path shape whatever the parameter names; another method is another route.
+  const Dialect other = MakeDialect("other", {{"GET", "/auth/permission/feature/{g}", Answer(200)},
+                                              {"PUT", "/auth/login", Answer(200)}});
+  EXPECT_EQ(SharedRoute(machhub, "", other, ""), "GET /auth/permission/feature/{f}");
+  EXPECT_EQ(SharedRoute(hbp, "", other, ""), std::nullopt);
+}
+
 TEST_F(MountTest, ReportedOutcomesAreCountedUnderTheRoutesTally) {
   RouteHandler login = [](Call& call) -> Result<http::Response> {
     const bool ok = call.request.path == "/login/ok";

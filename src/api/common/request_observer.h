@@ -1,5 +1,6 @@
-// RequestObserver: the one feed of request metrics — answered requests by route, status and
-// latency, and the auth counters from the outcomes handlers report. Thread-safe (atomic counters).
+// RequestObserver: the one feed of request metrics — answered requests by dialect, route, status
+// and latency, and the auth counters from the outcomes handlers report. Thread-safe (atomic
+// counters).
 #pragma once
 
 #include <string_view>
@@ -15,8 +16,11 @@ class RequestObserver {
  public:
   explicit RequestObserver(Metrics& metrics) : metrics_(metrics) {}
 
-  // Registers a route pattern as a metrics label; Mount calls it for each route, before serving.
-  void AddRoute(std::string_view pattern) { metrics_.AddRoute(pattern); }
+  // Registers a route pattern and its dialect as metrics labels; Mount calls it for each route,
+  // before serving.
+  void AddRoute(std::string_view pattern, std::string_view dialect = {}) {
+    metrics_.AddRoute(pattern, dialect);
+  }
   // After a handler ran: its reported outcome, counted under the route's tally.
   void OnOutcome(Tally tally, Outcome outcome);
   // After the response was written (the http::RequestObserver hook): route, status and latency.
