@@ -14,7 +14,9 @@
 namespace portcullis::api::hubler {
 namespace {
 
-// The rate limiter's subject: the failures of one address (an IPv6 /64) on this route.
+// The rate limiter's subject: the failures of one address (an IPv6 /64) on this route. The
+// native login's pairs under the same limit are `<user id, ?u:name or ?e:email>|<address>`, never
+// `hubler|…`: the two never share a counter.
 std::string FailureSubject(const http::Request& request) {
   return "hubler|" + core::RateLimitAddress(request.remote_ip);
 }
