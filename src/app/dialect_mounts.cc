@@ -83,7 +83,8 @@ void BuildDialectContexts(const Settings& settings, Services& s, DialectContexts
     });
   }
   if (settings.hubler.enabled) {
-    out.hubler.emplace(api::hubler::HublerContext{.client_tokens = s.client_tokens()});
+    out.hubler.emplace(
+        api::hubler::HublerContext{.client_tokens = s.client_tokens(), .limiter = &s.limiter()});
   }
 }
 

@@ -7,6 +7,9 @@
 
 namespace portcullis::api::hubler {
 
+// The status of the error's code; "Validation" below 500 and "Error" from 500 on; the detail as
+// the description (the handler's errors carry the table's messages, hubler_error_table.h).
+// Retry-After on 429 and 503. Never cached.
 http::Response WriteHublerError(const Error& error);
 
 }  // namespace portcullis::api::hubler
