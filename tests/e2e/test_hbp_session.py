@@ -31,7 +31,7 @@ def assert_boom(r, status, message=None):
     assert r.status_code == status, r.text
     body = r.json()
     reasons = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-               500: "Internal Server Error"}
+               409: "Conflict", 500: "Internal Server Error"}
     assert body["statusCode"] == status
     assert body["error"] == reasons[status]
     if message is not None:
@@ -119,6 +119,7 @@ def test_login_and_the_same_401_for_a_wrong_password_and_an_unknown_email(client
                                                "password": PASSWORD})
     assert assert_boom(wrong, 401) == assert_boom(unknown, 401)
     assert wrong.json()["message"] == "Username and password do not match"
+    assert_boom(hbp_register(client, email)[1], 409)  # a taken address: the core's answer
 
 
 def test_validation_errors_name_the_field_as_joi_did(client):
