@@ -32,6 +32,8 @@ scripts/install-deps.sh
 # those suites must run, never skip.
 export PORTCULLIS_E2E_NODE_DIR="$PWD/build/e2e-node"
 tests/idp/install.sh "$PORTCULLIS_E2E_NODE_DIR"
+# HBP v2's own JavaScript client (nhost-js-sdk 3) for test_hbp_js_client.py.
+tests/hbp-client/install.sh "$PORTCULLIS_E2E_NODE_DIR/hbp-client"
 export PORTCULLIS_E2E_REQUIRE_SSO_TOOLS=1
 # The S3 blob store tests' server and independent client (tests/s3's pinned npm packages: s3rver,
 # @aws-sdk/client-s3); here those tests must run, never skip.

@@ -36,6 +36,13 @@ core::MailLinks LinksFor(const Settings& settings) {
   links.email_change = api + "/me/email/confirm?ticket=";
   // The built-in reset page needs a ticket: without an app page, the notice carries no link.
   if (settings.flows.lost_password_enabled) links.password_reset_start = reset_url;
+  // [dialects.hbp] mail_links: activation and magic-link mails open HBP's own routes, which end
+  // in a redirect with refresh_token= (docs/dialects/hbp.md); the tickets are the same.
+  if (settings.hbp.enabled && settings.hbp.mail_links) {
+    const std::string hbp = PublicUrl(settings) + settings.hbp.prefix;
+    links.activation = hbp + "/auth/activate?ticket=";
+    links.magic_link = hbp + "/auth/magic-link?action=log-in&token=";
+  }
   return links;
 }
 

@@ -31,7 +31,7 @@ def assert_boom(r, status, message=None):
     assert r.status_code == status, r.text
     body = r.json()
     reasons = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-               500: "Internal Server Error"}
+               409: "Conflict", 500: "Internal Server Error"}
     assert body["statusCode"] == status
     assert body["error"] == reasons[status]
     if message is not None:
@@ -119,6 +119,7 @@ def test_login_and_the_same_401_for_a_wrong_password_and_an_unknown_email(client
                                                "password": PASSWORD})
     assert assert_boom(wrong, 401) == assert_boom(unknown, 401)
     assert wrong.json()["message"] == "Username and password do not match"
+    assert_boom(hbp_register(client, email)[1], 409)  # a taken address: the core's answer
 
 
 def test_validation_errors_name_the_field_as_joi_did(client):
@@ -329,3 +330,21 @@ def test_magic_link_login_and_register(start_server, mail_sink):
     r = c.get(f"/auth/magic-link?action=register&token={urllib.parse.quote(token)}")
     assert r.status_code == 302, r.text
     assert refresh_cookie(r) == query_param(r.headers["Location"], "refresh_token")
+
+
+def test_mail_links_lead_to_hbps_own_routes_when_asked(start_server, mail_sink):
+    server = flow_server(start_server, mail_sink, AUTO_ACTIVATE_NEW_USERS="false",
+                         MAGIC_LINK_ENABLED="true", REDIRECT_URL_SUCCESS=APP,
+                         DIALECTS__HBP__MAIL_LINKS="true")
+    c = server.client
+    email, r = hbp_register(c)
+    assert r.status_code == 200, r.text
+    link = mail_sink.wait_for(email).links[0]
+    assert link.startswith(server.url + "/auth/activate?ticket=")
+    r = c.get(link[len(server.url):])
+    assert r.status_code == 302 and r.headers["Location"].startswith(APP + "?refresh_token=")
+    assert c.post("/auth/login", json={"email": email}).json() == {"magicLink": True}
+    links = mail_sink.wait_for(email, count=2).links
+    assert links[0].startswith(server.url + "/auth/magic-link?action=log-in&token=")
+    r = c.get(links[0][len(server.url):])
+    assert r.status_code == 302 and r.headers["Location"].startswith(APP + "?refresh_token=")

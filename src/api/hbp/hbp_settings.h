@@ -15,6 +15,9 @@ struct HbpOptions {
   // REGISTRATION_CUSTOM_FIELDS: the members POST /auth/register's user_data may carry (stored as
   // the user's metadata); any other member is refused.
   std::vector<std::string> registration_custom_fields;
+  // Activation and magic-link mails link to HBP's GET /auth/activate and /auth/magic-link
+  // (as HBP's mails did) instead of the native routes.
+  bool mail_links = false;
 };
 
 // dialects.hbp.enabled, dialects.hbp.prefix.
