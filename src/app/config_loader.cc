@@ -135,6 +135,24 @@ std::map<std::string, std::string> ReadEnvironment(
   return out;
 }
 
+std::map<std::string, std::string> ReadEnvironmentAliases(
+    const std::vector<std::pair<std::string, std::string>>& aliases,
+    const std::function<const char*(const char*)>& lookup) {
+  std::map<std::string, std::string> out;
+  for (const auto& [variable, name] : aliases) {
+    if (const char* value = lookup(variable.c_str())) out.emplace(name, value);
+  }
+  return out;
+}
+
+std::string AliasVariableOf(const std::vector<std::pair<std::string, std::string>>& aliases,
+                            const std::string& name) {
+  for (const auto& [variable, setting] : aliases) {
+    if (setting == name) return variable;
+  }
+  return name;
+}
+
 Result<options::Table> TableFromToml(std::string_view text, const std::string& origin) {
   toml::table document;
   try {

@@ -40,7 +40,10 @@ options::Section<TestConfig> Schema() {
   limit.Add("per_minute", &RateLimit::per_minute, "per minute").Between(1, 1000);
   limit.Add("methods", &RateLimit::methods, "methods");
   options::Section<TestConfig> root("", "General");
-  root.Add("threads", &TestConfig::threads, "threads").Between(1, 64).Alias("old_threads");
+  root.Add("threads", &TestConfig::threads, "threads")
+      .Between(1, 64)
+      .Alias("old_threads")
+      .EnvAlias("THREADS");
   root.Nest(google, &TestConfig::google);
   root.Add("ports", &TestConfig::ports, "ports");
   root.Tables("rate_limits", &TestConfig::rate_limits, limit, "limits");
@@ -138,6 +141,56 @@ TEST(ConfigLoader, DefaultsThenFileThenEnvironmentThenFlags) {
   EXPECT_EQ(c->threads, 4);
   EXPECT_TRUE(c->rate_limits.empty());  // the default
   std::remove(sources.config_file->c_str());
+}
+
+// The bare variables of the schema's environment aliases among `variables`.
+std::map<std::string, std::string> Aliases(const options::Section<TestConfig>& schema,
+                                           const std::map<std::string, std::string>& variables) {
+  return ReadEnvironmentAliases(schema.EnvAliases(), [&](const char* name) -> const char* {
+    auto it = variables.find(name);
+    return it == variables.end() ? nullptr : it->second.c_str();
+  });
+}
+
+TEST(ConfigLoader, AnEnvironmentAliasIsTheLowestSource) {
+  const auto schema = Schema();
+  const std::map<std::string, std::string> hbp = {{"THREADS", "5"}, {"UNRELATED", "x"}};
+  EXPECT_EQ(Aliases(schema, hbp), (std::map<std::string, std::string>{{"threads", "5"}}));
+  // Alone it sets the value.
+  ConfigSources sources;
+  sources.environment_aliases = Aliases(schema, hbp);
+  auto c = LoadConfig(schema, sources);
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->threads, 5);
+  // The file wins over it.
+  sources.config_file = WriteFile("threads = 3\n");
+  c = LoadConfig(schema, sources);
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->threads, 3);
+  std::remove(sources.config_file->c_str());
+  sources.config_file.reset();
+  // PORTCULLIS_ variables win over it.
+  sources.environment = Environment(schema, {{"PORTCULLIS_THREADS", "6"}});
+  c = LoadConfig(schema, sources);
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->threads, 6);
+  // So do flags, and a flag's former name too.
+  sources.environment.clear();
+  sources.flags = {{"old_threads", "7"}};
+  c = LoadConfig(schema, sources);
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_EQ(c->threads, 7);
+}
+
+TEST(ConfigLoader, ABadAliasValueIsReportedUnderTheVariablesName) {
+  const auto schema = Schema();
+  ConfigSources sources;
+  sources.environment_aliases = Aliases(schema, {{"THREADS", "99"}});
+  auto c = LoadConfig(schema, sources);
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().detail.find("setting threads (old_threads) from THREADS: must be between"),
+            std::string::npos)
+      << c.error().detail;
 }
 
 TEST(ConfigLoader, ErrorsNameTheSettingAndWhereItCameFrom) {

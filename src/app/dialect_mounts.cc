@@ -60,7 +60,7 @@ void BuildDialectContexts(const Settings& settings, Services& s, DialectContexts
     out.hbp.emplace(api::hbp::HbpContext{
         .accounts = s.accounts(),
         .sessions = s.sessions(),
-        .mfa = &s.mfa(),
+        .mfa = settings.mfa_feature.enabled ? &s.mfa() : nullptr,
         .limiter = &s.limiter(),
         .step_up = &s.step_up_guard(),
         .activation = flows.activation,
@@ -74,6 +74,7 @@ void BuildDialectContexts(const Settings& settings, Services& s, DialectContexts
         .redirect_url_success = settings.flows.redirect_url_success,
         .redirect_url_error = settings.flows.redirect_url_error,
         .options = settings.hbp,
+        .registration_custom_fields = settings.hasura.registration_custom_fields,
     });
   }
   if (settings.machhub.enabled) {

@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
   SettingSources sources;
   if (!config_file.empty()) sources.config_file = config_file;
   sources.environment = SettingsFromEnvironment();
+  sources.environment_aliases = SettingsFromEnvironmentAliases();
   sources.flags = flags;
   auto settings = LoadSettings(sources);
   if (!settings) {

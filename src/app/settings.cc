@@ -10,6 +10,7 @@
 #include "common/status_macros.h"
 #include "core/audit_settings.h"
 #include "core/expired_ticket_purge_settings.h"
+#include "core/hasura_settings.h"
 #include "core/outbox_sender_settings.h"
 #include "core/revocation_poll_settings.h"
 #include "core/sso_options.h"
@@ -82,9 +83,11 @@ options::Section<Settings> BuildSchema() {
   s.Nest(MetricsListenerSection(), &Settings::metrics);
   s.Nest(JwtKeySection(), &Settings::jwt);
   s.Nest(core::AuthPolicySection(), &Settings::auth);
+  s.Nest(core::HasuraSection(), &Settings::hasura);
   s.Nest(core::StepUpPolicySection(), &Settings::step_up);
   s.Nest(MfaKeySection(), &Settings::mfa_keys);
   s.Nest(core::MfaPolicySection(), &Settings::mfa);
+  s.Nest(MfaFeatureSection(), &Settings::mfa_feature);
   s.Nest(core::RateLimitSection(), &Settings::rate_limits);
   s.Nest(core::AccountFlowSection(), &Settings::flows);
   s.Nest(core::TicketTtlSection(), &Settings::ticket_ttls);
@@ -124,8 +127,16 @@ std::map<std::string, std::string> SettingsFromEnvironment() {
   return ReadEnvironment(SettingsSchema().Names());
 }
 
+std::map<std::string, std::string> SettingsFromEnvironmentAliases() {
+  return ReadEnvironmentAliases(SettingsSchema().EnvAliases());
+}
+
 Result<Settings> LoadSettings(const SettingSources& sources) {
   ASSIGN_OR_RETURN(Settings settings, LoadConfig(SettingsSchema(), sources));
+  // The access tokens' claims and the registration's roles follow the Hasura settings; the claims
+  // are on whenever the HBP dialect is served.
+  settings.auth.hasura = settings.hasura;
+  settings.auth.hasura.enabled = settings.hasura.enabled || settings.hbp.enabled;
   if (settings.postgres_url.empty() && settings.database_path.empty()) {
     settings.database_path = settings.data_dir + "/portcullis.db";
   }

@@ -19,6 +19,7 @@
 #include "app/key_settings.h"
 #include "app/log_settings.h"
 #include "app/metrics_settings.h"
+#include "app/mfa_feature_settings.h"
 #include "app/sso_settings.h"
 #include "common/options.h"
 #include "common/status.h"
@@ -29,6 +30,7 @@
 #include "core/company_policy.h"
 #include "core/credential_settings.h"
 #include "core/expired_ticket_purger.h"
+#include "core/hasura_settings.h"
 #include "core/outbox_sender.h"
 #include "core/rate_limit.h"
 #include "core/revocation_poller.h"
@@ -58,7 +60,9 @@ struct Settings {
   http::ServerOptions http;
   MetricsListenerOptions metrics;  // the operator listener and the main listener's metrics token
   JwtKeyOptions jwt;
-  core::AuthPolicy auth;
+  core::AuthPolicy auth;  // auth.hasura is a copy of `hasura`, resolved by LoadSettings
+  core::HasuraPolicy hasura;
+  MfaFeature mfa_feature;  // mfa.enabled
   core::StepUpPolicy step_up;
   MfaKeyOptions mfa_keys;
   core::MfaPolicy mfa;
@@ -99,10 +103,13 @@ using SettingSources = ConfigSources;
 
 // Reads PORTCULLIS_<NAME> for every name (and former name) of every setting.
 std::map<std::string, std::string> SettingsFromEnvironment();
+// Reads the bare variables other products use for the same settings (HBP's MAGIC_LINK_ENABLED,
+// JWT_CLAIMS_NAMESPACE, ...), the lowest source: see ConfigSources::environment_aliases.
+std::map<std::string, std::string> SettingsFromEnvironmentAliases();
 
-// Defaults, then the file, then the environment, then flags; then the checks over several
-// settings. The error detail is one line naming the setting, e.g. "setting jwt.alg (jwt_alg)
-// from PORTCULLIS_JWT_ALG: must be one of HS256, HS512, RS256, ES256, EdDSA".
+// Defaults, then the environment aliases, then the file, then the environment, then flags; then the
+// checks over several settings. The error detail is one line naming the setting, e.g. "setting
+// jwt.alg (jwt_alg) from PORTCULLIS_JWT_ALG: must be one of HS256, HS512, RS256, ES256, EdDSA".
 Result<Settings> LoadSettings(const SettingSources& sources);
 
 }  // namespace portcullis::app

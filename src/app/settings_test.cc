@@ -54,6 +54,103 @@ TEST(Settings, FlagsBeatEnvironmentBeatFile) {
   std::remove(path.c_str());
 }
 
+// HBP's environment names, each with the setting it stands for and a value unlike the default.
+const std::map<std::string, std::pair<std::string, std::string>>& HbpVariables() {
+  static const std::map<std::string, std::pair<std::string, std::string>> variables = {
+      {"MAGIC_LINK_ENABLED", {"magic_link_enabled", "true"}},
+      {"AUTO_ACTIVATE_NEW_USERS", {"auto_activate_new_users", "false"}},
+      {"VERIFY_EMAILS", {"verify_emails", "true"}},
+      {"LOST_PASSWORD_ENABLED", {"lost_password_enabled", "false"}},
+      {"MFA_ENABLED", {"mfa.enabled", "false"}},
+      {"ALLOW_USER_SELF_DELETE", {"allow_user_self_delete", "false"}},
+      {"REDIRECT_URL_SUCCESS", {"redirect_url_success", "https://app.example.com/ok"}},
+      {"REDIRECT_URL_ERROR", {"redirect_url_error", "https://app.example.com/error"}},
+      {"JWT_CLAIMS_NAMESPACE", {"jwt_claims_namespace", "https://example.com/claims"}},
+      {"DEFAULT_USER_ROLE", {"default_user_role", "member"}},
+      {"DEFAULT_ALLOWED_USER_ROLES", {"default_allowed_user_roles", "member,me"}},
+      {"ALLOWED_USER_ROLES", {"allowed_user_roles", "member,me,editor"}},
+      {"JWT_CUSTOM_FIELDS", {"jwt_custom_fields", "company_id"}},
+      {"REGISTRATION_CUSTOM_FIELDS", {"registration_custom_fields", "company_id,locale"}},
+  };
+  return variables;
+}
+
+TEST(Settings, EveryHbpEnvironmentNameIsAnAliasOfItsSetting) {
+  std::map<std::string, std::string> declared;
+  for (const auto& [variable, name] : SettingsSchema().EnvAliases()) declared[variable] = name;
+  for (const auto& [variable, setting] : HbpVariables()) {
+    EXPECT_EQ(declared[variable], setting.first) << variable;
+  }
+  EXPECT_EQ(declared.size(), HbpVariables().size());
+}
+
+TEST(Settings, HbpEnvironmentNamesSetTheSettingsBelowEveryOtherSource) {
+  std::map<std::string, std::string> environment;
+  for (const auto& [variable, setting] : HbpVariables()) environment[variable] = setting.second;
+  SettingSources sources;
+  sources.environment_aliases =
+      ReadEnvironmentAliases(SettingsSchema().EnvAliases(), [&](const char* name) -> const char* {
+        auto it = environment.find(name);
+        return it == environment.end() ? nullptr : it->second.c_str();
+      });
+  auto s = LoadSettings(sources);
+  ASSERT_TRUE(s.ok()) << s.error().detail;
+  EXPECT_TRUE(s->flows.magic_link_enabled);
+  EXPECT_FALSE(s->flows.auto_activate_new_users);
+  EXPECT_TRUE(s->flows.verify_emails);
+  EXPECT_FALSE(s->flows.lost_password_enabled);
+  EXPECT_FALSE(s->mfa_feature.enabled);
+  EXPECT_FALSE(s->flows.allow_user_self_delete);
+  EXPECT_EQ(s->flows.redirect_url_success, "https://app.example.com/ok");
+  EXPECT_EQ(s->flows.redirect_url_error, "https://app.example.com/error");
+  EXPECT_EQ(s->hasura.claims_namespace, "https://example.com/claims");
+  EXPECT_EQ(s->hasura.default_user_role, "member");
+  EXPECT_EQ(s->hasura.default_allowed_user_roles, (std::vector<std::string>{"member", "me"}));
+  EXPECT_EQ(s->hasura.allowed_user_roles, (std::vector<std::string>{"member", "me", "editor"}));
+  EXPECT_EQ(s->hasura.jwt_custom_fields, std::vector<std::string>{"company_id"});
+  EXPECT_EQ(s->hasura.registration_custom_fields,
+            (std::vector<std::string>{"company_id", "locale"}));
+  // What the tokens use is the same, the claims on because the HBP dialect is.
+  EXPECT_EQ(s->auth.hasura.default_user_role, "member");
+  EXPECT_TRUE(s->auth.hasura.enabled);
+
+  // A PORTCULLIS_ variable, the file and a flag each win over the HBP name.
+  const std::string path =
+      WriteFile("portcullis_settings_hbp_test.toml", "default_user_role = \"file\"\n");
+  sources.config_file = path;
+  sources.environment = {{"magic_link_enabled", "false"}};
+  sources.flags = {{"verify_emails", "false"}};
+  s = LoadSettings(sources);
+  ASSERT_TRUE(s.ok()) << s.error().detail;
+  EXPECT_FALSE(s->flows.magic_link_enabled);
+  EXPECT_FALSE(s->flows.verify_emails);
+  EXPECT_EQ(s->hasura.default_user_role, "file");
+  EXPECT_EQ(s->flows.redirect_url_error, "https://app.example.com/error");
+  std::remove(path.c_str());
+}
+
+TEST(Settings, HasuraClaimsFollowTheHbpDialectOrTheirOwnSwitch) {
+  auto s = LoadSettings({});
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s->hasura.enabled);
+  EXPECT_TRUE(s->auth.hasura.enabled);  // the HBP dialect is on by default
+  EXPECT_EQ(s->auth.hasura.claims_namespace, "https://hasura.io/jwt/claims");
+  EXPECT_EQ(s->auth.hasura.default_user_role, "user");
+  SettingSources sources;
+  sources.flags = {{"dialects.hbp.enabled", "false"}};
+  s = LoadSettings(sources);
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s->auth.hasura.enabled);
+  sources.flags["hasura_claims"] = "true";
+  s = LoadSettings(sources);
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->auth.hasura.enabled);
+  sources.flags["jwt_claims_namespace"] = "sub";
+  s = LoadSettings(sources);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().detail.find("jwt_claims_namespace"), std::string::npos);
+}
+
 TEST(Settings, TablesInTheFileAndDottedNamesElsewhere) {
   const std::string path = WriteFile("portcullis_settings_tables.toml",
                                      "data_dir = \"/srv/pc\"\n"

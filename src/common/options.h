@@ -151,6 +151,9 @@ struct Option {
   std::string title;                 // that table's title, for documentation
   std::string help;                  // what it means, for --help and the documentation
   std::vector<std::string> aliases;  // former full names, accepted in every source
+  // Bare environment variables read as this setting below every other source (an HBP
+  // deployment's MAGIC_LINK_ENABLED): a PORTCULLIS_ variable, the file and flags win over them.
+  std::vector<std::string> env_aliases;
   Kind kind = Kind::kScalar;
   bool secret = false;  // never shown: `show` says "(set)" or nothing
   // Parses `value` and stores it; on failure the error detail is the reason only ("must be ...").
@@ -170,6 +173,12 @@ class OptionRef {
   // A former full name that keeps working in the file, the environment and flags.
   OptionRef& Alias(std::string full_name) {
     option().aliases.push_back(std::move(full_name));
+    return *this;
+  }
+  // A bare environment variable (another product's name for the setting) read as this setting,
+  // below every other source. See Option::env_aliases.
+  OptionRef& EnvAlias(std::string variable) {
+    option().env_aliases.push_back(std::move(variable));
     return *this;
   }
   // Never shown in --help, the documentation, `portcullis settings` or messages.
@@ -201,6 +210,10 @@ class FieldRef : public OptionRef<O> {
 
   FieldRef& Alias(std::string full_name) {
     OptionRef<O>::Alias(std::move(full_name));
+    return *this;
+  }
+  FieldRef& EnvAlias(std::string variable) {
+    OptionRef<O>::EnvAlias(std::move(variable));
     return *this;
   }
   FieldRef& Secret() {
@@ -378,6 +391,7 @@ class Section {
       o.title = inner.title;
       o.help = inner.help;
       o.aliases = inner.aliases;
+      o.env_aliases = inner.env_aliases;
       o.kind = inner.kind;
       o.secret = inner.secret;
       o.elements = inner.elements;
@@ -490,13 +504,30 @@ class Section {
     return out;
   }
 
-  // A bug check for tests: no two options share a name, a former name or an environment name.
+  // Every bare environment variable an option reads (EnvAlias), with the option's full name.
+  std::vector<std::pair<std::string, std::string>> EnvAliases() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& o : options_) {
+      for (const auto& variable : o.env_aliases) out.emplace_back(variable, o.name);
+    }
+    return out;
+  }
+
+  // A bug check for tests: no two options share a name, a former name, an environment name or an
+  // environment alias.
   Status CheckUnique() const {
     std::map<std::string, std::string> env;
     for (const auto& [name, kind] : Names()) {
       if (auto [it, fresh] = env.emplace(EnvironmentName(name), name); !fresh) {
         return MakeError(ErrorCode::kInternal,
                          "setting names collide: " + it->second + " and " + name, name);
+      }
+    }
+    for (const auto& [variable, name] : EnvAliases()) {
+      if (auto [it, fresh] = env.emplace(variable, name); !fresh) {
+        return MakeError(
+            ErrorCode::kInternal,
+            "environment alias " + variable + " of " + name + " is taken by " + it->second, name);
       }
     }
     return Status::Ok();

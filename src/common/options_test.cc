@@ -267,6 +267,38 @@ TEST(Options, CollidingNamesAreFound) {
   EXPECT_FALSE(s.CheckUnique());
 }
 
+TEST(Options, EnvAliasesAreListedWithTheirSettingAndKeptByNest) {
+  Section<Server> inner("server", "Server");
+  inner.Add("threads", &Server::threads, "threads").EnvAlias("THREADS").Alias("old_threads");
+  inner
+      .Custom(
+          "listen", "HOST:PORT", [](Server&, std::string_view) { return Status::Ok(); },
+          [](const Server&) { return std::string(); })
+      .EnvAlias("LISTEN")
+      .EnvAlias("BIND");
+  Section<Root> root("", "General");
+  root.Add("verbose", &Root::verbose, "talk more");
+  root.Nest(inner, &Root::server);
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(root.EnvAliases(), (Pairs{{"THREADS", "server.threads"},
+                                      {"LISTEN", "server.listen"},
+                                      {"BIND", "server.listen"}}));
+  // An alias is no setting name: sources cannot give it as one.
+  EXPECT_EQ(root.Find("THREADS"), nullptr);
+  EXPECT_TRUE(root.CheckUnique());
+}
+
+TEST(Options, AnEnvAliasTakenTwiceOrByAnEnvironmentNameCollides) {
+  Section<Server> twice("a");
+  twice.Add("threads", &Server::threads, "x").EnvAlias("THREADS");
+  twice.Add("port", &Server::port, "y").EnvAlias("THREADS");
+  EXPECT_FALSE(twice.CheckUnique());
+  Section<Server> shadow("a");
+  shadow.Add("threads", &Server::threads, "x");
+  shadow.Add("port", &Server::port, "y").EnvAlias("PORTCULLIS_A__THREADS");
+  EXPECT_FALSE(shadow.CheckUnique());
+}
+
 namespace keyed {
 
 struct Entry {

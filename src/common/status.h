@@ -55,6 +55,8 @@ enum class Field {
   kRedirectTo,    // where a link's flow ends
   kNewEmail,      // the address an email change moves to
   kInvite,        // a company invite's ticket given at registration
+  kDefaultRole,   // the Hasura default role asked for (HBP's register_options.default_role)
+  kAllowedRoles,  // the Hasura roles asked for (HBP's register_options.allowed_roles)
 };
 
 // Why an error happened, where a dialect answers the cases differently. kNone when the code says

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "core/hasura_claims.h"
+
 namespace portcullis::core {
 namespace {
 
@@ -57,6 +59,10 @@ AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const
     const std::string provider = method.substr(kSsoPrefix.size());
     method = "sso";
     if (PlainName(provider)) claims.extra.emplace_back("idp", "\"" + provider + "\"");
+  }
+  if (policy.hasura.enabled) {
+    claims.extra.emplace_back(policy.hasura.claims_namespace,
+                              HasuraClaimsJson(policy.hasura, user));
   }
   return claims;
 }

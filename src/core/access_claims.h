@@ -1,5 +1,6 @@
 // The access-token claim builder: the one place that decides what an access token says. Later
-// features (company id, Hasura claims) add their claims here. Pure function; thread-safe.
+// features add their claims here (the Hasura claims: core/hasura_claims.h). Pure function;
+// thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -14,7 +15,8 @@ namespace portcullis::core {
 
 // `company` is the user's membership in the session's active company (none: no `cid`, role
 // "member"). A session amr method "sso:<provider>" (a single sign-on login) becomes the amr value
-// "sso" and the claim `idp` (the provider's settings name).
+// "sso" and the claim `idp` (the provider's settings name). With policy.hasura.enabled the token
+// also carries the Hasura claims object under policy.hasura.claims_namespace.
 AccessClaims BuildAccessClaims(const AuthPolicy& policy, const User& user, const Session& session,
                                const std::optional<Membership>& company, std::string jti,
                                int64_t now);

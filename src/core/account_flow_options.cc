@@ -19,17 +19,22 @@ options::Section<AccountFlowPolicy> AccountFlowSection() {
   options::Section<P> s("", kFlowTitle);
   s.Add("auto_activate_new_users", &P::auto_activate_new_users,
         "new accounts are active at once; false: registration mails an activation link and "
-        "login answers 403 account_inactive until it is used");
+        "login answers 403 account_inactive until it is used")
+      .EnvAlias("AUTO_ACTIVATE_NEW_USERS");
   s.Add("verify_emails", &P::verify_emails,
-        "an email change takes effect only once the link mailed to the new address is used");
+        "an email change takes effect only once the link mailed to the new address is used")
+      .EnvAlias("VERIFY_EMAILS");
   s.Add("magic_link_enabled", &P::magic_link_enabled,
-        "POST /v1/auth/magic-link mails a sign-in link");
+        "POST /v1/auth/magic-link mails a sign-in link")
+      .EnvAlias("MAGIC_LINK_ENABLED");
   s.Add("magic_link_signup", &P::magic_link_signup,
         "a magic link requested for an unknown address creates the account when used");
   s.Add("lost_password_enabled", &P::lost_password_enabled,
-        "POST /v1/auth/password/forgot mails a password-reset link");
+        "POST /v1/auth/password/forgot mails a password-reset link")
+      .EnvAlias("LOST_PASSWORD_ENABLED");
   s.Add("allow_user_self_delete", &P::allow_user_self_delete,
-        "DELETE /v1/me deletes the caller's account (after a recent authentication)");
+        "DELETE /v1/me deletes the caller's account (after a recent authentication)")
+      .EnvAlias("ALLOW_USER_SELF_DELETE");
   s.Add("public_url", &P::public_url,
         "the address users reach the server at, for links in mail (empty: http:// + "
         "http.listen)")
@@ -37,11 +42,13 @@ options::Section<AccountFlowPolicy> AccountFlowSection() {
   s.Add("redirect_url_success", &P::redirect_url_success,
         "where a mailed link's flow ends when the request named no redirect_to (empty: a "
         "built-in page)")
-      .Require(EmptyOrAbsoluteUrl, "must be empty or an http(s) URL without user info");
+      .Require(EmptyOrAbsoluteUrl, "must be empty or an http(s) URL without user info")
+      .EnvAlias("REDIRECT_URL_SUCCESS");
   s.Add("redirect_url_error", &P::redirect_url_error,
         "where a mailed link that cannot be used ends, with ?error=invalid_ticket (empty: a "
         "problem answer)")
-      .Require(EmptyOrAbsoluteUrl, "must be empty or an http(s) URL without user info");
+      .Require(EmptyOrAbsoluteUrl, "must be empty or an http(s) URL without user info")
+      .EnvAlias("REDIRECT_URL_ERROR");
   s.Add("allowed_redirect_urls", &P::allowed_redirect_urls,
         "prefixes a redirect_to must match: scheme://host[:port]/path (a host may start with "
         "*. to allow its subdomains)")

@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "common/uuid.h"
 #include "core/account_disabled.h"
+#include "core/hasura_claims.h"
 #include "core/identity_rules.h"
 
 namespace portcullis::core {
@@ -119,6 +120,8 @@ Result<User> AccountService::UnhashedUser(const Registration& registration) {
   user.display_name = registration.display_name;
   user.metadata_json = registration.metadata_json;
   user.instance_role = registration.instance_role;
+  RETURN_IF_ERROR(ApplyRequestedRoles(sessions_.policy().hasura, registration.default_role,
+                                      registration.allowed_roles, user));
   user.created_at = now;
   user.updated_at = now;
   user.password_changed_at = now;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/company.h"
+#include "core/hasura_claims.h"
 #include "core/permission.h"
 #include "core/session.h"
 #include "core/user.h"
@@ -27,6 +28,9 @@ struct AuthPolicy {
   int64_t token_leeway = 30;            // clock skew tolerated when checking access tokens
   int64_t max_sessions_per_user = 100;  // live sessions; opening one more revokes the oldest
   int64_t password_min_score = 0;       // zxcvbn score (0-4) a new password needs; 0 = off
+  // The Hasura claims of access tokens and the roles registrations may ask for (its own settings
+  // section; `enabled` is resolved at start from hasura_claims and the HBP dialect).
+  HasuraPolicy hasura;
 };
 
 // What we know of the caller's device, recorded on the session.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "api/common/dialect.h"
 #include "api/common/refresh_cookie.h"
@@ -40,6 +41,8 @@ struct HbpContext {
   std::string redirect_url_success;  // REDIRECT_URL_SUCCESS
   std::string redirect_url_error;    // REDIRECT_URL_ERROR
   HbpOptions options;
+  // REGISTRATION_CUSTOM_FIELDS: the members of register's user_data kept as the user's metadata.
+  std::vector<std::string> registration_custom_fields;
 };
 
 // The route table; paths are relative to the mount prefix (default "": /auth/login).

@@ -81,6 +81,10 @@ std::string_view NativeName(Field field) {
       return "new_email";
     case Field::kInvite:
       return "invite";
+    case Field::kDefaultRole:
+      return "default_role";
+    case Field::kAllowedRoles:
+      return "allowed_roles";
   }
   return {};
 }

@@ -28,8 +28,8 @@ class UserRepository {
   virtual Result<User> FindById(std::string_view id) = 0;
   virtual Result<User> FindByEmail(std::string_view normalized_email) = 0;
   virtual Result<User> FindByUsername(std::string_view normalized_username) = 0;
-  // Writes username, display_name, metadata_json, instance_role and updated_at. kConflict
-  // (kUsername, kTaken) on a taken username.
+  // Writes username, display_name, metadata_json, instance_role, default_role, allowed_roles and
+  // updated_at. kConflict (kUsername, kTaken) on a taken username.
   virtual Status UpdateProfile(const User& user) = 0;
   // A new password: sets password_hash, password_changed_at and updated_at to `now`.
   virtual Status UpdatePassword(std::string_view user_id, std::string_view password_hash,

@@ -197,6 +197,8 @@ inline void ExpectSameUser(const core::User& a, const core::User& b) {
   EXPECT_EQ(a.active, b.active);
   EXPECT_EQ(a.email_verified_at, b.email_verified_at);
   EXPECT_EQ(a.disabled_at, b.disabled_at);
+  EXPECT_EQ(a.default_role, b.default_role);
+  EXPECT_EQ(a.allowed_roles, b.allowed_roles);
 }
 
 inline void ExpectSameSession(const core::Session& a, const core::Session& b) {

@@ -43,6 +43,50 @@ TEST_P(StoreConformanceTest, CreateKeepsTheInstanceRole) {
   EXPECT_EQ(found->instance_role, "user");
 }
 
+TEST_P(StoreConformanceTest, CreateKeepsTheHasuraRoles) {
+  User editor = MakeUser("1");
+  editor.default_role = "editor";
+  // Names a comma-separated or hand-quoted encoding would confuse.
+  editor.allowed_roles = {"editor", "user", "a,b", "q\"uote", "back\\slash", "", "\xc3\xa9"};
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(editor); }));
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("2")); }));
+
+  auto found = Read([&](auto& r) { return r.users().FindByEmail("1@example.com"); });
+  ASSERT_OK(found);
+  ExpectSameUser(*found, editor);
+  found = Read([&](auto& r) { return r.users().FindByUsername("name1"); });
+  ASSERT_OK(found);
+  EXPECT_EQ(found->allowed_roles, editor.allowed_roles);
+  // No roles: the instance's defaults apply, stored as nothing.
+  found = Read([&](auto& r) { return r.users().FindById("user-2"); });
+  ASSERT_OK(found);
+  EXPECT_EQ(found->default_role, "");
+  EXPECT_TRUE(found->allowed_roles.empty());
+}
+
+TEST_P(StoreConformanceTest, UpdateProfileWritesTheHasuraRoles) {
+  User user = MakeUser("1");
+  user.default_role = "user";
+  user.allowed_roles = {"user", "me"};
+  ASSERT_OK(Write([&](auto& r) { return r.users().Create(user); }));
+  user.default_role = "editor";
+  user.allowed_roles = {"editor"};
+  user.updated_at = kNow + 5;
+  ASSERT_OK(Write([&](auto& r) { return r.users().UpdateProfile(user); }));
+  auto found = Read([&](auto& r) { return r.users().FindById(user.id); });
+  ASSERT_OK(found);
+  EXPECT_EQ(found->default_role, "editor");
+  EXPECT_EQ(found->allowed_roles, std::vector<std::string>{"editor"});
+
+  user.default_role.clear();
+  user.allowed_roles.clear();
+  ASSERT_OK(Write([&](auto& r) { return r.users().UpdateProfile(user); }));
+  found = Read([&](auto& r) { return r.users().FindById(user.id); });
+  ASSERT_OK(found);
+  EXPECT_EQ(found->default_role, "");
+  EXPECT_TRUE(found->allowed_roles.empty());
+}
+
 TEST_P(StoreConformanceTest, MissingUserIsNotFound) {
   ASSERT_OK(Write([&](auto& r) { return r.users().Create(MakeUser("1")); }));
   EXPECT_EQ(Read([&](auto& r) { return r.users().FindById("nope"); }).error().code,

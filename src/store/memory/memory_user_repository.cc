@@ -65,6 +65,8 @@ Status MemoryUserRepository::UpdateProfile(const core::User& user) {
   updated.display_name = user.display_name;
   updated.metadata_json = user.metadata_json;
   updated.instance_role = user.instance_role;
+  updated.default_role = user.default_role;
+  updated.allowed_roles = user.allowed_roles;
   updated.updated_at = user.updated_at;
   state_.PutUser(updated);
   return Status::Ok();

@@ -39,22 +39,26 @@ inline constexpr std::string_view kPing = "SELECT 1";
 inline constexpr std::string_view kInsertUser =
     "INSERT INTO users (id, email, username, display_name, metadata_json, instance_role, "
     "password_hash,"
-    " created_at, updated_at, password_changed_at, active, email_verified_at, disabled_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    " created_at, updated_at, password_changed_at, active, email_verified_at, disabled_at,"
+    " default_role, allowed_roles)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 inline constexpr std::string_view kSelectUserById =
     "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
     "created_at,"
-    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at"
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at,"
+    " default_role, allowed_roles"
     " FROM users WHERE id = $1";
 inline constexpr std::string_view kSelectUserByEmail =
     "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
     "created_at,"
-    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at"
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at,"
+    " default_role, allowed_roles"
     " FROM users WHERE email = $1";
 inline constexpr std::string_view kSelectUserByUsername =
     "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
     "created_at,"
-    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at"
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at,"
+    " default_role, allowed_roles"
     " FROM users WHERE username = $1";
 // The admin API's search: $2 is LikePrefix(prefix) (so '%' and '_' match literally; '' is "%",
 // every account), $1 the cursor. Walks users_id_bytes from the cursor in byte order of id (as
@@ -63,13 +67,14 @@ inline constexpr std::string_view kSelectUserByUsername =
 inline constexpr std::string_view kSearchUsers =
     "SELECT id, email, username, display_name, metadata_json, instance_role, password_hash, "
     "created_at,"
-    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at"
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at,"
+    " default_role, allowed_roles"
     " FROM users WHERE id COLLATE \"C\" > $1 AND (id LIKE $2 ESCAPE '\\'"
     " OR email LIKE $2 ESCAPE '\\' OR username LIKE $2 ESCAPE '\\')"
     " ORDER BY id COLLATE \"C\" LIMIT $3";
 inline constexpr std::string_view kUpdateUserProfile =
     "UPDATE users SET username = $2, display_name = $3, metadata_json = $4, instance_role = $5,"
-    " updated_at = $6 WHERE id = $1";
+    " updated_at = $6, default_role = $7, allowed_roles = $8 WHERE id = $1";
 inline constexpr std::string_view kUpdateUserPassword =
     "UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3"
     " WHERE id = $1";

@@ -4,6 +4,7 @@
 #include "store/postgres/user_repository.h"
 
 #include "common/status_macros.h"
+#include "core/hasura_json.h"
 #include "store/like_prefix.h"
 #include "store/postgres/sql.h"
 
@@ -27,6 +28,9 @@ core::User ReadUser(const Rows& rows, int r = 0) {
   user.active = rows.Bool(r, 11);
   user.email_verified_at = rows.Int(r, 12);
   user.disabled_at = rows.Int(r, 13);
+  user.default_role = rows.Text(r, 14);
+  user.allowed_roles =
+      core::ParseJsonStringArray(rows.Text(r, 15)).value_or(std::vector<std::string>{});
   return user;
 }
 
@@ -34,10 +38,11 @@ core::User ReadUser(const Rows& rows, int r = 0) {
 
 Status PostgresUserRepository::Create(const core::User& user) {
   return conn_.InSavepoint([&]() -> Status {
-    RETURN_IF_ERROR(conn_.Run(
-        sql::kInsertUser, user.id, user.email, user.username, user.display_name, user.metadata_json,
-        user.instance_role, user.password_hash, user.created_at, user.updated_at,
-        user.password_changed_at, user.active, user.email_verified_at, user.disabled_at));
+    RETURN_IF_ERROR(
+        conn_.Run(sql::kInsertUser, user.id, user.email, user.username, user.display_name,
+                  user.metadata_json, user.instance_role, user.password_hash, user.created_at,
+                  user.updated_at, user.password_changed_at, user.active, user.email_verified_at,
+                  user.disabled_at, user.default_role, core::JsonStringArray(user.allowed_roles)));
     return Status::Ok();
   });
 }
@@ -64,7 +69,8 @@ Status PostgresUserRepository::UpdateProfile(const core::User& user) {
   return conn_.InSavepoint([&]() -> Status {
     ASSIGN_OR_RETURN(Rows rows,
                      conn_.Run(sql::kUpdateUserProfile, user.id, user.username, user.display_name,
-                               user.metadata_json, user.instance_role, user.updated_at));
+                               user.metadata_json, user.instance_role, user.updated_at,
+                               user.default_role, core::JsonStringArray(user.allowed_roles)));
     if (rows.affected() == 0) return MakeError(ErrorCode::kNotFound, "user");
     return Status::Ok();
   });

@@ -25,7 +25,8 @@ namespace portcullis::store::sqlite {
 // against the table).
 inline constexpr std::string_view kCachedUserColumns =
     "id, email, username, display_name, metadata_json, instance_role, password_hash, created_at,"
-    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at";
+    " updated_at, password_changed_at, mfa_enabled, active, email_verified_at, disabled_at,"
+    " default_role, allowed_roles";
 
 // Validated like a seqlock, so a hit is never older than the last committed change:
 // - the writer connection has temporary triggers on UPDATE (of kCachedUserColumns) and DELETE of

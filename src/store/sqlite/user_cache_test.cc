@@ -191,7 +191,7 @@ TEST_F(UserCacheTest, EveryColumnOfUsersButTheLastCompanyInvalidatesTheCache) {
     }
     EXPECT_NE(cached.find(", " + name + ","), std::string::npos) << name << " is not cached";
   }
-  EXPECT_EQ(checked, 15);  // 0008 added disabled_at
+  EXPECT_EQ(checked, 17);  // 0010 added default_role and allowed_roles
 }
 
 TEST_F(UserCacheTest, AWriteThatRollsBackLeavesTheCachedUserCorrect) {

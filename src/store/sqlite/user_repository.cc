@@ -3,6 +3,7 @@
 #include "store/sqlite/user_repository.h"
 
 #include "common/status_macros.h"
+#include "core/hasura_json.h"
 #include "store/like_prefix.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/sql.h"
@@ -27,6 +28,9 @@ core::User ReadUser(const Statement& row) {
   user.active = row.ColumnInt(11) != 0;
   user.email_verified_at = row.ColumnInt(12);
   user.disabled_at = row.ColumnInt(13);
+  user.default_role = row.ColumnText(14);
+  user.allowed_roles =
+      core::ParseJsonStringArray(row.ColumnText(15)).value_or(std::vector<std::string>{});
   return user;
 }
 
@@ -38,7 +42,8 @@ Status SqliteUserRepository::Create(const core::User& user) {
   (*insert)->BindAll(user.id, user.email, user.username, user.display_name, user.metadata_json,
                      user.instance_role, user.password_hash, user.created_at, user.updated_at,
                      user.password_changed_at, int64_t{user.active ? 1 : 0}, user.email_verified_at,
-                     user.disabled_at);
+                     user.disabled_at, user.default_role,
+                     core::JsonStringArray(user.allowed_roles));
   return (*insert)->Run();
 }
 
@@ -71,7 +76,8 @@ Status SqliteUserRepository::UpdateProfile(const core::User& user) {
   auto update = conn_.Prepare(sql::kUpdateUserProfile);
   if (!update) return update.error();
   (*update)->BindAll(user.id, user.username, user.display_name, user.metadata_json,
-                     user.instance_role, user.updated_at);
+                     user.instance_role, user.updated_at, user.default_role,
+                     core::JsonStringArray(user.allowed_roles));
   if (Status s = (*update)->Run(); !s) return s;
   if (conn_.changes() == 0) return MakeError(ErrorCode::kNotFound, "user");
   return Status::Ok();
