@@ -95,6 +95,10 @@ enum class Reason {
   // kConflict: unlinking the identity would leave the account no way to log in (no password and
   // no other linked identity).
   kLastLoginMethod,
+  // kUnauthorized from a service client's authentication: no client has that id (after the same
+  // work as a wrong secret). Client ids are public identifiers, not secrets; only a dialect whose
+  // document names this case (Hubler's "The account not found!") tells it apart.
+  kUnknownClient,
 };
 
 struct Error {

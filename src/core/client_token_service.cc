@@ -118,7 +118,9 @@ Result<ServiceClient> ClientTokenService::Authenticate(Repositories& repos,
     event.detail = "unknown client";
   }
   audit_.RecordLater(std::move(event));
-  return InvalidClient();
+  Error failed = InvalidClient();
+  if (!found) failed.reason = Reason::kUnknownClient;
+  return failed;
 }
 
 Result<ServiceClient> ClientTokenService::AuthenticateOutside(const ClientCredentials& credentials,

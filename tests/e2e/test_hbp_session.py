@@ -138,7 +138,7 @@ def test_validation_errors_name_the_field_as_joi_did(client):
 
 
 def test_register_options_and_user_data(start_server):
-    server = start_server(env={"PORTCULLIS_DIALECTS__HBP__REGISTRATION_CUSTOM_FIELDS":
+    server = start_server(env={"PORTCULLIS_REGISTRATION_CUSTOM_FIELDS":
                                "display_name,company"})
     email = unique_email("hbp")
     r = server.client.post("/auth/register", json={

@@ -1,8 +1,7 @@
 """The Hubler dialect (document 001_f16eabd8c109dc48.txt, docs/dialects/hubler.md): POST
 /public-api/auth/ {account, secret, user_id?} → 200 {status, token}, the document's example payload
 verbatim, and every row of its error table with its message character for character — including
-the rows Portcullis answers differently (an unknown account is the table's 401, never "The account
-not found!") and the server-side rows (a database outage → 503 "Error in validating account while
+the rows Portcullis answers in its own way and the server-side rows (a database outage → 503 "Error in validating account while
 generating token!"). The token is the client token POST /v1/oauth/token issues."""
 
 from __future__ import annotations
@@ -96,7 +95,7 @@ def test_the_documents_example_payload_verbatim(world):  # noqa: F811
     r = hubler(world.client, {"account": "5723073937d63a18396a 1bae", "secret": "hubble"})
     assert_hubler_error(r, 400, "Validation", NOT_OBJECT_ID)
     r = hubler(world.client, {"account": "5723073937d63a18396a1bae", "secret": "hubble"})
-    assert_hubler_error(r, 401, "Validation", AUTHENTICATION_FAILED)
+    assert_hubler_error(r, 400, "Validation", ACCOUNT_NOT_FOUND)
 
 
 def test_account_and_secret_give_the_client_token(world, acme, made):  # noqa: F811
@@ -205,19 +204,17 @@ def test_row_secret_must_be_str(world, made):  # noqa: F811
         assert_hubler_error(r, 400, "Validation", NOT_STR)
 
 
-def test_row_account_not_found_is_never_said(world, acme):  # noqa: F811
-    # Deviation (docs/dialects/hubler.md): which accounts exist stays unsaid. An unknown account,
-    # and one deleted, answer the table's 401 row like a wrong secret — which that row allows
-    # ("an invalid account or secret").
+def test_row_account_not_found(world, acme):  # noqa: F811
+    # An id no client has (never issued, or deleted) is the table's "The account not found!" row;
+    # a wrong secret of an existing client stays the 401 row (test_row_authentication_failed...).
     r = hubler(world.client, {"account": "5723073937d63a18396a1bae", "secret": "hubble"})
-    assert_hubler_error(r, 401, "Validation", AUTHENTICATION_FAILED)
+    assert_hubler_error(r, 400, "Validation", ACCOUNT_NOT_FOUND)
     gone = make_client(world, acme)
     deleted = world.client.delete(f"/v1/companies/{acme.id}/clients/{gone['client_id']}",
                                   token=acme.owner.access)
     assert deleted.status_code == 204, deleted.text
     r = hubler(world.client, {"account": gone["client_id"], "secret": gone["client_secret"]})
-    assert_hubler_error(r, 401, "Validation", AUTHENTICATION_FAILED)
-    assert ACCOUNT_NOT_FOUND not in r.text
+    assert_hubler_error(r, 400, "Validation", ACCOUNT_NOT_FOUND)
 
 
 def test_the_table_in_the_test_is_the_documents(world):  # noqa: F811

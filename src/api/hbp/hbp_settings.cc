@@ -13,9 +13,6 @@ options::Section<HbpOptions> HbpSection() {
         "path prefix of the HBP routes (\"\": /auth/login at the root, as HBP served them)")
       .Require([](const std::string& v) { return ValidMountPrefix(v); },
                std::string(kMountPrefixRule));
-  s.Add("registration_custom_fields", &HbpOptions::registration_custom_fields,
-        "members POST /auth/register's user_data may carry, stored as the user's metadata "
-        "(HBP's REGISTRATION_CUSTOM_FIELDS)");
   s.Add("mail_links", &HbpOptions::mail_links,
         "activation and magic-link mails link to HBP's /auth/activate and /auth/magic-link "
         "(a redirect to redirect_url_success with refresh_token=) instead of the native routes");

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include "common/options.h"
 
@@ -12,9 +11,6 @@ namespace portcullis::api::hbp {
 struct HbpOptions {
   bool enabled = true;
   std::string prefix;  // "": /auth/login, /healthz at the root
-  // REGISTRATION_CUSTOM_FIELDS: the members POST /auth/register's user_data may carry (stored as
-  // the user's metadata); any other member is refused.
-  std::vector<std::string> registration_custom_fields;
   // Activation and magic-link mails link to HBP's GET /auth/activate and /auth/magic-link
   // (as HBP's mails did) instead of the native routes.
   bool mail_links = false;

@@ -13,6 +13,9 @@ Error HublerError(ErrorCode code, std::string_view message) {
 Error HublerErrorOf(const Error& issue_error) {
   switch (issue_error.code) {
     case ErrorCode::kUnauthorized:
+      if (issue_error.reason == Reason::kUnknownClient) {
+        return HublerError(ErrorCode::kInvalidRequest, kAccountNotFound);
+      }
       return HublerError(ErrorCode::kUnauthorized, kAuthenticationFailed);
     case ErrorCode::kInvalidRequest:
       return HublerError(ErrorCode::kInvalidRequest, kUserNotFound);

@@ -49,9 +49,10 @@ inline constexpr std::string_view kServerError = "Error";
 // An error whose detail is one of the messages above (the writer sends the detail as it is).
 Error HublerError(ErrorCode code, std::string_view message);
 
-// A failure of ClientTokenService::Issue as the table's row: a wrong secret, an unknown account
-// and a disabled one alike → 401 kAuthenticationFailed (never kAccountNotFound: which accounts
-// exist stays unsaid); user_id of no active member → kUserNotFound; user_id for a client without
+// A failure of ClientTokenService::Issue as the table's row: a wrong secret and a disabled client
+// → 401 kAuthenticationFailed; an id no client has → 400 kAccountNotFound (the same work was done:
+// only the row differs, as the document's table has it; client ids are identifiers, not
+// secrets); user_id of no active member → kUserNotFound; user_id for a client without
 // allow_act_as_user → kActAsUserRefused; a store outage → 503 kErrorValidatingAccount; the rate
 // limiter's refusal as it is; anything else → 500 kErrorGeneratingToken.
 Error HublerErrorOf(const Error& issue_error);

@@ -43,6 +43,14 @@ TEST(HublerErrorTable, EveryFailedAuthenticationIsTheSame401) {
   }
 }
 
+TEST(HublerErrorTable, AnUnknownClientIsTheAccountNotFoundRow) {
+  Error unknown = MakeError(ErrorCode::kUnauthorized, "client authentication failed");
+  unknown.reason = Reason::kUnknownClient;
+  const Error mapped = HublerErrorOf(unknown);
+  EXPECT_EQ(mapped.code, ErrorCode::kInvalidRequest);
+  EXPECT_EQ(mapped.detail, kAccountNotFound);
+}
+
 TEST(HublerErrorTable, ServiceErrorsMapToRows) {
   EXPECT_EQ(HublerErrorOf(MakeError(ErrorCode::kInvalidRequest, "x")).detail, kUserNotFound);
   const Error refused = HublerErrorOf(MakeError(ErrorCode::kForbidden, "x"));
