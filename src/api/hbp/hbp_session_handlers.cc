@@ -145,8 +145,7 @@ void HbpRegister(HbpContext& context, Call call, Completion done) {
     }
   }
   if (body->user_data) {
-    Status read =
-        ReadUserData(*body->user_data, context.registration_custom_fields, registration);
+    Status read = ReadUserData(*body->user_data, context.registration_custom_fields, registration);
     if (!read) return done(read.error());
   }
   if (!body->password) {
