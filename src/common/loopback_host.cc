@@ -5,16 +5,10 @@
 #include <algorithm>
 #include <string>
 
+#include "common/ascii_case.h"
+
 namespace portcullis {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Exactly four decimal octets (no leading zeros beyond "0", each <= 255), the first being 127.
 bool IsLoopbackIpv4(std::string_view host) {
@@ -41,7 +35,7 @@ bool IsLoopbackIpv4(std::string_view host) {
 }  // namespace
 
 bool IsLoopbackHost(std::string_view host) {
-  const std::string lower = Lower(host);
+  const std::string lower = AsciiLower(host);
   return lower == "localhost" || lower == "[::1]" || IsLoopbackIpv4(lower);
 }
 

@@ -120,6 +120,8 @@ Result<User> AccountService::UnhashedUser(const Registration& registration) {
   user.display_name = registration.display_name;
   user.metadata_json = registration.metadata_json;
   user.instance_role = registration.instance_role;
+  RETURN_IF_ERROR(CheckCustomFieldsUnchanged(sessions_.policy().hasura, "{}", user.metadata_json,
+                                             /*registering=*/true));
   RETURN_IF_ERROR(ApplyRequestedRoles(sessions_.policy().hasura, registration.default_role,
                                       registration.allowed_roles, user));
   user.created_at = now;
@@ -638,7 +640,11 @@ Result<User> AccountService::UpdateProfile(std::string_view user_id, const Profi
     ASSIGN_OR_RETURN(User user, NotFoundAs(repos.users().FindById(user_id), AccountGone()));
     if (username) user.username = *username;
     if (patch.display_name) user.display_name = *patch.display_name;
-    if (patch.metadata_json) user.metadata_json = *patch.metadata_json;
+    if (patch.metadata_json) {
+      RETURN_IF_ERROR(CheckCustomFieldsUnchanged(sessions_.policy().hasura, user.metadata_json,
+                                                 *patch.metadata_json, /*registering=*/false));
+      user.metadata_json = *patch.metadata_json;
+    }
     user.updated_at = now;
     RETURN_IF_ERROR(repos.users().UpdateProfile(user));
     return user;

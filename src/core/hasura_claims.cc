@@ -13,12 +13,18 @@ bool Contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// {"a","b"}: HBP's toPgArray, which quotes each element as it is.
+// {"a","b"}: a PostgreSQL array literal, each element quoted with `"` and `\` escaped by a
+// backslash (HBP's toPgArray quoted them as they were, so an element holding `","` became two).
 std::string PostgresArray(const std::vector<std::string>& items) {
   std::string out = "{";
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out.push_back(',');
-    out += "\"" + items[i] + "\"";
+    out.push_back('"');
+    for (const char c : items[i]) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    out.push_back('"');
   }
   out.push_back('}');
   return out;
@@ -81,6 +87,32 @@ std::string KebabCase(std::string_view name) {
     word_open = true;
   }
   return out;
+}
+
+Status CheckCustomFieldsUnchanged(const HasuraPolicy& policy, std::string_view before,
+                                  std::string_view after, bool registering) {
+  if (policy.jwt_custom_fields.empty()) return Status::Ok();
+  const auto old_members = JsonObjectMembers(before);
+  const auto new_members = JsonObjectMembers(after);
+  // The value each member has (the last of repeated ones, as HasuraClaimsJson reads it).
+  const auto value_of = [](const auto& members, const std::string& name) -> std::string {
+    std::string found;
+    if (!members) return found;
+    for (const auto& [member, value] : *members) {
+      if (member == name) found = value;
+    }
+    return found;
+  };
+  for (const std::string& field : policy.jwt_custom_fields) {
+    if (registering && Contains(policy.registration_custom_fields, field)) continue;
+    if (value_of(old_members, field) != value_of(new_members, field)) {
+      return MakeError(ErrorCode::kInvalidRequest,
+                       "the metadata member " + field +
+                           " becomes a token claim (jwt_custom_fields): only an instance admin "
+                           "may set it");
+    }
+  }
+  return Status::Ok();
 }
 
 std::string HasuraClaimsJson(const HasuraPolicy& policy, const User& user) {

@@ -47,6 +47,14 @@ std::vector<std::string> EffectiveAllowedRoles(const HasuraPolicy& policy, const
 // member the metadata lacks is left out.
 std::string HasuraClaimsJson(const HasuraPolicy& policy, const User& user);
 
+// A member of the user's metadata named in jwt_custom_fields becomes a claim Hasura trusts, so the
+// user may not write it: kInvalidRequest when `after` (the metadata a registration or a
+// self-service profile update would store) gives such a member another value than `before` (the
+// stored metadata; "{}" at registration). At registration (`registering`) the members named in
+// registration_custom_fields are allowed, as HBP let REGISTRATION_CUSTOM_FIELDS set them.
+Status CheckCustomFieldsUnchanged(const HasuraPolicy& policy, std::string_view before,
+                                  std::string_view after, bool registering);
+
 // The claim name HBP derives from a metadata member's name (lodash kebabCase for ASCII names).
 std::string KebabCase(std::string_view name);
 

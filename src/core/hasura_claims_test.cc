@@ -135,6 +135,41 @@ TEST(AccessClaimsHasuraTest, TheTokenCarriesTheObjectOnlyWhenEnabled) {
   EXPECT_EQ(claims.extra[0].second, HasuraClaimsJson(policy.hasura, Ann()));
 }
 
+TEST(HasuraClaimsTest, ArrayElementsAreEscapedInThePostgresLiteral) {
+  HasuraPolicy policy;
+  policy.jwt_custom_fields = {"orgs"};
+  User user = Ann();
+  user.metadata_json = R"({"orgs": ["a\",\"b", "c\\"]})";
+  auto claims = Members(HasuraClaimsJson(policy, user));
+  // Two elements stay two: `a","b` and `c\`, each quote and backslash escaped.
+  EXPECT_EQ(ParseJsonString(claims["x-hasura-orgs"]), R"({"a\",\"b","c\\"})");
+}
+
+TEST(CustomFieldGuardTest, AUserMayNotWriteAClaimMember) {
+  HasuraPolicy policy;
+  policy.jwt_custom_fields = {"org_id"};
+  policy.registration_custom_fields = {"org_id"};
+  // Self-service updates: setting, changing or removing the member is refused.
+  EXPECT_FALSE(CheckCustomFieldsUnchanged(policy, "{}", R"({"org_id": "x"})", false).ok());
+  EXPECT_FALSE(
+      CheckCustomFieldsUnchanged(policy, R"({"org_id": "a"})", R"({"org_id": "b"})", false).ok());
+  EXPECT_FALSE(CheckCustomFieldsUnchanged(policy, R"({"org_id": "a"})", "{}", false).ok());
+  // A repeated member: the last one is what the claims read.
+  EXPECT_FALSE(CheckCustomFieldsUnchanged(policy, R"({"org_id": "a"})",
+                                          R"({"org_id": "a", "org_id": "b"})", false)
+                   .ok());
+  // Keeping it and changing other members is fine.
+  EXPECT_TRUE(CheckCustomFieldsUnchanged(policy, R"({"org_id": "a", "n": 1})",
+                                         R"({"org_id": "a", "n": 2})", false)
+                  .ok());
+  // At registration, registration_custom_fields may set it (HBP's REGISTRATION_CUSTOM_FIELDS).
+  EXPECT_TRUE(CheckCustomFieldsUnchanged(policy, "{}", R"({"org_id": "x"})", true).ok());
+  policy.registration_custom_fields.clear();
+  EXPECT_FALSE(CheckCustomFieldsUnchanged(policy, "{}", R"({"org_id": "x"})", true).ok());
+  // Without custom fields nothing is checked.
+  EXPECT_TRUE(CheckCustomFieldsUnchanged(HasuraPolicy{}, "{}", R"({"org_id": "x"})", false).ok());
+}
+
 TEST(PermittedRolesTest, DefaultsChainAsInHbp) {
   HasuraPolicy policy;
   EXPECT_EQ(DefaultAllowedRoles(policy), std::vector<std::string>{"user"});
@@ -190,6 +225,33 @@ class RegistrationRolesTest : public ::testing::Test {
                           tokens,   random, clock, revocations};
   AccountService accounts{store, hasher, sessions, random, clock};
 };
+
+TEST_F(RegistrationRolesTest, NeitherRegistrationNorAProfileUpdateWritesAClaimMember) {
+  // Policy() names no custom field; this test's service does.
+  AuthPolicy policy = Policy();
+  policy.hasura.jwt_custom_fields = {"org_id"};
+  SessionService guarded{policy, store, codec, refresh_tokens, tokens, random, clock, revocations};
+  AccountService service{store, hasher, guarded, random, clock};
+  Registration r;
+  r.email = "guarded@example.com";
+  r.password = "correct horse";
+  r.metadata_json = R"({"org_id": "victim"})";
+  auto refused = service.Register(r, {"127.0.0.1", "test"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidRequest);
+  EXPECT_EQ(Users(), 0);
+  r.metadata_json = R"({"nick": "ann"})";
+  auto issued = service.Register(r, {"127.0.0.1", "test"});
+  ASSERT_TRUE(issued.ok());
+  ProfilePatch patch;
+  patch.metadata_json = R"({"nick": "ann", "org_id": "victim"})";
+  auto updated = service.UpdateProfile(issued->user.id, patch);
+  ASSERT_FALSE(updated.ok());
+  EXPECT_EQ(updated.error().code, ErrorCode::kInvalidRequest);
+  EXPECT_EQ(Stored(issued->user.id).metadata_json, R"({"nick": "ann"})");
+  patch.metadata_json = R"({"nick": "bob"})";
+  EXPECT_TRUE(service.UpdateProfile(issued->user.id, patch).ok());
+}
 
 TEST_F(RegistrationRolesTest, NoRolesAskedKeepsTheInstanceDefaults) {
   auto issued = Register(std::nullopt, std::nullopt);

@@ -5,17 +5,13 @@
 #include <cctype>
 #include <charconv>
 
+#include "common/ascii_case.h"
+
 namespace portcullis::core {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool ContainsInsensitive(std::string_view haystack, std::string_view needle) {
-  return Lower(haystack).find(needle) != std::string::npos;
+  return AsciiLower(haystack).find(needle) != std::string::npos;
 }
 
 bool ValidScheme(std::string_view scheme) {
@@ -76,7 +72,7 @@ std::optional<RedirectUrl> Parse(std::string_view url, bool prefix) {
     return std::nullopt;
   }
   RedirectUrl out;
-  out.scheme = Lower(url.substr(0, separator));
+  out.scheme = AsciiLower(url.substr(0, separator));
   if (out.scheme == "javascript" || out.scheme == "data" || out.scheme == "vbscript" ||
       out.scheme == "file") {
     return std::nullopt;
@@ -101,7 +97,7 @@ std::optional<RedirectUrl> Parse(std::string_view url, bool prefix) {
     out.port = value;
     host = authority.substr(0, colon);
   }
-  out.host = Lower(host);
+  out.host = AsciiLower(host);
   const bool wildcard = prefix && out.host.starts_with("*.");
   const std::string_view name = wildcard ? std::string_view(out.host).substr(2) : out.host;
   if (wildcard && name.find('.') == std::string_view::npos) return std::nullopt;

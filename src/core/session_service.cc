@@ -387,17 +387,6 @@ void SessionService::RevokeByRefreshTokenAsync(std::string_view refresh_plaintex
       });
 }
 
-Result<std::string> SessionService::UserOfRefreshToken(std::string_view refresh_plaintext) {
-  auto claim = refresh_tokens_.Parse(refresh_plaintext);
-  if (!claim) return UnknownToken();
-  return store_.ReadValue([&](Repositories& repos) -> Result<std::string> {
-    ASSIGN_OR_RETURN(Session session,
-                     NotFoundAs(repos.sessions().FindSession(claim->session_id), UnknownToken()));
-    RETURN_IF_ERROR(CheckAuthentic(session, refresh_plaintext, *claim));
-    return session.user_id;
-  });
-}
-
 Status SessionService::RevokeOwnedByRefreshToken(std::string_view user_id,
                                                  std::string_view refresh_plaintext) {
   auto claim = refresh_tokens_.Parse(refresh_plaintext);

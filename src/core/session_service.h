@@ -96,9 +96,6 @@ class SessionService {
   // Revokes the session `refresh_plaintext` belongs to when the token is genuine (of any
   // generation) and the session is `user_id`'s; kTokenInvalid (kUnknownToken) otherwise.
   Status RevokeOwnedByRefreshToken(std::string_view user_id, std::string_view refresh_plaintext);
-  // The account a genuine refresh token (of any generation) belongs to; kTokenInvalid
-  // (kUnknownToken) otherwise.
-  Result<std::string> UserOfRefreshToken(std::string_view refresh_plaintext);
   // kNotFound unless the session belongs to `user_id`.
   Status RevokeOwned(std::string_view user_id, std::string_view session_id);
   // Revokes every session of the user but `keep_session_id` (empty: all).

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "common/ascii_case.h"
 #include "common/status_macros.h"
 #include "mail/builtin_templates.h"
 #include "mail/locale_choice.h"
@@ -27,13 +28,6 @@ namespace fs = std::filesystem;
 using kainjow::mustache::mustache;
 
 constexpr std::array<std::string_view, 3> kParts = {"subject", "txt", "html"};
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 Result<mustache> Parse(std::string_view source, std::string_view where) {
   mustache parsed{std::string(source)};
@@ -96,7 +90,7 @@ MustacheComposer::~MustacheComposer() = default;
 
 Result<std::unique_ptr<MustacheComposer>> MustacheComposer::Create(const MailOptions& options) {
   std::unique_ptr<MustacheComposer> composer(
-      new MustacheComposer(Lower(options.default_locale), options.app_name));
+      new MustacheComposer(AsciiLower(options.default_locale), options.app_name));
   for (const std::string_view kind : kMailKinds) {
     const TemplateTexts texts = BuiltinTemplates(kind);
     ASSIGN_OR_RETURN(
@@ -113,7 +107,7 @@ Result<std::unique_ptr<MustacheComposer>> MustacheComposer::Create(const MailOpt
   }
   for (const fs::directory_entry& locale_dir : fs::directory_iterator(root, ec)) {
     if (!locale_dir.is_directory()) continue;
-    const std::string locale = Lower(locale_dir.path().filename().string());
+    const std::string locale = AsciiLower(locale_dir.path().filename().string());
     // kind → part → source, for the kinds this locale overrides.
     std::map<std::string, std::map<std::string, std::string>> sources;
     for (const fs::directory_entry& file : fs::directory_iterator(locale_dir.path(), ec)) {

@@ -6,18 +6,11 @@
 
 #include <string>
 
+#include "common/ascii_case.h"
 #include "common/loopback_host.h"
 
 namespace portcullis::sso {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 Error Refused(std::string why) { return MakeError(ErrorCode::kInvalidRequest, std::move(why)); }
 
@@ -26,7 +19,7 @@ Error Refused(std::string why) { return MakeError(ErrorCode::kInvalidRequest, st
 Status CheckFetchableUrl(std::string_view url) {
   const auto colon = url.find("://");
   if (colon == std::string_view::npos) return Refused("not an absolute URL");
-  const std::string scheme = Lower(url.substr(0, colon));
+  const std::string scheme = AsciiLower(url.substr(0, colon));
   const std::string_view rest = url.substr(colon + 3);
   const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
   for (char c : url) {

@@ -98,3 +98,25 @@ def test_hbp_environment_names_set_the_flags_below_portcullis_variables(start_se
     # And so does a flag.
     flagged = start_server(env={"MAGIC_LINK_ENABLED": "false"}, args=["--magic_link_enabled", "true"])
     assert flagged.client.post("/v1/auth/magic-link", json={"email": email}).status_code == 202
+
+
+def test_a_user_cannot_write_a_metadata_member_that_becomes_a_claim(start_server):
+    # JWT_CUSTOM_FIELDS members are claims Hasura trusts: only registration_custom_fields at sign-up
+    # (HBP's rule) and instance admins may set them, never the user's own profile update.
+    server = start_server(env={"JWT_CUSTOM_FIELDS": "org_id"})
+    c = server.client
+    r = c.register_raw(metadata={"org_id": "victim-org"})
+    assert r.status_code == 400, r.text
+    acct = c.register(metadata={"nick": "ann"})
+    r = c.patch("/v1/me/profile", token=acct.access,
+                json={"metadata": {"nick": "ann", "org_id": "victim-org"}})
+    assert r.status_code == 400, r.text
+    r = c.refresh_raw(acct.refresh)
+    assert r.status_code == 200, r.text
+    assert "x-hasura-org-id" not in decoded(r.json()["access_token"])[NAMESPACE]
+    # A registration may set it where REGISTRATION_CUSTOM_FIELDS names it (HBP's rule).
+    named = start_server(env={"JWT_CUSTOM_FIELDS": "org_id",
+                              "REGISTRATION_CUSTOM_FIELDS": "org_id"})
+    r = hbp_register(named.client, user_data={"org_id": "own-org"})
+    assert r.status_code == 200, r.text
+    assert decoded(r.json()["jwt_token"])[NAMESPACE]["x-hasura-org-id"] == "own-org"

@@ -6,18 +6,30 @@
 #include <variant>
 
 #include "api/common/bearer_auth.h"
+#include "api/common/cookie_auth.h"
 #include "api/common/refresh_cookie.h"
 #include "api/hbp/hbp_request.h"
 #include "common/status_macros.h"
 
 namespace portcullis::api::hbp {
+namespace {
+
+// The checks every request the refresh_token cookie authenticates passes, as the native cookie
+// authentication's: the origin rule on unsafe methods, and the double-submit header when
+// cookie.csrf_double_submit is on.
+Status CheckCookieCaller(const HbpContext& context, const Call& call) {
+  const CookieAuthPolicy policy{context.cookie.session_name, context.cookie.csrf_double_submit};
+  return CheckCookieRequest(policy, &call.Origins(), call.request);
+}
+
+}  // namespace
 
 Result<std::optional<PresentedRefreshToken>> RefreshTokenOf(const HbpContext& context,
                                                             const Call& call) {
   ASSIGN_OR_RETURN(std::optional<std::string> cookie,
                    ReadRefreshCookie(context.cookie, call.request));
   if (cookie) {
-    RETURN_IF_ERROR(call.Origins().Check(call.request));
+    RETURN_IF_ERROR(CheckCookieCaller(context, call));
     return std::optional<PresentedRefreshToken>(PresentedRefreshToken{std::move(*cookie), true});
   }
   ASSIGN_OR_RETURN(std::optional<std::string> query, QueryParam(call.request, "refresh_token"));
@@ -33,7 +45,7 @@ Result<core::Principal> HbpPrincipalOf(const HbpContext& context, const Call& ca
   ASSIGN_OR_RETURN(std::optional<std::string> cookie,
                    ReadRefreshCookie(context.cookie, call.request));
   if (!cookie) return MakeError(ErrorCode::kUnauthorized, "Not logged in");
-  RETURN_IF_ERROR(call.Origins().Check(call.request));
+  RETURN_IF_ERROR(CheckCookieCaller(context, call));
   return context.sessions.AuthenticateRefreshToken(*cookie);
 }
 

@@ -256,9 +256,11 @@ void HbpLogout(HbpContext& context, Call call, Completion done) {
   };
   const std::string& token = (*presented)->value;
   if (!body->all) return context.sessions.RevokeByRefreshTokenAsync(token, std::move(revoked));
-  auto user_id = context.sessions.UserOfRefreshToken(token);
-  if (!user_id) return revoked(user_id.error());
-  revoked(context.sessions.RevokeAll(*user_id, ""));
+  // Every session of the account, for the current token of a live session only: a spent token
+  // (HBP puts refresh tokens into redirect URLs, so old ones linger in histories) ends nothing.
+  auto owner = context.sessions.AuthenticateRefreshToken(token);
+  if (!owner) return revoked(owner.error());
+  revoked(context.sessions.RevokeAll(owner->user_id, ""));
 }
 
 Result<http::Response> HbpRevoke(HbpContext& context, Call& call) {

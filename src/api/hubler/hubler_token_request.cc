@@ -9,6 +9,7 @@
 
 #include "api/common/json_body_scan.h"
 #include "api/hubler/hubler_error_table.h"
+#include "common/ascii_case.h"
 
 namespace portcullis::api::hubler {
 namespace {
@@ -30,12 +31,6 @@ bool IsUuid(std::string_view id) {
     if (dash ? id[i] != '-' : !IsHex(id[i])) return false;
   }
   return true;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // A member that is absent, null or the empty string: Hubler's "missing".
@@ -80,7 +75,7 @@ Result<HublerTokenRequest> DecodeHublerTokenRequest(const http::Request& request
   const boost::json::value& secret = body.at("secret");
   if (!secret.is_string()) return Invalid(kSecretNotString);
   HublerTokenRequest out;
-  out.account = Lower(account.get_string());
+  out.account = AsciiLower(account.get_string());
   out.secret = std::string(secret.get_string());
   if (!Missing(body, "user_id")) {
     const boost::json::value& user_id = body.at("user_id");
@@ -88,7 +83,7 @@ Result<HublerTokenRequest> DecodeHublerTokenRequest(const http::Request& request
         !(IsObjectId(user_id.get_string()) || IsUuid(user_id.get_string()))) {
       return Invalid(kUserIdMalformed);
     }
-    out.user_id = Lower(user_id.get_string());
+    out.user_id = AsciiLower(user_id.get_string());
   }
   return out;
 }

@@ -264,10 +264,11 @@ void Logout(NativeContext& context, Call call, Completion done) {
   } else if (const std::optional<std::string>& token =
                  body.refresh_token ? body.refresh_token : *cookie) {
     if (!body.all) return context.sessions.RevokeByRefreshTokenAsync(*token, std::move(revoked));
-    // Every session of the account the token belongs to.
-    auto user_id = context.sessions.UserOfRefreshToken(*token);
-    if (!user_id) return revoked(user_id.error());
-    revoked(context.sessions.RevokeAll(*user_id, ""));
+    // Every session of the account, for the current token of a live session only: a spent or
+    // expired token ends nothing.
+    auto owner = context.sessions.AuthenticateRefreshToken(*token);
+    if (!owner) return revoked(owner.error());
+    revoked(context.sessions.RevokeAll(owner->user_id, ""));
   } else {
     revoked(MakeError(ErrorCode::kUnauthorized,
                       "a Bearer token, a refresh_token or the refresh cookie is required"));
