@@ -18,7 +18,10 @@ TEST(JsonQuoteTest, EscapesQuotesBackslashesAndControlCharacters) {
 }
 
 TEST(JsonQuoteTest, WhatItWritesReadsBackTheSame) {
-  const std::string nasty = std::string("q\"b\\s/\b\f\n\r\t\x02 end\0", 20);
+  // Every escape JSON has, a control character and a NUL (sizeof counts the literal's bytes).
+  constexpr char kNasty[] = "q\"b\\s/\b\f\n\r\t\x02 end\0";
+  const std::string nasty(kNasty, sizeof(kNasty) - 1);
+  ASSERT_EQ(nasty.size(), 17u);
   EXPECT_EQ(ParseJsonString(JsonQuote(nasty)), nasty);
 }
 
