@@ -44,6 +44,18 @@ Result<Presented> ReadPresented(Repositories& repos, const RefreshTokenClaim& cl
   return out;
 }
 
+// The caller an access token's claims (verified, or built from the stored session) describe.
+Principal SessionPrincipal(AccessClaims claims) {
+  Principal p;
+  p.user_id = std::move(claims.sub);
+  p.session_id = std::move(claims.sid);
+  p.company_id = std::move(claims.cid);
+  p.role = std::move(claims.role);
+  p.auth_time = claims.auth_time;
+  p.amr = std::move(claims.amr);
+  return p;
+}
+
 }  // namespace
 
 SessionService::SessionService(AuthPolicy policy, Store& store, AccessTokenCodec& codec,
@@ -271,14 +283,7 @@ Result<Principal> SessionService::Authenticate(std::string_view access_token) {
   if (revoked_.Contains(claims.sid)) {
     return InvalidToken("the session was revoked", Reason::kSessionRevoked);
   }
-  Principal p;
-  p.user_id = std::move(claims.sub);
-  p.session_id = std::move(claims.sid);
-  p.company_id = std::move(claims.cid);
-  p.role = std::move(claims.role);
-  p.auth_time = claims.auth_time;
-  p.amr = std::move(claims.amr);
-  return p;
+  return SessionPrincipal(std::move(claims));
 }
 
 Result<Principal> SessionService::AuthenticateRefreshToken(std::string_view refresh_plaintext) {
@@ -308,14 +313,7 @@ Result<Principal> SessionService::AuthenticateRefreshToken(std::string_view refr
                          ResolveActiveCompany(repos, session.user_id, session.company_id));
         AccessClaims claims =
             BuildAccessClaims(policy_, *presented.user, session, company, "", now);
-        Principal p;
-        p.user_id = std::move(claims.sub);
-        p.session_id = std::move(claims.sid);
-        p.company_id = std::move(claims.cid);
-        p.role = std::move(claims.role);
-        p.auth_time = claims.auth_time;
-        p.amr = std::move(claims.amr);
-        return p;
+        return SessionPrincipal(std::move(claims));
       }));
   // A logout that committed after the read above is already in the revocation list.
   if (revoked_.Contains(principal.session_id)) {
